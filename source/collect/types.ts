@@ -1,0 +1,209 @@
+// Raw readings: counters and gauges exactly as the kernel reports them, in base units.
+// Rates are derived later (metrics/derive.ts) from two readings; nothing here is a rate.
+
+/** Why a group of readings is missing from a tick. Never an exception past the collector boundary. */
+export type Unavailable = {
+	readonly group: CollectorGroup;
+	readonly reason: string;
+};
+
+export type CollectorGroup =
+	| 'cpu'
+	| 'loadavg'
+	| 'pressure'
+	| 'memory'
+	| 'vmstat'
+	| 'disk'
+	| 'filesystem'
+	| 'network'
+	| 'netstat'
+	| 'process';
+
+/** Jiffies (USER_HZ) per state, from a `cpu` line of /proc/stat (proc(5)). */
+export type CpuTimes = {
+	readonly user: number;
+	readonly nice: number;
+	readonly system: number;
+	readonly idle: number;
+	readonly iowait: number;
+	readonly irq: number;
+	readonly softirq: number;
+	readonly steal: number;
+	readonly guest: number;
+	readonly guestNice: number;
+};
+
+export type StatReading = {
+	readonly total: CpuTimes;
+	/** Keyed by core name as in /proc/stat (`cpu0`, `cpu1` …). An offline core has no line. */
+	readonly cores: ReadonlyMap<string, CpuTimes>;
+	readonly contextSwitches: number;
+	/** `processes`: forks since boot. */
+	readonly forks: number;
+	readonly procsRunning: number;
+	readonly procsBlocked: number;
+	/** Boot time, seconds since the epoch. */
+	readonly bootTimeSec: number;
+};
+
+export type LoadAvgReading = {
+	readonly load1: number;
+	readonly load5: number;
+	readonly load15: number;
+	readonly runnableEntities: number;
+	readonly totalEntities: number;
+};
+
+/** One line of /proc/pressure/<resource>: avg10 in %, total stall time in µs. */
+export type PressureLine = {
+	readonly avg10: number;
+	readonly avg60: number;
+	readonly avg300: number;
+	readonly totalUs: number;
+};
+
+export type PressureResource = {
+	readonly some: PressureLine;
+	/** cpu `full` appears only on kernels ≥ 5.13. */
+	readonly full?: PressureLine;
+};
+
+export type PressureReading = {
+	readonly cpu?: PressureResource;
+	readonly memory?: PressureResource;
+	readonly io?: PressureResource;
+};
+
+/** /proc/meminfo, converted from kB to bytes. */
+export type MemInfoReading = {
+	readonly totalBytes: number;
+	readonly freeBytes: number;
+	readonly availableBytes: number;
+	readonly buffersBytes: number;
+	readonly cachedBytes: number;
+	readonly sReclaimableBytes: number;
+	readonly shmemBytes: number;
+	readonly dirtyBytes: number;
+	readonly writebackBytes: number;
+	readonly swapTotalBytes: number;
+	readonly swapFreeBytes: number;
+};
+
+/** Counters from /proc/vmstat. `oomKill` is absent before kernel 4.13. */
+export type VmStatReading = {
+	readonly pswpin: number;
+	readonly pswpout: number;
+	readonly pgmajfault: number;
+	readonly pgfault: number;
+	readonly oomKill?: number;
+};
+
+/** One whole device of /proc/diskstats (Documentation/admin-guide/iostats.rst). Sectors are 512 bytes. */
+export type DiskStatReading = {
+	readonly name: string;
+	readonly readsCompleted: number;
+	readonly readsMerged: number;
+	readonly sectorsRead: number;
+	readonly readTimeMs: number;
+	readonly writesCompleted: number;
+	readonly writesMerged: number;
+	readonly sectorsWritten: number;
+	readonly writeTimeMs: number;
+	readonly inFlight: number;
+	readonly ioTimeMs: number;
+	readonly weightedIoTimeMs: number;
+};
+
+export type FilesystemReading = {
+	readonly mountPoint: string;
+	readonly device: string;
+	readonly fsType: string;
+	readonly sizeBytes: number;
+	/** Free for unprivileged users (statfs f_bavail), as `df` reports. */
+	readonly availableBytes: number;
+	readonly freeBytes: number;
+	readonly inodes: number;
+	readonly inodesFree: number;
+};
+
+/** One interface of /proc/net/dev, plus its link speed from /sys/class/net/<if>/speed where known. */
+export type NetDevReading = {
+	readonly name: string;
+	readonly rxBytes: number;
+	readonly rxPackets: number;
+	readonly rxErrors: number;
+	readonly rxDrops: number;
+	readonly txBytes: number;
+	readonly txPackets: number;
+	readonly txErrors: number;
+	readonly txDrops: number;
+	/** Mbit/s; undefined for `lo`, virtual interfaces, or a link that is down (speed -1). */
+	readonly speedMbps?: number;
+};
+
+/** TCP/UDP counters from /proc/net/snmp and /proc/net/netstat. */
+export type NetstatReading = {
+	readonly tcpActiveOpens: number;
+	readonly tcpPassiveOpens: number;
+	readonly tcpCurrEstab: number;
+	readonly tcpOutSegs: number;
+	readonly tcpRetransSegs: number;
+	readonly tcpInErrs: number;
+	readonly udpInErrors: number;
+	readonly udpRcvbufErrors: number;
+	readonly udpSndbufErrors: number;
+	readonly listenOverflows: number;
+	readonly listenDrops: number;
+};
+
+/** One process from /proc/<pid>/{stat,status,io}. CPU times are in jiffies. */
+export type ProcessReading = {
+	readonly pid: number;
+	readonly name: string;
+	readonly command: string;
+	readonly state: string;
+	readonly uid: number;
+	readonly user: string;
+	readonly utimeTicks: number;
+	readonly stimeTicks: number;
+	/** Jiffies after boot: with pid, identifies a process across pid reuse. */
+	readonly startTimeTicks: number;
+	readonly rssBytes: number;
+	readonly threads: number;
+	/** From /proc/<pid>/io; undefined when not readable (another user's process without privilege). */
+	readonly readBytes?: number;
+	readonly writeBytes?: number;
+};
+
+/** Everything one tick read. A group is absent when its source was unavailable; `unavailable` says why. */
+export type RawReading = {
+	/** Wall clock, ms since the epoch. */
+	readonly timestamp: number;
+	/** Monotonic clock, ms: the only clock rates are computed from. */
+	readonly monotonicMs: number;
+	/** USER_HZ, for converting jiffies (100 on every Linux architecture perftop supports). */
+	readonly ticksPerSecond: number;
+	readonly stat?: StatReading;
+	readonly loadavg?: LoadAvgReading;
+	readonly pressure?: PressureReading;
+	readonly meminfo?: MemInfoReading;
+	readonly vmstat?: VmStatReading;
+	readonly disks?: readonly DiskStatReading[];
+	readonly filesystems?: readonly FilesystemReading[];
+	readonly network?: readonly NetDevReading[];
+	readonly netstat?: NetstatReading;
+	readonly processes?: readonly ProcessReading[];
+	readonly unavailable: readonly Unavailable[];
+};
+
+/** Which devices and how deep to read; every field has a default in the collector. */
+export type CollectOptions = {
+	readonly procfs: string;
+	readonly sysfs: string;
+	/** Include loop, ram and zram devices and partitions' parents only (default false). */
+	readonly includeVirtualDisks?: boolean;
+	/** Include the loopback interface (default false). */
+	readonly includeLoopback?: boolean;
+	/** statfs deadline per mount, so a hung network mount cannot stall a tick. */
+	readonly statfsTimeoutMs?: number;
+};

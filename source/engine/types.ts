@@ -1,0 +1,30 @@
+import type {Analysis} from '../analyze/types.js';
+import type {Inventory, Sample} from '../metrics/types.js';
+
+/** Where the recording stands; shown in the header and footer. */
+export type RecordingState =
+	| {readonly kind: 'off'}
+	| {readonly kind: 'recording'; readonly path: string}
+	| {readonly kind: 'read-only'; readonly path: string; readonly reason: string}
+	| {readonly kind: 'paused'; readonly path: string; readonly reason: string};
+
+/**
+ * Recent values of every series, oldest first, bounded to `capacity` ticks.
+ * A missed sample is NaN (a gap), never 0.
+ */
+export type HistoryView = {
+	readonly capacity: number;
+	readonly timestamps: readonly number[];
+	/** Values for one series key (`seriesKey(id, resource)`), aligned with `timestamps`. */
+	readonly series: (key: string) => readonly number[];
+};
+
+/** What one tick of the engine hands to the UI, the report and the exporter. Never mutated. */
+export type Snapshot = {
+	readonly inventory: Inventory;
+	readonly sample: Sample;
+	readonly analysis: Analysis;
+	readonly history: HistoryView;
+	readonly recording: RecordingState;
+	readonly intervalMs: number;
+};

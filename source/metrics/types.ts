@@ -1,0 +1,101 @@
+import type {Unavailable} from '../collect/types.js';
+
+export type UseKind = 'utilization' | 'saturation' | 'errors' | 'info';
+
+/**
+ * `io` and `tcp` are host-wide resources with no device: block-I/O stall (PSI io) and the TCP/UDP stack.
+ * `system` holds load averages, scheduler and uptime figures that belong to no single resource.
+ */
+export type ResourceKind = 'cpu' | 'memory' | 'io' | 'disk' | 'fs' | 'net' | 'tcp' | 'system' | 'service';
+
+export type Unit =
+	| 'percent'
+	| 'bytes'
+	| 'bytes_per_second'
+	| 'per_second'
+	| 'milliseconds'
+	| 'count'
+	| 'ratio'
+	| 'seconds';
+
+/** A catalogue entry: what a metric means. Analysis and UI read these, never metric-name substrings. */
+export type MetricDefinition = {
+	/** Stable id, e.g. `cpu.busy_pct`. Stored in the database: never rename, only add. */
+	readonly id: string;
+	readonly label: string;
+	readonly unit: Unit;
+	readonly resourceKind: ResourceKind;
+	readonly use: UseKind;
+	readonly description: string;
+	/**
+	 * For saturation metrics: how the raw value maps onto the methodology's 0–10+ severity scale
+	 * (score thresholds 1 / 5 / 10). `normalised = value * saturationScale`. The reason sits next to each entry.
+	 */
+	readonly saturationScale?: number;
+	/** For error metrics: how the raw value maps to an error-rate % for the severity score. */
+	readonly errorScale?: number;
+};
+
+/** A resource instance: `cpu`, `cpu:0` (a core), `memory`, `io`, `tcp`, `system`, `disk:vda`, `fs:/`, `net:eth0`, `service:api`. */
+export type ResourceId = string;
+
+/** One value of one metric for one resource at one tick. `undefined` = not known (shown as `—`). */
+export type MetricValue = {
+	readonly id: string;
+	readonly resource: ResourceId;
+	readonly value: number | undefined;
+};
+
+/** A process as the dashboard and analysis see it: rates over the last interval. */
+export type ProcessSample = {
+	readonly pid: number;
+	readonly name: string;
+	readonly command: string;
+	readonly user: string;
+	readonly state: string;
+	/** % of one core; undefined on the first reading of this process. */
+	readonly cpuPct: number | undefined;
+	readonly rssBytes: number;
+	readonly readBytesPerSec: number | undefined;
+	readonly writeBytesPerSec: number | undefined;
+	readonly threads: number;
+};
+
+/** Static facts about the machine, read once at start-up. */
+export type Inventory = {
+	readonly hostname: string;
+	readonly os: string;
+	readonly kernel: string;
+	readonly cpuModel: string;
+	readonly cores: number;
+	readonly memoryBytes: number;
+	readonly bootTime: number | undefined;
+};
+
+/** One derived tick: every metric the catalogue knows, for every resource present. */
+export type Sample = {
+	/** Wall clock, ms since the epoch. */
+	readonly timestamp: number;
+	/** Length of the interval the rates cover; undefined for the first reading (no rates yet). */
+	readonly intervalMs: number | undefined;
+	readonly metrics: readonly MetricValue[];
+	/** The union of the top processes by CPU, memory and I/O (at most N each). */
+	readonly processes: readonly ProcessSample[];
+	readonly unavailable: readonly Unavailable[];
+};
+
+/** Key of one series in history and store. */
+export function seriesKey(id: string, resource: ResourceId): string {
+	return `${id}|${resource}`;
+}
+
+export function resourceKindOf(resource: ResourceId): ResourceKind {
+	const colon = resource.indexOf(':');
+	return (colon === -1 ? resource : resource.slice(0, colon)) as ResourceKind;
+}
+
+/** The instance part of a resource id: `vda` for `disk:vda`, `/` for `fs:/`, the id itself for `cpu`. */
+export function resourceName(resource: ResourceId): string {
+	const colon = resource.indexOf(':');
+	return colon === -1 ? resource : resource.slice(colon + 1);
+}
