@@ -28,3 +28,22 @@ export type Snapshot = {
 	readonly recording: RecordingState;
 	readonly intervalMs: number;
 };
+
+/** What the dashboard holds of the engine: it subscribes to snapshots and asks for changes. */
+export type EngineHandle = {
+	readonly subscribe: (listener: (snapshot: Snapshot) => void) => () => void;
+	readonly latest: () => Snapshot | undefined;
+	readonly setIntervalMs: (intervalMs: number) => void;
+};
+
+/** Side effects the dashboard may ask for; each resolves to a one-line status message for the footer. */
+export type DashboardActions = {
+	/** Write a report of this snapshot; resolves to the path written. */
+	readonly snapshotReport: (snapshot: Snapshot) => Promise<string>;
+	/** Save a baseline from the recorded window. */
+	readonly saveBaseline: (name: string) => Promise<string>;
+	/** Names of saved baselines, newest first. */
+	readonly listBaselines: () => Promise<readonly string[]>;
+	/** Compare live values against this baseline from now on; undefined turns comparison off. */
+	readonly selectBaseline: (name: string | undefined) => Promise<string>;
+};

@@ -1,0 +1,91 @@
+import process from 'node:process';
+import {render} from 'ink';
+import {createEngine, type Engine} from '../engine/engine.js';
+import type {DashboardActions} from '../engine/types.js';
+import {parseInterval} from '../options.js';
+import {Dashboard} from '../ui/app.js';
+import {renderPlainText} from '../ui/plain-text.js';
+import {createCollector, loadInventory, sleep, topProcessesOption} from './machine.js';
+import type {Command, CommandFlags} from './types.js';
+
+/** Ticks of history kept for charts: wider than any chart on a 400-column terminal. */
+const historyCapacity = 600;
+
+export const dashboardCommand: Command = {
+	name: '',
+	usage: '(no command)',
+	summary: 'The live dashboard (plain-text snapshot when not a TTY)',
+	example: 'perftop --interval 2',
+	flags: ['interval', 'db', 'record', 'once', 'top', 'color', 'procfs', 'sysfs'],
+	async run({flags}) {
+		const intervalMs = parseInterval(flags.interval ?? '1') * 1000;
+		const topProcesses = topProcessesOption(flags);
+		const inventory = await loadInventory(flags);
+		const engine = createEngine({
+			collector: createCollector(flags),
+			inventory,
+			intervalMs,
+			topProcesses,
+			historyCapacity,
+		});
+		if (flags.once || !isInteractive()) {
+			return printOnce(engine, intervalMs);
+		}
+
+		return runDashboard(engine, flags);
+	},
+};
+
+/** A terminal a person is looking at: both ends are TTYs and no CI runner set CI. */
+function isInteractive(): boolean {
+	const ci = process.env['CI'];
+	return Boolean(process.stdout.isTTY && process.stdin.isTTY) && (ci === undefined || ci === '' || ci === 'false' || ci === '0');
+}
+
+/** Two readings (rates need a pair), then one plain-text snapshot. */
+async function printOnce(engine: Engine, intervalMs: number): Promise<number> {
+	await engine.tick();
+	await sleep(Math.min(intervalMs, 1000));
+	const snapshot = await engine.tick();
+	engine.stop();
+	const width = process.stdout.isTTY ? process.stdout.columns : 100;
+	process.stdout.write(renderPlainText(snapshot, snapshot.inventory, width));
+	return 0;
+}
+
+async function runDashboard(engine: Engine, flags: CommandFlags): Promise<number> {
+	const noColor = !flags.color || (process.env['NO_COLOR'] ?? '') !== '';
+	const actions = unavailableActions();
+	const instance = render(
+		<Dashboard engine={engine} actions={actions} inventory={engine.latest()?.inventory ?? (await engine.tick()).inventory} noColor={noColor}/>,
+		{exitOnCtrlC: false, patchConsole: false},
+	);
+	const quit = () => {
+		instance.unmount();
+	};
+
+	// An SSH drop sends SIGHUP; a service manager SIGTERM. Both leave the terminal as it was.
+	process.once('SIGTERM', quit);
+	process.once('SIGHUP', quit);
+	engine.start();
+	try {
+		await instance.waitUntilExit();
+	} finally {
+		engine.stop();
+		process.off('SIGTERM', quit);
+		process.off('SIGHUP', quit);
+	}
+
+	return 0;
+}
+
+/** Until recording lands, actions that need the store say so instead of failing silently. */
+function unavailableActions(): DashboardActions {
+	const notYet = async () => 'needs recording (not available in this build)';
+	return {
+		snapshotReport: notYet,
+		saveBaseline: notYet,
+		listBaselines: async () => [],
+		selectBaseline: notYet,
+	};
+}

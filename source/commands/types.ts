@@ -1,0 +1,39 @@
+/** Every flag the CLI knows, as meow parses them; each command lists the ones it accepts. */
+export type CommandFlags = {
+	readonly interval?: string;
+	readonly db?: string;
+	readonly record: boolean;
+	readonly once: boolean;
+	readonly json: boolean;
+	readonly top?: string;
+	readonly color: boolean;
+	readonly procfs: string;
+	readonly sysfs: string;
+	readonly duration?: string;
+	readonly since?: string;
+	readonly from?: string;
+	readonly to?: string;
+	readonly baseline?: string;
+	readonly format?: string;
+	readonly output?: string;
+	readonly daily: boolean;
+	readonly config?: string;
+	readonly port?: string;
+};
+
+export type CommandContext = {
+	/** Positional arguments after the command name. */
+	readonly args: readonly string[];
+	readonly flags: CommandFlags;
+};
+
+export type Command = {
+	/** '' for the default command (the dashboard). */
+	readonly name: string;
+	readonly usage: string;
+	readonly summary: string;
+	readonly example: string;
+	readonly flags: ReadonlyArray<keyof CommandFlags>;
+	/** Resolves to the process exit code. Throws UsageError for bad input. */
+	readonly run: (context: CommandContext) => Promise<number>;
+};

@@ -1,0 +1,55 @@
+/** A mistake in how perftop was invoked: printed as one line plus the --help hint, exit code 2. */
+export class UsageError extends Error {
+	override readonly name = 'UsageError';
+}
+
+const durationUnits: Record<string, number> = {ms: 0.001, s: 1, m: 60, h: 3600, d: 86_400};
+
+/**
+ * Seconds from "1", "0.5", "10s", "500ms", "5m", "2h", "7d". A bare number is seconds.
+ * `flag` names the option in the error message.
+ */
+export function parseDuration(text: string, flag: string): number {
+	const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/.exec(text);
+	if (!match) {
+		throw new UsageError(`${flag}: expected a duration like 1, 0.5s, 10s, 5m, 2h or 7d, got '${text}'`);
+	}
+
+	return Number(match[1]) * durationUnits[match[2] ?? 's']!;
+}
+
+/** The dashboard's interval bounds; `record` allows longer. */
+export const minimumIntervalSeconds = 0.5;
+export const maximumIntervalSeconds = 60;
+
+export function parseInterval(text: string, maximumSeconds = maximumIntervalSeconds): number {
+	const seconds = parseDuration(text, '--interval');
+	if (seconds < minimumIntervalSeconds || seconds > maximumSeconds) {
+		throw new UsageError(`--interval: must be between ${minimumIntervalSeconds} s and ${maximumSeconds} s, got '${text}'`);
+	}
+
+	return seconds;
+}
+
+/** A point in time from "--since 24h" (relative to now) or an ISO date. Returns ms since the epoch. */
+export function parseSince(text: string, nowMs: number, flag = '--since'): number {
+	return nowMs - parseDuration(text, flag) * 1000;
+}
+
+export function parseIsoTime(text: string, flag: string): number {
+	const ms = Date.parse(text);
+	if (Number.isNaN(ms)) {
+		throw new UsageError(`${flag}: expected an ISO date and time like 2026-11-25T10:00:00Z, got '${text}'`);
+	}
+
+	return ms;
+}
+
+export function parsePositiveInteger(text: string, flag: string): number {
+	const value = Number(text);
+	if (!Number.isInteger(value) || value <= 0) {
+		throw new UsageError(`${flag}: expected a positive whole number, got '${text}'`);
+	}
+
+	return value;
+}
