@@ -17,6 +17,11 @@ export type UseAssessment = {
 	readonly bottleneck: boolean;
 	/** Human evidence with numbers, most telling first: "vda busy 97 %", "await 41 ms", "aqu-sz 6.2". */
 	readonly evidence: readonly string[];
+	/**
+	 * The known values behind the evidence, by catalogue metric id (unknown ones are absent), so recommendations
+	 * and reports need not parse evidence text. For `cpu`, `cpu.core_busy_pct` holds the hottest core's value.
+	 */
+	readonly values?: Readonly<Record<string, number>>;
 };
 
 /** A resource worth the operator's attention, ranked by score. */

@@ -1,0 +1,78 @@
+import type {ProcessSample, ResourceKind} from '../metrics/types.js';
+import {recommend} from './recommend.js';
+import {defaultThresholds, severityRankOf, type Thresholds} from './severity.js';
+import type {Bottleneck, UseAssessment} from './types.js';
+
+/** How many processes each bottleneck names: enough to spot the culprit, few enough for one line. */
+export const TOP_PROCESSES_PER_BOTTLENECK = 3;
+
+/**
+ * Resources at MEDIUM or above, highest score first; ties go to the one flagged as a bottleneck,
+ * then to the higher utilization (unknown counts lowest), then keep the sample's order.
+ */
+export function rankBottlenecks(
+	assessments: readonly UseAssessment[],
+	processes: readonly ProcessSample[],
+	thresholds: Thresholds = defaultThresholds,
+	maxProcesses = TOP_PROCESSES_PER_BOTTLENECK,
+): Bottleneck[] {
+	return assessments
+		.filter(assessment => severityRankOf(assessment.severity) >= severityRankOf('MEDIUM'))
+		.map((assessment, index) => ({assessment, index}))
+		.sort((a, b) => compareAssessments(a.assessment, b.assessment) || a.index - b.index)
+		.map(({assessment}) => {
+			const topProcesses = topProcessesFor(assessment.kind, processes, maxProcesses);
+			return {
+				resource: assessment.resource,
+				severity: assessment.severity,
+				score: assessment.score,
+				evidence: assessment.evidence,
+				topProcesses,
+				recommendation: recommend(assessment, topProcesses, thresholds),
+			};
+		});
+}
+
+function compareAssessments(a: UseAssessment, b: UseAssessment): number {
+	return b.score - a.score
+		|| Number(b.bottleneck) - Number(a.bottleneck)
+		|| (b.utilizationPct ?? Number.NEGATIVE_INFINITY) - (a.utilizationPct ?? Number.NEGATIVE_INFINITY)
+		|| 0;
+}
+
+/** A process's load on one kind of resource; undefined when it has none there or it is unknown. */
+function loadOn(kind: ResourceKind, process: ProcessSample): number | undefined {
+	switch (kind) {
+		case 'cpu': {
+			return process.cpuPct;
+		}
+
+		case 'memory': {
+			return process.rssBytes;
+		}
+
+		// /proc/<pid>/io is not split per device, so the heaviest I/O processes stand for every busy disk;
+		// with one busy disk, the usual case, that is exact.
+		case 'disk':
+		case 'io': {
+			const {readBytesPerSec, writeBytesPerSec} = process;
+			return readBytesPerSec === undefined && writeBytesPerSec === undefined ? undefined : (readBytesPerSec ?? 0) + (writeBytesPerSec ?? 0);
+		}
+
+		// Per-process network and socket accounting (net, tcp) needs root or eBPF, and bytes written say
+		// nothing about which files grow (fs): naming a process there would be a guess.
+		default: {
+			return undefined;
+		}
+	}
+}
+
+/** The processes most responsible for load on a resource of this kind, heaviest first. */
+export function topProcessesFor(kind: ResourceKind, processes: readonly ProcessSample[], max = TOP_PROCESSES_PER_BOTTLENECK): ProcessSample[] {
+	return processes
+		.map(process => ({process, load: loadOn(kind, process)}))
+		.filter((entry): entry is {process: ProcessSample; load: number} => entry.load !== undefined && entry.load > 0)
+		.sort((a, b) => b.load - a.load || a.process.pid - b.process.pid)
+		.slice(0, max)
+		.map(({process}) => process);
+}

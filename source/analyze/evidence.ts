@@ -1,0 +1,302 @@
+import {metricDefinition} from '../metrics/catalogue.js';
+import {formatValue} from '../metrics/format.js';
+import type {ResourceId, ResourceKind} from '../metrics/types.js';
+import {resourceKindOf, resourceName} from '../metrics/types.js';
+import {pointsFor, type Thresholds} from './severity.js';
+
+/** Known values of one resource's metrics, by catalogue id; an unknown value is simply absent. */
+export type ResourceValues = ReadonlyMap<string, number>;
+
+/** What evidence for one resource may draw on beyond its own metrics. */
+export type EvidenceContext = {
+	/** Online cores, counted from the sample's `cpu:<n>` resources; undefined when the sample has none. */
+	readonly cores: number | undefined;
+	/** The busiest core, when per-core figures are known. */
+	readonly hottestCore: {readonly name: string; readonly busyPct: number} | undefined;
+	/** Length of the interval the rates cover, to turn a per-second rate of rare events into a count. */
+	readonly intervalMs: number | undefined;
+	readonly thresholds: Thresholds;
+};
+
+/** One line of evidence and how much it says: the severity points of the USE cell it speaks for. */
+type Fact = {
+	readonly text: string;
+	readonly weight: number;
+};
+
+/**
+ * /proc/vmstat counts swap traffic in pages. 4 KiB is the page size on x86-64 and on arm64's default
+ * configuration; the catalogue's swap normalisation (4 MB/s ≈ 1) assumes the same.
+ */
+export const PAGE_BYTES = 4096;
+
+// A busy average hides one pegged core: a core above this while the average is below the
+// second figure is the usual signature of a single-threaded hot spot.
+export const HOT_CORE_PCT = 90;
+export const HOT_CORE_AVERAGE_BELOW_PCT = 60;
+
+// Steal is not scored (it is time the host took, not work queued here), but above this it is the
+// usual sign of a contended hypervisor and worth naming.
+export const NOTABLE_STEAL_PCT = 10;
+
+export function formatPct(value: number): string {
+	return formatValue(value, 'percent');
+}
+
+/** Link throughput in Mbit/s, the unit link speeds are given in. */
+export function formatMbitPerSec(bytesPerSec: number): string {
+	const mbit = (bytesPerSec * 8) / 1e6;
+	// Idle links carry kbit/s: two decimals keep them from reading as a flat 0.
+	const digits = mbit >= 10 ? 0 : (mbit >= 1 ? 1 : 2);
+	return `${Number(mbit.toFixed(digits))} Mbit/s`;
+}
+
+/** Normalised saturation of one metric (raw value × its catalogue scale). */
+export function normalisedSaturation(id: string, value: number): number {
+	// A saturation metric without a scale is already on the 0–10+ scale.
+	return value * (metricDefinition(id)?.saturationScale ?? 1);
+}
+
+/** Error rate % of one metric (raw value × its catalogue scale). */
+export function normalisedErrorPct(id: string, value: number): number {
+	return value * (metricDefinition(id)?.errorScale ?? 1);
+}
+
+/** Severity points one metric's value alone would score in its USE cell; info metrics score nothing. */
+function metricPoints(id: string, value: number, thresholds: Thresholds): number {
+	switch (metricDefinition(id)?.use) {
+		case 'utilization': {
+			return pointsFor(value, thresholds.utilizationPct);
+		}
+
+		case 'saturation': {
+			return pointsFor(normalisedSaturation(id, value), thresholds.saturation);
+		}
+
+		case 'errors': {
+			return pointsFor(normalisedErrorPct(id, value), thresholds.errorPct);
+		}
+
+		default: {
+			return 0;
+		}
+	}
+}
+
+/**
+ * Evidence strings with numbers and units, most telling first (highest points; ties keep the
+ * natural reading order of the resource's facts).
+ */
+export function buildEvidence(resource: ResourceId, values: ResourceValues, context: EvidenceContext): string[] {
+	const facts = factsFor(resourceKindOf(resource), resource, values, context);
+	return facts
+		.map((fact, index) => ({fact, index}))
+		.sort((a, b) => b.fact.weight - a.fact.weight || a.index - b.index)
+		.map(({fact}) => fact.text);
+}
+
+function factsFor(kind: ResourceKind, resource: ResourceId, values: ResourceValues, context: EvidenceContext): Fact[] {
+	switch (kind) {
+		case 'cpu': {
+			return cpuFacts(values, context);
+		}
+
+		case 'memory': {
+			return memoryFacts(values, context);
+		}
+
+		case 'io': {
+			return ioFacts(values, context);
+		}
+
+		case 'disk': {
+			return diskFacts(resourceName(resource), values, context);
+		}
+
+		case 'fs': {
+			return filesystemFacts(resourceName(resource), values, context);
+		}
+
+		case 'net': {
+			return networkFacts(resourceName(resource), values, context);
+		}
+
+		case 'tcp': {
+			return tcpFacts(values, context);
+		}
+
+		default: {
+			return genericFacts(values, context);
+		}
+	}
+}
+
+/** A fact from one metric when its value is known (and passes `when`), weighted by its own points. */
+function fact(
+	values: ResourceValues,
+	id: string,
+	context: EvidenceContext,
+	text: (value: number) => string,
+	when: (value: number) => boolean = () => true,
+): Fact[] {
+	const value = values.get(id);
+	if (value === undefined || !when(value)) {
+		return [];
+	}
+
+	return [{text: text(value), weight: metricPoints(id, value, context.thresholds)}];
+}
+
+const positive = (value: number): boolean => value > 0;
+
+function cpuFacts(values: ResourceValues, context: EvidenceContext): Fact[] {
+	const busyPct = values.get('cpu.busy_pct');
+	const busyWeight = busyPct === undefined ? 0 : metricPoints('cpu.busy_pct', busyPct, context.thresholds);
+	const facts: Fact[] = [...fact(values, 'cpu.busy_pct', context, value => `busy ${formatPct(value)}`)];
+
+	const hot = context.hottestCore;
+	if (hot && busyPct !== undefined && hot.busyPct > HOT_CORE_PCT && busyPct < HOT_CORE_AVERAGE_BELOW_PCT) {
+		facts.push({text: `${hot.name} at ${formatPct(hot.busyPct)} — single-threaded?`, weight: Math.max(1, busyWeight)});
+	}
+
+	facts.push(...runQueueFacts(values, context), ...fact(values, 'cpu.psi_some_pct', context, value => `PSI some ${formatPct(value)}`));
+
+	const stealPct = values.get('cpu.steal_pct');
+	if (stealPct !== undefined && stealPct > NOTABLE_STEAL_PCT) {
+		facts.push({text: `steal ${formatPct(stealPct)}`, weight: 1});
+	}
+
+	return facts;
+}
+
+function runQueueFacts(values: ResourceValues, context: EvidenceContext): Fact[] {
+	const runnable = values.get('cpu.runnable');
+	const excess = values.get('cpu.runqueue_excess_per_core');
+	const weight = excess === undefined ? 0 : metricPoints('cpu.runqueue_excess_per_core', excess, context.thresholds);
+	if (runnable !== undefined) {
+		const cores = context.cores === undefined ? '' : ` for ${context.cores} ${context.cores === 1 ? 'core' : 'cores'}`;
+		return [{text: `run queue ${formatValue(runnable, 'count')}${cores}`, weight}];
+	}
+
+	if (excess !== undefined) {
+		return [{text: `run-queue excess ${formatValue(excess, 'ratio')} per core`, weight}];
+	}
+
+	return [];
+}
+
+function memoryFacts(values: ResourceValues, context: EvidenceContext): Fact[] {
+	return [
+		...fact(values, 'memory.used_pct', context, value => `used ${formatPct(value)}`),
+		...fact(values, 'memory.swap_pages_per_s', context, value => `swap ${formatValue(value * PAGE_BYTES, 'bytes_per_second')}`, positive),
+		...fact(values, 'memory.major_faults_per_s', context, value => `major faults ${formatValue(value, 'per_second')}`, positive),
+		...fact(values, 'memory.psi_some_pct', context, value => `PSI some ${formatPct(value)}`),
+		...fact(values, 'memory.oom_kills_per_s', context, value => oomText(value, context.intervalMs), positive),
+	];
+}
+
+function oomText(perSec: number, intervalMs: number | undefined): string {
+	if (intervalMs === undefined) {
+		return `OOM kills ${formatValue(perSec, 'per_second')}`;
+	}
+
+	const kills = Math.max(1, Math.round((perSec * intervalMs) / 1000));
+	return `${kills} OOM ${kills === 1 ? 'kill' : 'kills'} in the last interval`;
+}
+
+function ioFacts(values: ResourceValues, context: EvidenceContext): Fact[] {
+	return [
+		...fact(values, 'io.psi_some_pct', context, value => `I/O stall (PSI some) ${formatPct(value)}`),
+		...fact(values, 'io.psi_full_pct', context, value => `PSI full ${formatPct(value)}`, positive),
+	];
+}
+
+function diskFacts(name: string, values: ResourceValues, context: EvidenceContext): Fact[] {
+	const queue = values.get('disk.queue_size');
+	// await rises with the queue: it speaks for the same saturation cell as aqu-sz.
+	const queueWeight = queue === undefined ? 0 : metricPoints('disk.queue_size', queue, context.thresholds);
+	const awaitMs = values.get('disk.await_ms');
+	return [
+		...fact(values, 'disk.util_pct', context, value => `${name} busy ${formatPct(value)}`),
+		...(awaitMs === undefined ? [] : [{text: `await ${formatValue(awaitMs, 'milliseconds')}`, weight: queueWeight}]),
+		...fact(values, 'disk.queue_size', context, value => `aqu-sz ${formatValue(value, 'ratio')}`),
+		...fact(values, 'disk.write_bytes_per_s', context, value => `write ${formatValue(value, 'bytes_per_second')}`, positive),
+		...fact(values, 'disk.read_bytes_per_s', context, value => `read ${formatValue(value, 'bytes_per_second')}`, positive),
+	];
+}
+
+function filesystemFacts(mountPoint: string, values: ResourceValues, context: EvidenceContext): Fact[] {
+	const usedPct = values.get('fs.used_pct');
+	const availableBytes = values.get('fs.available_bytes');
+	const facts = fact(values, 'fs.used_pct', context, value =>
+		availableBytes === undefined
+			? `${mountPoint} ${formatPct(value)} full`
+			: `${mountPoint} ${formatPct(value)} full, ${formatValue(availableBytes, 'bytes')} free`);
+	// Inodes matter only when they run out before the space does.
+	facts.push(...fact(values, 'fs.inodes_used_pct', context, value => `inodes ${formatPct(value)} used`, value => usedPct === undefined || value > usedPct));
+	return facts;
+}
+
+function networkFacts(name: string, values: ResourceValues, context: EvidenceContext): Fact[] {
+	const rx = values.get('net.rx_bytes_per_s');
+	const tx = values.get('net.tx_bytes_per_s');
+	const speedMbps = values.get('net.speed_mbps');
+	const facts: Fact[] = [];
+	if (speedMbps === undefined) {
+		facts.push({text: noSpeedText(name, rx, tx), weight: 0});
+	} else if (rx !== undefined || tx !== undefined) {
+		const [direction, bytesPerSec] = (rx ?? -1) >= (tx ?? -1) ? ['rx', rx ?? 0] : ['tx', tx ?? 0];
+		const utilPct = values.get('net.util_pct');
+		facts.push({
+			text: `${name} ${direction} ${formatMbitPerSec(bytesPerSec)} of ${speedMbps}`,
+			weight: utilPct === undefined ? 0 : metricPoints('net.util_pct', utilPct, context.thresholds),
+		});
+	}
+
+	const errorPct = values.get('net.error_pct');
+	const errorWeight = errorPct === undefined ? 0 : metricPoints('net.error_pct', errorPct, context.thresholds);
+	facts.push(...fact(values, 'net.error_pct', context, value => `error rate ${formatPct(value)}`, positive));
+	for (const [id, label] of [['net.drops_per_s', 'drops'], ['net.errors_per_s', 'errors']] as const) {
+		const value = values.get(id);
+		if (value !== undefined && value > 0) {
+			facts.push({text: `${label} ${formatValue(value, 'per_second')}`, weight: errorWeight});
+		}
+	}
+
+	return facts;
+}
+
+/** Without a link speed (lo, bridges, veths) there is no capacity to divide by: say so and show the traffic. */
+function noSpeedText(name: string, rx: number | undefined, tx: number | undefined): string {
+	if (rx === undefined && tx === undefined) {
+		return `${name} has no link speed: utilization not defined`;
+	}
+
+	// On loopback every byte sent is also received, so one direction is the whole traffic.
+	if (name === 'lo') {
+		return `${name} has no link speed: throughput ${formatValue(Math.max(rx ?? 0, tx ?? 0), 'bytes_per_second')}, utilization not defined`;
+	}
+
+	return `${name} has no link speed: rx ${formatValue(rx, 'bytes_per_second')}, tx ${formatValue(tx, 'bytes_per_second')}, utilization not defined`;
+}
+
+function tcpFacts(values: ResourceValues, context: EvidenceContext): Fact[] {
+	return [
+		...fact(values, 'tcp.retrans_pct', context, value => `retransmits ${formatPct(value)}`),
+		...fact(values, 'tcp.listen_drops_per_s', context, value => `listen drops ${formatValue(value, 'per_second')}`, positive),
+		...fact(values, 'tcp.udp_errors_per_s', context, value => `UDP errors ${formatValue(value, 'per_second')}`, positive),
+	];
+}
+
+/** Any other resource (services, future kinds): its known USE metrics by catalogue label. */
+function genericFacts(values: ResourceValues, context: EvidenceContext): Fact[] {
+	const facts: Fact[] = [];
+	for (const [id, value] of values) {
+		const definition = metricDefinition(id);
+		if (definition && definition.use !== 'info') {
+			facts.push({text: `${definition.label} ${formatValue(value, definition.unit)}`, weight: metricPoints(id, value, context.thresholds)});
+		}
+	}
+
+	return facts;
+}
