@@ -1,0 +1,291 @@
+import {Box, Text, useApp, useInput, type Key} from 'ink';
+import {type ReactNode, useCallback, useEffect, useMemo, useReducer, useRef} from 'react';
+import type {DashboardActions, EngineHandle, Snapshot} from '../engine/types.js';
+import type {Inventory} from '../metrics/types.js';
+import {BaselinePicker} from './components/BaselinePicker.js';
+import {CompactView} from './components/CompactView.js';
+import {DetailView} from './components/DetailView.js';
+import {Footer} from './components/Footer.js';
+import {Header} from './components/Header.js';
+import {HelpOverlay} from './components/HelpOverlay.js';
+import {MainView} from './components/MainView.js';
+import {useSnapshot} from './hooks/use-snapshot.js';
+import {useTerminalSize} from './hooks/use-terminal-size.js';
+import {bindingFor, keyName, type Command} from './keymap.js';
+import {screenLayout} from './layout.js';
+import {panelIds, type PanelId} from './panels.js';
+import {dateText} from './sections.js';
+import {cleanText, truncate} from './text.js';
+import {createTheme} from './theme.js';
+import {initialViewState, viewReducer, type ViewAction, type ViewState} from './view-state.js';
+
+export type Props = {
+	readonly engine: EngineHandle;
+	readonly actions: DashboardActions;
+	readonly inventory: Inventory;
+	readonly noColor: boolean;
+	readonly initialFocus?: PanelId;
+};
+
+const defaultIntervalMs = 1000;
+
+function errorMessage(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+/** `<host>-<YYYY-MM-DD>`: a name that says where and when without typing. */
+export function defaultBaselineName(hostname: string, timestampMs: number): string {
+	return `${cleanText(hostname).replaceAll(/\s+/g, '-')}-${dateText(timestampMs)}`;
+}
+
+const simpleCommands: Partial<Record<Command, ViewAction>> = {
+	focusNext: {type: 'focusNext'},
+	focusPrev: {type: 'focusPrev'},
+	focusLeft: {type: 'focusMove', direction: 'left'},
+	focusRight: {type: 'focusMove', direction: 'right'},
+	focusUp: {type: 'focusMove', direction: 'up'},
+	focusDown: {type: 'focusMove', direction: 'down'},
+	openDetail: {type: 'openDetail'},
+	closeDetail: {type: 'closeDetail'},
+	cycleSort: {type: 'cycleSort'},
+	togglePause: {type: 'togglePause'},
+	intervalUp: {type: 'changeInterval', step: 1},
+	intervalDown: {type: 'changeInterval', step: -1},
+	help: {type: 'showHelp'},
+};
+
+/**
+ * The live dashboard. All view state lives in one reducer and all keys arrive through this one
+ * useInput; it renders only when a snapshot arrives (and the view is not paused) or a key changes state.
+ */
+export function Dashboard({engine, actions, inventory, noColor, initialFocus}: Props) {
+	const {exit} = useApp();
+	const theme = useMemo(() => createTheme(noColor), [noColor]);
+	const {columns, rows} = useTerminalSize();
+	const [state, dispatch] = useReducer(
+		viewReducer,
+		undefined,
+		(): ViewState => initialViewState(engine.latest()?.intervalMs ?? defaultIntervalMs, initialFocus === undefined ? 0 : panelIds.indexOf(initialFocus)),
+	);
+	const snapshot = useSnapshot(engine, state.paused);
+
+	// Keys can arrive faster than renders (typing, a paste, a fast repeat): the key handler reads a copy
+	// of the state advanced synchronously by the same pure reducer, never a stale render's state.
+	const latest = useRef(state);
+	const send = useCallback((action: ViewAction) => {
+		latest.current = viewReducer(latest.current, action);
+		dispatch(action);
+	}, []);
+
+	// The engine follows the view's interval; the first value is the engine's own, so it is not sent back.
+	const sentIntervalMs = useRef(state.intervalMs);
+	useEffect(() => {
+		if (state.intervalMs !== sentIntervalMs.current) {
+			sentIntervalMs.current = state.intervalMs;
+			engine.setIntervalMs(state.intervalMs);
+		}
+	}, [engine, state.intervalMs]);
+
+	// An action's promise may settle after the dashboard has gone; its message then has nowhere to go.
+	const mounted = useRef(true);
+	useEffect(() => () => {
+		mounted.current = false;
+	}, []);
+	const report = useCallback(
+		(work: Promise<ViewAction>, failure: string) => {
+			work
+				.catch((error: unknown) => ({type: 'status', message: `${failure}: ${errorMessage(error)}`}) satisfies ViewAction)
+				.then(action => {
+					if (mounted.current) {
+						send(action);
+					}
+				});
+		},
+		[send],
+	);
+
+	const run = (command: Command, name: string, shown: Snapshot | undefined) => {
+		const simple = simpleCommands[command];
+		if (simple) {
+			send(simple);
+			return;
+		}
+
+		switch (command) {
+			case 'focusPanel': {
+				send({type: 'focusPanel', index: Number(name) - 1});
+				return;
+			}
+
+			case 'quit': {
+				exit();
+				return;
+			}
+
+			case 'snapshotReport': {
+				if (shown === undefined) {
+					send({type: 'status', message: 'no snapshot yet to report'});
+					return;
+				}
+
+				report(
+					Promise.resolve()
+						.then(async () => actions.snapshotReport(shown))
+						.then(path => ({type: 'status', message: `report written: ${path}`})),
+					'report failed',
+				);
+				return;
+			}
+
+			case 'saveBaseline': {
+				send({type: 'promptBaselineName', name: defaultBaselineName(inventory.hostname, shown?.sample.timestamp ?? Date.now())});
+				return;
+			}
+
+			case 'pickBaseline': {
+				report(
+					Promise.resolve()
+						.then(async () => actions.listBaselines())
+						.then(names => ({type: 'showBaselinePicker', names})),
+					'baselines unavailable',
+				);
+				return;
+			}
+
+			default: {
+				return;
+			}
+		}
+	};
+
+	const onBaselineName = (input: string, key: Key, name: string) => {
+		if (key.escape) {
+			send({type: 'closeOverlay'});
+		} else if (key.return) {
+			send({type: 'closeOverlay'});
+			const chosen = name.trim();
+			if (chosen === '') {
+				send({type: 'status', message: 'baseline not saved: empty name'});
+				return;
+			}
+
+			report(
+				Promise.resolve()
+					.then(async () => actions.saveBaseline(chosen))
+					.then(message => ({type: 'status', message})),
+				'baseline not saved',
+			);
+		} else if (key.backspace || key.delete) {
+			send({type: 'editBaselineName', name: name.slice(0, -1)});
+		} else if (!key.ctrl && !key.meta && input !== '' && cleanText(input) === input) {
+			send({type: 'editBaselineName', name: name + input});
+		}
+	};
+
+	const onPicker = (input: string, key: Key, names: readonly string[], index: number) => {
+		if (key.escape) {
+			send({type: 'closeOverlay'});
+		} else if (key.upArrow || input === 'k') {
+			send({type: 'movePicker', delta: -1});
+		} else if (key.downArrow || input === 'j') {
+			send({type: 'movePicker', delta: 1});
+		} else if (key.return) {
+			send({type: 'closeOverlay'});
+			const name = names[index];
+			report(
+				Promise.resolve()
+					.then(async () => actions.selectBaseline(name))
+					.then(message => ({type: 'baselineSelected', name, message})),
+				'baseline not selected',
+			);
+		}
+	};
+
+	useInput((input, key) => {
+		const name = keyName(input, key);
+		if (name === 'ctrl+c') {
+			exit();
+			return;
+		}
+
+		const current = latest.current;
+		const {overlay} = current;
+		switch (overlay.kind) {
+			case 'baselineName': {
+				onBaselineName(input, key, overlay.name);
+				return;
+			}
+
+			case 'baselinePicker': {
+				onPicker(input, key, overlay.names, overlay.index);
+				return;
+			}
+
+			case 'help': {
+				if (key.escape || input === '?') {
+					send({type: 'hideHelp'});
+				} else if (input === 'q') {
+					exit();
+				}
+
+				return;
+			}
+
+			case 'none': {
+				const binding = bindingFor(name, current.detail);
+				if (binding) {
+					run(binding.command, name, snapshot);
+				}
+			}
+		}
+	});
+
+	const layout = screenLayout(columns, rows);
+	const width = Math.max(1, columns);
+	const body = (): ReactNode => {
+		if (snapshot === undefined) {
+			return <Text>{truncate('Waiting for the first reading…', width)}</Text>;
+		}
+
+		switch (state.overlay.kind) {
+			case 'help': {
+				return <HelpOverlay width={width} height={layout.body} theme={theme}/>;
+			}
+
+			case 'baselinePicker': {
+				return <BaselinePicker names={state.overlay.names} index={state.overlay.index} width={width} height={layout.body} theme={theme}/>;
+			}
+
+			default: {
+				break;
+			}
+		}
+
+		if (layout.compact) {
+			return <CompactView snapshot={snapshot} width={width} height={layout.body} theme={theme}/>;
+		}
+
+		if (state.detail) {
+			return <DetailView id={panelIds[state.focus]!} snapshot={snapshot} width={width} height={layout.body} theme={theme}/>;
+		}
+
+		return <MainView snapshot={snapshot} focus={state.focus} sort={state.sort} width={width} height={layout.body} theme={theme}/>;
+	};
+
+	const footer = () => {
+		if (state.overlay.kind === 'baselineName') {
+			const prompt = `Baseline name: ${state.overlay.name}_  (Enter saves, Esc cancels)`;
+			return <Text>{theme.accent(truncate(prompt, width))}</Text>;
+		}
+
+		return <Footer detail={state.detail && !layout.compact} status={state.status} width={width} theme={theme}/>;
+	};
+
+	return (
+		<Box flexDirection="column" width={width}>
+			{layout.header && snapshot ? <Header snapshot={snapshot} inventory={inventory} options={{paused: state.paused, intervalMs: state.intervalMs, baseline: state.baseline}} width={width} theme={theme}/> : null}
+			{layout.body > 0 ? body() : null}
+			{layout.footer ? footer() : null}
+		</Box>
+	);
+}

@@ -1,0 +1,40 @@
+import {Text} from 'ink';
+import type {Snapshot} from '../../engine/types.js';
+import {bottleneckLines, noBottleneckText, severityTagWidth} from '../sections.js';
+import {fit, rule, truncate} from '../text.js';
+import {severityPaint, type Theme} from '../theme.js';
+
+export type Props = {
+	readonly snapshot: Snapshot;
+	readonly width: number;
+	/** Lines including the title rule; entries beyond it are summarised as "+N more". */
+	readonly height: number;
+	readonly theme: Theme;
+	readonly title?: boolean;
+};
+
+/** Lines of the ranked bottleneck list, severity tags coloured; shared by the grid and compact views. */
+export function bottleneckListLines(snapshot: Snapshot, width: number, height: number, theme: Theme): string[] {
+	const entries = bottleneckLines(snapshot);
+	if (entries.length === 0) {
+		return [theme.ok(truncate(noBottleneckText(snapshot), width))];
+	}
+
+	const room = Math.max(1, height);
+	// With one line the worst entry says more than "+N more"; otherwise the last line counts the rest.
+	const shown = entries.length <= room ? entries : entries.slice(0, Math.max(1, room - 1));
+	const lines = shown.map(entry =>
+		severityPaint(theme, entry.severity)(fit(entry.severity, severityTagWidth)) + truncate(entry.text, width - severityTagWidth),
+	);
+	if (shown.length < entries.length && lines.length < room) {
+		lines.push(theme.dim(truncate(`+${entries.length - shown.length} more`, width)));
+	}
+
+	return lines;
+}
+
+export function BottleneckList({snapshot, width, height, theme, title = true}: Props) {
+	const body = bottleneckListLines(snapshot, width, height - (title ? 1 : 0), theme);
+	const lines = title ? [theme.dim(rule('Bottlenecks', width)), ...body] : body;
+	return <Text>{lines.slice(0, Math.max(1, height)).join('\n')}</Text>;
+}

@@ -1,0 +1,54 @@
+import {Text} from 'ink';
+import type {Snapshot} from '../../engine/types.js';
+import {sparkline} from '../chart.js';
+import {detailLines} from '../details.js';
+import {panelSummary, type PanelId} from '../panels.js';
+import {joinFitting, rule} from '../text.js';
+import {severityPaint, type Theme} from '../theme.js';
+import {panelTitle} from './ResourcePanel.js';
+
+export type Props = {
+	readonly id: PanelId;
+	readonly snapshot: Snapshot;
+	readonly width: number;
+	readonly height: number;
+	readonly theme: Theme;
+};
+
+const minimumChartHeight = 4;
+const maximumChartHeight = 16;
+/** Below this many lines the tables matter more than a chart squeezed to nothing. */
+const chartNeedsLines = 12;
+
+export type DetailLayout = {
+	readonly contentLines: number;
+	readonly chartHeight: number;
+};
+
+/** Lines for the tables and for the chart (with its caption) out of `room`. */
+export function detailLayout(room: number, contentLength: number): DetailLayout {
+	if (room < chartNeedsLines) {
+		return {contentLines: room, chartHeight: 0};
+	}
+
+	const chartHeight = Math.min(maximumChartHeight, Math.max(minimumChartHeight, room - contentLength - 1));
+	return {contentLines: room - chartHeight - 1, chartHeight};
+}
+
+/** A panel's detail view: the U / S / E line, its tables, and a longer, taller chart. */
+export function DetailView({id, snapshot, width, height, theme}: Props) {
+	const summary = panelSummary(id, snapshot);
+	const content = detailLines(id, snapshot, width);
+	const layout = detailLayout(Math.max(0, height - 2), content.length);
+	const lines = [
+		theme.accent(panelTitle(`${summary.title} — detail`, width, true)),
+		severityPaint(theme, summary.severity)(joinFitting(summary.use, width)),
+		...content.slice(0, layout.contentLines),
+	];
+	if (layout.chartHeight > 0) {
+		lines.push(theme.dim(rule(`${summary.chart.caption}, one point a tick`, width)));
+		lines.push(...sparkline(summary.chart.series, {width, height: layout.chartHeight, min: summary.chart.min, max: summary.chart.max, label: summary.chart.label}));
+	}
+
+	return <Text>{lines.slice(0, Math.max(1, height)).join('\n')}</Text>;
+}

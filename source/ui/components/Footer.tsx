@@ -1,0 +1,28 @@
+import {Text} from 'ink';
+import {footerHints} from '../keymap.js';
+import {cleanText, joinFitting, truncate} from '../text.js';
+import type {Theme} from '../theme.js';
+
+export type Props = {
+	readonly detail: boolean;
+	readonly status: string | undefined;
+	readonly width: number;
+	readonly theme: Theme;
+};
+
+const separator = ' · ';
+const minimumHintsWidth = 10;
+
+/** The last status message first (it is news), then the key hints that apply in this view. */
+export function Footer({detail, status, width, theme}: Props) {
+	const hints = footerHints(detail);
+	if (status === undefined) {
+		return <Text>{theme.dim(joinFitting(hints, width))}</Text>;
+	}
+
+	// Error messages from actions may carry newlines; the footer is one line.
+	const message = truncate(cleanText(status), width);
+	const room = width - message.length - separator.length;
+	const rest = room >= minimumHintsWidth ? joinFitting(hints, room) : '';
+	return <Text>{theme.accent(message) + (rest === '' ? '' : theme.dim(separator + rest))}</Text>;
+}

@@ -1,0 +1,20 @@
+import {Text} from 'ink';
+import {formatTable, type Column, type Row} from '../table.js';
+import type {Theme} from '../theme.js';
+
+export type Props = {
+	readonly columns: readonly Column[];
+	readonly rows: readonly Row[];
+	readonly width: number;
+	readonly theme: Theme;
+};
+
+/**
+ * A column-aligned table as ONE Text node (ink-table cannot load under ink 6: it is CommonJS and
+ * `require`s ink, which is ESM with top-level await). One node for the whole table keeps Ink's per-frame
+ * cost low; see performance-notes.md.
+ */
+export function Table({columns, rows, width, theme}: Props) {
+	const [header = '', ...body] = formatTable(columns, rows, width);
+	return <Text>{[theme.dim(header), ...body].join('\n')}</Text>;
+}

@@ -1,0 +1,85 @@
+import type {UseAssessment} from '../analyze/types.js';
+import type {ResourceId, ResourceKind, Sample} from '../metrics/types.js';
+import {resourceKindOf, seriesKey} from '../metrics/types.js';
+
+/** One sample's metrics, keyed for lookup: panels read a few dozen values from a list of hundreds. */
+export type SampleIndex = {
+	readonly value: (id: string, resource: ResourceId) => number | undefined;
+	/** Resource ids of one kind present in the sample, in the order they first appear. */
+	readonly resources: (kind: ResourceKind) => readonly ResourceId[];
+};
+
+// Snapshots are immutable, so an index built once per sample serves every panel and every re-render.
+const cache = new WeakMap<Sample, SampleIndex>();
+
+export function indexSample(sample: Sample): SampleIndex {
+	const cached = cache.get(sample);
+	if (cached) {
+		return cached;
+	}
+
+	const values = new Map<string, number | undefined>();
+	const byKind = new Map<ResourceKind, ResourceId[]>();
+	const seen = new Set<ResourceId>();
+	for (const metric of sample.metrics) {
+		values.set(seriesKey(metric.id, metric.resource), Number.isFinite(metric.value) ? metric.value : undefined);
+		if (!seen.has(metric.resource)) {
+			seen.add(metric.resource);
+			const kind = resourceKindOf(metric.resource);
+			const list = byKind.get(kind) ?? [];
+			list.push(metric.resource);
+			byKind.set(kind, list);
+		}
+	}
+
+	const index: SampleIndex = {
+		value: (id, resource) => values.get(seriesKey(id, resource)),
+		resources: kind => byKind.get(kind) ?? [],
+	};
+	cache.set(sample, index);
+	return index;
+}
+
+export function assessmentFor(assessments: readonly UseAssessment[], resource: ResourceId | undefined): UseAssessment | undefined {
+	return resource === undefined ? undefined : assessments.find(assessment => assessment.resource === resource);
+}
+
+/**
+ * The device a one-line panel should show: the worst by severity score, then the one doing the most work.
+ * Undefined when the kind has no resource at all.
+ */
+export function busiestResource(
+	resources: readonly ResourceId[],
+	assessments: readonly UseAssessment[],
+	load: (resource: ResourceId) => number | undefined,
+): ResourceId | undefined {
+	let best: ResourceId | undefined;
+	let bestScore = -1;
+	let bestLoad = -1;
+	for (const resource of resources) {
+		const score = assessmentFor(assessments, resource)?.score ?? 0;
+		const work = load(resource) ?? 0;
+		if (score > bestScore || (score === bestScore && work > bestLoad)) {
+			best = resource;
+			bestScore = score;
+			bestLoad = work;
+		}
+	}
+
+	return best;
+}
+
+/** Sum of two series aligned on the same timestamps; a gap in either is a gap in the sum. A series never seen is no series. */
+export function addSeries(a: readonly number[], b: readonly number[]): number[] {
+	if (a.length === 0 || b.length === 0) {
+		return [...(a.length === 0 ? b : a)];
+	}
+
+	const length = Math.max(a.length, b.length);
+	const sum: number[] = [];
+	for (let i = 0; i < length; i++) {
+		sum.push((a[i] ?? Number.NaN) + (b[i] ?? Number.NaN));
+	}
+
+	return sum;
+}

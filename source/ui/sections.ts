@@ -1,0 +1,145 @@
+import type {Bottleneck, Severity} from '../analyze/types.js';
+import type {RecordingState, Snapshot} from '../engine/types.js';
+import {formatValue} from '../metrics/format.js';
+import type {Inventory, ProcessSample} from '../metrics/types.js';
+import type {Column, Row} from './table.js';
+import {cleanText} from './text.js';
+
+export type ProcessSort = 'cpu' | 'memory' | 'io';
+
+export const processSorts: readonly ProcessSort[] = ['cpu', 'memory', 'io'];
+
+export const processSortLabels: Readonly<Record<ProcessSort, string>> = {
+	cpu: 'CPU %',
+	memory: 'RSS',
+	io: 'I/O',
+};
+
+/** Wall-clock time of day, HH:MM:SS in the local zone, as `top` shows it. */
+export function clockText(timestampMs: number): string {
+	const time = new Date(timestampMs);
+	return [time.getHours(), time.getMinutes(), time.getSeconds()].map(part => String(part).padStart(2, '0')).join(':');
+}
+
+/** Local date as YYYY-MM-DD, for default baseline names. */
+export function dateText(timestampMs: number): string {
+	const time = new Date(timestampMs);
+	return `${time.getFullYear()}-${String(time.getMonth() + 1).padStart(2, '0')}-${String(time.getDate()).padStart(2, '0')}`;
+}
+
+export function recordingText(recording: RecordingState): string {
+	switch (recording.kind) {
+		case 'recording': {
+			return '● rec';
+		}
+
+		case 'read-only': {
+			return 'rec read-only';
+		}
+
+		case 'paused': {
+			return `rec paused: ${recording.reason}`;
+		}
+
+		case 'off': {
+			return 'rec off';
+		}
+	}
+}
+
+export type HeaderOptions = {
+	readonly paused: boolean;
+	readonly intervalMs: number;
+	readonly baseline: string | undefined;
+};
+
+/** Header figures, most important first: a narrow terminal keeps the host and the clock. */
+export function headerParts(snapshot: Snapshot, inventory: Inventory, options: HeaderOptions): string[] {
+	const uptime = snapshot.sample.metrics.find(metric => metric.id === 'system.uptime_s')?.value;
+	return [
+		cleanText(inventory.hostname),
+		options.paused ? 'PAUSED' : clockText(snapshot.sample.timestamp),
+		recordingText(snapshot.recording),
+		`every ${formatValue(options.intervalMs / 1000, 'seconds')}`,
+		options.baseline === undefined ? '' : `baseline ${cleanText(options.baseline)}`,
+		`${inventory.cores} cores`,
+		`up ${formatValue(uptime, 'seconds')}`,
+		cleanText(`${inventory.os} ${inventory.kernel}`),
+	];
+}
+
+export type BottleneckLine = {
+	/** Severity tag, to be painted by severity. */
+	readonly severity: Severity;
+	readonly text: string;
+};
+
+function topProcessText(bottleneck: Bottleneck): string {
+	const top = bottleneck.topProcesses[0];
+	return top === undefined ? '' : ` — top: ${cleanText(top.name)} (${top.pid})`;
+}
+
+/** Ranked as the analysis ranks them; the text after the tag: resource, evidence, top process. */
+export function bottleneckLines(snapshot: Snapshot): BottleneckLine[] {
+	return snapshot.analysis.bottlenecks.map(bottleneck => ({
+		severity: bottleneck.severity,
+		text: `${bottleneck.resource}  ${cleanText(bottleneck.evidence.join(', '))}${topProcessText(bottleneck)}`,
+	}));
+}
+
+/** What the list says when it has nothing ranked: the first tick has no rates to judge by. */
+export function noBottleneckText(snapshot: Snapshot): string {
+	return snapshot.sample.intervalMs === undefined
+		? 'Waiting for a second reading to compute rates…'
+		: 'No bottleneck: every resource is LOW';
+}
+
+export const severityTagWidth = 9;
+
+function ioBytesPerSec(process: ProcessSample): number | undefined {
+	const {readBytesPerSec, writeBytesPerSec} = process;
+	return readBytesPerSec === undefined && writeBytesPerSec === undefined ? undefined : (readBytesPerSec ?? 0) + (writeBytesPerSec ?? 0);
+}
+
+const sortKeys: Readonly<Record<ProcessSort, (process: ProcessSample) => number | undefined>> = {
+	cpu: process => process.cpuPct,
+	memory: process => process.rssBytes,
+	io: ioBytesPerSec,
+};
+
+/** Heaviest first; an unknown figure (a process seen once) sorts after every known one; ties by pid. */
+export function sortProcesses(processes: readonly ProcessSample[], sort: ProcessSort): ProcessSample[] {
+	const key = sortKeys[sort];
+	return [...processes].sort((a, b) => {
+		const ka = key(a) ?? Number.NEGATIVE_INFINITY;
+		const kb = key(b) ?? Number.NEGATIVE_INFINITY;
+		return kb === ka ? a.pid - b.pid : kb - ka;
+	});
+}
+
+export function processColumns(sort: ProcessSort): Column[] {
+	const mark = (sortKey: ProcessSort, header: string) => (sort === sortKey ? `${header}▼` : header);
+	return [
+		{header: 'PID', width: 7, align: 'right'},
+		{header: 'USER', width: 9},
+		{header: mark('cpu', 'CPU%'), width: 6, align: 'right'},
+		{header: mark('memory', 'RSS'), width: 10, align: 'right'},
+		{header: mark('io', 'I/O'), width: 11, align: 'right'},
+		{header: 'S', width: 1},
+		{header: 'COMMAND'},
+	];
+}
+
+export function processRows(processes: readonly ProcessSample[], sort: ProcessSort, limit: number): Row[] {
+	return sortProcesses(processes, sort)
+		.slice(0, Math.max(0, limit))
+		.map(process => [
+			String(process.pid),
+			cleanText(process.user),
+			formatValue(process.cpuPct, 'percent'),
+			formatValue(process.rssBytes, 'bytes'),
+			formatValue(ioBytesPerSec(process), 'bytes_per_second'),
+			cleanText(process.state),
+			cleanText(process.command === '' ? `[${process.name}]` : process.command),
+		]);
+}

@@ -1,0 +1,175 @@
+import {panelIds} from './panels.js';
+import {processSorts, type ProcessSort} from './sections.js';
+
+/** What sits over the main screen and takes the keys first. */
+export type Overlay =
+	| {readonly kind: 'none'}
+	| {readonly kind: 'help'}
+	| {readonly kind: 'baselineName'; readonly name: string}
+	| {readonly kind: 'baselinePicker'; readonly names: readonly string[]; readonly index: number};
+
+export type ViewState = {
+	/** Index into panelIds: 0 CPU, 1 Memory, 2 Disk, 3 Network. */
+	readonly focus: number;
+	readonly detail: boolean;
+	readonly sort: ProcessSort;
+	readonly paused: boolean;
+	readonly intervalMs: number;
+	readonly overlay: Overlay;
+	readonly status: string | undefined;
+	/** The baseline live values are compared against, once selectBaseline has succeeded. */
+	readonly baseline: string | undefined;
+};
+
+export type Direction = 'left' | 'right' | 'up' | 'down';
+
+export type ViewAction =
+	| {readonly type: 'focusNext'}
+	| {readonly type: 'focusPrev'}
+	| {readonly type: 'focusPanel'; readonly index: number}
+	| {readonly type: 'focusMove'; readonly direction: Direction}
+	| {readonly type: 'openDetail'}
+	| {readonly type: 'closeDetail'}
+	| {readonly type: 'cycleSort'}
+	| {readonly type: 'togglePause'}
+	| {readonly type: 'changeInterval'; readonly step: 1 | -1}
+	| {readonly type: 'showHelp'}
+	| {readonly type: 'hideHelp'}
+	| {readonly type: 'status'; readonly message: string}
+	| {readonly type: 'promptBaselineName'; readonly name: string}
+	| {readonly type: 'editBaselineName'; readonly name: string}
+	| {readonly type: 'showBaselinePicker'; readonly names: readonly string[]}
+	| {readonly type: 'movePicker'; readonly delta: number}
+	| {readonly type: 'closeOverlay'}
+	| {readonly type: 'baselineSelected'; readonly name: string | undefined; readonly message: string};
+
+/** The steps `+` and `-` walk through, in ms. */
+export const intervalStepsMs: readonly number[] = [500, 1000, 2000, 5000, 10_000, 30_000, 60_000];
+
+/**
+ * The next step up or down from any interval, including one between steps (`--interval 1.5`);
+ * clamps at 0.5 s and 60 s.
+ */
+export function stepInterval(intervalMs: number, step: 1 | -1): number {
+	if (step > 0) {
+		return intervalStepsMs.find(candidate => candidate > intervalMs) ?? intervalStepsMs.at(-1)!;
+	}
+
+	return [...intervalStepsMs].reverse().find(candidate => candidate < intervalMs) ?? intervalStepsMs[0]!;
+}
+
+export function initialViewState(intervalMs: number, focus = 0): ViewState {
+	return {
+		focus: clampFocus(focus),
+		detail: false,
+		sort: 'cpu',
+		paused: false,
+		intervalMs,
+		overlay: {kind: 'none'},
+		status: undefined,
+		baseline: undefined,
+	};
+}
+
+const panelCount = panelIds.length;
+const gridColumns = 2;
+
+function clampFocus(index: number): number {
+	return Number.isInteger(index) && index >= 0 && index < panelCount ? index : 0;
+}
+
+/** Arrow moves in the 2×2 grid wrap within the row or column. */
+function moveInGrid(focus: number, direction: Direction): number {
+	const row = Math.floor(focus / gridColumns);
+	const column = focus % gridColumns;
+	const rows = Math.ceil(panelCount / gridColumns);
+	switch (direction) {
+		case 'left':
+		case 'right': {
+			return row * gridColumns + ((column + (direction === 'right' ? 1 : gridColumns - 1)) % gridColumns);
+		}
+
+		case 'up':
+		case 'down': {
+			return (((row + (direction === 'down' ? 1 : rows - 1)) % rows) * gridColumns) + column;
+		}
+	}
+}
+
+export function viewReducer(state: ViewState, action: ViewAction): ViewState {
+	switch (action.type) {
+		case 'focusNext': {
+			return {...state, focus: (state.focus + 1) % panelCount};
+		}
+
+		case 'focusPrev': {
+			return {...state, focus: (state.focus + panelCount - 1) % panelCount};
+		}
+
+		case 'focusPanel': {
+			return action.index >= 0 && action.index < panelCount ? {...state, focus: action.index} : state;
+		}
+
+		case 'focusMove': {
+			return {...state, focus: moveInGrid(state.focus, action.direction)};
+		}
+
+		case 'openDetail': {
+			return {...state, detail: true};
+		}
+
+		case 'closeDetail': {
+			return {...state, detail: false};
+		}
+
+		case 'cycleSort': {
+			return {...state, sort: processSorts[(processSorts.indexOf(state.sort) + 1) % processSorts.length]!};
+		}
+
+		case 'togglePause': {
+			return {...state, paused: !state.paused};
+		}
+
+		case 'changeInterval': {
+			const intervalMs = stepInterval(state.intervalMs, action.step);
+			return intervalMs === state.intervalMs ? state : {...state, intervalMs};
+		}
+
+		case 'showHelp': {
+			return {...state, overlay: {kind: 'help'}};
+		}
+
+		case 'hideHelp':
+		case 'closeOverlay': {
+			return {...state, overlay: {kind: 'none'}};
+		}
+
+		case 'status': {
+			return {...state, status: action.message};
+		}
+
+		case 'promptBaselineName':
+		case 'editBaselineName': {
+			return {...state, overlay: {kind: 'baselineName', name: action.name}};
+		}
+
+		case 'showBaselinePicker': {
+			return {...state, overlay: {kind: 'baselinePicker', names: action.names, index: 0}};
+		}
+
+		case 'movePicker': {
+			if (state.overlay.kind !== 'baselinePicker') {
+				return state;
+			}
+
+			// The picker lists the names plus "off".
+			const count = state.overlay.names.length + 1;
+			const index = (((state.overlay.index + action.delta) % count) + count) % count;
+			return {...state, overlay: {...state.overlay, index}};
+		}
+
+		case 'baselineSelected': {
+			return {...state, overlay: {kind: 'none'}, baseline: action.name, status: action.message};
+		}
+	}
+}

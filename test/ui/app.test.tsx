@@ -1,0 +1,324 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import {Dashboard} from '../../source/ui/app.js';
+import type {PanelId} from '../../source/ui/panels.js';
+import {keymap} from '../../source/ui/keymap.js';
+import {fakeActions, fakeEngine, type FakeActions, type FakeEngine, idleSnapshot, loadedSnapshot, process, testInventory} from '../helpers/snapshot-builder.js';
+import {type Rendered, renderAt} from './render-dashboard.js';
+
+let view: Rendered | undefined;
+afterEach(() => {
+	view?.unmount();
+	view = undefined;
+});
+
+type Setup = {
+	readonly engine?: FakeEngine;
+	readonly actions?: FakeActions;
+	readonly columns?: number;
+	readonly rows?: number;
+	readonly noColor?: boolean;
+	readonly initialFocus?: PanelId;
+};
+
+function show(setup: Setup = {}) {
+	const engine = setup.engine ?? fakeEngine(loadedSnapshot());
+	const actions = setup.actions ?? fakeActions();
+	view = renderAt(
+		<Dashboard engine={engine} actions={actions} inventory={testInventory} noColor={setup.noColor ?? true} initialFocus={setup.initialFocus}/>,
+		setup.columns ?? 100,
+		setup.rows ?? 30,
+	);
+	return {engine, actions, view};
+}
+
+const ESC = '\u001B';
+const lineCount = (frame: string) => frame.split('\n').length;
+
+describe('Dashboard: the main screen', () => {
+	it('shows the header, four panels with headline figures, bottlenecks and processes', async () => {
+		const {view} = show();
+		const frame = await view.waitFor(text => text.includes('Top processes'));
+		expect(frame).toContain('db-1');
+		expect(frame).toContain('14:07:09');
+		expect(frame).toContain('rec off');
+		expect(frame).toContain('CPU · 2 cores');
+		expect(frame).toContain('busy 55%');
+		expect(frame).toContain('used 2.0 GiB of 8.0 GiB');
+		expect(frame).toContain('Disk · vda');
+		expect(frame).toContain('await 41 ms');
+		expect(frame).toContain('+1 other');
+		expect(frame).toContain('Network · eth0');
+		expect(frame).toContain('U 97%  S 6.20  E —  CRITICAL');
+		expect(frame).toMatch(/CRITICAL +disk:vda {2}vda busy 97 %, await 41 ms, aqu-sz 6.2 — top: pg_dump \(4242\)/);
+		expect(frame).toContain('pg_dump --all');
+		expect(lineCount(frame)).toBeLessThanOrEqual(29);
+	});
+
+	it('says plainly when no resource is a bottleneck', async () => {
+		const {view} = show({engine: fakeEngine(idleSnapshot())});
+		const frame = await view.waitFor(text => text.includes('Bottlenecks'));
+		expect(frame).toContain('No bottleneck: every resource is LOW');
+		expect(frame).not.toContain('CRITICAL');
+	});
+
+	it('shows the recording state', async () => {
+		const {view} = show({engine: fakeEngine(idleSnapshot({recording: {kind: 'paused', path: '/var/lib/perftop.db', reason: 'disk full'}}))});
+		expect(await view.waitFor(text => text.includes('db-1'))).toContain('rec paused: disk full');
+	});
+
+	it('colours the severity by theme and writes no escape code at all with noColor', async () => {
+		const coloured = show({noColor: false});
+		await coloured.view.waitFor(text => text.includes('CRITICAL'));
+		expect(coloured.view.rawFrame()).toContain('\u001B[91mU 97%');
+		coloured.view.unmount();
+		const plain = show({noColor: true});
+		await plain.view.waitFor(text => text.includes('CRITICAL'));
+		expect(plain.view.rawFrame()).not.toContain('\u001B');
+	});
+
+	it('renders a waiting line before the first snapshot, then the snapshot when it arrives', async () => {
+		const engine = fakeEngine();
+		const {view} = show({engine});
+		await view.waitFor(text => text.includes('Waiting for the first reading'));
+		expect(engine.listenerCount()).toBe(1);
+		engine.push(idleSnapshot());
+		await view.waitFor(text => text.includes('busy 3.2%'));
+	});
+});
+
+describe('Dashboard: sizes', () => {
+	for (const [columns, rows] of [[20, 5], [40, 10], [60, 15], [80, 24], [160, 48]] as const) {
+		it(`renders at ${columns}x${rows} within rows − 1 lines and the width`, async () => {
+			const {view} = show({columns, rows});
+			const frame = await view.waitFor(text => text.includes('db-1'));
+			expect(lineCount(frame)).toBeLessThanOrEqual(rows - 1);
+			for (const line of frame.split('\n')) {
+				expect(line.length).toBeLessThanOrEqual(columns);
+			}
+		});
+	}
+
+	it('uses the compact one-column view at 60x15: headline numbers and bottlenecks only', async () => {
+		const {view} = show({columns: 60, rows: 15});
+		const frame = await view.waitFor(text => text.includes('db-1'));
+		expect(frame).toContain('CPU MEDIUM busy 55%');
+		expect(frame).toContain('Disk CRITICAL vda util 97%');
+		expect(frame).toContain('Bottlenecks');
+		expect(frame).not.toContain('Top processes');
+		expect(frame).not.toContain('┤');
+	});
+
+	it('reflows on resize', async () => {
+		const {view} = show({columns: 60, rows: 15});
+		await view.waitFor(text => text.includes('CPU MEDIUM'));
+		view.stdout.resize(120, 40);
+		const frame = await view.waitFor(text => text.includes('Top processes'));
+		expect(lineCount(frame)).toBeLessThanOrEqual(39);
+	});
+});
+
+describe('Dashboard: keys', () => {
+	it('Enter opens the focused panel detail, Esc goes back', async () => {
+		const {view} = show({initialFocus: 'disk'});
+		await view.waitFor(text => text.includes('Top processes'));
+		await view.press('\r');
+		const detail = await view.waitFor(text => text.includes('detail'));
+		expect(detail).toContain('r_await');
+		expect(detail).toContain('aqu-sz');
+		expect(detail).toContain('filesystems');
+		expect(detail).toContain('MOUNT');
+		await view.press(ESC);
+		await view.waitFor(text => text.includes('Top processes'));
+	});
+
+	it('each panel has its detail view: CPU cores, memory breakdown, network table', async () => {
+		const {view} = show({rows: 40});
+		await view.waitFor(text => text.includes('Top processes'));
+		await view.press('\r');
+		const cpu = await view.waitFor(text => text.includes('per core'));
+		expect(cpu).toMatch(/cpu0 +█*░+ +4\.0%/);
+		expect(cpu).toContain('PSI cpu some');
+		await view.press('2');
+		const memory = await view.waitFor(text => text.includes('buff/cache'));
+		expect(memory).toContain('writeback');
+		expect(memory).toContain('major faults');
+		await view.press('\t');
+		await view.press('\t');
+		const network = await view.waitFor(text => text.includes('TCP / UDP'));
+		expect(network).toContain('rx pkt/s');
+		expect(network).toContain('established 7');
+	});
+
+	it('Tab and arrows move the focus (shown by the heavy title rule)', async () => {
+		const {view} = show();
+		await view.waitFor(text => text.includes('━━ CPU'));
+		await view.press('\t');
+		await view.waitFor(text => text.includes('━━ Memory') && !text.includes('━━ CPU'));
+		await view.press('j');
+		await view.waitFor(text => text.includes('━━ Network'));
+		await view.press('\u001B[D');
+		await view.waitFor(text => text.includes('━━ Disk'));
+	});
+
+	it('? lists every keymap entry and Esc closes it', async () => {
+		const {view} = show({rows: 40});
+		await view.waitFor(text => text.includes('Top processes'));
+		await view.press('?');
+		const help = await view.waitFor(text => text.includes('Keys (Esc or ? closes)'));
+		for (const binding of keymap) {
+			expect(help).toContain(binding.help);
+		}
+
+		await view.press(ESC);
+		await view.waitFor(text => text.includes('Top processes'));
+	});
+
+	it('o cycles the process sort and reorders the table', async () => {
+		const {view} = show();
+		const order = (frame: string) => ['pg_dump --all', 'node server.js', 'postgres: checkpointer', '/sbin/init'].sort((a, b) => frame.indexOf(a) - frame.indexOf(b));
+		const byCpu = await view.waitFor(text => text.includes('CPU%▼'));
+		expect(order(byCpu)[0]).toBe('pg_dump --all');
+		await view.press('o');
+		const byMemory = await view.waitFor(text => text.includes('RSS▼'));
+		expect(order(byMemory)[0]).toBe('postgres: checkpointer');
+		await view.press('o');
+		const byIo = await view.waitFor(text => text.includes('I/O▼'));
+		expect(order(byIo)).toEqual(['pg_dump --all', 'postgres: checkpointer', 'node server.js', '/sbin/init']);
+	});
+
+	it('p pauses the view: PAUSED in the header, new snapshots ignored until resumed', async () => {
+		const {view, engine} = show();
+		await view.waitFor(text => text.includes('14:07:09'));
+		await view.press('p');
+		await view.waitFor(text => text.includes('PAUSED'));
+		engine.push(idleSnapshot({processes: [process(999, {command: 'newcomer'})]}));
+		await view.press('o');
+		const paused = await view.waitFor(text => text.includes('RSS▼'));
+		expect(paused).toContain('busy 55%');
+		expect(paused).not.toContain('newcomer');
+		await view.press('p');
+		const resumed = await view.waitFor(text => text.includes('newcomer'));
+		expect(resumed).toContain('busy 3.2%');
+		expect(resumed).not.toContain('PAUSED');
+	});
+
+	it('+ and - step the interval and call setIntervalMs, clamping at 60 s and 0.5 s', async () => {
+		const {view, engine} = show();
+		await view.waitFor(text => text.includes('every 1s'));
+		for (let i = 0; i < 7; i++) {
+			// eslint-disable-next-line no-await-in-loop
+			await view.press('+');
+		}
+
+		await view.waitFor(text => text.includes('every 1m 0s'));
+		expect(engine.intervalCalls).toEqual([2000, 5000, 10_000, 30_000, 60_000]);
+		engine.intervalCalls.length = 0;
+		for (let i = 0; i < 8; i++) {
+			// eslint-disable-next-line no-await-in-loop
+			await view.press('-');
+		}
+
+		await view.waitFor(text => text.includes('every 0.5s'));
+		expect(engine.intervalCalls).toEqual([30_000, 10_000, 5000, 2000, 1000, 500]);
+	});
+
+	it('s writes a report of the snapshot on screen and shows the path', async () => {
+		const {view, actions} = show();
+		await view.waitFor(text => text.includes('db-1'));
+		await view.press('s');
+		await view.waitFor(text => text.includes('report written: /tmp/perftop-report-db-1.md'));
+		expect(actions.calls).toEqual(['snapshotReport']);
+	});
+
+	it('s shows a failing report as a footer message', async () => {
+		const actions = fakeActions({snapshotReport: async () => {
+			throw new Error('EACCES: permission denied');
+		}});
+		const {view} = show({actions});
+		await view.waitFor(text => text.includes('db-1'));
+		await view.press('s');
+		await view.waitFor(text => text.includes('report failed: EACCES: permission denied'));
+	});
+
+	it('B prompts with <host>-<date>, accepts edits and saves on Enter', async () => {
+		const {view, actions} = show();
+		await view.waitFor(text => text.includes('db-1'));
+		await view.press('B');
+		await view.waitFor(text => text.includes('Baseline name: db-1-2024-03-05_'));
+		await view.press('\u007F');
+		await view.press('7');
+		await view.waitFor(text => text.includes('Baseline name: db-1-2024-03-07_'));
+		await view.press('\r');
+		await view.waitFor(text => text.includes('baseline saved: db-1-2024-03-07'));
+		expect(actions.calls).toEqual(['saveBaseline:db-1-2024-03-07']);
+	});
+
+	it('Esc cancels the baseline prompt without saving; q typed in the prompt is text, not quit', async () => {
+		const {view, actions} = show();
+		await view.waitFor(text => text.includes('db-1'));
+		await view.press('B');
+		await view.press('q');
+		await view.waitFor(text => text.includes('db-1-2024-03-05q_'));
+		expect(view.exited()).toBe(false);
+		await view.press(ESC);
+		await view.waitFor(text => text.includes('Tab focus'));
+		expect(actions.calls).toEqual([]);
+	});
+
+	it('keys typed faster than renders all land in the prompt, in order', async () => {
+		const {view} = show();
+		await view.waitFor(text => text.includes('db-1'));
+		view.stdin.write('B');
+		view.stdin.write('q');
+		view.stdin.write('z');
+		await view.waitFor(text => text.includes('db-1-2024-03-05qz_'));
+		expect(view.exited()).toBe(false);
+	});
+
+	it('b picks a baseline (or off) and names it in the header', async () => {
+		const {view, actions} = show();
+		await view.waitFor(text => text.includes('db-1'));
+		await view.press('b');
+		const picker = await view.waitFor(text => text.includes('Compare against baseline'));
+		expect(picker).toContain('> db-1-2024-03-01');
+		expect(picker).toContain('off');
+		await view.press('j');
+		await view.waitFor(text => text.includes('> db-1-2024-02-01'));
+		await view.press('\r');
+		await view.waitFor(text => text.includes('baseline db-1-2024-02-01') && text.includes('comparing with db-1-2024-02-01'));
+		expect(actions.calls).toEqual(['listBaselines', 'selectBaseline:db-1-2024-02-01']);
+	});
+
+	it('b and B do not crash when the actions reject', async () => {
+		const failing = fakeActions({
+			listBaselines: async () => {
+				throw new Error('no recording');
+			},
+			saveBaseline: async () => {
+				throw new Error('store is read-only');
+			},
+		});
+		const {view} = show({actions: failing});
+		await view.waitFor(text => text.includes('db-1'));
+		await view.press('b');
+		await view.waitFor(text => text.includes('baselines unavailable: no recording'));
+		await view.press('B');
+		await view.press('\r');
+		await view.waitFor(text => text.includes('baseline not saved: store is read-only'));
+		expect(view.exited()).toBe(false);
+	});
+
+	it('q quits', async () => {
+		const {view} = show();
+		await view.waitFor(text => text.includes('db-1'));
+		await view.press('q');
+		await view.waitFor(() => view.exited());
+	});
+
+	it('Ctrl-C quits', async () => {
+		const {view} = show();
+		await view.waitFor(text => text.includes('db-1'));
+		await view.press('\u0003');
+		await view.waitFor(() => view.exited());
+	});
+});

@@ -1,0 +1,58 @@
+import {describe, expect, it} from 'vitest';
+import {sparkline} from '../../source/ui/chart.js';
+
+const label = (value: number) => String(Math.round(value));
+
+describe('sparkline', () => {
+	it('returns exactly height lines of exactly width cells', () => {
+		const lines = sparkline([10, 50, 90, 40], {width: 30, height: 5, min: 0, max: 100, label});
+		expect(lines).toHaveLength(5);
+		for (const line of lines) {
+			expect(line).toHaveLength(30);
+		}
+
+		expect(lines[0]).toMatch(/^100┤/);
+		expect(lines.at(-1)).toMatch(/^ {2}0┤/);
+	});
+
+	it('draws the newest values at the right edge', () => {
+		const lines = sparkline([100, 100], {width: 12, height: 3, min: 0, max: 100, label});
+		// Two points make one segment, in the last column; the columns before it are empty history.
+		expect(lines[0]!.endsWith('─')).toBe(true);
+		expect(lines[0]!.slice(4, -1).trim()).toBe('');
+		expect(lines[0]!.slice(0, 4)).toBe('100┤');
+	});
+
+	it('turns NaN gaps into holes instead of throwing or dropping to zero', () => {
+		const values = [50, 50, Number.NaN, Number.NaN, Number.NaN, 50, 50];
+		const lines = sparkline(values, {width: 4 + values.length - 1, height: 3, min: 0, max: 100, label});
+		const middle = lines[1]!;
+		// Columns after the axis: segment 0→1 drawn, segments touching the gap blank, segment 5→6 drawn.
+		expect(middle.slice(4)).toBe('─    ─');
+		// Nothing drawn on the zero line where the gap is.
+		expect(lines[2]!.slice(4).trim()).toBe('');
+	});
+
+	it('says so when there is no data at all', () => {
+		const lines = sparkline([Number.NaN, Number.NaN], {width: 20, height: 3, min: 0, max: 100, label});
+		expect(lines[0]!.trim()).toBe('no data yet');
+		expect(lines).toHaveLength(3);
+	});
+
+	it('scales to the largest value when there is no fixed top, and survives a flat zero series', () => {
+		const scaled = sparkline([0, 2048, 4096], {width: 20, height: 4, min: 0, max: undefined, label});
+		expect(scaled[0]).toMatch(/^4096┤/);
+		const flat = sparkline([0, 0, 0], {width: 20, height: 4, min: 0, max: undefined, label});
+		expect(flat).toHaveLength(4);
+	});
+
+	it('clamps values beyond a fixed scale to its edge', () => {
+		const lines = sparkline([150, 150], {width: 10, height: 3, min: 0, max: 100, label});
+		expect(lines[0]!.endsWith('─')).toBe(true);
+	});
+
+	it('returns nothing when there is no room for a chart', () => {
+		expect(sparkline([1, 2], {width: 4, height: 3, min: 0, max: 100, label})).toEqual([]);
+		expect(sparkline([1, 2], {width: 20, height: 0, min: 0, max: 100, label})).toEqual([]);
+	});
+});

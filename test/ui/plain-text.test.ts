@@ -1,0 +1,43 @@
+import {describe, expect, it} from 'vitest';
+import {renderPlainText} from '../../source/ui/plain-text.js';
+import {buildSnapshot, idleSnapshot, loadedSnapshot, process, testInventory} from '../helpers/snapshot-builder.js';
+
+describe('renderPlainText', () => {
+	it('prints header, panel headlines, U/S/E, bottlenecks and processes without escape codes', () => {
+		const text = renderPlainText(loadedSnapshot(), testInventory, 100);
+		expect(text).not.toContain('\u001B');
+		expect(text.split('\n')[0]).toBe('db-1  14:07:09  rec off  every 1s  2 cores  up 3d 4h  Ubuntu 24.04 6.8.0-31-generic');
+		expect(text).toContain('busy 55%  usr 2.0%  sys 1.2%  iowait 40%  steal 0.0%');
+		expect(text).toContain('vda util 97%  r 0 B/s  w 120 MiB/s');
+		expect(text).toContain('U 97%  S 6.20  E —  CRITICAL');
+		expect(text).toContain('CRITICAL disk:vda  vda busy 97 %, await 41 ms, aqu-sz 6.2 — top: pg_dump (4242)');
+		expect(text).toMatch(/ {3}4242 postgres +35% +80 MiB +120 MiB\/s S pg_dump --all/);
+		expect(text.endsWith('\n')).toBe(true);
+	});
+
+	it('keeps every line within the width', () => {
+		for (const width of [20, 60, 100, 160]) {
+			for (const line of renderPlainText(loadedSnapshot(), testInventory, width).split('\n')) {
+				expect(line.length).toBeLessThanOrEqual(width);
+			}
+		}
+	});
+
+	it('says so when idle, and when the first reading has no rates yet', () => {
+		expect(renderPlainText(idleSnapshot(), testInventory)).toContain('No bottleneck: every resource is LOW');
+		expect(renderPlainText(buildSnapshot({sampleIntervalMs: undefined}), testInventory)).toContain('Waiting for a second reading');
+	});
+
+	it('shows unknown values as — and machines without disks or interfaces plainly', () => {
+		const text = renderPlainText(buildSnapshot(), testInventory);
+		expect(text).toContain('busy —');
+		expect(text).toContain('no block devices');
+		expect(text).toContain('no network interfaces');
+	});
+
+	it('cleans control characters out of process commands', () => {
+		const text = renderPlainText(buildSnapshot({processes: [process(7, {command: 'evil\u001B[2J\u0007cmd'})]}), testInventory);
+		expect(text).toContain('evil?[2J?cmd');
+		expect(text).not.toContain('\u001B');
+	});
+});

@@ -1,0 +1,104 @@
+import {describe, expect, it} from 'vitest';
+import {initialViewState, stepInterval, viewReducer, type ViewAction, type ViewState} from '../../source/ui/view-state.js';
+
+const start = initialViewState(1000);
+const apply = (state: ViewState, ...actions: ViewAction[]) => actions.reduce(viewReducer, state);
+
+describe('viewReducer: focus', () => {
+	it('Tab and Shift-Tab cycle through the four panels', () => {
+		expect(apply(start, {type: 'focusNext'}).focus).toBe(1);
+		expect(apply(start, {type: 'focusNext'}, {type: 'focusNext'}, {type: 'focusNext'}, {type: 'focusNext'}).focus).toBe(0);
+		expect(apply(start, {type: 'focusPrev'}).focus).toBe(3);
+	});
+
+	it('arrows move within the 2×2 grid', () => {
+		expect(apply(start, {type: 'focusMove', direction: 'right'}).focus).toBe(1);
+		expect(apply(start, {type: 'focusMove', direction: 'down'}).focus).toBe(2);
+		expect(apply(start, {type: 'focusMove', direction: 'down'}, {type: 'focusMove', direction: 'right'}).focus).toBe(3);
+		expect(apply(start, {type: 'focusMove', direction: 'left'}).focus).toBe(1);
+		expect(apply(start, {type: 'focusMove', direction: 'up'}).focus).toBe(2);
+	});
+
+	it('jumps to a panel and ignores indexes out of range', () => {
+		expect(apply(start, {type: 'focusPanel', index: 2}).focus).toBe(2);
+		expect(apply(start, {type: 'focusPanel', index: 7})).toBe(start);
+	});
+
+	it('an out-of-range initial focus falls back to CPU', () => {
+		expect(initialViewState(1000, -1).focus).toBe(0);
+		expect(initialViewState(1000, 3).focus).toBe(3);
+	});
+});
+
+describe('viewReducer: views and toggles', () => {
+	it('opens and closes the detail view', () => {
+		const open = apply(start, {type: 'openDetail'});
+		expect(open.detail).toBe(true);
+		expect(apply(open, {type: 'closeDetail'}).detail).toBe(false);
+	});
+
+	it('cycles the sort cpu → memory → io → cpu', () => {
+		expect(apply(start, {type: 'cycleSort'}).sort).toBe('memory');
+		expect(apply(start, {type: 'cycleSort'}, {type: 'cycleSort'}).sort).toBe('io');
+		expect(apply(start, {type: 'cycleSort'}, {type: 'cycleSort'}, {type: 'cycleSort'}).sort).toBe('cpu');
+	});
+
+	it('toggles pause and keeps a status message', () => {
+		expect(apply(start, {type: 'togglePause'}).paused).toBe(true);
+		expect(apply(start, {type: 'togglePause'}, {type: 'togglePause'}).paused).toBe(false);
+		expect(apply(start, {type: 'status', message: 'report written: /tmp/r.md'}).status).toBe('report written: /tmp/r.md');
+	});
+
+	it('shows and hides help', () => {
+		expect(apply(start, {type: 'showHelp'}).overlay).toEqual({kind: 'help'});
+		expect(apply(start, {type: 'showHelp'}, {type: 'hideHelp'}).overlay).toEqual({kind: 'none'});
+	});
+});
+
+describe('viewReducer: baselines', () => {
+	it('edits a name in the prompt and cancels it', () => {
+		const prompt = apply(start, {type: 'promptBaselineName', name: 'db-1-2024-03-05'}, {type: 'editBaselineName', name: 'db-1-2024-03-05x'});
+		expect(prompt.overlay).toEqual({kind: 'baselineName', name: 'db-1-2024-03-05x'});
+		expect(apply(prompt, {type: 'closeOverlay'}).overlay).toEqual({kind: 'none'});
+	});
+
+	it('moves the picker cursor over the names plus "off", wrapping', () => {
+		const picker = apply(start, {type: 'showBaselinePicker', names: ['a', 'b']});
+		expect(picker.overlay).toEqual({kind: 'baselinePicker', names: ['a', 'b'], index: 0});
+		expect(apply(picker, {type: 'movePicker', delta: 2}).overlay).toMatchObject({index: 2});
+		expect(apply(picker, {type: 'movePicker', delta: 3}).overlay).toMatchObject({index: 0});
+		expect(apply(picker, {type: 'movePicker', delta: -1}).overlay).toMatchObject({index: 2});
+	});
+
+	it('movePicker outside the picker changes nothing', () => {
+		expect(apply(start, {type: 'movePicker', delta: 1})).toBe(start);
+	});
+
+	it('a selected baseline closes the picker, names the baseline and reports', () => {
+		const picked = apply(start, {type: 'showBaselinePicker', names: ['a']}, {type: 'baselineSelected', name: 'a', message: 'comparing with a'});
+		expect(picked).toMatchObject({overlay: {kind: 'none'}, baseline: 'a', status: 'comparing with a'});
+		expect(apply(picked, {type: 'baselineSelected', name: undefined, message: 'off'}).baseline).toBeUndefined();
+	});
+});
+
+describe('interval steps', () => {
+	it('steps through 0.5, 1, 2, 5, 10, 30, 60 s and clamps at both ends', () => {
+		expect(stepInterval(1000, 1)).toBe(2000);
+		expect(stepInterval(30_000, 1)).toBe(60_000);
+		expect(stepInterval(60_000, 1)).toBe(60_000);
+		expect(stepInterval(1000, -1)).toBe(500);
+		expect(stepInterval(500, -1)).toBe(500);
+	});
+
+	it('steps from an interval between steps to the neighbouring step', () => {
+		expect(stepInterval(1500, 1)).toBe(2000);
+		expect(stepInterval(1500, -1)).toBe(1000);
+		expect(stepInterval(120_000, -1)).toBe(60_000);
+	});
+
+	it('changeInterval leaves the state untouched at the clamp', () => {
+		const slowest = initialViewState(60_000);
+		expect(apply(slowest, {type: 'changeInterval', step: 1})).toBe(slowest);
+		expect(apply(start, {type: 'changeInterval', step: 1}).intervalMs).toBe(2000);
+	});
+});
