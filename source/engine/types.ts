@@ -1,4 +1,5 @@
 import type {Analysis} from '../analyze/types.js';
+import type {HistoryView} from '../metrics/series.js';
 import type {Inventory, Sample} from '../metrics/types.js';
 
 /** Where the recording stands; shown in the header and footer. */
@@ -8,16 +9,8 @@ export type RecordingState =
 	| {readonly kind: 'read-only'; readonly path: string; readonly reason: string}
 	| {readonly kind: 'paused'; readonly path: string; readonly reason: string};
 
-/**
- * Recent values of every series, oldest first, bounded to `capacity` ticks.
- * A missed sample is NaN (a gap), never 0.
- */
-export type HistoryView = {
-	readonly capacity: number;
-	readonly timestamps: readonly number[];
-	/** Values for one series key (`seriesKey(id, resource)`), aligned with `timestamps`. */
-	readonly series: (key: string) => readonly number[];
-};
+// Defined next to the history that builds it; re-exported so consumers keep one import site.
+export type {HistoryView} from '../metrics/series.js';
 
 /** What one tick of the engine hands to the UI, the report and the exporter. Never mutated. */
 export type Snapshot = {

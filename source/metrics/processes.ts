@@ -1,0 +1,150 @@
+import type {ProcessReading} from '../collect/types.js';
+import {delta, rate} from './rate.js';
+import type {ProcessSample} from './types.js';
+
+export type ProcessDeriveOptions = {
+	/** Length of the interval since the previous reading; undefined or ≤ 0 means no rates. */
+	readonly elapsedMs: number | undefined;
+	/** USER_HZ of the current reading, to turn jiffies into seconds. */
+	readonly ticksPerSecond: number;
+	/** At most this many processes from each ranking (CPU, RSS, I/O). */
+	readonly limit: number;
+};
+
+/**
+ * The union of the top `limit` processes by CPU %, by RSS and by read+write bytes/s, with rates over
+ * the interval. A process is the same one in both readings only when pid AND start time match: a
+ * reused pid is a new process, with no CPU % yet.
+ * A process counts towards a ranking only with a known, positive figure: on an idle machine the CPU
+ * ranking would otherwise fill up with arbitrary 0 % processes.
+ */
+export function deriveProcesses(
+	previous: readonly ProcessReading[] | undefined,
+	current: readonly ProcessReading[],
+	options: ProcessDeriveOptions,
+): ProcessSample[] {
+	const {elapsedMs, ticksPerSecond, limit} = options;
+	if (limit <= 0 || current.length === 0) {
+		return [];
+	}
+
+	const interval = previous !== undefined && elapsedMs !== undefined && elapsedMs > 0 && ticksPerSecond > 0
+		? {previousByPid: indexByPid(previous), elapsedMs}
+		: undefined;
+
+	// Rates for every process go into flat arrays; ProcessSample objects are built only for the winners.
+	const count = current.length;
+	const cpuPct = new Float64Array(count).fill(Number.NaN);
+	const readBytesPerSec = new Float64Array(count).fill(Number.NaN);
+	const writeBytesPerSec = new Float64Array(count).fill(Number.NaN);
+	const ioBytesPerSec = new Float64Array(count).fill(Number.NaN);
+	const rssBytes = new Float64Array(count);
+
+	for (let index = 0; index < count; index++) {
+		const process = current[index]!;
+		rssBytes[index] = process.rssBytes;
+		const before = interval?.previousByPid.get(process.pid);
+		if (interval === undefined || before === undefined || before.startTimeTicks !== process.startTimeTicks) {
+			continue;
+		}
+
+		const ticks = delta(before.utimeTicks + before.stimeTicks, process.utimeTicks + process.stimeTicks);
+		if (ticks !== undefined) {
+			cpuPct[index] = (ticks / ticksPerSecond) / (interval.elapsedMs / 1000) * 100;
+		}
+
+		const read = rate(before.readBytes, process.readBytes, interval.elapsedMs);
+		const write = rate(before.writeBytes, process.writeBytes, interval.elapsedMs);
+		readBytesPerSec[index] = read ?? Number.NaN;
+		writeBytesPerSec[index] = write ?? Number.NaN;
+		if (read !== undefined || write !== undefined) {
+			ioBytesPerSec[index] = (read ?? 0) + (write ?? 0);
+		}
+	}
+
+	const chosen = new Set<number>([
+		...topIndices(cpuPct, limit),
+		...topIndices(rssBytes, limit),
+		...topIndices(ioBytesPerSec, limit),
+	]);
+
+	const samples: ProcessSample[] = [];
+	for (const index of chosen) {
+		const process = current[index]!;
+		samples.push({
+			pid: process.pid,
+			name: process.name,
+			command: process.command,
+			user: process.user,
+			state: process.state,
+			cpuPct: known(cpuPct[index]!),
+			rssBytes: process.rssBytes,
+			readBytesPerSec: known(readBytesPerSec[index]!),
+			writeBytesPerSec: known(writeBytesPerSec[index]!),
+			threads: process.threads,
+		});
+	}
+
+	return samples.sort(byCpuThenRss);
+}
+
+function indexByPid(processes: readonly ProcessReading[]): Map<number, ProcessReading> {
+	const byPid = new Map<number, ProcessReading>();
+	for (const process of processes) {
+		byPid.set(process.pid, process);
+	}
+
+	return byPid;
+}
+
+function known(value: number): number | undefined {
+	return Number.isNaN(value) ? undefined : value;
+}
+
+/**
+ * Indices of the `limit` largest positive values, largest first; NaN never qualifies.
+ * A bounded insertion list: one pass over all values, and only a value beating the current
+ * last place costs more than a comparison — far cheaper than sorting 2,000 processes three times.
+ */
+export function topIndices(values: Float64Array, limit: number): number[] {
+	const best: number[] = [];
+	if (limit <= 0) {
+		return best;
+	}
+
+	for (let index = 0; index < values.length; index++) {
+		const value = values[index]!;
+		// `!(value > 0)` also rejects NaN.
+		if (!(value > 0) || (best.length === limit && value <= values[best[limit - 1]!]!)) {
+			continue;
+		}
+
+		let position = best.length === limit ? limit - 1 : best.length;
+		// Ties keep the earlier process ahead, so the selection is stable for equal figures.
+		while (position > 0 && values[best[position - 1]!]! < value) {
+			position--;
+		}
+
+		if (best.length === limit) {
+			best.pop();
+		}
+
+		best.splice(position, 0, index);
+	}
+
+	return best;
+}
+
+function byCpuThenRss(a: ProcessSample, b: ProcessSample): number {
+	const cpuA = a.cpuPct ?? -1;
+	const cpuB = b.cpuPct ?? -1;
+	if (cpuA !== cpuB) {
+		return cpuB - cpuA;
+	}
+
+	if (a.rssBytes !== b.rssBytes) {
+		return b.rssBytes - a.rssBytes;
+	}
+
+	return a.pid - b.pid;
+}

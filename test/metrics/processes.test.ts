@@ -1,0 +1,161 @@
+import {describe, expect, it} from 'vitest';
+import {derive} from '../../source/metrics/derive.js';
+import {deriveProcesses, topIndices} from '../../source/metrics/processes.js';
+import {process, reading} from './readings.js';
+
+const twoSeconds = {elapsedMs: 2000, ticksPerSecond: 100, limit: 10};
+
+describe('deriveProcesses', () => {
+	it('gives CPU % of one core and I/O rates over the interval', () => {
+		const [sample] = deriveProcesses(
+			[process({pid: 7, utimeTicks: 100, stimeTicks: 50, readBytes: 1000, writeBytes: 0})],
+			// 150 ticks = 1.5 s of CPU in 2 s = 75 % of one core.
+			[process({pid: 7, utimeTicks: 200, stimeTicks: 100, readBytes: 5000, writeBytes: 8192, rssBytes: 4096, threads: 3})],
+			twoSeconds,
+		);
+		expect(sample).toEqual({
+			pid: 7,
+			name: 'p7',
+			command: 'p7',
+			user: 'root',
+			state: 'S',
+			cpuPct: 75,
+			rssBytes: 4096,
+			readBytesPerSec: 2000,
+			writeBytesPerSec: 4096,
+			threads: 3,
+		});
+	});
+
+	it('can exceed 100 % for a multi-threaded process', () => {
+		const [sample] = deriveProcesses([process({pid: 1, utimeTicks: 0})], [process({pid: 1, utimeTicks: 350})], twoSeconds);
+		expect(sample?.cpuPct).toBe(175);
+	});
+
+	it('treats a reused pid as a new process with no CPU % yet', () => {
+		const samples = deriveProcesses(
+			[process({pid: 42, startTimeTicks: 1000, utimeTicks: 10, rssBytes: 1})],
+			[process({pid: 42, startTimeTicks: 9000, utimeTicks: 500, rssBytes: 1})],
+			twoSeconds,
+		);
+		expect(samples).toHaveLength(1);
+		expect(samples[0]?.cpuPct).toBeUndefined();
+		expect(samples[0]?.readBytesPerSec).toBeUndefined();
+	});
+
+	it('gives a new process no rates and ranks it by memory only', () => {
+		const samples = deriveProcesses([], [process({pid: 5, utimeTicks: 900, rssBytes: 10})], twoSeconds);
+		expect(samples.map(sample => [sample.pid, sample.cpuPct])).toEqual([[5, undefined]]);
+	});
+
+	it('has no rates on the first reading', () => {
+		const samples = deriveProcesses(undefined, [process({pid: 1, rssBytes: 100, utimeTicks: 50})], twoSeconds);
+		expect(samples[0]?.cpuPct).toBeUndefined();
+		expect(samples[0]?.writeBytesPerSec).toBeUndefined();
+	});
+
+	it('leaves I/O rates unknown where /proc/<pid>/io was not readable', () => {
+		const samples = deriveProcesses(
+			[process({pid: 3, readBytes: undefined, writeBytes: undefined})],
+			[process({pid: 3, readBytes: undefined, writeBytes: undefined, utimeTicks: 10})],
+			twoSeconds,
+		);
+		expect(samples[0]?.cpuPct).toBe(5);
+		expect(samples[0]?.readBytesPerSec).toBeUndefined();
+		expect(samples[0]?.writeBytesPerSec).toBeUndefined();
+	});
+
+	it('takes the union of the top N by CPU, by RSS and by I/O', () => {
+		const previous = [
+			process({pid: 1}),
+			process({pid: 2}),
+			process({pid: 3}),
+			process({pid: 4}),
+			process({pid: 5}),
+		];
+		const current = [
+			process({pid: 1, utimeTicks: 100, rssBytes: 10}), // top CPU
+			process({pid: 2, utimeTicks: 50, rssBytes: 20}), // second CPU: out with N = 1
+			process({pid: 3, rssBytes: 1000}), // top RSS
+			process({pid: 4, writeBytes: 1e6, rssBytes: 5}), // top I/O
+			process({pid: 5, readBytes: 1e3, rssBytes: 5}), // second I/O: out
+		];
+		const samples = deriveProcesses(previous, current, {...twoSeconds, limit: 1});
+		expect(samples.map(sample => sample.pid)).toEqual([1, 3, 4]);
+	});
+
+	it('lists a process once when it tops several rankings', () => {
+		const samples = deriveProcesses(
+			[process({pid: 1}), process({pid: 2})],
+			[process({pid: 1, utimeTicks: 100, rssBytes: 1000, readBytes: 100}), process({pid: 2, rssBytes: 1})],
+			{...twoSeconds, limit: 1},
+		);
+		expect(samples.map(sample => sample.pid)).toEqual([1]);
+	});
+
+	it('orders by CPU, then RSS, then pid, with unknown CPU last', () => {
+		const samples = deriveProcesses(
+			[process({pid: 1}), process({pid: 2}), process({pid: 3})],
+			[
+				process({pid: 1, rssBytes: 50}),
+				process({pid: 2, utimeTicks: 10, rssBytes: 10}),
+				process({pid: 3, rssBytes: 100}),
+				process({pid: 4, rssBytes: 500}),
+			],
+			twoSeconds,
+		);
+		expect(samples.map(sample => sample.pid)).toEqual([2, 3, 1, 4]);
+	});
+
+	it('drops the CPU % of a process whose tick counter went backwards', () => {
+		const samples = deriveProcesses([process({pid: 1, utimeTicks: 500, rssBytes: 1})], [process({pid: 1, utimeTicks: 100, rssBytes: 1})], twoSeconds);
+		expect(samples[0]?.cpuPct).toBeUndefined();
+	});
+
+	it('returns nothing for a limit of 0', () => {
+		expect(deriveProcesses([], [process({pid: 1, rssBytes: 5})], {...twoSeconds, limit: 0})).toEqual([]);
+	});
+
+	it('is wired into derive with the reading\'s ticks per second and the monotonic interval', () => {
+		const sample = derive(
+			reading(0, {processes: [process({pid: 9, stimeTicks: 0})]}),
+			reading(4, {processes: [process({pid: 9, stimeTicks: 100, rssBytes: 1})], ticksPerSecond: 100}),
+			{topProcesses: 3},
+		);
+		expect(sample.processes.map(item => [item.pid, item.cpuPct])).toEqual([[9, 25]]);
+	});
+
+	it('gives no processes when the process group was unavailable', () => {
+		const {processes: _processes, ...rest} = reading(1);
+		expect(derive(reading(0), rest, {topProcesses: 3}).processes).toEqual([]);
+	});
+});
+
+describe('topIndices', () => {
+	it.each([
+		[[5, 1, 9, 3, 7], 3, [2, 4, 0]],
+		[[5, 1, 9, 3, 7], 10, [2, 4, 0, 3, 1]],
+		[[0, 0, 2], 3, [2]],
+		[[Number.NaN, 4, Number.NaN, 6], 2, [3, 1]],
+		[[3, 3, 3, 3], 2, [0, 1]],
+		[[1, 2, 3, 4, 5, 6], 2, [5, 4]],
+		[[6, 5, 4, 3, 2, 1], 2, [0, 1]],
+		[[1, 2], 0, []],
+	])('top of %o with limit %i is %o', (values, limit, expected) => {
+		expect(topIndices(Float64Array.from(values), limit)).toEqual(expected);
+	});
+
+	it('agrees with a full sort on pseudo-random data', () => {
+		// A fixed linear congruential sequence: deterministic, no live randomness.
+		let seed = 12_345;
+		const values = Float64Array.from({length: 2000}, () => {
+			seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+			return seed % 1000;
+		});
+		const expected = [...values.keys()]
+			.filter(index => values[index]! > 0)
+			.sort((a, b) => values[b]! - values[a]! || a - b)
+			.slice(0, 25);
+		expect(topIndices(values, 25)).toEqual(expected);
+	});
+});
