@@ -1,5 +1,6 @@
 import process from 'node:process';
 import {render} from 'ink';
+import isInCi from 'is-in-ci';
 import {createEngine, type Engine} from '../engine/engine.js';
 import type {DashboardActions} from '../engine/types.js';
 import {parseInterval} from '../options.js';
@@ -36,10 +37,12 @@ export const dashboardCommand: Command = {
 	},
 };
 
-/** A terminal a person is looking at: both ends are TTYs and no CI runner set CI. */
+/**
+ * A terminal a person is looking at: both ends are TTYs and no CI runner is set. Ink itself uses is-in-ci
+ * to decide to render only the last frame, so the same test keeps the two decisions in step.
+ */
 function isInteractive(): boolean {
-	const ci = process.env['CI'];
-	return Boolean(process.stdout.isTTY && process.stdin.isTTY) && (ci === undefined || ci === '' || ci === 'false' || ci === '0');
+	return Boolean(process.stdout.isTTY && process.stdin.isTTY) && !isInCi;
 }
 
 /** Two readings (rates need a pair), then one plain-text snapshot. */
@@ -60,20 +63,30 @@ async function runDashboard(engine: Engine, flags: CommandFlags): Promise<number
 		<Dashboard engine={engine} actions={actions} inventory={engine.latest()?.inventory ?? (await engine.tick()).inventory} noColor={noColor}/>,
 		{exitOnCtrlC: false, patchConsole: false},
 	);
-	const quit = () => {
+	// SIGTERM (a service manager, kill): the terminal is still there, so unmount restores it.
+	const terminate = () => {
 		instance.unmount();
 	};
 
-	// An SSH drop sends SIGHUP; a service manager SIGTERM. Both leave the terminal as it was.
-	process.once('SIGTERM', quit);
-	process.once('SIGHUP', quit);
+	// SIGHUP (the SSH link dropped): the terminal is gone and every write fails with EIO. Flush the
+	// recording, ignore the failing writes of Ink's own exit hook, and die of the signal as a shell's
+	// children do; a normal exit would make Node abort while restoring the vanished terminal's modes.
+	const hangUp = () => {
+		engine.stop();
+		process.stdout.on('error', () => undefined);
+		process.off('SIGHUP', hangUp);
+		process.kill(process.pid, 'SIGHUP');
+	};
+
+	process.once('SIGTERM', terminate);
+	process.on('SIGHUP', hangUp);
 	engine.start();
 	try {
 		await instance.waitUntilExit();
 	} finally {
 		engine.stop();
-		process.off('SIGTERM', quit);
-		process.off('SIGHUP', quit);
+		process.off('SIGTERM', terminate);
+		process.off('SIGHUP', hangUp);
 	}
 
 	return 0;

@@ -45,6 +45,7 @@ export function createEngine(options: EngineOptions): Engine {
 	let latest: Snapshot | undefined;
 	let timer: NodeJS.Timeout | undefined;
 	let running = false;
+	let stopped = false;
 	let ticking: Promise<Snapshot> | undefined;
 
 	async function collectAndPublish(): Promise<Snapshot> {
@@ -119,7 +120,10 @@ export function createEngine(options: EngineOptions): Engine {
 		stop() {
 			running = false;
 			clearTimeout(timer);
-			recorder?.close();
+			if (!stopped) {
+				stopped = true;
+				recorder?.close();
+			}
 		},
 		tick,
 	};

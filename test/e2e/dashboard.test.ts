@@ -1,0 +1,104 @@
+import {execFileSync, spawnSync} from 'node:child_process';
+import {existsSync, mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+
+// The real binary in a real terminal (tmux, 160x48) on this machine: start, keys, screen text, quit.
+const cli = path.resolve('dist/cli.js');
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+const session = `perftop-e2e-${process.pid}`;
+
+function tmux(...args: string[]): string {
+	return execFileSync('tmux', args, {encoding: 'utf8'});
+}
+
+function screen(): string {
+	return tmux('capture-pane', '-p', '-t', session);
+}
+
+async function waitFor(predicate: (text: string) => boolean, timeoutMs = 10_000): Promise<string> {
+	const deadline = Date.now() + timeoutMs;
+	let text = '';
+	while (Date.now() < deadline) {
+		text = screen();
+		if (predicate(text)) {
+			return text;
+		}
+
+		await new Promise(resolve => {
+			setTimeout(resolve, 100);
+		});
+	}
+
+	throw new Error(`screen never matched; last screen:\n${text}`);
+}
+
+if (!hasTmux) {
+	console.warn('test/e2e/dashboard.test.ts skipped: tmux is not installed');
+}
+
+describe.skipIf(!hasTmux || !existsSync(cli))('dashboard in tmux', () => {
+	let stateDirectory: string;
+
+	beforeAll(() => {
+		stateDirectory = mkdtempSync(path.join(tmpdir(), 'perftop-e2e-'));
+		// remain-on-exit keeps the pane after perftop quits, so the test can read its exit status.
+		// CI is unset for perftop: with CI set, Ink (rightly) draws only the last frame.
+		tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '48', '-e', `PERFTOP_DB=${path.join(stateDirectory, 'e2e.db')}`, '-e', 'TERM=xterm-256color', `env -u CI ${process.execPath} ${cli}`);
+		tmux('set-option', '-t', session, 'remain-on-exit', 'on');
+	});
+
+	afterAll(() => {
+		spawnSync('tmux', ['kill-session', '-t', session]);
+		rmSync(stateDirectory, {recursive: true, force: true});
+	});
+
+	it('shows the four panels, bottlenecks, processes and key hints', async () => {
+		const text = await waitFor(screen => screen.includes('Top processes'));
+		for (const heading of ['CPU', 'Memory', 'Disk', 'Network', 'Bottleneck', 'Top processes', 'q quit']) {
+			expect(text).toContain(heading);
+		}
+
+		// Ink updates in place only while the frame is shorter than the terminal: the last row stays empty.
+		const rows = text.replace(/\n$/, '').split('\n');
+		expect(rows).toHaveLength(48);
+		expect(rows[47]!.trim()).toBe('');
+	});
+
+	it('? opens the help overlay and Esc/? closes it', async () => {
+		tmux('send-keys', '-t', session, '?');
+		const help = await waitFor(screen => /pause or resume the view/.test(screen));
+		expect(help).toContain('sort processes by CPU, memory, I/O');
+		tmux('send-keys', '-t', session, '?');
+		await waitFor(screen => !screen.includes('pause or resume the view') && screen.includes('Top processes'));
+	});
+
+	it('p pauses the view and shows PAUSED, p again resumes', async () => {
+		tmux('send-keys', '-t', session, 'p');
+		await waitFor(screen => screen.includes('PAUSED'));
+		tmux('send-keys', '-t', session, 'p');
+		await waitFor(screen => !screen.includes('PAUSED'));
+	});
+
+	it('Enter opens the CPU detail view and Esc goes back', async () => {
+		tmux('send-keys', '-t', session, '1', 'Enter');
+		await waitFor(screen => /cpu0|core/i.test(screen) && !screen.includes('Top processes'));
+		tmux('send-keys', '-t', session, 'Escape');
+		await waitFor(screen => screen.includes('Top processes'));
+	});
+
+	it('reflows to the compact view when the window shrinks', async () => {
+		tmux('resize-window', '-t', session, '-x', '60', '-y', '15');
+		const compact = await waitFor(screen => !screen.includes('Top processes') && screen.trim().length > 0);
+		expect(compact.split('\n').every(line => line.length <= 60)).toBe(true);
+		tmux('resize-window', '-t', session, '-x', '160', '-y', '48');
+		await waitFor(screen => screen.includes('Top processes'));
+	});
+
+	it('q quits with exit status 0 and restores the terminal', async () => {
+		tmux('send-keys', '-t', session, 'q');
+		await waitFor(() => tmux('display-message', '-p', '-t', session, '#{pane_dead}').trim() === '1');
+		expect(tmux('display-message', '-p', '-t', session, '#{pane_dead_status}').trim()).toBe('0');
+	});
+});
