@@ -1,0 +1,117 @@
+import type {Band, Deviation} from './compare.js';
+
+export type AnomalyKind = 'raise' | 'escalate' | 'clear';
+
+/** One raise, escalation or clear of an anomaly; stored as an event. */
+export type AnomalyEvent = {
+	readonly timestamp: number;
+	/** Series key, `id|resource`. */
+	readonly key: string;
+	readonly kind: AnomalyKind;
+	/** The band raised to, or 'normal' for a clear. */
+	readonly band: Band;
+	readonly value: number;
+	readonly deviationSigma: number;
+};
+
+/** Per-series hysteresis counters. */
+export type AnomalyTrack = {
+	/** The band currently raised, or 'normal' while nothing is raised. */
+	readonly raised: Band;
+	/** Consecutive ticks beyond the warning band (warning or critical). */
+	readonly abnormalTicks: number;
+	/** Consecutive critical ticks. */
+	readonly criticalTicks: number;
+	/** Consecutive normal ticks. */
+	readonly normalTicks: number;
+};
+
+/** State in, state out; plain JSON. Series with nothing raised and no streak are dropped from it. */
+export type AnomalyState = {
+	readonly tracks: Readonly<Record<string, AnomalyTrack>>;
+};
+
+export type AnomalyOptions = {
+	/** Consecutive abnormal ticks before an anomaly is raised (and critical ticks before it escalates). */
+	readonly raiseAfter?: number;
+	/** Consecutive normal ticks before a raised anomaly clears. */
+	readonly clearAfter?: number;
+};
+
+export const emptyAnomalyState: AnomalyState = {tracks: {}};
+
+const idle: AnomalyTrack = {raised: 'normal', abnormalTicks: 0, criticalTicks: 0, normalTicks: 0};
+
+/**
+ * Advances the hysteresis by one tick of deviations.
+ * - Raise after `raiseAfter` consecutive ticks beyond 2σ: as critical when all of them were critical,
+ *   else as warning.
+ * - A raised warning escalates to critical after `raiseAfter` consecutive critical ticks.
+ * - A raised anomaly keeps its highest band until it clears (no de-escalation events: a value
+ *   hovering around 3σ would otherwise flap).
+ * - Clear after `clearAfter` consecutive normal ticks.
+ * - A series missing from this tick's deviations (no value) keeps its counters: a gap neither confirms
+ *   nor clears.
+ */
+export function stepAnomalies(
+	state: AnomalyState,
+	deviations: readonly Deviation[],
+	timestamp: number,
+	options: AnomalyOptions = {},
+): {state: AnomalyState; events: AnomalyEvent[]} {
+	const raiseAfter = options.raiseAfter ?? 3;
+	const clearAfter = options.clearAfter ?? 5;
+	const tracks: Record<string, AnomalyTrack> = {...state.tracks};
+	const events: AnomalyEvent[] = [];
+	for (const deviation of deviations) {
+		const previous = tracks[deviation.key] ?? idle;
+		const event = (kind: AnomalyKind, band: Band): AnomalyEvent => ({
+			timestamp,
+			key: deviation.key,
+			kind,
+			band,
+			value: deviation.value,
+			deviationSigma: deviation.deviationSigma,
+		});
+		let next: AnomalyTrack;
+		if (deviation.band === 'normal') {
+			next = {raised: previous.raised, abnormalTicks: 0, criticalTicks: 0, normalTicks: previous.normalTicks + 1};
+			if (next.raised !== 'normal' && next.normalTicks >= clearAfter) {
+				events.push(event('clear', 'normal'));
+				next = idle;
+			}
+		} else {
+			next = {
+				raised: previous.raised,
+				abnormalTicks: previous.abnormalTicks + 1,
+				criticalTicks: deviation.band === 'critical' ? previous.criticalTicks + 1 : 0,
+				normalTicks: 0,
+			};
+			if (next.raised === 'normal' && next.abnormalTicks >= raiseAfter) {
+				const band: Band = next.criticalTicks >= raiseAfter ? 'critical' : 'warning';
+				events.push(event('raise', band));
+				next = {...next, raised: band};
+			} else if (next.raised === 'warning' && next.criticalTicks >= raiseAfter) {
+				events.push(event('escalate', 'critical'));
+				next = {...next, raised: 'critical'};
+			}
+		}
+
+		if (next.raised === 'normal' && next.abnormalTicks === 0) {
+			// Nothing raised and nothing building up: forget the series so the state stays small.
+			delete tracks[deviation.key];
+		} else {
+			tracks[deviation.key] = next;
+		}
+	}
+
+	return {state: {tracks}, events};
+}
+
+/** Series keys with an anomaly raised now, and its band. */
+export function activeAnomalies(state: AnomalyState): Array<{key: string; band: Band}> {
+	return Object.entries(state.tracks)
+		.filter(([, track]) => track.raised !== 'normal')
+		.map(([key, track]) => ({key, band: track.raised}))
+		.sort((left, right) => (left.key < right.key ? -1 : left.key > right.key ? 1 : 0));
+}

@@ -1,0 +1,290 @@
+import {metricDefinition} from '../metrics/catalogue.js';
+import type {ProcessSample, ResourceId, Unit} from '../metrics/types.js';
+import type {AnomalyEvent} from './anomaly.js';
+import type {Baseline} from './baseline.js';
+import {sigmaFloor, splitKey, type Deviation, type UsedSigmaKind} from './compare.js';
+import type {FilesystemForecast, LeakSuspect, TrendFit} from './forecast.js';
+import type {Analysis, Severity} from './types.js';
+
+export type OverallStatus = 'HEALTHY' | 'DEGRADED' | 'CRITICAL';
+
+export type ReportProcess = {
+	readonly pid: number;
+	readonly name: string;
+	readonly user: string;
+	readonly command: string;
+	readonly cpuPct: number | undefined;
+	readonly rssBytes: number;
+	readonly readBytesPerSec: number | undefined;
+	readonly writeBytesPerSec: number | undefined;
+};
+
+export type ReportUseRow = {
+	readonly resource: ResourceId;
+	readonly kind: string;
+	readonly utilizationPct: number | undefined;
+	readonly saturation: number | undefined;
+	readonly errorPct: number | undefined;
+	readonly score: number;
+	readonly severity: Severity;
+	readonly bottleneck: boolean;
+	readonly evidence: readonly string[];
+};
+
+export type ReportBottleneck = {
+	readonly resource: ResourceId;
+	readonly severity: Severity;
+	readonly score: number;
+	readonly evidence: readonly string[];
+	readonly recommendation: string;
+	readonly topProcesses: readonly ReportProcess[];
+};
+
+export type ReportFilesystemTrend = FilesystemForecast & {readonly resource: ResourceId};
+
+export type ReportSeries = {
+	readonly key: string;
+	readonly label: string;
+	readonly unit: Unit | undefined;
+	readonly timestamps: readonly number[];
+	/** Aligned with `timestamps`; null marks a gap (JSON has no NaN). */
+	readonly values: ReadonlyArray<number | null>;
+	/** The baseline's normal band, median ± 2σ (the warning limits), when a baseline has the series. */
+	readonly band: {readonly low: number; readonly high: number} | undefined;
+};
+
+export type ReportBaseline = {
+	readonly name: string;
+	readonly fromMs: number;
+	readonly toMs: number;
+	readonly leftOut: ReadonlyArray<{readonly key: string; readonly count: number}>;
+	/** How many deviations used each kind of σ. */
+	readonly sigmaKinds: Readonly<Record<UsedSigmaKind, number>>;
+};
+
+/** A report snapshot: plain data, the JSON format documented in the README (`schemaVersion` 1). */
+export type Report = {
+	readonly schemaVersion: 1;
+	readonly host: string;
+	readonly generatedAt: string;
+	readonly range: {readonly fromMs: number; readonly toMs: number; readonly from: string; readonly to: string};
+	readonly status: OverallStatus;
+	readonly statusReason: string;
+	readonly counts: {readonly critical: number; readonly high: number; readonly medium: number; readonly bottlenecks: number};
+	readonly use: readonly ReportUseRow[];
+	readonly bottlenecks: readonly ReportBottleneck[];
+	readonly recommendations: readonly string[];
+	readonly baseline: ReportBaseline | undefined;
+	readonly deviations: readonly Deviation[];
+	readonly events: readonly AnomalyEvent[];
+	readonly topProcesses: {readonly cpu: readonly ReportProcess[]; readonly memory: readonly ReportProcess[]; readonly io: readonly ReportProcess[]};
+	readonly trends: {
+		readonly filesystems: readonly ReportFilesystemTrend[];
+		/** Fitted growth of memory in use, bytes per hour. */
+		readonly memory: TrendFit | undefined;
+		readonly leakSuspects: readonly LeakSuspect[];
+	};
+	readonly series: readonly ReportSeries[];
+};
+
+export type KeySeriesInput = {
+	readonly key: string;
+	readonly label?: string;
+	readonly timestamps: ArrayLike<number>;
+	readonly values: ArrayLike<number>;
+};
+
+export type ReportInput = {
+	readonly host: string;
+	readonly generatedAt: number;
+	readonly fromMs: number;
+	readonly toMs: number;
+	readonly analysis: Analysis;
+	/**
+	 * Consecutive ticks, up to `toMs`, that each resource has been CRITICAL. A CRITICAL bottleneck
+	 * "persists" when its count reaches `persistTicks`; without counts a single snapshot cannot show
+	 * persistence and the status stays at DEGRADED.
+	 */
+	readonly criticalTicks?: Readonly<Record<ResourceId, number>>;
+	/** Default 3, the same persistence as an anomaly raise. */
+	readonly persistTicks?: number;
+	readonly baseline?: Baseline;
+	readonly deviations?: readonly Deviation[];
+	readonly events: readonly AnomalyEvent[];
+	readonly topProcesses: {readonly cpu: readonly ProcessSample[]; readonly memory: readonly ProcessSample[]; readonly io: readonly ProcessSample[]};
+	readonly trends: {
+		readonly filesystems: ReadonlyArray<FilesystemForecast & {readonly resource: ResourceId}>;
+		readonly memory: TrendFit | undefined;
+		readonly leakSuspects: readonly LeakSuspect[];
+	};
+	readonly keySeries: readonly KeySeriesInput[];
+};
+
+export const MAX_RECOMMENDATIONS = 5;
+export const MAX_PROCESSES = 10;
+
+const severityRank: Readonly<Record<Severity, number>> = {LOW: 0, MEDIUM: 1, HIGH: 2, CRITICAL: 3};
+
+/**
+ * Overall status per the methodology: HEALTHY without any CRITICAL issue, DEGRADED with one,
+ * CRITICAL when a CRITICAL bottleneck has persisted for `persistTicks`. HIGH issues alone leave the
+ * host HEALTHY (they are counted and listed).
+ */
+export function overallStatus(analysis: Analysis, criticalTicks: Readonly<Record<ResourceId, number>> = {}, persistTicks = 3): {status: OverallStatus; reason: string} {
+	const persisting = analysis.bottlenecks.filter(bottleneck => bottleneck.severity === 'CRITICAL' && (criticalTicks[bottleneck.resource] ?? 0) >= persistTicks);
+	if (persisting.length > 0) {
+		return {status: 'CRITICAL', reason: `critical bottleneck persists: ${persisting.map(bottleneck => bottleneck.resource).join(', ')}`};
+	}
+
+	const critical = analysis.assessments.filter(assessment => assessment.severity === 'CRITICAL');
+	if (critical.length > 0) {
+		return {status: 'DEGRADED', reason: `critical issue: ${critical.map(assessment => assessment.resource).join(', ')}`};
+	}
+
+	return {status: 'HEALTHY', reason: 'no critical issue'};
+}
+
+/** The first `limit` distinct recommendations, in bottleneck order (highest score first). */
+export function topRecommendations(analysis: Analysis, limit = MAX_RECOMMENDATIONS): string[] {
+	const seen = new Set<string>();
+	for (const bottleneck of [...analysis.bottlenecks].sort((left, right) => right.score - left.score)) {
+		const text = bottleneck.recommendation.trim();
+		if (text !== '' && !seen.has(text)) {
+			seen.add(text);
+		}
+	}
+
+	return [...seen].slice(0, limit);
+}
+
+export function buildReport(input: ReportInput): Report {
+	const {analysis} = input;
+	const {status, reason} = overallStatus(analysis, input.criticalTicks, input.persistTicks);
+	const deviations = input.deviations ?? [];
+	const use = [...analysis.assessments]
+		.sort((left, right) => right.score - left.score || compareText(left.resource, right.resource))
+		.map(assessment => ({
+			resource: assessment.resource,
+			kind: assessment.kind,
+			utilizationPct: assessment.utilizationPct,
+			saturation: assessment.saturation,
+			errorPct: assessment.errorPct,
+			score: assessment.score,
+			severity: assessment.severity,
+			bottleneck: assessment.bottleneck,
+			evidence: [...assessment.evidence],
+		}));
+	return {
+		schemaVersion: 1,
+		host: input.host,
+		generatedAt: isoTime(input.generatedAt),
+		range: {fromMs: input.fromMs, toMs: input.toMs, from: isoTime(input.fromMs), to: isoTime(input.toMs)},
+		status,
+		statusReason: reason,
+		counts: {
+			critical: countSeverity(analysis, 'CRITICAL'),
+			high: countSeverity(analysis, 'HIGH'),
+			medium: countSeverity(analysis, 'MEDIUM'),
+			bottlenecks: analysis.assessments.filter(assessment => assessment.bottleneck).length,
+		},
+		use,
+		bottlenecks: [...analysis.bottlenecks]
+			.sort((left, right) => right.score - left.score || severityRank[right.severity] - severityRank[left.severity])
+			.map(bottleneck => ({
+				resource: bottleneck.resource,
+				severity: bottleneck.severity,
+				score: bottleneck.score,
+				evidence: [...bottleneck.evidence],
+				recommendation: bottleneck.recommendation,
+				topProcesses: bottleneck.topProcesses.slice(0, MAX_PROCESSES).map(toReportProcess),
+			})),
+		recommendations: topRecommendations(analysis),
+		baseline: input.baseline === undefined ? undefined : {
+			name: input.baseline.name,
+			fromMs: input.baseline.fromMs,
+			toMs: input.baseline.toMs,
+			leftOut: input.baseline.leftOut.map(entry => ({key: entry.key, count: entry.count})),
+			sigmaKinds: countSigmaKinds(deviations),
+		},
+		deviations: [...deviations].sort((left, right) => Math.abs(right.deviationSigma) - Math.abs(left.deviationSigma) || compareText(left.key, right.key)),
+		events: input.events
+			.filter(event => event.timestamp >= input.fromMs && event.timestamp <= input.toMs)
+			.sort((left, right) => left.timestamp - right.timestamp || compareText(left.key, right.key)),
+		topProcesses: {
+			cpu: input.topProcesses.cpu.slice(0, MAX_PROCESSES).map(toReportProcess),
+			memory: input.topProcesses.memory.slice(0, MAX_PROCESSES).map(toReportProcess),
+			io: input.topProcesses.io.slice(0, MAX_PROCESSES).map(toReportProcess),
+		},
+		trends: {
+			filesystems: [...input.trends.filesystems].sort((left, right) => compareText(left.resource, right.resource)),
+			memory: input.trends.memory,
+			leakSuspects: [...input.trends.leakSuspects],
+		},
+		series: input.keySeries.map(series => toReportSeries(series, input.baseline)),
+	};
+}
+
+export function isoTime(ms: number): string {
+	return new Date(ms).toISOString();
+}
+
+function countSeverity(analysis: Analysis, severity: Severity): number {
+	return analysis.assessments.filter(assessment => assessment.severity === severity).length;
+}
+
+function countSigmaKinds(deviations: readonly Deviation[]): Record<UsedSigmaKind, number> {
+	const counts: Record<UsedSigmaKind, number> = {stddev: 0, robust: 0, floor: 0};
+	for (const deviation of deviations) {
+		counts[deviation.sigmaKind]++;
+	}
+
+	return counts;
+}
+
+function toReportProcess(process: ProcessSample): ReportProcess {
+	return {
+		pid: process.pid,
+		name: process.name,
+		user: process.user,
+		command: process.command,
+		cpuPct: process.cpuPct,
+		rssBytes: process.rssBytes,
+		readBytesPerSec: process.readBytesPerSec,
+		writeBytesPerSec: process.writeBytesPerSec,
+	};
+}
+
+function toReportSeries(series: KeySeriesInput, baseline: Baseline | undefined): ReportSeries {
+	const {id} = splitKey(series.key);
+	const definition = metricDefinition(id);
+	const stats = baseline?.metrics[series.key];
+	// The same σ the comparison uses, floor included, so the band drawn is the band judged by.
+	const sigma = stats === undefined ? 0 : Math.max(stats.sigma, sigmaFloor(id, stats.median));
+	const length = Math.min(series.timestamps.length, series.values.length);
+	const timestamps: number[] = [];
+	const values: Array<number | null> = [];
+	for (let index = 0; index < length; index++) {
+		timestamps.push(series.timestamps[index]!);
+		const value = series.values[index]!;
+		values.push(Number.isFinite(value) ? value : null);
+	}
+
+	return {
+		key: series.key,
+		label: series.label ?? defaultLabel(series.key),
+		unit: definition?.unit,
+		timestamps,
+		values,
+		band: stats === undefined ? undefined : {low: stats.median - 2 * sigma, high: stats.median + 2 * sigma},
+	};
+}
+
+function defaultLabel(key: string): string {
+	const {id, resource} = splitKey(key);
+	const label = metricDefinition(id)?.label ?? id;
+	return resource === '' ? label : `${resource} ${label}`;
+}
+
+function compareText(left: string, right: string): number {
+	return left < right ? -1 : left > right ? 1 : 0;
+}
