@@ -1,0 +1,259 @@
+import {parseDiskStats, readWholeDiskNames, selectWholeDisks} from './parse-diskstats.js';
+import {parseLoadAvg} from './parse-loadavg.js';
+import {parseMemInfo} from './parse-meminfo.js';
+import {parseMountInfo, selectRealFilesystems} from './parse-mountinfo.js';
+import {parseNetDev} from './parse-net-dev.js';
+import {parseNetstat} from './parse-netstat.js';
+import {parsePressure} from './parse-pressure.js';
+import {parseStat} from './parse-stat.js';
+import {parseVmStat} from './parse-vmstat.js';
+import {parseLinkSpeed} from './read-link-speed.js';
+import {createHeldFiles, createProcessReader, isKernelFilesystem} from './read-processes.js';
+import {createUserNames} from './read-users.js';
+import {createStatfsState, defaultStatfsTimeoutMs, readFilesystems, type StatfsFunction} from './statfs.js';
+import type {
+	CollectOptions,
+	CollectorGroup,
+	FilesystemReading,
+	NetDevReading,
+	PressureReading,
+	PressureResource,
+	RawReading,
+	Unavailable,
+} from './types.js';
+
+/** USER_HZ: 100 on every architecture Linux supports in user space (sysconf(_SC_CLK_TCK)). */
+export const ticksPerSecond = 100;
+
+export type LinuxCollectorOptions = CollectOptions & {
+	/** Where uids are named; default /etc/passwd. */
+	readonly passwdPath?: string;
+	/** Bytes per page for RSS; default 4096. */
+	readonly pageSize?: number;
+	/** Command lines are read for the top N processes by CPU, memory and I/O (default 50). */
+	readonly topProcesses?: number;
+	/** Keep tmpfs mounts among the filesystems (default false). */
+	readonly includeTmpfs?: boolean;
+	/** Monotonic clock in ms; default performance.now. */
+	readonly clock?: () => number;
+	/** Wall clock in ms since the epoch; default Date.now. */
+	readonly wallClock?: () => number;
+	/**
+	 * Keep kernel files open between reads and reread them from the start (default: only when
+	 * `procfs` is a real procfs). Forcing it on a fixture tree models a live machine's steady state.
+	 */
+	readonly holdFilesOpen?: boolean;
+	/** statfs(2), replaceable so tests can simulate a hung mount. */
+	readonly statfs?: StatfsFunction;
+};
+
+export type LinuxCollector = {
+	/** One reading of every group. Never rejects: a failing group lands in `unavailable`. */
+	readonly read: () => Promise<RawReading>;
+	/** Release the process files held open between reads. */
+	readonly close: () => void;
+};
+
+const pressureResources = ['cpu', 'memory', 'io'] as const;
+
+/** The reason text for an error: the errno code when there is one, else the message. */
+function describe(error: unknown): string {
+	if (error instanceof Error) {
+		return (error as NodeJS.ErrnoException).code ?? error.message;
+	}
+
+	return String(error);
+}
+
+function errorCode(error: unknown): string | undefined {
+	return (error as NodeJS.ErrnoException | undefined)?.code;
+}
+
+export function createLinuxCollector(options: LinuxCollectorOptions): LinuxCollector {
+	const {procfs, sysfs} = options;
+	const clock = options.clock ?? (() => performance.now());
+	const wallClock = options.wallClock ?? (() => Date.now());
+	const files = createHeldFiles(options.holdFilesOpen ?? isKernelFilesystem(procfs));
+	const statfsState = createStatfsState();
+	const statfsTimeoutMs = options.statfsTimeoutMs ?? defaultStatfsTimeoutMs;
+	const processes = createProcessReader({
+		procfs,
+		userName: createUserNames(options.passwdPath),
+		pageSize: options.pageSize,
+		topProcesses: options.topProcesses,
+		files,
+		clock,
+	});
+
+	async function read(): Promise<RawReading> {
+		const timestamp = wallClock();
+		const monotonicMs = clock();
+		const unavailable: Unavailable[] = [];
+
+		function fail(group: CollectorGroup, reason: string): undefined {
+			unavailable.push({group, reason});
+			return undefined;
+		}
+
+		function readText(group: CollectorGroup, relativePath: string): string | undefined {
+			const path = `${procfs}/${relativePath}`;
+			try {
+				return files.read(path);
+			} catch (error) {
+				return fail(group, `cannot read ${path}: ${describe(error)}`);
+			}
+		}
+
+		function readGroup<T>(group: CollectorGroup, relativePath: string, parse: (text: string) => T): T | undefined {
+			const text = readText(group, relativePath);
+			if (text === undefined) {
+				return undefined;
+			}
+
+			try {
+				return parse(text);
+			} catch (error) {
+				return fail(group, `cannot parse ${procfs}/${relativePath}: ${describe(error)}`);
+			}
+		}
+
+		// statfs is the one asynchronous read: start it first so it overlaps the synchronous ones.
+		const filesystems = readFilesystemGroup(fail);
+
+		const stat = readGroup('cpu', 'stat', parseStat);
+		const loadavg = readGroup('loadavg', 'loadavg', parseLoadAvg);
+		const pressure = readPressure(fail);
+		const meminfo = readGroup('memory', 'meminfo', parseMemInfo);
+		const vmstat = readGroup('vmstat', 'vmstat', parseVmStat);
+		const disks = readGroup('disk', 'diskstats', text =>
+			selectWholeDisks(parseDiskStats(text), readWholeDiskNames(sysfs), options.includeVirtualDisks));
+		const network = readGroup('network', 'net/dev', parseNetDev);
+		const netstat = readNetstat(fail);
+		let processList;
+		try {
+			processList = processes.read();
+		} catch (error) {
+			fail('process', `cannot read processes in ${procfs}: ${describe(error)}`);
+		}
+
+		return {
+			timestamp,
+			monotonicMs,
+			ticksPerSecond,
+			...(stat && {stat}),
+			...(loadavg && {loadavg}),
+			...(pressure && {pressure}),
+			...(meminfo && {meminfo}),
+			...(vmstat && {vmstat}),
+			...(disks && {disks}),
+			...(network && {network: withLinkSpeeds(network)}),
+			...(netstat && {netstat}),
+			...(processList && {processes: processList}),
+			...await filesystems.then(list => list && {filesystems: list}),
+			unavailable,
+		};
+	}
+
+	/** PSI needs kernel ≥ 4.20 with CONFIG_PSI and psi=1: without it the group is simply absent. */
+	function readPressure(fail: (group: CollectorGroup, reason: string) => undefined): PressureReading | undefined {
+		const reading: {cpu?: PressureResource; memory?: PressureResource; io?: PressureResource} = {};
+		let found = false;
+		for (const resource of pressureResources) {
+			const path = `${procfs}/pressure/${resource}`;
+			let text: string;
+			try {
+				text = files.read(path);
+			} catch (error) {
+				// ENOENT: no PSI in this kernel; EOPNOTSUPP: built in but switched off (psi=0).
+				const code = errorCode(error);
+				if (code === 'ENOENT' || code === 'EOPNOTSUPP' || code === 'ENOTSUP') {
+					continue;
+				}
+
+				fail('pressure', `cannot read ${path}: ${describe(error)}`);
+				continue;
+			}
+
+			try {
+				reading[resource] = parsePressure(text);
+				found = true;
+			} catch (error) {
+				fail('pressure', `cannot parse ${path}: ${describe(error)}`);
+			}
+		}
+
+		return found ? reading : undefined;
+	}
+
+	function readNetstat(fail: (group: CollectorGroup, reason: string) => undefined) {
+		let snmpText: string;
+		let netstatText: string;
+		const snmpPath = `${procfs}/net/snmp`;
+		const netstatPath = `${procfs}/net/netstat`;
+		try {
+			snmpText = files.read(snmpPath);
+			netstatText = files.read(netstatPath);
+		} catch (error) {
+			const path = (error as NodeJS.ErrnoException).path ?? snmpPath;
+			return fail('netstat', `cannot read ${path}: ${describe(error)}`);
+		}
+
+		try {
+			return parseNetstat(snmpText, netstatText);
+		} catch (error) {
+			return fail('netstat', `cannot parse ${snmpPath} or ${netstatPath}: ${describe(error)}`);
+		}
+	}
+
+	function withLinkSpeeds(interfaces: ReturnType<typeof parseNetDev>): NetDevReading[] {
+		const readings: NetDevReading[] = [];
+		for (const counters of interfaces) {
+			if (counters.name === 'lo' && !options.includeLoopback) {
+				continue;
+			}
+
+			const speedMbps = readSpeed(counters.name);
+			readings.push(speedMbps === undefined ? counters : {...counters, speedMbps});
+		}
+
+		return readings;
+	}
+
+	/** Unknown (undefined) for virtual interfaces (EINVAL), a link that is down, or an odd driver. */
+	function readSpeed(interfaceName: string): number | undefined {
+		if (interfaceName.includes('/') || interfaceName === '..' || interfaceName === '.') {
+			return undefined;
+		}
+
+		try {
+			return parseLinkSpeed(files.read(`${sysfs}/class/net/${interfaceName}/speed`));
+		} catch {
+			return undefined;
+		}
+	}
+
+	async function readFilesystemGroup(fail: (group: CollectorGroup, reason: string) => undefined): Promise<FilesystemReading[] | undefined> {
+		const path = `${procfs}/self/mountinfo`;
+		let mounts;
+		try {
+			mounts = selectRealFilesystems(parseMountInfo(files.read(path)), {includeTmpfs: options.includeTmpfs});
+		} catch (error) {
+			const verb = errorCode(error) === undefined ? 'parse' : 'read';
+			return fail('filesystem', `cannot ${verb} ${path}: ${describe(error)}`);
+		}
+
+		const outcome = await readFilesystems(mounts, statfsState, statfsTimeoutMs, options.statfs);
+		for (const reason of outcome.failures) {
+			fail('filesystem', reason);
+		}
+
+		return outcome.filesystems;
+	}
+
+	function close(): void {
+		processes.close();
+		files.releaseAll();
+	}
+
+	return {read, close};
+}

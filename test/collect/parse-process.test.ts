@@ -1,0 +1,79 @@
+import {readFileSync} from 'node:fs';
+import {describe, expect, it} from 'vitest';
+import {parseCmdline, parseProcessIo, parseProcessStat, parseStatusUid} from '../../source/collect/parse-process.js';
+
+const fixture = (path: string) => readFileSync(`test/fixtures/proc/vm-2cpu/${path}`, 'utf8');
+
+describe('parseProcessStat', () => {
+	it('reads the fields perftop uses from a real stat', () => {
+		expect(parseProcessStat(fixture('1/stat'))).toEqual({
+			pid: 1,
+			name: 'process_api',
+			state: 'S',
+			utimeTicks: 270,
+			stimeTicks: 479,
+			threads: 13,
+			startTimeTicks: 20,
+			rssPages: 3662,
+		});
+	});
+
+	it('takes comm up to the last parenthesis, spaces and ")" included (a real process named "a b)c")', () => {
+		expect(parseProcessStat(fixture('16916/stat'))).toMatchObject({pid: 16_916, name: 'a b)c', state: 'S', threads: 1, startTimeTicks: 143_016, rssPages: 417});
+	});
+
+	it('is not fooled by a comm that looks like the following fields', () => {
+		const text = '77 (x) R 1 2 3) Z 1 1 1 0 -1 0 0 0 0 0 12 34 0 0 20 0 5 0 900 1000 8 0\n';
+		expect(parseProcessStat(text)).toMatchObject({name: 'x) R 1 2 3', state: 'Z', utimeTicks: 12, stimeTicks: 34, threads: 5, startTimeTicks: 900, rssPages: 8});
+	});
+
+	it('reads a kernel thread', () => {
+		expect(parseProcessStat(fixture('2/stat'))).toMatchObject({name: 'kthreadd', rssPages: 0, threads: 1});
+	});
+
+	it.each([
+		['no parentheses', '12 bash S 1 2'],
+		['truncated', '12 (bash) S 1 2 3'],
+		['non-numeric utime', '1 (a) S 0 0 0 0 -1 0 0 0 0 0 x 1 0 0 20 0 1 0 5 100 3'],
+		['empty', ''],
+	])('throws on %s', (_label, text) => {
+		expect(() => parseProcessStat(text)).toThrow(/malformed process stat/);
+	});
+});
+
+describe('parseStatusUid', () => {
+	it('returns the effective uid', () => {
+		expect(parseStatusUid(fixture('16973/status'))).toBe(65_534);
+		expect(parseStatusUid('Name:\tx\nUid:\t1000\t0\t0\t0\n')).toBe(0);
+		expect(parseStatusUid('Uid:\t7\t8\t9\t10')).toBe(8);
+	});
+
+	it('is undefined without a Uid line', () => {
+		expect(parseStatusUid('Name:\tx\nGid:\t0\t0\t0\t0\n')).toBeUndefined();
+	});
+});
+
+describe('parseProcessIo', () => {
+	it('reads read_bytes and write_bytes, not cancelled_write_bytes', () => {
+		expect(parseProcessIo(fixture('4232/io'))).toEqual({readBytes: 6_557_696, writeBytes: 2_281_472});
+	});
+
+	it('is undefined for an empty or foreign file', () => {
+		expect(parseProcessIo('')).toBeUndefined();
+		expect(parseProcessIo('rchar: 1\n')).toBeUndefined();
+	});
+});
+
+describe('parseCmdline', () => {
+	it('joins NUL-separated arguments with spaces', () => {
+		expect(parseCmdline(fixture('16916/cmdline'), 'a b)c')).toBe('./a b)c 600');
+	});
+
+	it('shows a kernel thread as [name]', () => {
+		expect(parseCmdline(fixture('2/cmdline'), 'kthreadd')).toBe('[kthreadd]');
+	});
+
+	it('drops the padding of a rewritten title', () => {
+		expect(parseCmdline('postgres: walwriter   \0\0\0', 'postgres')).toBe('postgres: walwriter');
+	});
+});

@@ -1,0 +1,172 @@
+import {cpSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, describe, expect, it} from 'vitest';
+import {createHeldFiles, createProcessReader, isKernelFilesystem, topIndices} from '../../source/collect/read-processes.js';
+import {createUserNames} from '../../source/collect/read-users.js';
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'perftop-processes-'));
+afterAll(() => {
+	rmSync(scratch, {recursive: true, force: true});
+});
+
+const passwd = path.join(scratch, 'passwd');
+writeFileSync(passwd, 'root:x:0:0:root:/root:/bin/bash\npostgres:x:101:104::/var/lib/postgresql:/bin/bash\nnobody:x:65534:65534::/:/usr/sbin/nologin\n');
+const userName = createUserNames(passwd);
+
+function copyTree(scenario: string): string {
+	const target = mkdtempSync(path.join(scratch, `${scenario}-`));
+	cpSync(`test/fixtures/proc/${scenario}`, target, {recursive: true});
+	return target;
+}
+
+describe('createProcessReader on the captured VM', () => {
+	const reader = createProcessReader({procfs: 'test/fixtures/proc/vm-2cpu', userName});
+	const processes = reader.read();
+	reader.close();
+	const byPid = new Map(processes.map(process => [process.pid, process]));
+
+	it('finds every pid directory', () => {
+		expect(processes.map(process => process.pid).sort((a, b) => a - b)).toEqual([1, 2, 4232, 16_916, 16_973]);
+	});
+
+	it('fills a process from stat, status, io and cmdline', () => {
+		expect(byPid.get(4232)).toEqual({
+			pid: 4232,
+			name: 'bash',
+			command: 'bash /dev/fd/3',
+			state: 'S',
+			uid: 0,
+			user: 'root',
+			utimeTicks: 19,
+			stimeTicks: 56,
+			startTimeTicks: 66_864,
+			rssBytes: 981 * 4096,
+			threads: 1,
+			readBytes: 6_557_696,
+			writeBytes: 2_281_472,
+		});
+	});
+
+	it('names users from passwd and reads a comm with spaces and a parenthesis', () => {
+		expect(byPid.get(16_973)).toMatchObject({user: 'nobody', uid: 65_534, readBytes: 442_368});
+		expect(byPid.get(16_916)).toMatchObject({name: 'a b)c', command: './a b)c 600'});
+	});
+
+	it('leaves I/O unknown when io cannot be read', () => {
+		expect(byPid.get(1)).toMatchObject({readBytes: undefined, writeBytes: undefined, threads: 13});
+	});
+
+	it('gives an idle kernel thread, never among the shown processes, its name without reading cmdline', () => {
+		expect(byPid.get(2)?.command).toBe('kthreadd');
+	});
+
+	it('multiplies rss pages by the page size given', () => {
+		const large = createProcessReader({procfs: 'test/fixtures/proc/vm-2cpu', userName, pageSize: 16_384});
+		expect(large.read().find(process => process.pid === 1)?.rssBytes).toBe(3662 * 16_384);
+		large.close();
+	});
+});
+
+describe('processes that vanish', () => {
+	it('skips a pid directory whose stat is gone', () => {
+		const reader = createProcessReader({procfs: 'test/fixtures/proc/nvme-virtio', userName});
+		const processes = reader.read();
+		expect(processes.map(process => process.pid)).toEqual([4242]);
+		expect(processes[0]).toMatchObject({user: 'postgres', command: 'postgres: walwriter', name: 'postgres: walwriter', writeBytes: 73_728_000});
+		reader.close();
+	});
+
+	it('drops a process that exits between reads and picks up a new one behind a reused pid', () => {
+		const procfs = copyTree('vm-2cpu');
+		const reader = createProcessReader({procfs, userName});
+		expect(reader.read()).toHaveLength(5);
+		rmSync(path.join(procfs, '16916'), {recursive: true});
+		writeFileSync(path.join(procfs, '2', 'stat'), '2 (newcomer) R 1 1 1 0 -1 0 0 0 0 0 7 3 0 0 20 0 2 0 999999 100 50 0\n');
+		writeFileSync(path.join(procfs, '2', 'cmdline'), 'newcomer\0--flag\0');
+		const second = reader.read();
+		expect(second.map(process => process.pid).sort((a, b) => a - b)).toEqual([1, 2, 4232, 16_973]);
+		expect(second.find(process => process.pid === 2)).toMatchObject({name: 'newcomer', command: 'newcomer --flag', startTimeTicks: 999_999, threads: 2});
+		reader.close();
+	});
+
+	it('throws only when the procfs root itself cannot be listed', () => {
+		const reader = createProcessReader({procfs: path.join(scratch, 'missing'), userName});
+		expect(() => reader.read()).toThrow(/ENOENT/);
+	});
+});
+
+describe('command lines', () => {
+	it('are read only for the processes that can be shown; the rest carry their name', () => {
+		const reader = createProcessReader({procfs: 'test/fixtures/proc/vm-2cpu', userName, topProcesses: 1});
+		const processes = reader.read();
+		reader.close();
+		// First read: no interval yet, so only the largest resident set (pid 1) competes.
+		expect(processes.find(process => process.pid === 1)?.command).toMatch(/^\/process_api --firecracker-init/);
+		expect(processes.find(process => process.pid === 4232)?.command).toBe('bash');
+	});
+
+	it('follow CPU and I/O over the last interval', () => {
+		const procfs = copyTree('vm-2cpu');
+		const reader = createProcessReader({procfs, userName, topProcesses: 1});
+		reader.read();
+		// bash (4232) uses 500 ticks of CPU; sleep (16973) reads 1 MB.
+		writeFileSync(path.join(procfs, '4232', 'stat'), '4232 (bash) R 4229 4232 4232 0 -1 4194560 13568 654263 0 37 519 56 4217 2154 20 0 1 0 66864 5394432 981 0\n');
+		writeFileSync(path.join(procfs, '16973', 'io'), 'rchar: 1\nwchar: 0\nsyscr: 1\nsyscw: 0\nread_bytes: 1490944\nwrite_bytes: 0\ncancelled_write_bytes: 0\n');
+		const processes = reader.read();
+		reader.close();
+		expect(processes.find(process => process.pid === 4232)?.command).toBe('bash /dev/fd/3');
+		expect(processes.find(process => process.pid === 16_973)?.command).toBe('sleep 600');
+		expect(processes.find(process => process.pid === 16_916)?.command).toBe('a b)c');
+	});
+});
+
+describe('topIndices', () => {
+	const entry = (rssPages: number, cpuDelta: number | undefined, ioDelta: number | undefined) => ({stat: {rssPages}, cpuDelta, ioDelta});
+
+	it('unions the top N by CPU, I/O and memory, ignoring zero and unknown', () => {
+		const scanned = [entry(10, 0, 0), entry(5, 9, undefined), entry(1, 2, 7), entry(0, undefined, undefined)];
+		expect([...topIndices(scanned, 1)].sort()).toEqual([0, 1, 2]);
+		expect([...topIndices(scanned, 0)]).toEqual([]);
+		expect([...topIndices([entry(0, 0, 0)], 5)]).toEqual([]);
+	});
+});
+
+describe('createHeldFiles', () => {
+	it('holds files open when asked and rereads them from the start', () => {
+		const file = path.join(scratch, 'held');
+		writeFileSync(file, 'first\n');
+		const files = createHeldFiles(true);
+		expect(files.read(file)).toBe('first\n');
+		expect(files.heldCount()).toBe(1);
+		writeFileSync(file, 'second, longer\n');
+		expect(files.read(file)).toBe('second, longer\n');
+		expect(files.read(file, 6)).toBe('second');
+		files.releaseAll();
+		expect(files.heldCount()).toBe(0);
+	});
+
+	it('opens for every read otherwise, and past its budget', () => {
+		const file = path.join(scratch, 'fresh');
+		writeFileSync(file, 'x');
+		expect(createHeldFiles(false).read(file)).toBe('x');
+		const none = createHeldFiles(false);
+		none.read(file);
+		expect(none.heldCount()).toBe(0);
+		const tiny = createHeldFiles(true, 0);
+		tiny.read(file);
+		expect(tiny.heldCount()).toBe(0);
+	});
+
+	it('reads a file larger than its starting buffer whole', () => {
+		const file = path.join(scratch, 'large');
+		const text = 'a'.repeat(200_000);
+		writeFileSync(file, text);
+		expect(createHeldFiles(false).read(file)).toBe(text);
+	});
+
+	it('recognises only a real procfs as a kernel filesystem', () => {
+		expect(isKernelFilesystem('test/fixtures/proc/vm-2cpu')).toBe(false);
+		expect(isKernelFilesystem(path.join(scratch, 'missing'))).toBe(false);
+	});
+});
