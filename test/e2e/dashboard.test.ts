@@ -1,5 +1,5 @@
 import {execFileSync, spawnSync} from 'node:child_process';
-import {existsSync, mkdtempSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -17,13 +17,12 @@ function screen(): string {
 	return tmux('capture-pane', '-p', '-t', session);
 }
 
-async function waitFor(predicate: (text: string) => boolean, timeoutMs = 10_000): Promise<string> {
+async function poll<T>(probe: () => T | undefined, describeFailure: () => string, timeoutMs = 10_000): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
-	let text = '';
 	while (Date.now() < deadline) {
-		text = screen();
-		if (predicate(text)) {
-			return text;
+		const result = probe();
+		if (result !== undefined) {
+			return result;
 		}
 
 		await new Promise(resolve => {
@@ -31,7 +30,15 @@ async function waitFor(predicate: (text: string) => boolean, timeoutMs = 10_000)
 		});
 	}
 
-	throw new Error(`screen never matched; last screen:\n${text}`);
+	throw new Error(describeFailure());
+}
+
+async function waitFor(predicate: (text: string) => boolean): Promise<string> {
+	let text = '';
+	return poll(() => {
+		text = screen();
+		return predicate(text) ? text : undefined;
+	}, () => `screen never matched; last screen:\n${text}`);
 }
 
 if (!hasTmux) {
@@ -43,10 +50,8 @@ describe.skipIf(!hasTmux || !existsSync(cli))('dashboard in tmux', () => {
 
 	beforeAll(() => {
 		stateDirectory = mkdtempSync(path.join(tmpdir(), 'perftop-e2e-'));
-		// remain-on-exit keeps the pane after perftop quits, so the test can read its exit status.
 		// CI is unset for perftop: with CI set, Ink (rightly) draws only the last frame.
-		tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '48', '-e', `PERFTOP_DB=${path.join(stateDirectory, 'e2e.db')}`, '-e', 'TERM=xterm-256color', `env -u CI ${process.execPath} ${cli}`);
-		tmux('set-option', '-t', session, 'remain-on-exit', 'on');
+		tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '48', '-e', `PERFTOP_DB=${path.join(stateDirectory, 'e2e.db')}`, '-e', 'TERM=xterm-256color', `env -u CI ${process.execPath} ${cli}; echo $? > ${path.join(stateDirectory, 'exit-status')}`);
 	});
 
 	afterAll(() => {
@@ -82,7 +87,9 @@ describe.skipIf(!hasTmux || !existsSync(cli))('dashboard in tmux', () => {
 	});
 
 	it('Enter opens the CPU detail view and Esc goes back', async () => {
-		tmux('send-keys', '-t', session, '1', 'Enter');
+		// Separate writes: a terminal delivers "1\r" typed fast as one chunk, which is not a key press.
+		tmux('send-keys', '-t', session, '1');
+		tmux('send-keys', '-t', session, 'Enter');
 		await waitFor(screen => /cpu0|core/i.test(screen) && !screen.includes('Top processes'));
 		tmux('send-keys', '-t', session, 'Escape');
 		await waitFor(screen => screen.includes('Top processes'));
@@ -98,7 +105,11 @@ describe.skipIf(!hasTmux || !existsSync(cli))('dashboard in tmux', () => {
 
 	it('q quits with exit status 0 and restores the terminal', async () => {
 		tmux('send-keys', '-t', session, 'q');
-		await waitFor(() => tmux('display-message', '-p', '-t', session, '#{pane_dead}').trim() === '1');
-		expect(tmux('display-message', '-p', '-t', session, '#{pane_dead_status}').trim()).toBe('0');
+		const statusFile = path.join(stateDirectory, 'exit-status');
+		const status = await poll(() => {
+			const text = existsSync(statusFile) ? readFileSync(statusFile, 'utf8') : '';
+			return text.endsWith('\n') ? text : undefined;
+		}, () => 'perftop did not exit after q');
+		expect(status).toBe('0\n');
 	});
 });
