@@ -1,3 +1,6 @@
+import type {AnomalyEvent} from '../analyze/anomaly.js';
+import type {Baseline} from '../analyze/baseline.js';
+import type {Band, Deviation} from '../analyze/compare.js';
 import type {Analysis} from '../analyze/types.js';
 import type {HistoryView} from '../metrics/series.js';
 import type {Inventory, Sample} from '../metrics/types.js';
@@ -12,6 +15,17 @@ export type RecordingState =
 // Defined next to the history that builds it; re-exported so consumers keep one import site.
 export type {HistoryView} from '../metrics/series.js';
 
+/** The live system against a saved baseline, for the tick it belongs to. */
+export type Comparison = {
+	readonly baseline: Baseline;
+	/** Every metric of this tick the baseline covers, largest |deviation| first. */
+	readonly deviations: readonly Deviation[];
+	/** Deviations that persisted long enough to be raised (hysteresis), by series key. */
+	readonly anomalies: readonly {readonly key: string; readonly band: Band}[];
+	/** Raises, escalations and clears that happened on this tick. */
+	readonly events: readonly AnomalyEvent[];
+};
+
 /** What one tick of the engine hands to the UI, the report and the exporter. Never mutated. */
 export type Snapshot = {
 	readonly inventory: Inventory;
@@ -20,6 +34,8 @@ export type Snapshot = {
 	readonly history: HistoryView;
 	readonly recording: RecordingState;
 	readonly intervalMs: number;
+	/** Present while a baseline is selected. */
+	readonly comparison?: Comparison;
 };
 
 /** What the dashboard holds of the engine: it subscribes to snapshots and asks for changes. */
