@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""Runs a command in a pseudo-terminal of a given size and measures it from the outside.
+
+Used by bench/ui.ts:  pty.py COLS ROWS SECONDS FRAME_LINES -- command [args...]
+
+Prints one JSON object:
+  firstFrameMs   process start (fork) to the last byte of the first output burst that painted at least
+                 FRAME_LINES lines, a burst being output followed by 50 ms without any; null if none
+                 came within 15 s
+  cpuPct         utime+stime (+ reaped children) over the SECONDS-long window that starts at the first
+                 frame, as % of one core
+  peakRssMb      VmHWM just before the process is stopped (MiB)
+  bytesPerSec    bytes written to the terminal in that window, per second
+  totalBytes     everything written, first frame included
+  exitCode       after SIGTERM at the end of the window (None if it had to be killed)
+"""
+import fcntl
+import json
+import os
+import select
+import signal
+import struct
+import sys
+import termios
+import time
+
+QUIET_S = 0.05
+FIRST_FRAME_TIMEOUT_S = 15.0
+CLOCK_TICKS = os.sysconf('SC_CLK_TCK')
+
+
+def cpu_ticks(pid):
+    with open(f'/proc/{pid}/stat') as stat:
+        # The command name may contain spaces and parentheses: fields start after the last ')'.
+        fields = stat.read().rsplit(')', 1)[1].split()
+    # utime, stime, cutime, cstime are fields 14-17 of proc(5); fields[0] here is field 3.
+    return sum(int(value) for value in fields[11:15])
+
+
+def peak_rss_mb(pid):
+    with open(f'/proc/{pid}/status') as status:
+        for line in status:
+            if line.startswith('VmHWM:'):
+                return int(line.split()[1]) / 1024
+    return None
+
+
+def spawn(command, cols, rows):
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack('HHHH', rows, cols, 0, 0))
+    started = time.monotonic()
+    pid = os.fork()
+    if pid == 0:
+        os.close(master)
+        os.setsid()
+        fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
+        for descriptor in (0, 1, 2):
+            os.dup2(slave, descriptor)
+        if slave > 2:
+            os.close(slave)
+        try:
+            os.execvp(command[0], command)
+        finally:
+            os._exit(127)
+    os.close(slave)
+    return pid, master, started
+
+
+def read_available(master, timeout):
+    """Bytes the program wrote within `timeout` s; b'' on timeout; None when the terminal closed."""
+    ready, _, _ = select.select([master], [], [], timeout)
+    if not ready:
+        return b''
+    try:
+        data = os.read(master, 65536)
+    except OSError:
+        return None
+    return data if data else None
+
+
+def stop(pid, master):
+    """Exit code after SIGTERM (draining the terminal meanwhile), or None if it needed SIGKILL after 3 s."""
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pass
+    deadline = time.monotonic() + 3
+    open_terminal = True
+    while time.monotonic() < deadline:
+        finished, status = os.waitpid(pid, os.WNOHANG)
+        if finished:
+            return os.waitstatus_to_exitcode(status)
+        if open_terminal:
+            open_terminal = read_available(master, 0.05) is not None
+        else:
+            time.sleep(0.05)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    return None
+
+
+def main():
+    cols, rows, seconds, frame_lines = (int(value) for value in sys.argv[1:5])
+    command = sys.argv[6:]
+    pid, master, started = spawn(command, cols, rows)
+    total_bytes = 0
+    window_bytes = 0
+    first_frame_at = None
+    window_end = None
+    cpu_at_first_frame = None
+    burst_lines = 0
+    last_output_at = None
+    closed = False
+
+    while True:
+        now = time.monotonic()
+        if window_end is not None and now >= window_end:
+            break
+        if first_frame_at is None and now - started > FIRST_FRAME_TIMEOUT_S:
+            break
+        data = read_available(master, QUIET_S if first_frame_at is None else min(0.2, max(0.0, window_end - now)))
+        now = time.monotonic()
+        if data is None:
+            closed = True
+            break
+        if data:
+            total_bytes += len(data)
+            if first_frame_at is None:
+                if last_output_at is not None and now - last_output_at >= QUIET_S:
+                    burst_lines = 0
+                burst_lines += data.count(b'\n')
+                last_output_at = now
+            elif now <= window_end:
+                window_bytes += len(data)
+            continue
+        # Quiet for 50 ms: did the burst that just ended paint a whole screen?
+        if first_frame_at is None and last_output_at is not None and burst_lines + 1 >= frame_lines:
+            first_frame_at = last_output_at
+            window_end = time.monotonic() + seconds
+            window_started = time.monotonic()
+            cpu_at_first_frame = cpu_ticks(pid)
+        elif first_frame_at is None and last_output_at is not None:
+            burst_lines = 0
+
+    result = {'firstFrameMs': None, 'cpuPct': None, 'peakRssMb': None, 'bytesPerSec': None, 'totalBytes': total_bytes, 'exitCode': None, 'closedEarly': closed}
+    if not closed:
+        result['peakRssMb'] = peak_rss_mb(pid)
+        if first_frame_at is not None:
+            elapsed = time.monotonic() - window_started
+            result['firstFrameMs'] = (first_frame_at - started) * 1000
+            result['cpuPct'] = (cpu_ticks(pid) - cpu_at_first_frame) / CLOCK_TICKS / elapsed * 100
+            result['bytesPerSec'] = window_bytes / elapsed
+
+    result['exitCode'] = stop(pid, master)
+    os.close(master)
+    print(json.dumps(result))
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,46 @@
+// The esbuild configuration of dist/cli.js, shared by scripts/build.mjs and the benchmarks and tests
+// that bundle other entry points exactly the same way.
+import {readFileSync, writeFileSync} from 'node:fs';
+import {inkPatchPlugins} from './esbuild-plugins.mjs';
+
+const hashbang = '#!/usr/bin/env node\n';
+
+// Bundled CommonJS dependencies call require() for builtins; ESM has no require, so give them one.
+// esbuild keeps the entry's own hashbang above the banner, so the hashbang is not part of the banner.
+const banner = [
+	"import {createRequire as __perftopCreateRequire} from 'node:module';",
+	'const require = __perftopCreateRequire(import.meta.url);',
+].join('\n');
+
+/**
+ * esbuild options shared by the real build and the benchmarks that bundle other entry points the same way.
+ * `inkPatches` is passed to inkPatchPlugins (all patches on unless turned off).
+ */
+export function bundleOptions({entryPoint, outfile, inkPatches = {}, minify = false}) {
+	return {
+		entryPoints: [entryPoint],
+		outfile,
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		target: 'node20',
+		jsx: 'automatic',
+		minify,
+		legalComments: 'none',
+		logLevel: 'warning',
+		banner: {js: banner},
+		define: {'process.env.NODE_ENV': '"production"'},
+		// A native addon: loaded from node_modules at run time.
+		external: ['better-sqlite3'],
+		plugins: inkPatchPlugins(inkPatches),
+	};
+}
+
+/** An entry without `#!` gives a bundle without one; `perftop` must still run as a command. */
+export function ensureHashbang(file) {
+	const code = readFileSync(file, 'utf8');
+	if (!code.startsWith('#!')) {
+		writeFileSync(file, hashbang + code);
+	}
+}
+

@@ -1,0 +1,14 @@
+import type {Plugin} from 'esbuild';
+
+export type InkPatches = {
+	readonly boundedCaches?: boolean;
+	readonly fastStringWidth?: boolean;
+	readonly lightAnsiTokenize?: boolean;
+};
+
+export const pinnedVersions: Readonly<Record<'ink' | '@alcalzone/ansi-tokenize', string>>;
+export function devtoolsStubPlugin(): Plugin;
+export function boundedInkCachesPlugin(): Plugin;
+export function fastStringWidthPlugin(): Plugin;
+export function lightAnsiTokenizePlugin(): Plugin;
+export function inkPatchPlugins(patches?: InkPatches): Plugin[];

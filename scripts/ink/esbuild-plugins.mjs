@@ -1,0 +1,158 @@
+// esbuild plugins that make Ink 6.8.0 cheap and leak-free in the bundle without touching node_modules.
+// Each replacement is a copy of the original's logic; test/build/ checks that outputs are identical.
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** The versions the replacements were copied from; another version needs the copies redone. */
+export const pinnedVersions = {
+	ink: '6.8.0',
+	'@alcalzone/ansi-tokenize': '0.2.5',
+};
+
+const replacedInkModules = {
+	'measure-text.js': path.join(here, 'measure-text.ts'),
+	'wrap-text.js': path.join(here, 'wrap-text.ts'),
+};
+
+/** ink's devtools.js imports it only when DEV=true; the bundle must not drag it (or its absence) in. */
+export function devtoolsStubPlugin() {
+	return {
+		name: 'react-devtools-core-stub',
+		setup(build) {
+			build.onResolve({filter: /^react-devtools-core$/}, () => ({path: 'react-devtools-core', namespace: 'perftop-stub'}));
+			build.onLoad({filter: /.*/, namespace: 'perftop-stub'}, () => ({
+				contents: 'export default {initialize() {}, connectToDevTools() {}};',
+				loader: 'js',
+			}));
+		},
+	};
+}
+
+/** Swaps ink/build/measure-text.js and wrap-text.js for copies with bounded caches (ink#986). */
+export function boundedInkCachesPlugin() {
+	return {
+		name: 'ink-bounded-caches',
+		setup(build) {
+			build.onResolve({filter: /^\.\/(measure-text|wrap-text)\.js$/}, args => {
+				if (!isInkBuildFile(args.importer)) {
+					return undefined;
+				}
+
+				assertVersion('ink', args.importer);
+				return {path: replacedInkModules[path.basename(args.path)]};
+			});
+		},
+	};
+}
+
+/**
+ * Routes every `string-width` import through the fast path, each to the version its importer resolves
+ * (wrap-ansi pins 7.x, the others 8.x), so the fallback is exactly what the importer would have called.
+ */
+export function fastStringWidthPlugin() {
+	const fastModule = path.join(here, 'string-width.ts');
+	return {
+		name: 'fast-string-width',
+		setup(build) {
+			build.onResolve({filter: /^string-width$/}, async args => {
+				if (args.pluginData?.realStringWidth) {
+					return undefined;
+				}
+
+				const real = await build.resolve(args.path, {kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: {realStringWidth: true}});
+				if (real.errors.length > 0) {
+					return {errors: real.errors};
+				}
+
+				return {path: real.path, namespace: 'fast-string-width'};
+			});
+			build.onLoad({filter: /.*/, namespace: 'fast-string-width'}, args => ({
+				contents: [
+					`import real from ${JSON.stringify(args.path)};`,
+					`import {createFastStringWidth} from ${JSON.stringify(fastModule)};`,
+					'export default createFastStringWidth(real);',
+				].join('\n'),
+				resolveDir: path.dirname(args.path),
+				loader: 'js',
+			}));
+		},
+	};
+}
+
+/** Points ink's import of @alcalzone/ansi-tokenize at an allocation-light copy with identical output. */
+export function lightAnsiTokenizePlugin() {
+	const replacement = path.join(here, 'ansi-tokenize.ts');
+	return {
+		name: 'light-ansi-tokenize',
+		setup(build) {
+			build.onResolve({filter: /^@alcalzone\/ansi-tokenize$/}, async args => {
+				// The replacement imports the original for everything it does not do itself.
+				if (args.pluginData?.realAnsiTokenize || !isInkBuildFile(args.importer)) {
+					return undefined;
+				}
+
+				const resolveFrom = resolveDir => build.resolve(args.path, {kind: args.kind, resolveDir, pluginData: {realAnsiTokenize: true}});
+				const [inksCopy, ours] = await Promise.all([resolveFrom(args.resolveDir), resolveFrom(here)]);
+				if (inksCopy.errors.length > 0) {
+					return {errors: inksCopy.errors};
+				}
+
+				if (inksCopy.path !== ours.path) {
+					return {errors: [{text: `ink resolves ${inksCopy.path} but scripts/ink/ansi-tokenize.ts wraps ${ours.path}`}]};
+				}
+
+				assertVersion('@alcalzone/ansi-tokenize', inksCopy.path);
+				return {path: replacement};
+			});
+		},
+	};
+}
+
+/**
+ * The Ink patches `npm run build` applies. Each can be turned off to measure it against stock Ink
+ * (bench/ui.ts); the devtools stub is not a patch of Ink's behaviour and is always on.
+ */
+export function inkPatchPlugins({boundedCaches = true, fastStringWidth = true, lightAnsiTokenize = true} = {}) {
+	return [
+		devtoolsStubPlugin(),
+		...(boundedCaches ? [boundedInkCachesPlugin()] : []),
+		...(fastStringWidth ? [fastStringWidthPlugin()] : []),
+		...(lightAnsiTokenize ? [lightAnsiTokenizePlugin()] : []),
+	];
+}
+
+function isInkBuildFile(file) {
+	return /[\\/]node_modules[\\/]ink[\\/]build[\\/][^\\/]+\.js$/.test(file);
+}
+
+const checkedVersions = new Set();
+
+function assertVersion(packageName, fileInPackage) {
+	if (checkedVersions.has(packageName)) {
+		return;
+	}
+
+	const {version} = findManifest(packageName, fileInPackage);
+	if (version !== pinnedVersions[packageName]) {
+		throw new Error(`${packageName} is ${version}, but scripts/ink/ replaces modules copied from ${pinnedVersions[packageName]}: redo the copies (and run test/build/) before bumping it`);
+	}
+
+	checkedVersions.add(packageName);
+}
+
+/** The package.json of `packageName` that contains `file` (exports maps may hide `<name>/package.json`). */
+function findManifest(packageName, file) {
+	for (let directory = path.dirname(file); directory !== path.dirname(directory); directory = path.dirname(directory)) {
+		try {
+			const manifest = JSON.parse(readFileSync(path.join(directory, 'package.json'), 'utf8'));
+			if (manifest.name === packageName) {
+				return manifest;
+			}
+		} catch {}
+	}
+
+	throw new Error(`no package.json of ${packageName} above ${file}`);
+}

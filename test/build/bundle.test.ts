@@ -1,0 +1,55 @@
+import {spawnSync} from 'node:child_process';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {build} from 'esbuild';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {bundleOptions} from '../../scripts/ink/bundle-options.mjs';
+
+const entryPoint = path.resolve('bench/ui-synthetic.tsx');
+const directory = mkdtempSync(path.join(tmpdir(), 'perftop-bundle-test-'));
+const stock = path.join(directory, 'stock.js');
+const patched = path.join(directory, 'patched.js');
+
+/** Every frame of the synthetic dashboard as Ink wrote it, colours forced on. */
+function frames(bundle: string, count: number): string {
+	const env: NodeJS.ProcessEnv = {...process.env, FORCE_COLOR: '1'};
+	delete env['CI'];
+	const result = spawnSync(process.execPath, [bundle, 'stream', String(count)], {encoding: 'utf8', env});
+	expect(result.status, result.stderr).toBe(0);
+	return (JSON.parse(result.stdout.split('\n')[0]!) as {text: string}).text;
+}
+
+beforeAll(async () => {
+	await build(bundleOptions({entryPoint, outfile: stock, inkPatches: {boundedCaches: false, fastStringWidth: false, lightAnsiTokenize: false}}));
+	await build(bundleOptions({entryPoint, outfile: patched}));
+});
+
+afterAll(() => {
+	rmSync(directory, {recursive: true, force: true});
+});
+
+describe('the patched Ink bundle', () => {
+	it('writes byte-identical frames to stock Ink on a changing 160x48 dashboard', () => {
+		const stockFrames = frames(stock, 40);
+		expect(stockFrames.length).toBeGreaterThan(100_000);
+		expect(stockFrames).toMatch(/\u001B\[3\dm/);
+		expect(frames(patched, 40)).toBe(stockFrames);
+	});
+
+	it('contains the replacements instead of the originals', () => {
+		const patchedCode = readFileSync(patched, 'utf8');
+		const stockCode = readFileSync(stock, 'utf8');
+		for (const marker of ['createBoundedCache', 'createFastStringWidth', 'sameStyles']) {
+			expect(patchedCode).toContain(marker);
+			expect(stockCode).not.toContain(marker);
+		}
+	});
+
+	it('is one ESM file with a require shim, production React and no devtools', () => {
+		const patchedCode = readFileSync(patched, 'utf8');
+		expect(patchedCode).toMatch(/^import \{createRequire as __perftopCreateRequire\} from 'node:module';/);
+		expect(patchedCode).toContain('// perftop-stub:react-devtools-core');
+		expect(patchedCode).not.toContain('react-reconciler.development');
+	});
+});
