@@ -1,7 +1,7 @@
-// `npm run build`: bundles source/cli.tsx into one executable ESM file, dist/cli.js.
-// One file loads in a fraction of the time of hundreds of node_modules files (first frame ~830 → ~420 ms),
+// `npm run build`: bundles source/cli.tsx into dist/cli.js, with each command's code in dist/chunks/ loaded on use.
+// A bundle loads in a fraction of the time of hundreds of node_modules files (first frame ~830 → ~420 ms),
 // and the production define selects React's production build (about −22 % CPU, −25 MB).
-import {chmodSync} from 'node:fs';
+import {chmodSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import {fileURLToPath, pathToFileURL} from 'node:url';
@@ -10,8 +10,11 @@ import {bundleOptions, ensureHashbang} from './ink/bundle-options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export async function buildCli({entryPoint = path.join(root, 'source/cli.tsx'), outfile = path.join(root, 'dist/cli.js')} = {}) {
-	const result = await build(bundleOptions({entryPoint, outfile}));
+export async function buildCli({entryPoint = path.join(root, 'source/cli.tsx'), outdir = path.join(root, 'dist')} = {}) {
+	// Stale chunks from an earlier build would ship with the next one.
+	rmSync(path.join(outdir, 'chunks'), {recursive: true, force: true});
+	const result = await build(bundleOptions({entryPoint, outdir}));
+	const outfile = path.join(outdir, `${path.basename(entryPoint).replace(/\.tsx?$/, '')}.js`);
 	ensureHashbang(outfile);
 	chmodSync(outfile, 0o755);
 	return result;
@@ -19,9 +22,9 @@ export async function buildCli({entryPoint = path.join(root, 'source/cli.tsx'), 
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
 	const entryPoint = process.argv[2] ? path.resolve(process.argv[2]) : undefined;
-	const outfile = process.argv[3] ? path.resolve(process.argv[3]) : undefined;
+	const outdir = process.argv[3] ? path.resolve(process.argv[3]) : undefined;
 	try {
-		await buildCli({entryPoint, outfile});
+		await buildCli({entryPoint, outdir});
 	} catch (error) {
 		// esbuild has already printed the located errors; one line says what failed.
 		process.stderr.write(`build failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);

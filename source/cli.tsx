@@ -84,7 +84,8 @@ async function main(): Promise<number> {
 		throw new UsageError(`${command.name === '' ? 'the dashboard' : `'${command.name}'`} does not take --${unexpected.join(', --')}`);
 	}
 
-	return command.run({args: rest, flags: cli.flags as CommandFlags});
+	const run = await command.load();
+	return run({args: rest, flags: cli.flags as CommandFlags});
 }
 
 /** Flag names as written, normalised to meow's camelCase keys (`--no-record` → `record`). */

@@ -15,11 +15,14 @@ const banner = [
 /**
  * esbuild options shared by the real build and the benchmarks that bundle other entry points the same way.
  * `inkPatches` is passed to inkPatchPlugins (all patches on unless turned off).
+ * With `outdir` instead of `outfile`, code reached only through `import()` goes into chunks/ and is
+ * compiled only when a command needs it: `perftop --version` and `sample` never parse Ink, React or
+ * systeminformation, and the dashboard never parses the exporter's or the report's code.
  */
-export function bundleOptions({entryPoint, outfile, inkPatches = {}, minify = false}) {
+export function bundleOptions({entryPoint, outfile, outdir, inkPatches = {}, minify = false}) {
 	return {
 		entryPoints: [entryPoint],
-		outfile,
+		...(outdir === undefined ? {outfile} : {outdir, splitting: true, chunkNames: 'chunks/[name]-[hash]'}),
 		bundle: true,
 		platform: 'node',
 		format: 'esm',

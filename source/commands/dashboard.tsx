@@ -7,35 +7,28 @@ import {parseInterval} from '../options.js';
 import {Dashboard} from '../ui/app.js';
 import {renderPlainText} from '../ui/plain-text.js';
 import {createCollector, loadInventory, sleep, topProcessesOption} from './machine.js';
-import type {Command, CommandFlags} from './types.js';
+import type {CommandContext, CommandFlags} from './types.js';
 
 /** Ticks of history kept for charts: wider than any chart on a 400-column terminal. */
 const historyCapacity = 600;
 
-export const dashboardCommand: Command = {
-	name: '',
-	usage: '(no command)',
-	summary: 'The live dashboard (plain-text snapshot when not a TTY)',
-	example: 'perftop --interval 2',
-	flags: ['interval', 'db', 'record', 'once', 'top', 'color', 'procfs', 'sysfs'],
-	async run({flags}) {
-		const intervalMs = parseInterval(flags.interval ?? '1') * 1000;
-		const topProcesses = topProcessesOption(flags);
-		const inventory = await loadInventory(flags);
-		const engine = createEngine({
-			collector: createCollector(flags),
-			inventory,
-			intervalMs,
-			topProcesses,
-			historyCapacity,
-		});
-		if (flags.once || !isInteractive()) {
-			return printOnce(engine, intervalMs);
-		}
+export async function run({flags}: CommandContext): Promise<number> {
+	const intervalMs = parseInterval(flags.interval ?? '1') * 1000;
+	const topProcesses = topProcessesOption(flags);
+	const inventory = await loadInventory(flags);
+	const engine = createEngine({
+		collector: await createCollector(flags),
+		inventory,
+		intervalMs,
+		topProcesses,
+		historyCapacity,
+	});
+	if (flags.once || !isInteractive()) {
+		return printOnce(engine, intervalMs);
+	}
 
-		return runDashboard(engine, flags);
-	},
-};
+	return runDashboard(engine, flags);
+}
 
 /**
  * A terminal a person is looking at: both ends are TTYs and no CI runner is set. Ink itself uses is-in-ci

@@ -1,5 +1,4 @@
 import process from 'node:process';
-import {createFallbackCollector} from '../collect/fallback.js';
 import {readInventory} from '../collect/inventory.js';
 import {createLinuxCollector} from '../collect/linux.js';
 import type {Inventory} from '../metrics/types.js';
@@ -10,11 +9,13 @@ import type {CommandFlags} from './types.js';
 export const defaultTopProcesses = 15;
 
 /** The hot-path collector for this platform: /proc and /sys on Linux, systeminformation elsewhere. */
-export function createCollector(flags: CommandFlags): Collector {
+export async function createCollector(flags: CommandFlags): Promise<Collector> {
 	if (process.platform === 'linux') {
 		return createLinuxCollector({procfs: flags.procfs, sysfs: flags.sysfs});
 	}
 
+	// systeminformation is large and spawns processes: loaded only where /proc is not there.
+	const {createFallbackCollector} = await import('../collect/fallback.js');
 	return createFallbackCollector();
 }
 

@@ -5,26 +5,19 @@ import {formatValue} from '../metrics/format.js';
 import type {Inventory, Sample} from '../metrics/types.js';
 import {parseInterval} from '../options.js';
 import {createCollector, loadInventory, sleep, topProcessesOption} from './machine.js';
-import type {Command} from './types.js';
+import type {CommandContext} from './types.js';
 
-export const sampleCommand: Command = {
-	name: 'sample',
-	usage: 'sample [--interval 1] [--json]',
-	summary: 'Read every metric twice, one interval apart, and print them',
-	example: 'perftop sample --json | jq \'.metrics[] | select(.use == "saturation")\'',
-	flags: ['interval', 'json', 'procfs', 'sysfs', 'top'],
-	async run({flags}) {
-		const intervalSeconds = parseInterval(flags.interval ?? '1');
-		const topProcesses = topProcessesOption(flags);
-		const collector = createCollector(flags);
-		const inventory = await loadInventory(flags);
-		const first = await collector.read();
-		await sleep(intervalSeconds * 1000);
-		const sample = derive(first, await collector.read(), {topProcesses});
-		process.stdout.write(flags.json ? sampleJson(sample, inventory) : sampleTable(sample, inventory));
-		return 0;
-	},
-};
+export async function run({flags}: CommandContext): Promise<number> {
+	const intervalSeconds = parseInterval(flags.interval ?? '1');
+	const topProcesses = topProcessesOption(flags);
+	const collector = await createCollector(flags);
+	const inventory = await loadInventory(flags);
+	const first = await collector.read();
+	await sleep(intervalSeconds * 1000);
+	const sample = derive(first, await collector.read(), {topProcesses});
+	process.stdout.write(flags.json ? sampleJson(sample, inventory) : sampleTable(sample, inventory));
+	return 0;
+}
 
 export function sampleJson(sample: Sample, inventory: Inventory): string {
 	const document = {

@@ -34,6 +34,10 @@ export type Command = {
 	readonly summary: string;
 	readonly example: string;
 	readonly flags: ReadonlyArray<keyof CommandFlags>;
-	/** Resolves to the process exit code. Throws UsageError for bad input. */
-	readonly run: (context: CommandContext) => Promise<number>;
+	/**
+	 * Loads the command's module on demand, so `perftop --version` or `sample` never evaluates
+	 * the dashboard's or the exporter's code. The returned function resolves to the exit code
+	 * and throws UsageError for bad input.
+	 */
+	readonly load: () => Promise<(context: CommandContext) => Promise<number>>;
 };
