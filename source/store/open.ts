@@ -1,0 +1,301 @@
+import {randomUUID} from 'node:crypto';
+import {closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, statSync} from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import {classify, failureOf} from './faults.js';
+import {migrate, SCHEMA_VERSION, schemaVersion} from './schema.js';
+import type {Failure} from './types.js';
+
+export const MAX_BUSY_TIMEOUT_MS = 250;
+const DEFAULT_LOCK_STALE_MS = 15 * 60_000;
+const SQLITE_HEADER = 'SQLite format 3\u0000';
+// Taking the writer lock waits at most this long in total for another process's transaction.
+const LOCK_ATTEMPTS = 4;
+
+export type ConnectionOptions = {
+	readonly path: string;
+	readonly readOnly: boolean;
+	readonly now: () => number;
+	readonly busyTimeoutMs: number;
+	readonly maxPageCount: number | undefined;
+	readonly bootId: string | undefined;
+	readonly lockStaleMs: number | undefined;
+};
+
+/** What opening produced: the one writer, a reader (and why), or nothing yet (and whether to try again). */
+export type Connection =
+	| {readonly kind: 'writer'; readonly db: Database.Database; readonly token: string; readonly notices: string[]}
+	| {readonly kind: 'reader'; readonly db: Database.Database; readonly reason: string; readonly notices: string[]}
+	| {readonly kind: 'unavailable'; readonly failure: Failure; readonly notices: string[]};
+
+export type LockHolder = {readonly pid: number; readonly bootId: string | undefined; readonly heartbeatMs: number};
+
+function compactTimestamp(ms: number): string {
+	return new Date(ms).toISOString().replaceAll(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+}
+
+/** Moves a damaged database (and its -wal/-shm) aside as `<name>.corrupt-<timestamp>`; returns the new path. */
+export function moveAside(databasePath: string, nowMs: number): string {
+	let aside = `${databasePath}.corrupt-${compactTimestamp(nowMs)}`;
+	for (let attempt = 1; existsSync(aside); attempt++) {
+		aside = `${databasePath}.corrupt-${compactTimestamp(nowMs)}-${attempt}`;
+	}
+
+	renameSync(databasePath, aside);
+	for (const suffix of ['-wal', '-shm']) {
+		if (existsSync(databasePath + suffix)) {
+			renameSync(databasePath + suffix, aside + suffix);
+		}
+	}
+
+	return aside;
+}
+
+/** Why a non-empty file is not an SQLite database, or undefined when its header is right. Zero bytes is a valid empty database. */
+function headerProblem(databasePath: string): string | undefined {
+	const size = statSync(databasePath).size;
+	if (size === 0) {
+		return undefined;
+	}
+
+	if (size < 100) {
+		return `only ${size} bytes, shorter than an SQLite header`;
+	}
+
+	const header = Buffer.alloc(16);
+	const fd = openSync(databasePath, 'r');
+	try {
+		readSync(fd, header, 0, 16, 0);
+	} finally {
+		closeSync(fd);
+	}
+
+	return header.toString('latin1') === SQLITE_HEADER ? undefined : 'not an SQLite database';
+}
+
+/** `PRAGMA quick_check`; undefined when the database is sound, else the first problem. */
+function integrityProblem(db: Database.Database): string | undefined {
+	try {
+		const rows = db.pragma('quick_check') as Array<{quick_check: string}>;
+		const first = rows[0]?.quick_check;
+		return first === 'ok' ? undefined : `quick_check: ${first ?? 'no result'}`;
+	} catch (error) {
+		const {reason, code} = classify(error);
+		if (reason === 'corrupt') {
+			return `${code}: ${error instanceof Error ? error.message : String(error)}`;
+		}
+
+		throw error;
+	}
+}
+
+function isProcessAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		// EPERM: the process exists but belongs to another user.
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+/**
+ * A lock is stale when its pid is gone, it was taken in another boot, or its heartbeat (written
+ * once a minute by the writer) is older than `staleMs` — the last guards against pid reuse.
+ */
+export function isLockLive(holder: LockHolder, options: {bootId: string | undefined; nowMs: number; staleMs: number}): boolean {
+	if (options.bootId !== undefined && holder.bootId !== undefined && holder.bootId !== options.bootId) {
+		return false;
+	}
+
+	if (options.nowMs - holder.heartbeatMs > options.staleMs) {
+		return false;
+	}
+
+	return isProcessAlive(holder.pid);
+}
+
+function hasTable(db: Database.Database, name: string): boolean {
+	return db.prepare('SELECT 1 FROM sqlite_master WHERE type = \'table\' AND name = ?').get(name) !== undefined;
+}
+
+export function readLockHolder(db: Database.Database): LockHolder | undefined {
+	if (!hasTable(db, 'lock')) {
+		return undefined;
+	}
+
+	const row = db.prepare('SELECT pid, boot_id AS bootId, heartbeat_ms AS heartbeatMs FROM lock WHERE id = 1').get() as
+		{pid: number; bootId: string | null; heartbeatMs: number} | undefined;
+	return row ? {pid: row.pid, bootId: row.bootId ?? undefined, heartbeatMs: row.heartbeatMs} : undefined;
+}
+
+function sleepMs(ms: number): void {
+	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** An empty database at the current schema, for a reader with nothing to read. */
+function emptyDatabase(): Database.Database {
+	const db = new Database(':memory:');
+	migrate(db);
+	return db;
+}
+
+function openReader(options: ConnectionOptions): Connection {
+	const notices: string[] = [];
+	if (!existsSync(options.path)) {
+		return {kind: 'reader', db: emptyDatabase(), reason: `no database at ${options.path}`, notices: [`no database at ${options.path}`]};
+	}
+
+	let db: Database.Database;
+	try {
+		db = new Database(options.path, {readonly: true, fileMustExist: true});
+		db.pragma(`busy_timeout = ${options.busyTimeoutMs}`);
+		const problem = headerProblem(options.path) ?? integrityProblem(db);
+		if (problem !== undefined) {
+			db.close();
+			// Opened only for reading: report the damage, touch nothing.
+			const message = `${options.path} is damaged (${problem}); showing nothing`;
+			return {kind: 'reader', db: emptyDatabase(), reason: message, notices: [message]};
+		}
+	} catch (error) {
+		const failure = failureOf(error, `cannot read ${options.path}`);
+		return {kind: 'reader', db: emptyDatabase(), reason: failure.message, notices: [failure.message]};
+	}
+
+	const version = schemaVersion(db);
+	if (version > SCHEMA_VERSION) {
+		notices.push(`database schema v${version} is newer than this perftop knows (v${SCHEMA_VERSION}); some history may not show`);
+	} else if (version < SCHEMA_VERSION) {
+		db.close();
+		const message = `database schema v${version} needs an upgrade that a read-only open cannot do; showing nothing`;
+		return {kind: 'reader', db: emptyDatabase(), reason: message, notices: [message]};
+	}
+
+	return {kind: 'reader', db, reason: 'opened read-only', notices};
+}
+
+/** Opens, checks and moves aside a damaged file; returns an open handle on a sound (possibly fresh) database. */
+function openSound(options: ConnectionOptions, notices: string[]): Database.Database {
+	const problemBeforeOpen = existsSync(options.path) ? headerProblem(options.path) : undefined;
+	if (problemBeforeOpen !== undefined) {
+		const aside = moveAside(options.path, options.now());
+		notices.push(`${options.path} was damaged (${problemBeforeOpen}); moved it to ${aside} and started a fresh database`);
+	}
+
+	const db = new Database(options.path);
+	try {
+		db.pragma(`busy_timeout = ${options.busyTimeoutMs}`);
+		const problem = integrityProblem(db);
+		if (problem === undefined) {
+			return db;
+		}
+
+		db.close();
+		const aside = moveAside(options.path, options.now());
+		notices.push(`${options.path} was damaged (${problem}); moved it to ${aside} and started a fresh database`);
+	} catch (error) {
+		if (db.open) {
+			db.close();
+		}
+
+		throw error;
+	}
+
+	const fresh = new Database(options.path);
+	fresh.pragma(`busy_timeout = ${options.busyTimeoutMs}`);
+	return fresh;
+}
+
+function configure(db: Database.Database, options: ConnectionOptions): void {
+	// auto_vacuum must be chosen before the first table exists; it lets retention hand space back.
+	if ((db.pragma('page_count', {simple: true}) as number) === 0) {
+		db.pragma('auto_vacuum = INCREMENTAL');
+	}
+
+	db.pragma('journal_mode = WAL');
+	db.pragma('synchronous = NORMAL');
+	if (options.maxPageCount !== undefined) {
+		db.pragma(`max_page_count = ${Math.floor(options.maxPageCount)}`);
+	}
+}
+
+type Claim = {readonly claimed: true} | {readonly claimed: false; readonly holder: LockHolder};
+
+function claimLock(db: Database.Database, options: ConnectionOptions, token: string): Claim {
+	const nowMs = options.now();
+	const staleMs = options.lockStaleMs ?? DEFAULT_LOCK_STALE_MS;
+	return db.transaction((): Claim => {
+		const holder = readLockHolder(db);
+		if (holder && isLockLive(holder, {bootId: options.bootId, nowMs, staleMs})) {
+			return {claimed: false, holder};
+		}
+
+		migrate(db);
+		db.prepare('INSERT OR REPLACE INTO lock (id, pid, boot_id, token, started_ms, heartbeat_ms) VALUES (1, ?, ?, ?, ?, ?)')
+			.run(process.pid, options.bootId ?? null, token, nowMs, nowMs);
+		return {claimed: true};
+	}).immediate();
+}
+
+function claimWithRetry(db: Database.Database, options: ConnectionOptions, token: string): Claim {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return claimLock(db, options, token);
+		} catch (error) {
+			if (classify(error).reason !== 'locked' || attempt >= LOCK_ATTEMPTS) {
+				throw error;
+			}
+
+			sleepMs(options.busyTimeoutMs);
+		}
+	}
+}
+
+export function lockedMessage(pid: number): string {
+	return `recording by pid ${pid}; this view is read-only`;
+}
+
+/** The whole open sequence: folders, file checks, pragmas, schema version, writer lock. Never throws. */
+export function openConnection(options: ConnectionOptions): Connection {
+	if (options.readOnly) {
+		return openReader(options);
+	}
+
+	const notices: string[] = [];
+	let db: Database.Database | undefined;
+	try {
+		mkdirSync(path.dirname(options.path), {recursive: true});
+		db = openSound(options, notices);
+		const version = schemaVersion(db);
+		if (version > SCHEMA_VERSION) {
+			db.pragma('query_only = ON');
+			const reason = `database written by a newer perftop (schema v${version}, this one knows v${SCHEMA_VERSION}); this view is read-only`;
+			notices.push(reason);
+			return {kind: 'reader', db, reason, notices};
+		}
+
+		configure(db, options);
+		const token = randomUUID();
+		const claim = claimWithRetry(db, options, token);
+		if (!claim.claimed) {
+			db.pragma('query_only = ON');
+			const reason = lockedMessage(claim.holder.pid);
+			notices.push(reason);
+			return {kind: 'reader', db, reason, notices};
+		}
+
+		return {kind: 'writer', db, token, notices};
+	} catch (error) {
+		if (db?.open) {
+			db.close();
+		}
+
+		const failure = failureOf(error, `recording paused: cannot open ${options.path}`);
+		notices.push(failure.message);
+		return {kind: 'unavailable', failure, notices};
+	}
+}
+
+export function clampBusyTimeout(ms: number | undefined): number {
+	return Math.max(0, Math.min(ms ?? MAX_BUSY_TIMEOUT_MS, MAX_BUSY_TIMEOUT_MS));
+}

@@ -1,0 +1,117 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Forward-only migrations: entry N−1 takes a database from user_version N−1 to N. Never edit a
+ * released entry; add the next one. Each runs inside the caller's write transaction.
+ *
+ * Layout (v1):
+ * - `blocks`: a run of up to ~600 ticks of one session; its tick timestamps, delta-of-delta packed.
+ * - `chunks`: one series' values over one block (quantised, delta + zigzag + varint, deflated),
+ *   aligned with the block's timestamps, so every series shares one copy of the timestamps.
+ * - `recent`: one row per tick not yet in a block — the crash-safe "hot" part of the open block.
+ * - `rollups`: per series per hour, the 60 one-minute summaries packed in one blob, plus an hourly DDSketch.
+ * Blob tables are rowid tables on purpose: a WITHOUT ROWID row keeps only ~1 KB in its page and
+ * spills the rest of a blob to an overflow page that is mostly empty, tripling the file.
+ */
+export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
+	db => {
+		db.exec(`
+			CREATE TABLE lock (
+				id INTEGER PRIMARY KEY CHECK (id = 1),
+				pid INTEGER NOT NULL,
+				boot_id TEXT,
+				token TEXT NOT NULL,
+				started_ms INTEGER NOT NULL,
+				heartbeat_ms INTEGER NOT NULL
+			);
+			CREATE TABLE sessions (
+				id INTEGER PRIMARY KEY,
+				started_ms INTEGER NOT NULL,
+				ended_ms INTEGER,
+				host TEXT,
+				boot_id TEXT,
+				version TEXT,
+				pid INTEGER NOT NULL
+			);
+			CREATE TABLE series (
+				id INTEGER PRIMARY KEY,
+				key TEXT NOT NULL UNIQUE,
+				metric TEXT NOT NULL,
+				resource TEXT NOT NULL,
+				step REAL NOT NULL
+			);
+			CREATE TABLE blocks (
+				id INTEGER PRIMARY KEY,
+				session_id INTEGER NOT NULL,
+				start_ms INTEGER NOT NULL,
+				end_ms INTEGER NOT NULL,
+				ticks INTEGER NOT NULL,
+				timestamps BLOB NOT NULL
+			);
+			CREATE INDEX blocks_by_start ON blocks (start_ms);
+			CREATE TABLE chunks (
+				block_id INTEGER NOT NULL,
+				series_id INTEGER NOT NULL,
+				samples INTEGER NOT NULL,
+				data BLOB NOT NULL,
+				PRIMARY KEY (block_id, series_id)
+			);
+			CREATE TABLE recent (
+				session_id INTEGER NOT NULL,
+				seq INTEGER NOT NULL,
+				timestamp_ms INTEGER NOT NULL,
+				data BLOB NOT NULL,
+				PRIMARY KEY (session_id, seq)
+			) WITHOUT ROWID;
+			CREATE TABLE rollups (
+				series_id INTEGER NOT NULL,
+				hour_ms INTEGER NOT NULL,
+				minutes INTEGER NOT NULL,
+				stats BLOB NOT NULL,
+				sketch BLOB NOT NULL,
+				PRIMARY KEY (series_id, hour_ms)
+			);
+			CREATE INDEX rollups_by_hour ON rollups (hour_ms);
+			CREATE TABLE baselines (
+				name TEXT PRIMARY KEY,
+				created_ms INTEGER NOT NULL,
+				from_ms INTEGER NOT NULL,
+				to_ms INTEGER NOT NULL,
+				payload TEXT NOT NULL
+			);
+			CREATE TABLE events (
+				id INTEGER PRIMARY KEY,
+				timestamp_ms INTEGER NOT NULL,
+				kind TEXT NOT NULL,
+				metric TEXT,
+				resource TEXT,
+				value REAL,
+				band TEXT,
+				message TEXT NOT NULL
+			);
+			CREATE INDEX events_by_time ON events (timestamp_ms);
+		`);
+	},
+];
+
+export const SCHEMA_VERSION = migrations.length;
+
+export function schemaVersion(db: Database.Database): number {
+	return db.pragma('user_version', {simple: true}) as number;
+}
+
+/** Runs every migration above the database's version, each with its version bump, in one transaction. */
+export function migrate(db: Database.Database, target = SCHEMA_VERSION): number {
+	const from = schemaVersion(db);
+	if (from >= target) {
+		return from;
+	}
+
+	db.transaction(() => {
+		for (let version = from; version < target; version++) {
+			migrations[version]!(db);
+			db.pragma(`user_version = ${version + 1}`);
+		}
+	}).immediate();
+	return target;
+}

@@ -1,0 +1,892 @@
+import {statSync} from 'node:fs';
+import type Database from 'better-sqlite3';
+import type {DDSketch} from '@datadog/sketches-js';
+import type {Sample} from '../metrics/types.js';
+import {appendSample, blockIsFull, blocksFromRecent, createBlock, encodeTick, MAX_BLOCK_SPAN_MS, type OpenBlock, presentCount, type RecentRow} from './blocks.js';
+import {decodeTimestamps, decodeValues, encodeTimestamps, encodeValues} from './chunk-codec.js';
+import {failureOf} from './faults.js';
+import {type Connection, type ConnectionOptions, lockedMessage, openConnection, readLockHolder} from './open.js';
+import {dequantise, stepForMetric} from './quantise.js';
+import {
+	addToMinute, createSketch, decodeMinutes, decodeSketch, emptyMinutes, encodeMinutes, encodeSketch, HOUR_MS, mergeMinute, mergeSketch, MINUTE_MS, type MinuteStats,
+} from './rollup-codec.js';
+import {applyRetentionPolicy, type ResolvedRetention} from './retention.js';
+import {schemaVersion} from './schema.js';
+import type {
+	BaselineRecord, Failure, MinuteRollup, RangeData, SeriesData, SeriesInfo, SessionInfo, Store, StoredEvent, StoreInfo,
+	StoreMode, StoreResult, TimeRange, WriteResult,
+} from './types.js';
+
+const HEARTBEAT_INTERVAL_MS = 60_000;
+
+type SeriesEntry = SeriesInfo & {id: number};
+
+export type StoreSettings = {
+	readonly connection: ConnectionOptions;
+	readonly chunkTicks: number;
+	readonly maxPendingTicks: number;
+	readonly reopenIntervalMs: number;
+	readonly retention: ResolvedRetention;
+	readonly host: string | undefined;
+	readonly version: string | undefined;
+};
+
+type Statements = ReturnType<typeof prepare>;
+
+function prepare(db: Database.Database) {
+	return {
+		insertSession: db.prepare('INSERT INTO sessions (started_ms, host, boot_id, version, pid) VALUES (?, ?, ?, ?, ?)'),
+		endSession: db.prepare('UPDATE sessions SET ended_ms = ? WHERE id = ?'),
+		insertSeries: db.prepare('INSERT OR IGNORE INTO series (id, key, metric, resource, step) VALUES (?, ?, ?, ?, ?)'),
+		allSeries: db.prepare('SELECT id, key, metric, resource, step FROM series ORDER BY id'),
+		insertBlock: db.prepare('INSERT INTO blocks (session_id, start_ms, end_ms, ticks, timestamps) VALUES (?, ?, ?, ?, ?)'),
+		insertChunk: db.prepare('INSERT INTO chunks (block_id, series_id, samples, data) VALUES (?, ?, ?, ?)'),
+		insertRecent: db.prepare('INSERT OR REPLACE INTO recent (session_id, seq, timestamp_ms, data) VALUES (?, ?, ?, ?)'),
+		deleteRecent: db.prepare('DELETE FROM recent WHERE session_id = ? AND seq BETWEEN ? AND ?'),
+		recentBefore: db.prepare('SELECT session_id AS sessionId, seq, timestamp_ms AS timestampMs, data FROM recent WHERE session_id < ? ORDER BY session_id, seq'),
+		selectRollup: db.prepare('SELECT stats, sketch FROM rollups WHERE series_id = ? AND hour_ms = ?'),
+		upsertRollup: db.prepare('INSERT OR REPLACE INTO rollups (series_id, hour_ms, minutes, stats, sketch) VALUES (?, ?, ?, ?, ?)'),
+		seriesChunks: db.prepare(`SELECT b.session_id AS sessionId, b.timestamps, c.data FROM blocks b
+			JOIN chunks c ON c.block_id = b.id AND c.series_id = ?
+			WHERE b.start_ms BETWEEN ? AND ? AND b.end_ms >= ? ORDER BY b.start_ms, b.id`),
+		blocksInRange: db.prepare(`SELECT id, session_id AS sessionId, timestamps FROM blocks
+			WHERE start_ms BETWEEN ? AND ? AND end_ms >= ? ORDER BY start_ms, id`),
+		chunksOfBlock: db.prepare('SELECT series_id AS seriesId, data FROM chunks WHERE block_id = ?'),
+		rollupRows: db.prepare('SELECT hour_ms AS hourMs, stats FROM rollups WHERE series_id = ? AND hour_ms BETWEEN ? AND ? ORDER BY hour_ms'),
+		sketchRows: db.prepare('SELECT sketch FROM rollups WHERE series_id = ? AND hour_ms BETWEEN ? AND ?'),
+		heartbeat: db.prepare('UPDATE lock SET heartbeat_ms = ? WHERE token = ?'),
+		releaseLock: db.prepare('DELETE FROM lock WHERE token = ?'),
+		rawRange: db.prepare('SELECT MIN(start_ms) AS fromMs, MAX(end_ms) AS toMs FROM blocks'),
+		saveBaseline: db.prepare('INSERT OR REPLACE INTO baselines (name, created_ms, from_ms, to_ms, payload) VALUES (?, ?, ?, ?, ?)'),
+		listBaselines: db.prepare('SELECT name, created_ms AS createdAt, from_ms AS fromMs, to_ms AS toMs, payload AS payloadJson FROM baselines ORDER BY created_ms DESC, name'),
+		getBaseline: db.prepare('SELECT name, created_ms AS createdAt, from_ms AS fromMs, to_ms AS toMs, payload AS payloadJson FROM baselines WHERE name = ?'),
+		deleteBaseline: db.prepare('DELETE FROM baselines WHERE name = ?'),
+		addEvent: db.prepare('INSERT INTO events (timestamp_ms, kind, metric, resource, value, band, message) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+		listEvents: db.prepare(`SELECT id, timestamp_ms AS timestamp, kind, metric, resource, value, band, message FROM events
+			WHERE timestamp_ms BETWEEN ? AND ? ORDER BY timestamp_ms, id`),
+	};
+}
+
+class LockLost extends Error {
+	constructor(readonly holderPid: number | undefined) {
+		super('writer lock taken over');
+	}
+}
+
+type RollupState = {minutes: Array<MinuteStats | undefined>; sketch: DDSketch};
+
+type EventRow = {id: number; timestamp: number; kind: string; metric: string | null; resource: string | null; value: number | null; band: string | null; message: string};
+
+function withoutNulls(row: EventRow): StoredEvent {
+	return {
+		id: row.id,
+		timestamp: row.timestamp,
+		kind: row.kind,
+		message: row.message,
+		...(row.metric === null ? {} : {metric: row.metric}),
+		...(row.resource === null ? {} : {resource: row.resource}),
+		...(row.value === null ? {} : {value: row.value}),
+		...(row.band === null ? {} : {band: row.band}),
+	};
+}
+
+function fileSize(file: string): number {
+	try {
+		return statSync(file).size;
+	} catch {
+		return 0;
+	}
+}
+
+export function createStore(settings: StoreSettings, initial: Connection): {store: Store; notices: string[]} {
+	const {chunkTicks, maxPendingTicks, reopenIntervalMs} = settings;
+	const path = settings.connection.path;
+	const now = settings.connection.now;
+	const notices = [...initial.notices];
+	let connection = initial;
+	let statements: Statements | undefined;
+	let closed = false;
+
+	const registry = new Map<string, SeriesEntry>();
+	const byId = new Map<number, SeriesEntry>();
+	let nextSeriesId = 1;
+	let unsavedSeries: SeriesEntry[] = [];
+
+	let sessionId: number | undefined;
+	const sessionStartedMs = now();
+	let nextSeq = 0;
+	let open: OpenBlock | undefined;
+	let sealed: OpenBlock[] = [];
+	let droppedTicks = 0;
+	let lastHeartbeatMs = now();
+	let lastReopenAttemptMs = now();
+	let lastFailure: Failure | undefined;
+	const rollupCache = new Map<number, {hourMs: number; state: RollupState}>();
+
+	function register(entry: SeriesEntry): void {
+		registry.set(entry.key, entry);
+		byId.set(entry.id, entry);
+		nextSeriesId = Math.max(nextSeriesId, entry.id + 1);
+	}
+
+	function loadRegistry(db: Database.Database): void {
+		for (const row of prepare(db).allSeries.all() as SeriesEntry[]) {
+			if (!byId.has(row.id)) {
+				register(row);
+			}
+		}
+	}
+
+	function keyOf(id: number): string | undefined {
+		if (!byId.has(id) && connection.kind !== 'unavailable') {
+			loadRegistry(connection.db);
+		}
+
+		return byId.get(id)?.key;
+	}
+
+	function stepFor(id: string, resource: string, key: string): number {
+		let entry = registry.get(key);
+		if (entry === undefined) {
+			entry = {id: nextSeriesId, key, metric: id, resource, step: stepForMetric(id)};
+			register(entry);
+			unsavedSeries.push(entry);
+		}
+
+		return entry.step;
+	}
+
+	function idOf(key: string): number {
+		return registry.get(key)!.id;
+	}
+
+	function mode(): StoreMode {
+		return connection.kind === 'reader' ? 'read-only' : 'read-write';
+	}
+
+	/** Takes a freshly opened connection into use: series ids, statements, recovery of a crashed run. */
+	function adopt(next: Connection): void {
+		connection = next;
+		if (next.kind === 'unavailable') {
+			statements = undefined;
+			return;
+		}
+
+		statements = prepare(next.db);
+		if (next.kind === 'reader') {
+			loadRegistry(next.db);
+			return;
+		}
+
+		// Series first seen while the database was unavailable get ids after those already stored.
+		const pending = [...registry.values()].filter(entry => unsavedSeries.includes(entry));
+		registry.clear();
+		byId.clear();
+		nextSeriesId = 1;
+		loadRegistry(next.db);
+		unsavedSeries = [];
+		for (const entry of pending) {
+			if (!registry.has(entry.key)) {
+				const renumbered = {...entry, id: nextSeriesId};
+				register(renumbered);
+				unsavedSeries.push(renumbered);
+			}
+		}
+
+		recoverEarlierRuns(next.db);
+	}
+
+	function recoverEarlierRuns(db: Database.Database): void {
+		const s = statements!;
+		try {
+			const rows = (db.prepare('SELECT session_id AS sessionId, seq, timestamp_ms AS timestampMs, data FROM recent ORDER BY session_id, seq').all()) as RecentRow[];
+			db.transaction(() => {
+				for (const block of blocksFromRecent(rows, chunkTicks, keyOf)) {
+					flushBlock(s, block, block.sessionId!);
+				}
+
+				// Sessions a crash left open end at their last recorded tick.
+				db.exec(`UPDATE sessions SET ended_ms = (SELECT MAX(end_ms) FROM blocks WHERE blocks.session_id = sessions.id)
+					WHERE ended_ms IS NULL`);
+			})();
+			if (rows.length > 0) {
+				notices.push(`recovered ${rows.length} ticks an earlier run had not flushed`);
+			}
+		} catch (error) {
+			rollupCache.clear();
+			notices.push(`${failureOf(error, 'could not compact an earlier run\'s unflushed ticks').message}; they stay readable`);
+		}
+	}
+
+	function updateRollups(s: Statements, seriesId: number, step: number, timestamps: readonly number[], values: Float64Array): void {
+		const fresh = new Map<number, RollupState>();
+		let state: RollupState | undefined;
+		let hourMs = Number.NaN;
+		for (let index = 0; index < timestamps.length; index++) {
+			const q = values[index]!;
+			if (Number.isNaN(q)) {
+				continue;
+			}
+
+			const timestamp = timestamps[index]!;
+			if (!(timestamp >= hourMs && timestamp < hourMs + HOUR_MS)) {
+				hourMs = timestamp - (timestamp % HOUR_MS);
+				state = fresh.get(hourMs);
+				if (state === undefined) {
+					state = {minutes: emptyMinutes(), sketch: createSketch()};
+					fresh.set(hourMs, state);
+				}
+			}
+
+			const slot = Math.floor((timestamp - hourMs) / MINUTE_MS);
+			state!.minutes[slot] = addToMinute(state!.minutes[slot], q);
+			state!.sketch.accept(dequantise(q, step));
+		}
+
+		for (const [hourMs, state] of fresh) {
+			// The hour being recorded stays decoded in memory; any other hour is read back once.
+			const cached = rollupCache.get(seriesId);
+			let existing = cached?.hourMs === hourMs ? cached.state : undefined;
+			if (existing === undefined) {
+				const row = s.selectRollup.get(seriesId, hourMs) as {stats: Buffer; sketch: Buffer} | undefined;
+				existing = row ? {minutes: decodeMinutes(row.stats), sketch: decodeSketch(row.sketch)} : {minutes: emptyMinutes(), sketch: createSketch()};
+			}
+
+			for (const [slot, stats] of state.minutes.entries()) {
+				if (stats !== undefined) {
+					existing.minutes[slot] = mergeMinute(existing.minutes[slot], stats);
+				}
+			}
+
+			mergeSketch(existing.sketch, state.sketch);
+			if (cached === undefined || hourMs >= cached.hourMs) {
+				rollupCache.set(seriesId, {hourMs, state: existing});
+			}
+
+			s.upsertRollup.run(seriesId, hourMs, existing.minutes.filter(stats => stats !== undefined).length, encodeMinutes(existing.minutes), encodeSketch(existing.sketch));
+		}
+	}
+
+	function flushBlock(s: Statements, block: OpenBlock, blockSessionId: number): void {
+		const ticks = block.timestamps.length;
+		if (ticks === 0) {
+			return;
+		}
+
+		const blockId = s.insertBlock.run(blockSessionId, block.minMs, block.maxMs, ticks, encodeTimestamps(block.timestamps)).lastInsertRowid;
+		for (const [key, values] of block.columns) {
+			const samples = presentCount(values, ticks);
+			const entry = registry.get(key);
+			if (samples === 0 || entry === undefined) {
+				continue;
+			}
+
+			s.insertChunk.run(blockId, entry.id, samples, encodeValues(values, ticks));
+			updateRollups(s, entry.id, entry.step, block.timestamps, values);
+		}
+
+		s.deleteRecent.run(blockSessionId, block.firstSeq, block.firstSeq + ticks - 1);
+	}
+
+	function ensureSession(s: Statements): number {
+		if (sessionId === undefined) {
+			sessionId = Number(s.insertSession.run(sessionStartedMs, settings.host ?? null, settings.connection.bootId ?? null, settings.version ?? null, process.pid).lastInsertRowid);
+		}
+
+		return sessionId;
+	}
+
+	function pendingTicks(): number {
+		let count = open ? open.timestamps.length - open.saved : 0;
+		for (const block of sealed) {
+			count += block.timestamps.length;
+		}
+
+		return count;
+	}
+
+	function seal(): void {
+		if (open && open.timestamps.length > 0) {
+			sealed.push(open);
+		}
+
+		open = undefined;
+	}
+
+	function bound(): void {
+		while (pendingTicks() > maxPendingTicks && sealed.length > 0) {
+			droppedTicks += sealed.shift()!.timestamps.length;
+		}
+	}
+
+	/** One transaction: new series, full blocks into chunks and rollups, the open block's new ticks into `recent`. */
+	function persistAll(s: Statements, db: Database.Database, token: string): void {
+		db.transaction(() => {
+			const session = ensureSession(s);
+			for (const entry of unsavedSeries) {
+				s.insertSeries.run(entry.id, entry.key, entry.metric, entry.resource, entry.step);
+			}
+
+			for (const block of sealed) {
+				flushBlock(s, block, session);
+			}
+
+			if (open) {
+				for (let index = open.saved; index < open.timestamps.length; index++) {
+					s.insertRecent.run(session, open.firstSeq + index, open.timestamps[index], encodeTick(open, index, idOf));
+				}
+			}
+
+			const nowMs = now();
+			if (nowMs - lastHeartbeatMs >= HEARTBEAT_INTERVAL_MS) {
+				if (s.heartbeat.run(nowMs, token).changes === 0) {
+					throw new LockLost(readLockHolder(db)?.pid);
+				}
+
+				lastHeartbeatMs = nowMs;
+			}
+		})();
+	}
+
+	/** Writes what is held in memory; faults come back as a result, the ticks stay held. */
+	function persist(): WriteResult {
+		if (connection.kind !== 'writer' || statements === undefined) {
+			return failed(lastFailure ?? {ok: false, reason: 'error', retryable: false, message: 'recording paused: no database'});
+		}
+
+		const {db, token} = connection;
+		const s = statements;
+		const flushing = sealed.length > 0;
+		const heartbeatDue = now() - lastHeartbeatMs >= HEARTBEAT_INTERVAL_MS;
+		try {
+			if (!flushing && !heartbeatDue && unsavedSeries.length === 0 && sessionId !== undefined && open && open.saved === open.timestamps.length - 1) {
+				// The usual tick: one hot row, committed on its own without BEGIN/COMMIT round trips.
+				const index = open.saved;
+				s.insertRecent.run(sessionId, open.firstSeq + index, open.timestamps[index], encodeTick(open, index, idOf));
+			} else {
+				persistAll(s, db, token);
+			}
+		} catch (error) {
+			// The cached rollups were updated in place by the rolled-back transaction.
+			rollupCache.clear();
+			if (error instanceof LockLost) {
+				const reason = error.holderPid === undefined ? 'writer lock lost; this view is read-only' : lockedMessage(error.holderPid);
+				db.pragma('query_only = ON');
+				connection = {kind: 'reader', db, reason, notices: []};
+				droppedTicks += pendingTicks();
+				sealed = [];
+				open = undefined;
+				return failed({ok: false, reason: 'read-only', retryable: false, message: reason});
+			}
+
+			lastFailure = failureOf(error);
+			return failed(lastFailure);
+		}
+
+		for (const block of sealed) {
+			block.sessionId = sessionId;
+		}
+
+		sealed = [];
+		unsavedSeries = [];
+		if (open) {
+			open.sessionId = sessionId;
+			open.saved = open.timestamps.length;
+		}
+
+		lastFailure = undefined;
+		return {ok: true, flushed: flushing};
+	}
+
+	function failed(failure: Failure): WriteResult {
+		const pending = pendingTicks();
+		const held = pending > 0 ? `; ${pending} ticks held in memory` : '';
+		const dropped = droppedTicks > 0 ? `; ${droppedTicks} dropped` : '';
+		return {...failure, message: `${failure.message}${held}${dropped}`, pendingTicks: pending, droppedTicks};
+	}
+
+	function tryReopen(): void {
+		lastReopenAttemptMs = now();
+		const next = openConnection(settings.connection);
+		for (const notice of next.notices) {
+			notices.push(notice);
+		}
+
+		if (next.kind === 'unavailable') {
+			lastFailure = next.failure;
+			return;
+		}
+
+		if (next.kind === 'reader') {
+			droppedTicks += pendingTicks();
+			sealed = [];
+			open = undefined;
+		}
+
+		adopt(next);
+	}
+
+	function write(sample: Sample): WriteResult {
+		if (closed) {
+			return failed({ok: false, reason: 'closed', retryable: false, message: 'store is closed'});
+		}
+
+		if (connection.kind === 'reader') {
+			return failed({ok: false, reason: 'read-only', retryable: false, message: connection.reason});
+		}
+
+		const timestampMs = Math.round(sample.timestamp);
+		if (!Number.isSafeInteger(timestampMs)) {
+			return failed({ok: false, reason: 'error', retryable: false, message: `sample timestamp ${String(sample.timestamp)} is not a time`});
+		}
+
+		if (open && blockIsFull(open, timestampMs)) {
+			seal();
+		}
+
+		open ??= createBlock(nextSeq, chunkTicks, sessionId);
+		appendSample(open, timestampMs, sample, stepFor);
+		nextSeq++;
+		if (open.timestamps.length >= chunkTicks) {
+			seal();
+		}
+
+		bound();
+		if (connection.kind === 'unavailable') {
+			if (now() - lastReopenAttemptMs >= reopenIntervalMs) {
+				tryReopen();
+			}
+
+			// Cast: tryReopen may have changed the connection; TypeScript narrowed it above.
+			const current = connection as Connection;
+			if (current.kind === 'unavailable') {
+				return failed(current.failure);
+			}
+
+			if (current.kind === 'reader') {
+				return failed({ok: false, reason: 'read-only', retryable: false, message: current.reason});
+			}
+		}
+
+		return persist();
+	}
+
+	// Reads. The writer's unflushed ticks are in memory; a reader finds the writer's in `recent`.
+	function unflushedBlocks(): OpenBlock[] {
+		if (connection.kind === 'unavailable') {
+			return [...sealed, ...(open ? [open] : [])];
+		}
+
+		const s = statements!;
+		const before = connection.kind === 'writer' ? (sessionId ?? Number.MAX_SAFE_INTEGER) : Number.MAX_SAFE_INTEGER;
+		const stored = blocksFromRecent(s.recentBefore.all(before) as RecentRow[], chunkTicks, keyOf);
+		if (connection.kind === 'reader') {
+			return stored;
+		}
+
+		return [...stored, ...sealed, ...(open ? [open] : [])];
+	}
+
+	function lookup(key: string): SeriesEntry | undefined {
+		if (!registry.has(key) && connection.kind === 'reader') {
+			loadRegistry(connection.db);
+		}
+
+		return registry.get(key);
+	}
+
+	function readSeries(key: string, fromMs: number, toMs: number): SeriesData {
+		const result: SeriesData = {timestamps: [], values: [], sessionIds: []};
+		const entry = lookup(key);
+		if (entry === undefined) {
+			return result;
+		}
+
+		if (statements) {
+			const rows = statements.seriesChunks.all(entry.id, fromMs - MAX_BLOCK_SPAN_MS, toMs, fromMs) as Array<{sessionId: number; timestamps: Buffer; data: Buffer}>;
+			for (const row of rows) {
+				const timestamps = decodeTimestamps(row.timestamps);
+				const values = decodeValues(row.data);
+				for (const [index, timestamp] of timestamps.entries()) {
+					if (timestamp >= fromMs && timestamp <= toMs) {
+						const q = values[index]!;
+						result.timestamps.push(timestamp);
+						result.values.push(Number.isNaN(q) ? Number.NaN : dequantise(q, entry.step));
+						result.sessionIds.push(row.sessionId);
+					}
+				}
+			}
+		}
+
+		for (const block of unflushedBlocks()) {
+			const values = block.columns.get(key);
+			if (values === undefined) {
+				continue;
+			}
+
+			for (const [index, timestamp] of block.timestamps.entries()) {
+				if (timestamp >= fromMs && timestamp <= toMs) {
+					const q = values[index]!;
+					result.timestamps.push(timestamp);
+					result.values.push(Number.isNaN(q) ? Number.NaN : dequantise(q, entry.step));
+					result.sessionIds.push(block.sessionId ?? sessionId ?? 0);
+				}
+			}
+		}
+
+		return result;
+	}
+
+	function readRange(fromMs: number, toMs: number): RangeData {
+		type Part = {sessionId: number; timestamps: number[]; indices: number[]; fill: (series: (key: string) => Float64Array, offset: number) => void};
+		const parts: Part[] = [];
+		const inRange = (timestamps: number[]) => timestamps.flatMap((timestamp, index) => (timestamp >= fromMs && timestamp <= toMs ? [index] : []));
+		if (statements) {
+			const s = statements;
+			const blocks = s.blocksInRange.all(fromMs - MAX_BLOCK_SPAN_MS, toMs, fromMs) as Array<{id: number; sessionId: number; timestamps: Buffer}>;
+			for (const block of blocks) {
+				const timestamps = decodeTimestamps(block.timestamps);
+				const indices = inRange(timestamps);
+				parts.push({sessionId: block.sessionId, timestamps, indices, fill(series, offset) {
+					for (const chunk of s.chunksOfBlock.all(block.id) as Array<{seriesId: number; data: Buffer}>) {
+						const key = keyOf(chunk.seriesId);
+						if (key === undefined) {
+							continue;
+						}
+
+						const values = decodeValues(chunk.data);
+						const target = series(key);
+						const step = registry.get(key)!.step;
+						for (const [position, index] of indices.entries()) {
+							const q = values[index]!;
+							target[offset + position] = Number.isNaN(q) ? Number.NaN : dequantise(q, step);
+						}
+					}
+				}});
+			}
+		}
+
+		for (const block of unflushedBlocks()) {
+			const indices = inRange(block.timestamps);
+			parts.push({sessionId: block.sessionId ?? sessionId ?? 0, timestamps: block.timestamps, indices, fill(series, offset) {
+				for (const [key, values] of block.columns) {
+					const target = series(key);
+					const step = registry.get(key)!.step;
+					for (const [position, index] of indices.entries()) {
+						const q = values[index]!;
+						target[offset + position] = Number.isNaN(q) ? Number.NaN : dequantise(q, step);
+					}
+				}
+			}});
+		}
+
+		const total = parts.reduce((sum, part) => sum + part.indices.length, 0);
+		const timestamps = new Float64Array(total);
+		const sessionIds = new Int32Array(total);
+		const series = new Map<string, Float64Array>();
+		const seriesFor = (key: string): Float64Array => {
+			let values = series.get(key);
+			if (values === undefined) {
+				values = new Float64Array(total).fill(Number.NaN);
+				series.set(key, values);
+			}
+
+			return values;
+		};
+
+		let offset = 0;
+		for (const part of parts) {
+			if (part.indices.length === 0) {
+				continue;
+			}
+
+			for (const [position, index] of part.indices.entries()) {
+				timestamps[offset + position] = part.timestamps[index]!;
+				sessionIds[offset + position] = part.sessionId;
+			}
+
+			part.fill(seriesFor, offset);
+			offset += part.indices.length;
+		}
+
+		return {timestamps, sessionIds, series};
+	}
+
+	function listSeries(): SeriesInfo[] {
+		if (connection.kind === 'reader') {
+			loadRegistry(connection.db);
+		}
+
+		return [...registry.values()].map(({key, metric, resource, step}) => ({key, metric, resource, step}));
+	}
+
+	function unflushedRange(): TimeRange | undefined {
+		let fromMs = Number.POSITIVE_INFINITY;
+		let toMs = Number.NEGATIVE_INFINITY;
+		for (const block of unflushedBlocks()) {
+			fromMs = Math.min(fromMs, block.minMs);
+			toMs = Math.max(toMs, block.maxMs);
+		}
+
+		return Number.isFinite(fromMs) ? {fromMs, toMs} : undefined;
+	}
+
+	function union(a: TimeRange | undefined, b: TimeRange | undefined): TimeRange | undefined {
+		if (a === undefined || b === undefined) {
+			return a ?? b;
+		}
+
+		return {fromMs: Math.min(a.fromMs, b.fromMs), toMs: Math.max(a.toMs, b.toMs)};
+	}
+
+	function timeRange(): TimeRange | undefined {
+		let stored: TimeRange | undefined;
+		if (statements) {
+			const row = statements.rawRange.get() as {fromMs: number | null; toMs: number | null};
+			stored = row.fromMs === null || row.toMs === null ? undefined : {fromMs: row.fromMs, toMs: row.toMs};
+		}
+
+		return union(stored, unflushedRange());
+	}
+
+	function info(): StoreInfo {
+		let unflushedTicks = 0;
+		let unflushedSamples = 0;
+		for (const block of unflushedBlocks()) {
+			unflushedTicks += block.timestamps.length;
+			for (const values of block.columns.values()) {
+				unflushedSamples += presentCount(values, block.timestamps.length);
+			}
+		}
+
+		const base = {path, mode: mode(), sizeBytes: fileSize(path) + fileSize(`${path}-wal`)};
+		if (connection.kind === 'unavailable') {
+			return {
+				...base,
+				schemaVersion: 0,
+				raw: {range: unflushedRange(), ticks: unflushedTicks, samples: unflushedSamples},
+				rollups: {range: undefined, minutes: 0},
+				series: registry.size,
+				sessions: [],
+			};
+		}
+
+		const {db} = connection;
+		const raw = db.prepare('SELECT COALESCE(SUM(ticks), 0) AS ticks FROM blocks').get() as {ticks: number};
+		const samples = db.prepare('SELECT COALESCE(SUM(samples), 0) AS samples FROM chunks').get() as {samples: number};
+		const rollups = db.prepare('SELECT MIN(hour_ms) AS fromMs, MAX(hour_ms) AS toMs, COALESCE(SUM(minutes), 0) AS minutes FROM rollups').get() as
+			{fromMs: number | null; toMs: number | null; minutes: number};
+		const sessions = db.prepare(`SELECT id, started_ms AS startedMs, ended_ms AS endedMs, host, boot_id AS bootId, version, pid
+			FROM sessions ORDER BY id`).all() as Array<{id: number; startedMs: number; endedMs: number | null; host: string | null; bootId: string | null; version: string | null; pid: number}>;
+		return {
+			...base,
+			schemaVersion: schemaVersion(db),
+			raw: {range: timeRange(), ticks: raw.ticks + unflushedTicks, samples: samples.samples + unflushedSamples},
+			rollups: {
+				range: rollups.fromMs === null || rollups.toMs === null ? undefined : {fromMs: rollups.fromMs, toMs: rollups.toMs + HOUR_MS},
+				minutes: rollups.minutes,
+			},
+			series: listSeries().length,
+			sessions: sessions.map((row): SessionInfo => ({
+				id: row.id,
+				startedMs: row.startedMs,
+				endedMs: row.endedMs ?? undefined,
+				host: row.host ?? undefined,
+				bootId: row.bootId ?? undefined,
+				version: row.version ?? undefined,
+				pid: row.pid,
+			})),
+		};
+	}
+
+	function minuteStatsIn(key: string, fromMs: number, toMs: number): Map<number, MinuteStats> {
+		const byMinute = new Map<number, MinuteStats>();
+		const entry = lookup(key);
+		if (entry === undefined) {
+			return byMinute;
+		}
+
+		if (statements) {
+			const rows = statements.rollupRows.all(entry.id, Math.floor(fromMs / HOUR_MS) * HOUR_MS, toMs) as Array<{hourMs: number; stats: Buffer}>;
+			for (const row of rows) {
+				for (const [slot, stats] of decodeMinutes(row.stats).entries()) {
+					const minuteMs = row.hourMs + slot * MINUTE_MS;
+					if (stats !== undefined && minuteMs >= fromMs && minuteMs <= toMs) {
+						byMinute.set(minuteMs, stats);
+					}
+				}
+			}
+		}
+
+		for (const block of unflushedBlocks()) {
+			const values = block.columns.get(key);
+			if (values === undefined) {
+				continue;
+			}
+
+			for (const [index, timestamp] of block.timestamps.entries()) {
+				const minuteMs = Math.floor(timestamp / MINUTE_MS) * MINUTE_MS;
+				const q = values[index]!;
+				if (!Number.isNaN(q) && minuteMs >= fromMs && minuteMs <= toMs) {
+					byMinute.set(minuteMs, addToMinute(byMinute.get(minuteMs), q));
+				}
+			}
+		}
+
+		return byMinute;
+	}
+
+	function readRollups(key: string, fromMs: number, toMs: number): MinuteRollup[] {
+		const step = lookup(key)?.step ?? 1;
+		return [...minuteStatsIn(key, fromMs, toMs).entries()]
+			.sort(([a], [b]) => a - b)
+			.map(([minuteMs, stats]) => {
+				const mean = dequantise(stats.sum, step) / stats.count;
+				const spread = dequantise(1, step);
+				return {
+					minuteMs,
+					min: dequantise(stats.min, step),
+					max: dequantise(stats.max, step),
+					mean,
+					count: stats.count,
+					sumSquares: stats.m2 * spread * spread + stats.count * mean * mean,
+				};
+			});
+	}
+
+	function quantile(key: string, fromMs: number, toMs: number, q: number): number | undefined {
+		const entry = lookup(key);
+		if (entry === undefined || !(q >= 0 && q <= 1)) {
+			return undefined;
+		}
+
+		const sketch = createSketch();
+		if (statements) {
+			for (const row of statements.sketchRows.all(entry.id, Math.floor(fromMs / HOUR_MS) * HOUR_MS, toMs) as Array<{sketch: Buffer}>) {
+				mergeSketch(sketch, decodeSketch(row.sketch));
+			}
+		}
+
+		for (const block of unflushedBlocks()) {
+			const values = block.columns.get(key);
+			if (values === undefined) {
+				continue;
+			}
+
+			for (const [index, timestamp] of block.timestamps.entries()) {
+				const value = values[index]!;
+				if (!Number.isNaN(value) && timestamp >= fromMs && timestamp <= toMs) {
+					sketch.accept(dequantise(value, entry.step));
+				}
+			}
+		}
+
+		return sketch.count === 0 ? undefined : sketch.getValueAtQuantile(q);
+	}
+
+	/** Runs a small write outside the tick path, reporting faults instead of throwing. */
+	function writeOther(action: (s: Statements) => void): StoreResult {
+		if (closed) {
+			return {ok: false, reason: 'closed', retryable: false, message: 'store is closed'};
+		}
+
+		if (connection.kind === 'reader') {
+			return {ok: false, reason: 'read-only', retryable: false, message: connection.reason};
+		}
+
+		if (connection.kind === 'unavailable' || statements === undefined) {
+			return lastFailure ?? (connection.kind === 'unavailable' ? connection.failure : {ok: false, reason: 'error', retryable: false, message: 'no database'});
+		}
+
+		try {
+			action(statements);
+			return {ok: true};
+		} catch (error) {
+			return failureOf(error, 'not saved');
+		}
+	}
+
+	function applyRetention() {
+		if (connection.kind !== 'writer') {
+			return writeOther(() => undefined) as Failure;
+		}
+
+		const result = applyRetentionPolicy(connection.db, settings.retention, now());
+		return result;
+	}
+
+	function close(): StoreResult {
+		if (closed) {
+			return {ok: true};
+		}
+
+		let result: StoreResult = {ok: true};
+		if (connection.kind === 'writer') {
+			seal();
+			const persisted = persist();
+			if (!persisted.ok) {
+				result = persisted;
+			}
+
+			try {
+				const s = statements!;
+				if (sessionId !== undefined) {
+					s.endSession.run(now(), sessionId);
+				}
+
+				s.releaseLock.run(connection.token);
+			} catch (error) {
+				result = result.ok ? failureOf(error, 'closing') : result;
+			}
+		}
+
+		closed = true;
+		if (connection.kind !== 'unavailable' && connection.db.open) {
+			connection.db.close();
+		}
+
+		return result;
+	}
+
+	adopt(initial);
+	if (initial.kind === 'writer') {
+		// Creates the session row now, so `sessions` shows this run before its first tick.
+		const started = persist();
+		if (!started.ok) {
+			notices.push(started.message);
+		}
+	}
+
+	const store: Store = {
+		path,
+		mode,
+		write,
+		readSeries,
+		readRange,
+		listSeries,
+		timeRange,
+		info,
+		readRollups,
+		quantile,
+		applyRetention,
+		saveBaseline: (name, createdAt, fromMs, toMs, payloadJson) => writeOther(s => {
+			s.saveBaseline.run(name, createdAt, fromMs, toMs, payloadJson);
+		}),
+		listBaselines: () => (statements ? statements.listBaselines.all() as BaselineRecord[] : []),
+		getBaseline: name => (statements ? statements.getBaseline.get(name) as BaselineRecord | undefined : undefined),
+		deleteBaseline(name) {
+			let deleted = false;
+			const result = writeOther(s => {
+				deleted = s.deleteBaseline.run(name).changes > 0;
+			});
+			return result.ok ? {ok: true, deleted} : result;
+		},
+		addEvent: event => writeOther(s => {
+			s.addEvent.run(event.timestamp, event.kind, event.metric ?? null, event.resource ?? null, event.value ?? null, event.band ?? null, event.message);
+		}),
+		listEvents: (fromMs, toMs) => (statements ? (statements.listEvents.all(fromMs, toMs) as EventRow[]).map(withoutNulls) : []),
+		close,
+	};
+	return {store, notices};
+}
+

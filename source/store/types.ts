@@ -1,0 +1,179 @@
+import type {ResourceId, Sample} from '../metrics/types.js';
+
+/** Why a write did not reach the database. The dashboard shows it as "recording paused: <reason>". */
+export type FailureReason = 'disk full' | 'read-only' | 'locked' | 'io error' | 'corrupt' | 'closed' | 'error';
+
+export type Failure = {
+	readonly ok: false;
+	readonly reason: FailureReason;
+	/** True when the same call may succeed later (space freed, lock released); the store retries by itself on the next write. */
+	readonly retryable: boolean;
+	/** One line for a human, e.g. "recording paused: disk full (SQLITE_FULL); 12 ticks held in memory". */
+	readonly message: string;
+};
+
+export type WriteResult =
+	| {readonly ok: true; readonly flushed: boolean}
+	| (Failure & {
+		/** Ticks held in memory, waiting for the database. */
+		readonly pendingTicks: number;
+		/** Ticks discarded since opening because the in-memory backlog was full. */
+		readonly droppedTicks: number;
+	});
+
+export type StoreResult = {readonly ok: true} | Failure;
+
+export type StoreMode = 'read-write' | 'read-only';
+
+export type StoreOptions = {
+	readonly path: string;
+	/** Open for reading only: no lock, no session, writes refused. */
+	readonly readOnly?: boolean;
+	/** Wall clock, ms since the epoch; tests inject one. */
+	readonly now?: () => number;
+	/** SQLite busy timeout; it blocks Node's event loop, so it is capped at 250 ms. */
+	readonly busyTimeoutMs?: number;
+	/** `PRAGMA max_page_count`: a hard size cap (in pages) that makes SQLite report SQLITE_FULL. */
+	readonly maxPageCount?: number;
+	/** Recorded in the `sessions` table. The caller reads the boot id (/proc/sys/kernel/random/boot_id); the store does no /proc I/O. */
+	readonly host?: string;
+	readonly bootId?: string;
+	readonly version?: string;
+	/** Ticks per block: a chunk per series is flushed after this many ticks (default 600). */
+	readonly chunkTicks?: number;
+	/** Ticks held in memory while the database refuses writes (default 3600); older ones are dropped first. */
+	readonly maxPendingTicks?: number;
+	/** How often a store that could not open its database tries again (default 5000 ms). */
+	readonly reopenIntervalMs?: number;
+	/** A lock whose heartbeat is older than this is stale even if its pid is alive (pid reuse). Default 15 min. */
+	readonly lockStaleMs?: number;
+	readonly retention?: RetentionPolicy;
+};
+
+export type RetentionPolicy = {
+	/** Raw samples older than this are dropped (default 7 days). */
+	readonly rawMaxAgeMs?: number;
+	/** One-minute rollups older than this are dropped (default 90 days). */
+	readonly rollupMaxAgeMs?: number;
+	/** Beyond this database size, the oldest raw blocks go first, then the oldest rollups. */
+	readonly maxDatabaseBytes?: number;
+};
+
+export type StoreOpenResult = {
+	readonly store: Store;
+	readonly mode: StoreMode;
+	/** One-line human messages: a corrupt file moved aside, why the view is read-only, why recording is paused. */
+	readonly notices: readonly string[];
+};
+
+export type SeriesInfo = {
+	readonly key: string;
+	readonly metric: string;
+	readonly resource: ResourceId;
+	/** Quantisation step the values were stored with. */
+	readonly step: number;
+};
+
+/** Raw values of one series; `values[i]` is NaN where the series had no value at `timestamps[i]`. */
+export type SeriesData = {
+	readonly timestamps: number[];
+	readonly values: number[];
+	/** Session of each tick: a series is continuous only within one session (one boot, one recorder). */
+	readonly sessionIds: number[];
+};
+
+/** Every series over a time range, aligned on the recorded ticks; NaN marks a gap. */
+export type RangeData = {
+	readonly timestamps: Float64Array;
+	readonly sessionIds: Int32Array;
+	readonly series: Map<string, Float64Array>;
+};
+
+export type MinuteRollup = {
+	/** Start of the minute, ms since the epoch. */
+	readonly minuteMs: number;
+	readonly min: number;
+	readonly max: number;
+	readonly mean: number;
+	readonly count: number;
+	/** Σ x², reconstructed from the stored spread (kept to a quarter of a quantisation step). */
+	readonly sumSquares: number;
+};
+
+export type TimeRange = {readonly fromMs: number; readonly toMs: number};
+
+export type SessionInfo = {
+	readonly id: number;
+	readonly startedMs: number;
+	readonly endedMs: number | undefined;
+	readonly host: string | undefined;
+	readonly bootId: string | undefined;
+	readonly version: string | undefined;
+	readonly pid: number;
+};
+
+export type StoreInfo = {
+	readonly path: string;
+	readonly mode: StoreMode;
+	/** Database file plus its write-ahead log. */
+	readonly sizeBytes: number;
+	readonly schemaVersion: number;
+	readonly raw: {readonly range: TimeRange | undefined; readonly ticks: number; readonly samples: number};
+	readonly rollups: {readonly range: TimeRange | undefined; readonly minutes: number};
+	readonly series: number;
+	readonly sessions: readonly SessionInfo[];
+};
+
+export type BaselineRecord = {
+	readonly name: string;
+	readonly createdAt: number;
+	readonly fromMs: number;
+	readonly toMs: number;
+	readonly payloadJson: string;
+};
+
+export type StoredEventInput = {
+	readonly timestamp: number;
+	readonly kind: string;
+	readonly metric?: string;
+	readonly resource?: ResourceId;
+	readonly value?: number;
+	readonly band?: string;
+	readonly message: string;
+};
+
+export type StoredEvent = StoredEventInput & {readonly id: number};
+
+export type RetentionResult =
+	| {readonly ok: true; readonly deletedBlocks: number; readonly deletedRollups: number; readonly deletedEvents: number; readonly sizeBytes: number}
+	| Failure;
+
+export type Store = {
+	readonly path: string;
+	readonly mode: () => StoreMode;
+	/** Records one tick. Never throws: a fault comes back as `ok: false` and the tick waits in memory. */
+	readonly write: (sample: Sample) => WriteResult;
+	/** Raw values of one series (`seriesKey(id, resource)`), fromMs ≤ t ≤ toMs, including ticks not yet flushed to a chunk. */
+	readonly readSeries: (key: string, fromMs: number, toMs: number) => SeriesData;
+	/** All series over fromMs ≤ t ≤ toMs, for replay and reports. */
+	readonly readRange: (fromMs: number, toMs: number) => RangeData;
+	readonly listSeries: () => SeriesInfo[];
+	/** Span of the raw tier, including unflushed ticks. */
+	readonly timeRange: () => TimeRange | undefined;
+	readonly info: () => StoreInfo;
+	/** One-minute summaries whose minute starts within fromMs ≤ t ≤ toMs. */
+	readonly readRollups: (key: string, fromMs: number, toMs: number) => MinuteRollup[];
+	/** Quantile q (0–1) from the hourly sketches of the hours starting within [fromMs rounded down to the hour, toMs]. */
+	readonly quantile: (key: string, fromMs: number, toMs: number, q: number) => number | undefined;
+	/** Drops data beyond the retention policy; the engine calls it hourly. */
+	readonly applyRetention: () => RetentionResult;
+	readonly saveBaseline: (name: string, createdAt: number, fromMs: number, toMs: number, payloadJson: string) => StoreResult;
+	/** Newest first. */
+	readonly listBaselines: () => BaselineRecord[];
+	readonly getBaseline: (name: string) => BaselineRecord | undefined;
+	readonly deleteBaseline: (name: string) => StoreResult & {readonly deleted?: boolean};
+	readonly addEvent: (event: StoredEventInput) => StoreResult;
+	readonly listEvents: (fromMs: number, toMs: number) => StoredEvent[];
+	/** Flushes every held tick into chunks, ends the session and releases the writer lock. Never throws. */
+	readonly close: () => StoreResult;
+};

@@ -1,0 +1,80 @@
+import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
+import {chmodSync, mkdtempSync, rmSync} from 'node:fs';
+import {createRequire} from 'node:module';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {build} from 'esbuild';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Bundles store-child.ts into one .mjs so each child starts with plain node in ~100 ms
+ * (tsx would cost ~0.5 s a start, too slow for 50 kills). better-sqlite3 stays external,
+ * imported by absolute path so the bundle can live in a temp folder.
+ */
+export async function bundleChild(): Promise<{file: string; cleanup: () => void}> {
+	const directory = mkdtempSync(path.join(tmpdir(), 'perftop-store-child-'));
+	// Readable by the unprivileged user the read-only-directory test runs as.
+	chmodSync(directory, 0o755);
+	const file = path.join(directory, 'store-child.mjs');
+	const sqlite = require.resolve('better-sqlite3');
+	await build({
+		entryPoints: [path.join(import.meta.dirname, 'store-child.ts')],
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		target: 'node20',
+		outfile: file,
+		logLevel: 'silent',
+		// Required lazily by @datadog/sketches-js for its protobuf form, which the store never uses,
+		// and not installed.
+		external: ['protobufjs/minimal'],
+		banner: {js: 'import {createRequire as __createRequire} from "node:module"; const require = __createRequire(import.meta.url);'},
+		plugins: [{
+			name: 'absolute-better-sqlite3',
+			setup(pluginBuild) {
+				pluginBuild.onResolve({filter: /^better-sqlite3$/}, () => ({path: sqlite, external: true}));
+			},
+		}],
+	});
+	chmodSync(file, 0o644);
+	return {file, cleanup: () => rmSync(directory, {recursive: true, force: true})};
+}
+
+export function startChild(file: string, args: readonly string[], options: {uid?: number; gid?: number} = {}): ChildProcessWithoutNullStreams {
+	return spawn(process.execPath, [file, ...args], {stdio: 'pipe', ...options});
+}
+
+/** Resolves with each parsed JSON line the child prints, until `until` returns true. */
+export function readLines(child: ChildProcessWithoutNullStreams, until: (value: unknown) => boolean): Promise<unknown[]> {
+	return new Promise((resolve, reject) => {
+		const values: unknown[] = [];
+		let buffer = '';
+		let stderr = '';
+		child.stderr.on('data', (data: Buffer) => {
+			stderr += data.toString();
+		});
+		child.stdout.on('data', (data: Buffer) => {
+			buffer += data.toString();
+			let newline = buffer.indexOf('\n');
+			while (newline !== -1) {
+				const value = JSON.parse(buffer.slice(0, newline)) as unknown;
+				buffer = buffer.slice(newline + 1);
+				values.push(value);
+				if (until(value)) {
+					resolve(values);
+					return;
+				}
+
+				newline = buffer.indexOf('\n');
+			}
+		});
+		child.on('close', code => {
+			if (code !== 0 && code !== null) {
+				reject(new Error(`child exited ${code}: ${stderr}`));
+			} else {
+				resolve(values);
+			}
+		});
+	});
+}

@@ -1,0 +1,233 @@
+import {existsSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {openStore} from '../../source/store/open-store.js';
+import {migrate, migrations, SCHEMA_VERSION} from '../../source/store/schema.js';
+import type {Store} from '../../source/store/types.js';
+import {bundleChild, readLines, startChild} from './child-process.js';
+import {fakeClock, sampleAt, tempDatabase} from './temp-db.js';
+
+const START_MS = Date.UTC(2024, 0, 1);
+const cleanups: Array<() => void> = [];
+
+afterEach(() => {
+	for (const cleanup of cleanups.splice(0).reverse()) {
+		cleanup();
+	}
+});
+
+function database() {
+	const temp = tempDatabase();
+	cleanups.push(temp.cleanup);
+	return temp;
+}
+
+function track(store: Store): Store {
+	cleanups.push(() => store.close());
+	return store;
+}
+
+function cpu(index: number) {
+	return sampleAt(START_MS + index * 1000, [{id: 'cpu.busy_pct', resource: 'cpu', value: index}]);
+}
+
+/** A database with a few recorded ticks, closed. */
+function recorded(file: string, ticks = 30): void {
+	const {store} = openStore({path: file, chunkTicks: 10});
+	for (let index = 0; index < ticks; index++) {
+		store.write(cpu(index));
+	}
+
+	store.close();
+}
+
+function asideFiles(directory: string): string[] {
+	return readdirSync(directory).filter(name => name.includes('.corrupt-'));
+}
+
+describe('opening', () => {
+	it('creates missing folders, uses WAL and NORMAL sync, and caps the busy timeout at 250 ms', () => {
+		const temp = database();
+		const file = path.join(temp.directory, 'a', 'b', 'perftop.db');
+		const {store, mode, notices} = openStore({path: file, busyTimeoutMs: 5000});
+		track(store);
+		expect(mode).toBe('read-write');
+		expect(notices).toEqual([]);
+		expect(existsSync(file)).toBe(true);
+		const db = new Database(file, {readonly: true});
+		expect(db.pragma('journal_mode', {simple: true})).toBe('wal');
+		expect(db.pragma('user_version', {simple: true})).toBe(SCHEMA_VERSION);
+		db.close();
+	});
+
+	it('treats a zero-byte file as a fresh database', () => {
+		const temp = database();
+		writeFileSync(temp.path, '');
+		const {store, mode, notices} = openStore({path: temp.path});
+		track(store);
+		expect(mode).toBe('read-write');
+		expect(notices).toEqual([]);
+		expect(store.write(cpu(0)).ok).toBe(true);
+		expect(asideFiles(temp.directory)).toEqual([]);
+	});
+
+	for (const [name, damage] of [
+		['a non-SQLite file', (file: string) => writeFileSync(file, 'this is a text file, not a database\n'.repeat(20))],
+		['a file shorter than the header', (file: string) => writeFileSync(file, 'SQLite')],
+		['a truncated database', (file: string) => truncateSync(file, Math.floor(statSync(file).size / 2) + 100)],
+		['a database with overwritten pages', (file: string) => {
+			const bytes = readFileSync(file);
+			bytes.fill(0xA5, 4096, Math.min(bytes.length, 4096 * 6));
+			writeFileSync(file, bytes);
+		}],
+	] as const) {
+		it(`moves ${name} aside and starts fresh, saying where it went`, () => {
+			const temp = database();
+			recorded(temp.path, 200);
+			damage(temp.path);
+			const before = readFileSync(temp.path);
+			const clock = fakeClock(Date.UTC(2024, 4, 6, 7, 8, 9));
+			const {store, mode, notices} = openStore({path: temp.path, now: clock.now});
+			track(store);
+			expect(mode).toBe('read-write');
+			const aside = asideFiles(temp.directory).filter(file => !file.endsWith('-wal') && !file.endsWith('-shm'));
+			expect(aside).toEqual(['perftop.db.corrupt-20240506T070809Z']);
+			expect(readFileSync(path.join(temp.directory, aside[0]!))).toEqual(before);
+			expect(notices).toHaveLength(1);
+			expect(notices[0]).toContain(path.join(temp.directory, aside[0]!));
+			expect(store.readSeries('cpu.busy_pct|cpu', 0, Number.MAX_SAFE_INTEGER).values).toEqual([]);
+			expect(store.write(cpu(0)).ok).toBe(true);
+		});
+	}
+
+	it('opens a database from a newer perftop read-only and never migrates it down', () => {
+		const temp = database();
+		recorded(temp.path);
+		const db = new Database(temp.path);
+		db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+		db.close();
+		const {store, mode, notices} = openStore({path: temp.path});
+		track(store);
+		expect(mode).toBe('read-only');
+		expect(notices.join(' ')).toMatch(/newer perftop.*read-only/);
+		const result = store.write(cpu(99));
+		expect(result).toMatchObject({ok: false, reason: 'read-only', retryable: false});
+		expect(store.readSeries('cpu.busy_pct|cpu', 0, Number.MAX_SAFE_INTEGER).values).toHaveLength(30);
+		store.close();
+		const after = new Database(temp.path, {readonly: true});
+		expect(after.pragma('user_version', {simple: true})).toBe(SCHEMA_VERSION + 1);
+		after.close();
+	});
+
+	it('opens read-only on request without a lock, and reports a missing file', () => {
+		const temp = database();
+		const missing = openStore({path: temp.path, readOnly: true});
+		expect(missing.mode).toBe('read-only');
+		expect(missing.notices[0]).toContain('no database');
+		expect(existsSync(temp.path)).toBe(false);
+		missing.store.close();
+		recorded(temp.path);
+		const {store, mode} = openStore({path: temp.path, readOnly: true});
+		track(store);
+		expect(mode).toBe('read-only');
+		expect(store.listSeries()).toHaveLength(1);
+		expect(store.write(cpu(1))).toMatchObject({ok: false, reason: 'read-only'});
+		const writer = openStore({path: temp.path});
+		track(writer.store);
+		expect(writer.mode).toBe('read-write');
+	});
+});
+
+describe('migrations', () => {
+	it('brings every earlier version up to the current one', () => {
+		for (let from = 0; from < SCHEMA_VERSION; from++) {
+			const temp = database();
+			const db = new Database(temp.path);
+			migrate(db, from);
+			expect(db.pragma('user_version', {simple: true})).toBe(from);
+			db.close();
+			const {store, mode} = openStore({path: temp.path, chunkTicks: 2});
+			track(store);
+			expect(mode).toBe('read-write');
+			for (let index = 0; index < 3; index++) {
+				expect(store.write(cpu(index)).ok).toBe(true);
+			}
+
+			expect(store.info().schemaVersion).toBe(SCHEMA_VERSION);
+			expect(store.readSeries('cpu.busy_pct|cpu', 0, Number.MAX_SAFE_INTEGER).values).toEqual([0, 1, 2]);
+		}
+	});
+
+	it('keeps data recorded at the current version when reopened (no migration re-runs)', () => {
+		const temp = database();
+		recorded(temp.path, 25);
+		const {store} = openStore({path: temp.path});
+		track(store);
+		expect(store.readSeries('cpu.busy_pct|cpu', 0, Number.MAX_SAFE_INTEGER).values).toHaveLength(25);
+		expect(migrations).toHaveLength(SCHEMA_VERSION);
+	});
+});
+
+describe('one writer', () => {
+	it('a second store in the same process gets a read-only view naming the writer pid', () => {
+		const temp = database();
+		const first = openStore({path: temp.path, chunkTicks: 5});
+		track(first.store);
+		first.store.write(cpu(0));
+		const second = openStore({path: temp.path});
+		track(second.store);
+		expect(second.mode).toBe('read-only');
+		expect(second.notices).toEqual([`recording by pid ${process.pid}; this view is read-only`]);
+		expect(second.store.write(cpu(1))).toMatchObject({ok: false, reason: 'read-only', message: `recording by pid ${process.pid}; this view is read-only`});
+		expect(second.store.readSeries('cpu.busy_pct|cpu', 0, Number.MAX_SAFE_INTEGER).values).toEqual([0]);
+		first.store.close();
+		const third = openStore({path: temp.path});
+		track(third.store);
+		expect(third.mode).toBe('read-write');
+	});
+
+	it('takes over a lock whose pid is dead, from another boot, or whose heartbeat is stale', () => {
+		const temp = database();
+		recorded(temp.path, 1);
+		const clock = fakeClock(START_MS);
+		for (const lock of [
+			{pid: 2 ** 22 + 12_345, bootId: 'boot-a', heartbeatMs: START_MS},
+			{pid: process.pid, bootId: 'boot-old', heartbeatMs: START_MS},
+			{pid: process.pid, bootId: 'boot-a', heartbeatMs: START_MS - 60 * 60_000},
+		]) {
+			const db = new Database(temp.path);
+			db.prepare('INSERT OR REPLACE INTO lock (id, pid, boot_id, token, started_ms, heartbeat_ms) VALUES (1, ?, ?, ?, ?, ?)')
+				.run(lock.pid, lock.bootId, 'someone-else', lock.heartbeatMs, lock.heartbeatMs);
+			db.close();
+			const {store, mode} = openStore({path: temp.path, bootId: 'boot-a', now: clock.now});
+			expect(mode).toBe('read-write');
+			store.close();
+		}
+	});
+});
+
+describe('one writer across processes', () => {
+	let child: {file: string; cleanup: () => void};
+	beforeAll(async () => {
+		child = await bundleChild();
+	});
+	afterAll(() => child.cleanup());
+
+	it('a second process is told "recording by pid N; this view is read-only"', async () => {
+		const temp = database();
+		const holder = startChild(child.file, ['hold', temp.path]);
+		const [ready] = await readLines(holder, value => typeof value === 'object' && value !== null && 'ready' in value) as Array<{mode: string; pid: number}>;
+		expect(ready!.mode).toBe('read-write');
+		const {store, mode, notices} = openStore({path: temp.path});
+		track(store);
+		expect(mode).toBe('read-only');
+		expect(notices).toEqual([`recording by pid ${holder.pid}; this view is read-only`]);
+		store.close();
+		holder.stdin.end();
+		await new Promise(resolve => holder.on('exit', resolve));
+		const after = openStore({path: temp.path});
+		track(after.store);
+		expect(after.mode).toBe('read-write');
+	});
+});
