@@ -66,6 +66,7 @@ const resourcesByKind: Readonly<Record<ResourceKind, readonly string[]>> = {
 	tcp: ['tcp'],
 	system: ['system'],
 	service: [],
+	process: [],
 };
 
 /** One busy tick: every catalogue metric for every resource, plus 30 processes. */

@@ -33,8 +33,10 @@ export function bundleOptions({entryPoint, outfile, outdir, inkPatches = {}, min
 		logLevel: 'warning',
 		banner: {js: banner},
 		define: {'process.env.NODE_ENV': '"production"'},
-		// A native addon: loaded from node_modules at run time.
-		external: ['better-sqlite3'],
+		// better-sqlite3 is a native addon, loaded from node_modules at run time. protobufjs is required
+		// only by @datadog/sketches-js's protobuf (de)serialisation, which perftop never calls (the store
+		// encodes sketches itself), and the package does not declare it: leave the require unresolved.
+		external: ['better-sqlite3', 'protobufjs/minimal'],
 		plugins: inkPatchPlugins(inkPatches),
 	};
 }

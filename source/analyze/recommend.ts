@@ -27,6 +27,7 @@ const genericAdvice: Record<ResourceKind, string> = {
 	tcp: 'check bandwidth use and connection pooling',
 	system: 'look at the busiest resource first',
 	service: 'check the service\'s slowest endpoints and the host that serves it',
+	process: 'look at the busiest resource first',
 };
 
 /**

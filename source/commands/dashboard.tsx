@@ -1,12 +1,19 @@
 import process from 'node:process';
 import {render} from 'ink';
 import isInCi from 'is-in-ci';
+import {describeSavedBaseline, loadBaseline, saveBaseline} from '../engine/baselines.js';
 import {createEngine, type Engine} from '../engine/engine.js';
-import type {DashboardActions} from '../engine/types.js';
+import {createStoreRecorder} from '../engine/recording.js';
+import {gatherReportInput, type History} from '../engine/report-data.js';
+import type {DashboardActions, Snapshot} from '../engine/types.js';
+import {seriesKey} from '../metrics/types.js';
 import {parseInterval} from '../options.js';
+import type {Store} from '../store/types.js';
 import {Dashboard} from '../ui/app.js';
 import {renderPlainText} from '../ui/plain-text.js';
+import {openDatabase} from './database.js';
 import {createCollector, loadInventory, sleep, topProcessesOption} from './machine.js';
+import {defaultReportPath, writeReport} from './report-file.js';
 import type {CommandContext, CommandFlags} from './types.js';
 
 /** Ticks of history kept for charts: wider than any chart on a 400-column terminal. */
@@ -15,19 +22,23 @@ const historyCapacity = 600;
 export async function run({flags}: CommandContext): Promise<number> {
 	const intervalMs = parseInterval(flags.interval ?? '1') * 1000;
 	const topProcesses = topProcessesOption(flags);
+	const interactive = !flags.once && isInteractive();
 	const inventory = await loadInventory(flags);
+	// A one-shot snapshot records nothing: two ticks are no history, and a script must not take the writer lock.
+	const opened = flags.record && interactive ? openDatabase(flags) : undefined;
 	const engine = createEngine({
 		collector: await createCollector(flags),
 		inventory,
 		intervalMs,
 		topProcesses,
 		historyCapacity,
+		...(opened ? {recorder: createStoreRecorder(opened.store, {readOnlyReason: opened.notices.at(-1)})} : {}),
 	});
-	if (flags.once || !isInteractive()) {
+	if (!interactive) {
 		return printOnce(engine, intervalMs);
 	}
 
-	return runDashboard(engine, flags);
+	return runDashboard(engine, flags, opened?.store, opened?.notices ?? []);
 }
 
 /**
@@ -49,11 +60,17 @@ async function printOnce(engine: Engine, intervalMs: number): Promise<number> {
 	return 0;
 }
 
-async function runDashboard(engine: Engine, flags: CommandFlags): Promise<number> {
+async function runDashboard(engine: Engine, flags: CommandFlags, store: Store | undefined, notices: readonly string[]): Promise<number> {
 	const noColor = !flags.color || (process.env['NO_COLOR'] ?? '') !== '';
-	const actions = unavailableActions();
+	const snapshot = await engine.tick();
 	const instance = render(
-		<Dashboard engine={engine} actions={actions} inventory={engine.latest()?.inventory ?? (await engine.tick()).inventory} noColor={noColor}/>,
+		<Dashboard
+			engine={engine}
+			actions={dashboardActions(engine, store)}
+			inventory={snapshot.inventory}
+			noColor={noColor}
+			{...(notices.length > 0 ? {initialStatus: notices.join('; ')} : {})}
+		/>,
 		{exitOnCtrlC: false, patchConsole: false},
 	);
 	// SIGTERM (a service manager, kill): the terminal is still there, so unmount restores it.
@@ -85,13 +102,61 @@ async function runDashboard(engine: Engine, flags: CommandFlags): Promise<number
 	return 0;
 }
 
-/** Until recording lands, actions that need the store say so instead of failing silently. */
-function unavailableActions(): DashboardActions {
-	const notYet = async () => 'needs recording (not available in this build)';
-	return {
-		snapshotReport: notYet,
-		saveBaseline: notYet,
-		listBaselines: async () => [],
-		selectBaseline: notYet,
+const reportWindowMs = 3_600_000;
+const baselineWindowMs = 24 * 3_600_000;
+
+/** What the dashboard's keys do beyond the view: reports (`s`) and baselines (`B`, `b`). */
+function dashboardActions(engine: Engine, store: Store | undefined): DashboardActions {
+	const needStore = (): Store => {
+		if (!store) {
+			throw new Error('baselines need the recording database (perftop was started with --no-record)');
+		}
+
+		return store;
 	};
+
+	return {
+		async snapshotReport(snapshot) {
+			const toMs = snapshot.sample.timestamp;
+			const fromMs = toMs - reportWindowMs;
+			const input = gatherReportInput({
+				host: snapshot.inventory.hostname,
+				generatedAt: Date.now(),
+				fromMs,
+				toMs,
+				history: store ? store.readRange(fromMs, toMs) : historyOf(snapshot),
+				events: store?.listEvents(fromMs, toMs) ?? [],
+				...(snapshot.comparison ? {baseline: snapshot.comparison.baseline} : {}),
+				live: snapshot,
+			});
+			return writeReport(input, 'md', defaultReportPath(snapshot.inventory.hostname, toMs, 'md'));
+		},
+		async saveBaseline(name) {
+			const now = Date.now();
+			return describeSavedBaseline(saveBaseline(needStore(), name, {fromMs: now - baselineWindowMs, toMs: now, createdAt: now}));
+		},
+		async listBaselines() {
+			return store?.listBaselines().map(baseline => baseline.name) ?? [];
+		},
+		async selectBaseline(name) {
+			if (name === undefined) {
+				engine.setBaseline(undefined);
+				return 'baseline comparison off';
+			}
+
+			engine.setBaseline(loadBaseline(needStore(), name));
+			return `comparing against baseline '${name}'`;
+		},
+	};
+}
+
+/** Without recording, a report covers what the dashboard holds in memory. */
+function historyOf(snapshot: Snapshot): History {
+	const series = new Map<string, Float64Array>();
+	for (const metric of snapshot.sample.metrics) {
+		const key = seriesKey(metric.id, metric.resource);
+		series.set(key, Float64Array.from(snapshot.history.series(key)));
+	}
+
+	return {timestamps: Float64Array.from(snapshot.history.timestamps), series};
 }

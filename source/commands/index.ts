@@ -19,6 +19,46 @@ export const commands: readonly Command[] = [
 		flags: ['interval', 'json', 'procfs', 'sysfs', 'top'],
 		load: async () => (await import('./sample.js')).run,
 	},
+	{
+		name: 'record',
+		usage: 'record [--interval 10s] [--duration 2h]',
+		summary: 'Record headless to the database (cron, systemd, tmux)',
+		example: 'perftop record --interval 10s --duration 24h',
+		flags: ['interval', 'duration', 'db', 'top', 'procfs', 'sysfs'],
+		load: async () => (await import('./record.js')).run,
+	},
+	{
+		name: 'db',
+		usage: 'db info [--json]',
+		summary: 'Where the database is, its size, time range and sample counts',
+		example: 'perftop db info',
+		flags: ['db', 'json', 'procfs'],
+		load: async () => (await import('./db.js')).run,
+	},
+	{
+		name: 'baseline',
+		usage: 'baseline save|list|show|rm [NAME]',
+		summary: 'Save what normal looks like from recorded history (--since 24h, --from/--to)',
+		example: 'perftop baseline save before-deploy --since 24h',
+		flags: ['db', 'since', 'from', 'to', 'json', 'procfs'],
+		load: async () => (await import('./baseline.js')).run,
+	},
+	{
+		name: 'compare',
+		usage: 'compare NAME [--since 5m] [--json]',
+		summary: 'Recent window vs a baseline; exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN',
+		example: 'perftop compare before-deploy --since 10m || rollback',
+		flags: ['db', 'since', 'from', 'to', 'json', 'procfs'],
+		load: async () => (await import('./compare.js')).run,
+	},
+	{
+		name: 'report',
+		usage: 'report [--since 1h] [--format md|json|html]',
+		summary: 'Write a report: bottlenecks, deviations, trends (--baseline NAME, --output PATH, --daily)',
+		example: 'perftop report --since 24h --baseline before-deploy --format html',
+		flags: ['db', 'since', 'from', 'to', 'baseline', 'format', 'output', 'daily', 'procfs'],
+		load: async () => (await import('./report.js')).run,
+	},
 ];
 
 export function findCommand(name: string | undefined): Command | undefined {

@@ -1,9 +1,12 @@
 import {analyze} from '../analyze/analyze.js';
+import {activeAnomalies, emptyAnomalyState, stepAnomalies, type AnomalyEvent, type AnomalyState} from '../analyze/anomaly.js';
+import type {Baseline} from '../analyze/baseline.js';
+import {compareToBaseline} from '../analyze/compare.js';
 import type {RawReading} from '../collect/types.js';
 import {derive} from '../metrics/derive.js';
 import {createHistory} from '../metrics/series.js';
-import type {Inventory, Sample} from '../metrics/types.js';
-import type {EngineHandle, RecordingState, Snapshot} from './types.js';
+import {seriesKey, type Inventory, type Sample} from '../metrics/types.js';
+import type {Comparison, EngineHandle, RecordingState, Snapshot} from './types.js';
 
 export type Collector = {
 	readonly read: () => Promise<RawReading>;
@@ -12,6 +15,8 @@ export type Collector = {
 /** Where samples go after analysis; returns the state to show. Never throws. */
 export type Recorder = {
 	readonly write: (sample: Sample) => RecordingState;
+	/** Anomaly raises and clears, kept with the samples. */
+	readonly recordEvents: (events: readonly AnomalyEvent[]) => void;
 	readonly state: () => RecordingState;
 	readonly close: () => void;
 };
@@ -34,6 +39,8 @@ export type Engine = EngineHandle & {
 	readonly stop: () => void;
 	/** One tick outside the loop: collect → derive → analyze → record → snapshot. */
 	readonly tick: () => Promise<Snapshot>;
+	/** Compare every following tick against this baseline; undefined turns comparison off. */
+	readonly setBaseline: (baseline: Baseline | undefined) => void;
 };
 
 export function createEngine(options: EngineOptions): Engine {
@@ -47,19 +54,44 @@ export function createEngine(options: EngineOptions): Engine {
 	let running = false;
 	let stopped = false;
 	let ticking: Promise<Snapshot> | undefined;
+	let baseline: Baseline | undefined;
+	let anomalyState: AnomalyState = emptyAnomalyState;
+
+	function compare(sample: Sample): Comparison | undefined {
+		if (!baseline) {
+			return undefined;
+		}
+
+		const current = new Map<string, number | undefined>();
+		for (const metric of sample.metrics) {
+			current.set(seriesKey(metric.id, metric.resource), metric.value);
+		}
+
+		const deviations = compareToBaseline(current, baseline);
+		const step = stepAnomalies(anomalyState, deviations, sample.timestamp);
+		anomalyState = step.state;
+		if (step.events.length > 0) {
+			recorder?.recordEvents(step.events);
+		}
+
+		return {baseline, deviations, anomalies: activeAnomalies(anomalyState), events: step.events};
+	}
 
 	async function collectAndPublish(): Promise<Snapshot> {
 		const reading = await collector.read();
 		const sample = derive(previous, reading, {topProcesses});
 		previous = reading;
 		history.push(sample);
+		const recording: RecordingState = recorder ? recorder.write(sample) : {kind: 'off'};
+		const comparison = compare(sample);
 		const snapshot: Snapshot = {
 			inventory,
 			sample,
 			analysis: analyze(sample),
 			history: history.view(),
-			recording: recorder ? recorder.write(sample) : {kind: 'off'},
+			recording,
 			intervalMs,
+			...(comparison ? {comparison} : {}),
 		};
 		latest = snapshot;
 		for (const listener of listeners) {
@@ -126,5 +158,9 @@ export function createEngine(options: EngineOptions): Engine {
 			}
 		},
 		tick,
+		setBaseline(next) {
+			baseline = next;
+			anomalyState = emptyAnomalyState;
+		},
 	};
 }

@@ -108,6 +108,28 @@ export const catalogue: readonly MetricDefinition[] = [
 	{id: 'tcp.established', label: 'established', unit: 'count', resourceKind: 'tcp', use: 'info', description: 'Connections currently established.'},
 	{id: 'tcp.in_errors_per_s', label: 'TCP in errors', unit: 'per_second', resourceKind: 'tcp', use: 'info', description: 'Segments received in error per second.'},
 	{id: 'tcp.udp_errors_per_s', label: 'UDP errors', unit: 'per_second', resourceKind: 'tcp', use: 'errors', errorScale: 0.1, description: 'UDP receive errors and buffer overruns per second (10/s scores as 1 %).'},
+
+	// A top process (resource `process:<pid>/<name>`), recorded but never assessed as a resource.
+	{id: 'process.cpu_pct', label: 'CPU', unit: 'percent', resourceKind: 'process', use: 'info', description: 'CPU time of one process, % of one core.'},
+	{id: 'process.rss_bytes', label: 'RSS', unit: 'bytes', resourceKind: 'process', use: 'info', description: 'Resident memory of one process.'},
+	{id: 'process.io_bytes_per_s', label: 'I/O', unit: 'bytes_per_second', resourceKind: 'process', use: 'info', description: 'Bytes one process read plus wrote per second (/proc/<pid>/io).'},
+
+	// One probed HTTP endpoint (resource `service:<name>`), over the probe window (source/probe/red.ts).
+	// USE for a service is RED. Its "utilization" is how much of the response-time budget p95 uses:
+	// p95 / threshold × 100, so a p95 above the threshold (> 100 %) is past the methodology's 80 % bottleneck line
+	// and the service becomes a bottleneck with its latency as evidence; 80 % of the budget already scores 2 points.
+	// Raw latencies stay informational so they are not judged twice. Errors: the failed share of probes is an
+	// error-rate % already (× 1). A service has no queue perftop can see, so no saturation metric.
+	{id: 'service.latency_budget_pct', label: 'p95 of budget', unit: 'percent', resourceKind: 'service', use: 'utilization', description: 'p95 response time as a share of the response-time threshold (default 500 ms).'},
+	{id: 'service.error_pct', label: 'errors', unit: 'percent', resourceKind: 'service', use: 'errors', errorScale: 1, description: 'Share of probes that failed (no response, or a status other than the expected one).'},
+	{id: 'service.requests_per_s', label: 'rate', unit: 'per_second', resourceKind: 'service', use: 'info', description: 'Probes completed per second over the window; on `service`, the sum over targets.'},
+	{id: 'service.latency_p50_ms', label: 'p50', unit: 'milliseconds', resourceKind: 'service', use: 'info', description: 'Median response time over the window, redirects and body included.'},
+	{id: 'service.latency_p95_ms', label: 'p95', unit: 'milliseconds', resourceKind: 'service', use: 'info', description: '95th percentile response time over the window.'},
+	{id: 'service.latency_p99_ms', label: 'p99', unit: 'milliseconds', resourceKind: 'service', use: 'info', description: '99th percentile response time over the window.'},
+	{id: 'service.health_score', label: 'health', unit: 'count', resourceKind: 'service', use: 'info', description: 'Mean of 0.7 × time score + 0.3 × availability per probe (0–100); on `service`, the mean over targets.'},
+	{id: 'service.last_status', label: 'status', unit: 'count', resourceKind: 'service', use: 'info', description: 'HTTP status of the latest probe; unknown when it got no response.'},
+	{id: 'service.body_bytes', label: 'body', unit: 'bytes', resourceKind: 'service', use: 'info', description: 'Body size of the latest response, read up to 1 MiB.'},
+	{id: 'service.overall_error_pct', label: 'errors', unit: 'percent', resourceKind: 'service', use: 'info', description: 'Failed share of all probes across targets (resource `service`); informational so failures are judged once, per target.'},
 ];
 
 const byId = new Map(catalogue.map(definition => [definition.id, definition]));

@@ -5,8 +5,10 @@ export type UseKind = 'utilization' | 'saturation' | 'errors' | 'info';
 /**
  * `io` and `tcp` are host-wide resources with no device: block-I/O stall (PSI io) and the TCP/UDP stack.
  * `system` holds load averages, scheduler and uptime figures that belong to no single resource.
+ * `process` (`process:<pid>/<name>`) exists only in the store: the top processes of each tick are
+ * recorded so that reports over a time range can name them and find steadily growing ones.
  */
-export type ResourceKind = 'cpu' | 'memory' | 'io' | 'disk' | 'fs' | 'net' | 'tcp' | 'system' | 'service';
+export type ResourceKind = 'cpu' | 'memory' | 'io' | 'disk' | 'fs' | 'net' | 'tcp' | 'system' | 'service' | 'process';
 
 export type Unit =
 	| 'percent'

@@ -1,0 +1,115 @@
+import {hostname} from 'node:os';
+import process from 'node:process';
+import type {Baseline} from '../analyze/baseline.js';
+import {describeSavedBaseline, loadBaseline, saveBaseline} from '../engine/baselines.js';
+import {metricDefinition} from '../metrics/catalogue.js';
+import {formatValue} from '../metrics/format.js';
+import {UsageError} from '../options.js';
+import {openDatabase, printNotices} from './database.js';
+import {historyRange} from './history-range.js';
+import type {CommandContext} from './types.js';
+
+export async function run({args, flags}: CommandContext): Promise<number> {
+	const [action, name, ...extra] = args;
+	if (extra.length > 0) {
+		throw new UsageError(`baseline: unexpected '${extra.join(' ')}'`);
+	}
+
+	const needsName = (): string => {
+		if (!name) {
+			throw new UsageError(`baseline ${action}: needs a NAME`);
+		}
+
+		return name;
+	};
+
+	switch (action) {
+		case 'save': {
+			const baselineName = name ?? `${hostname()}-${new Date().toISOString().slice(0, 10)}`;
+			const now = Date.now();
+			const range = historyRange(flags, '24h', now);
+			return withStore(false, store => {
+				const baseline = saveBaseline(store, baselineName, {...range, createdAt: now});
+				process.stdout.write(`${describeSavedBaseline(baseline)}\n`);
+				for (const left of baseline.leftOut) {
+					process.stdout.write(`  left out: ${left.key} (${left.count} samples)\n`);
+				}
+			});
+		}
+
+		case 'list': {
+			return withStore(true, store => {
+				const baselines = store.listBaselines();
+				if (baselines.length === 0) {
+					process.stdout.write('no baselines saved yet: perftop baseline save NAME\n');
+				}
+
+				for (const baseline of baselines) {
+					process.stdout.write(`${baseline.name.padEnd(28)} ${new Date(baseline.fromMs).toISOString()} → ${new Date(baseline.toMs).toISOString()}\n`);
+				}
+			});
+		}
+
+		case 'show': {
+			const baselineName = needsName();
+			return withStore(true, store => {
+				const baseline = loadBaseline(store, baselineName);
+				process.stdout.write(flags.json ? `${JSON.stringify(baseline, null, 2)}\n` : showBaseline(baseline));
+			});
+		}
+
+		case 'rm': {
+			const baselineName = needsName();
+			return withStore(false, store => {
+				const result = store.deleteBaseline(baselineName);
+				if (!result.ok) {
+					throw new Error(result.message);
+				}
+
+				if (!result.deleted) {
+					throw new Error(`no baseline named '${baselineName}'`);
+				}
+
+				process.stdout.write(`baseline '${baselineName}' removed\n`);
+			});
+		}
+
+		default: {
+			throw new UsageError(`baseline: expected save, list, show or rm, got '${action ?? ''}'`);
+		}
+	}
+
+	function withStore(readOnly: boolean, use: (store: ReturnType<typeof openDatabase>['store']) => void): number {
+		const {store, mode, notices} = openDatabase(flags, {readOnly});
+		try {
+			printNotices(notices);
+			if (!readOnly && mode === 'read-only') {
+				throw new Error(notices.at(-1) ?? `${store.path} is read-only`);
+			}
+
+			use(store);
+			return 0;
+		} finally {
+			store.close();
+		}
+	}
+}
+
+function showBaseline(baseline: Baseline): string {
+	const lines = [
+		`baseline '${baseline.name}': ${new Date(baseline.fromMs).toISOString()} → ${new Date(baseline.toMs).toISOString()}, at least ${baseline.minSamples} samples per metric`,
+		'',
+		`${'metric'.padEnd(40)}${'median'.padStart(11)}${'σ'.padStart(11)} σ kind ${'p5'.padStart(10)}${'p50'.padStart(10)}${'p95'.padStart(10)}${'p99'.padStart(10)}${'min'.padStart(10)}${'max'.padStart(10)}${'count'.padStart(8)}`,
+	];
+	for (const [key, stats] of Object.entries(baseline.metrics)) {
+		const unit = metricDefinition(key.split('|')[0] ?? '')?.unit ?? 'count';
+		const value = (number: number, width = 10) => formatValue(number, unit).padStart(width);
+		lines.push(`${key.padEnd(40)}${value(stats.median, 11)}${value(stats.sigma, 11)} ${stats.sigmaKind.padEnd(6)} ${value(stats.p5)}${value(stats.p50)}${value(stats.p95)}${value(stats.p99)}${value(stats.min)}${value(stats.max)}${String(stats.count).padStart(8)}`);
+	}
+
+	for (const left of baseline.leftOut) {
+		lines.push(`left out: ${left.key} (${left.count} samples)`);
+	}
+
+	return `${lines.join('\n')}\n`;
+}

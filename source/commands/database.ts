@@ -1,0 +1,43 @@
+import {readFileSync} from 'node:fs';
+import {hostname} from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import packageJson from '../../package.json' with {type: 'json'};
+import {defaultDatabasePath} from '../store/paths.js';
+import {openStore} from '../store/open-store.js';
+import type {StoreOpenResult} from '../store/types.js';
+import type {CommandFlags} from './types.js';
+
+export function databasePath(flags: CommandFlags): string {
+	return flags.db === undefined ? defaultDatabasePath() : path.resolve(flags.db);
+}
+
+/** The boot this recording belongs to, so series across reboots are not joined as if continuous. */
+function bootId(procfs: string): string | undefined {
+	try {
+		return readFileSync(path.join(procfs, 'sys/kernel/random/boot_id'), 'utf8').trim() || undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Opens the recording database; notices (a corrupt file moved aside, a read-only view) come back as lines. */
+export function openDatabase(flags: CommandFlags, options: {readOnly?: boolean; retention?: Parameters<typeof openStore>[0]['retention']} = {}): StoreOpenResult {
+	return openStore({
+		path: databasePath(flags),
+		readOnly: options.readOnly,
+		host: hostname(),
+		bootId: bootId(flags.procfs),
+		version: packageJson.version,
+		retention: options.retention,
+	});
+}
+
+/** Notices go to stderr for the CLI commands: one line each, prefixed like every perftop message. */
+export function printNotices(notices: readonly string[]): void {
+	for (const notice of notices) {
+		process.stderr.write(`perftop: ${notice}\n`);
+	}
+}
+
+export const version = packageJson.version;

@@ -1,0 +1,85 @@
+import process from 'node:process';
+import {createEngine} from '../engine/engine.js';
+import {createStoreRecorder} from '../engine/recording.js';
+import {formatBytes} from '../metrics/format.js';
+import {parseDuration, parseInterval} from '../options.js';
+import {openDatabase, printNotices} from './database.js';
+import {createCollector, loadInventory, topProcessesOption} from './machine.js';
+import type {CommandContext} from './types.js';
+
+const progressEveryMs = 60_000;
+const maximumRecordIntervalSeconds = 3600;
+
+/** Headless recording for cron, systemd or tmux: progress once a minute on a TTY, only errors when piped. */
+export async function run({flags}: CommandContext): Promise<number> {
+	const intervalMs = parseInterval(flags.interval ?? '10s', maximumRecordIntervalSeconds) * 1000;
+	const durationMs = flags.duration === undefined ? undefined : parseDuration(flags.duration, '--duration') * 1000;
+	const topProcesses = topProcessesOption(flags);
+	const {store, mode, notices} = openDatabase(flags);
+	if (mode === 'read-only') {
+		store.close();
+		throw new Error(notices.at(-1) ?? `${store.path} is read-only`);
+	}
+
+	printNotices(notices);
+	const engine = createEngine({
+		collector: await createCollector(flags),
+		inventory: await loadInventory(flags),
+		intervalMs,
+		topProcesses,
+		historyCapacity: 2,
+		recorder: createStoreRecorder(store),
+	});
+
+	const progress = process.stdout.isTTY;
+	let ticks = 0;
+	let lastProgressMs = Date.now();
+	return new Promise<number>(resolve => {
+		const finish = (exitCode: number, message?: string) => {
+			clearTimeout(deadline);
+			unsubscribe();
+			engine.stop();
+			for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+				process.off(signal, stop);
+			}
+
+			if (message) {
+				process.stderr.write(`perftop: ${message}\n`);
+			}
+
+			if (progress) {
+				process.stdout.write(`recorded ${ticks} samples to ${store.path}\n`);
+			}
+
+			resolve(exitCode);
+		};
+
+		const stop = () => {
+			finish(0);
+		};
+
+		const unsubscribe = engine.subscribe(snapshot => {
+			if (snapshot.recording.kind === 'paused') {
+				finish(1, `recording stopped: ${snapshot.recording.reason}`);
+				return;
+			}
+
+			ticks++;
+			if (progress && Date.now() - lastProgressMs >= progressEveryMs) {
+				lastProgressMs = Date.now();
+				const {sizeBytes} = store.info();
+				process.stdout.write(`${new Date().toLocaleTimeString()}  ${ticks} samples written, database ${formatBytes(sizeBytes)}\n`);
+			}
+		});
+		const deadline = durationMs === undefined ? undefined : setTimeout(stop, durationMs);
+		for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+			process.on(signal, stop);
+		}
+
+		if (progress) {
+			process.stdout.write(`recording every ${intervalMs / 1000} s to ${store.path}${durationMs === undefined ? '' : ` for ${durationMs / 1000} s`} (Ctrl-C stops)\n`);
+		}
+
+		engine.start();
+	});
+}

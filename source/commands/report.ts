@@ -1,0 +1,56 @@
+import {hostname} from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import {loadBaseline} from '../engine/baselines.js';
+import {gatherReportInput} from '../engine/report-data.js';
+import {UsageError} from '../options.js';
+import {openDatabase, printNotices} from './database.js';
+import {historyRange} from './history-range.js';
+import {defaultReportPath, parseReportFormat, writeReport} from './report-file.js';
+import type {CommandContext, CommandFlags} from './types.js';
+
+const dayMs = 86_400_000;
+
+/** A report over recorded history: `--since 1h` (default), `--from/--to`, or `--daily` (yesterday, local time). */
+export async function run({args, flags}: CommandContext): Promise<number> {
+	if (args.length > 0) {
+		throw new UsageError(`report: unexpected '${args.join(' ')}'`);
+	}
+
+	const format = parseReportFormat(flags.format);
+	const now = Date.now();
+	const range = flags.daily ? previousDay(now) : historyRange(flags, '1h', now);
+	const {store, notices} = openDatabase(flags, {readOnly: true});
+	try {
+		printNotices(notices);
+		const host = hostname();
+		const input = gatherReportInput({
+			host,
+			generatedAt: now,
+			...range,
+			history: store.readRange(range.fromMs, range.toMs),
+			events: store.listEvents(range.fromMs, range.toMs),
+			...(flags.baseline === undefined ? {} : {baseline: loadBaseline(store, flags.baseline)}),
+		});
+		const file = outputPath(flags, host, range.toMs, format);
+		process.stdout.write(`${writeReport(input, format, file)}\n`);
+		return 0;
+	} finally {
+		store.close();
+	}
+}
+
+function outputPath(flags: CommandFlags, host: string, toMs: number, format: ReturnType<typeof parseReportFormat>): string {
+	if (flags.output !== undefined) {
+		return path.resolve(flags.output);
+	}
+
+	return defaultReportPath(host, toMs, format);
+}
+
+/** Local midnight to midnight of the day before `nowMs`. */
+export function previousDay(nowMs: number): {fromMs: number; toMs: number} {
+	const midnight = new Date(nowMs);
+	midnight.setHours(0, 0, 0, 0);
+	return {fromMs: midnight.getTime() - dayMs, toMs: midnight.getTime() - 1};
+}

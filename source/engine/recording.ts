@@ -1,0 +1,74 @@
+import type {AnomalyEvent} from '../analyze/anomaly.js';
+import {metricDefinition} from '../metrics/catalogue.js';
+import {formatValue} from '../metrics/format.js';
+import {processMetrics} from '../metrics/process-series.js';
+import type {Sample} from '../metrics/types.js';
+import type {Store} from '../store/types.js';
+import type {Recorder} from './engine.js';
+import type {RecordingState} from './types.js';
+
+const retentionIntervalMs = 3_600_000;
+
+export type StoreRecorderOptions = {
+	/** Why the store is read-only, shown instead of recording (e.g. "recording by pid 812; this view is read-only"). */
+	readonly readOnlyReason?: string;
+	/** Wall clock for the hourly retention pass. */
+	readonly now?: () => number;
+};
+
+/** The engine's view of the store: every tick and its process series go in; faults become a state, never a throw. */
+export function createStoreRecorder(store: Store, options: StoreRecorderOptions = {}): Recorder {
+	const now = options.now ?? Date.now;
+	let retentionDueMs = now();
+	let state: RecordingState = store.mode() === 'read-only'
+		? {kind: 'read-only', path: store.path, reason: options.readOnlyReason ?? 'this view is read-only'}
+		: {kind: 'recording', path: store.path};
+
+	return {
+		write(sample: Sample) {
+			if (state.kind === 'read-only') {
+				return state;
+			}
+
+			const result = store.write({...sample, metrics: [...sample.metrics, ...processMetrics(sample.processes)]});
+			state = result.ok
+				? {kind: 'recording', path: store.path}
+				: {kind: 'paused', path: store.path, reason: result.message};
+			if (result.ok && now() >= retentionDueMs) {
+				retentionDueMs = now() + retentionIntervalMs;
+				store.applyRetention();
+			}
+
+			return state;
+		},
+		recordEvents(events: readonly AnomalyEvent[]) {
+			if (state.kind !== 'recording') {
+				return;
+			}
+
+			for (const event of events) {
+				const [id = '', resource = ''] = event.key.split('|');
+				store.addEvent({
+					timestamp: event.timestamp,
+					kind: event.kind,
+					metric: id,
+					resource,
+					value: event.value,
+					band: event.band,
+					message: anomalyMessage(event, id, resource),
+				});
+			}
+		},
+		state: () => state,
+		close() {
+			store.close();
+		},
+	};
+}
+
+/** "raise warning: busy on cpu 97%, +2.6 σ from the baseline". */
+export function anomalyMessage(event: AnomalyEvent, id: string, resource: string): string {
+	const definition = metricDefinition(id);
+	const sign = event.deviationSigma >= 0 ? '+' : '−';
+	return `${event.kind} ${event.band}: ${definition?.label ?? id} on ${resource} ${formatValue(event.value, definition?.unit ?? 'count')}, ${sign}${Math.abs(event.deviationSigma).toFixed(1)} σ from the baseline`;
+}

@@ -1,0 +1,198 @@
+import {analyze} from '../analyze/analyze.js';
+import type {AnomalyEvent, AnomalyKind} from '../analyze/anomaly.js';
+import type {Baseline} from '../analyze/baseline.js';
+import {compareWindow, type Band} from '../analyze/compare.js';
+import {forecastFilesystem, growthPerHour, leakSuspects, type ProcessRssSeries} from '../analyze/forecast.js';
+import type {ReportInput} from '../analyze/report.js';
+import type {Analysis} from '../analyze/types.js';
+import {metricDefinition} from '../metrics/catalogue.js';
+import {parseProcessResource} from '../metrics/process-series.js';
+import {resourceKindOf, type MetricValue, type ProcessSample, type Sample} from '../metrics/types.js';
+import type {RangeData, StoredEvent} from '../store/types.js';
+import type {Snapshot} from './types.js';
+
+/** Recorded history for a report: every series aligned on the recorded ticks (the store's readRange). */
+export type History = Pick<RangeData, 'timestamps' | 'series'>;
+
+export type ReportRequest = {
+	readonly host: string;
+	readonly generatedAt: number;
+	readonly fromMs: number;
+	readonly toMs: number;
+	readonly history: History;
+	readonly events: readonly StoredEvent[];
+	readonly baseline?: Baseline;
+	/** The dashboard's current snapshot: its analysis, processes and comparison describe "now". */
+	readonly live?: Snapshot;
+};
+
+/** Ticks at the end of the range replayed through the analysis to see whether a CRITICAL bottleneck persists. */
+const persistenceTicks = 5;
+const keySeriesIds = ['cpu.busy_pct', 'cpu.psi_some_pct', 'memory.used_pct', 'io.psi_some_pct', 'disk.util_pct', 'net.rx_bytes_per_s', 'net.tx_bytes_per_s', 'service.latency_p95_ms'];
+
+/** Everything buildReport needs, from recorded history (and the live snapshot when there is one). */
+export function gatherReportInput(request: ReportRequest): ReportInput {
+	const {history, live, baseline} = request;
+	const timestamps = Array.from(history.timestamps);
+	if (timestamps.length === 0 && !live) {
+		throw new Error(`no recorded samples between ${new Date(request.fromMs).toISOString()} and ${new Date(request.toMs).toISOString()}`);
+	}
+
+	const analysis: Analysis = live ? live.analysis : analyze(rangeSample(history, request.toMs));
+	const processes = live ? live.sample.processes : rangeProcesses(history);
+	const window = hostSeries(history);
+	return {
+		host: request.host,
+		generatedAt: request.generatedAt,
+		fromMs: request.fromMs,
+		toMs: request.toMs,
+		analysis,
+		criticalTicks: criticalTicks(history),
+		...(baseline ? {baseline, deviations: live?.comparison?.baseline.name === baseline.name ? live.comparison.deviations : compareWindow(window, baseline)} : {}),
+		events: request.events.map(event => storedToAnomaly(event)),
+		topProcesses: {
+			cpu: topBy(processes, process => process.cpuPct),
+			memory: topBy(processes, process => process.rssBytes),
+			io: topBy(processes, process => (process.readBytesPerSec ?? 0) + (process.writeBytesPerSec ?? 0)),
+		},
+		trends: {
+			filesystems: [...window]
+				.filter(([key]) => key.startsWith('fs.used_pct|'))
+				.map(([key, values]) => ({...forecastFilesystem(history.timestamps, values), resource: key.slice('fs.used_pct|'.length)})),
+			memory: growthPerHour(history.timestamps, history.series.get('memory.used_bytes|memory') ?? []),
+			leakSuspects: leakSuspects(rssSeries(history)),
+		},
+		keySeries: [...window]
+			.filter(([key]) => keySeriesIds.includes(key.split('|')[0]!))
+			.map(([key, values]) => ({key, timestamps: history.timestamps, values})),
+	};
+}
+
+/** Series of the host's resources, without the per-process ones. */
+function hostSeries(history: History): Map<string, Float64Array> {
+	return new Map([...history.series].filter(([key]) => resourceKindOf(key.split('|')[1] ?? '') !== 'process'));
+}
+
+/**
+ * One Sample standing for a whole range: each series at its 95th percentile, so a resource that was
+ * saturated for a twentieth of the range shows in the USE table (the report says so).
+ */
+export function rangeSample(history: History, timestamp: number): Sample {
+	const metrics: MetricValue[] = [];
+	for (const [key, values] of hostSeries(history)) {
+		const [id = '', resource = ''] = key.split('|');
+		if (metricDefinition(id)) {
+			metrics.push({id, resource, value: percentile(values, 0.95)});
+		}
+	}
+
+	return {timestamp, intervalMs: undefined, metrics, processes: rangeProcesses(history), unavailable: []};
+}
+
+function percentile(values: ArrayLike<number>, q: number): number | undefined {
+	const known = Array.from(values).filter(value => Number.isFinite(value)).sort((a, b) => a - b);
+	return known.length === 0 ? undefined : known[Math.min(known.length - 1, Math.floor(q * known.length))];
+}
+
+function mean(values: ArrayLike<number> | undefined): number | undefined {
+	let sum = 0;
+	let count = 0;
+	for (const value of Array.from(values ?? [])) {
+		if (Number.isFinite(value)) {
+			sum += value;
+			count++;
+		}
+	}
+
+	return count === 0 ? undefined : sum / count;
+}
+
+/** Recorded top processes, each summarised by its mean over the range. */
+function rangeProcesses(history: History): ProcessSample[] {
+	const byResource = new Map<string, Map<string, Float64Array>>();
+	for (const [key, values] of history.series) {
+		const [id = '', resource = ''] = key.split('|');
+		if (resourceKindOf(resource) === 'process') {
+			const metrics = byResource.get(resource) ?? new Map<string, Float64Array>();
+			metrics.set(id, values);
+			byResource.set(resource, metrics);
+		}
+	}
+
+	const processes: ProcessSample[] = [];
+	for (const [resource, metrics] of byResource) {
+		const identity = parseProcessResource(resource);
+		const rssBytes = mean(metrics.get('process.rss_bytes'));
+		if (!identity || rssBytes === undefined) {
+			continue;
+		}
+
+		processes.push({
+			pid: identity.pid,
+			name: identity.name,
+			command: identity.name,
+			user: '—',
+			state: '—',
+			cpuPct: mean(metrics.get('process.cpu_pct')),
+			rssBytes,
+			readBytesPerSec: mean(metrics.get('process.io_bytes_per_s')),
+			writeBytesPerSec: undefined,
+			threads: 0,
+		});
+	}
+
+	return processes;
+}
+
+function rssSeries(history: History): Map<string, ProcessRssSeries> {
+	const result = new Map<string, ProcessRssSeries>();
+	for (const [key, values] of history.series) {
+		const [id, resource = ''] = key.split('|');
+		const identity = id === 'process.rss_bytes' ? parseProcessResource(resource) : undefined;
+		if (identity) {
+			result.set(resource, {...identity, timestamps: history.timestamps, rss: values});
+		}
+	}
+
+	return result;
+}
+
+function topBy(processes: readonly ProcessSample[], measure: (process: ProcessSample) => number | undefined): ProcessSample[] {
+	return processes
+		.filter(process => (measure(process) ?? 0) > 0)
+		.sort((a, b) => (measure(b) ?? 0) - (measure(a) ?? 0))
+		.slice(0, 10);
+}
+
+/** Consecutive CRITICAL ticks per resource at the end of the range, from its last few ticks replayed. */
+function criticalTicks(history: History): Record<string, number> {
+	const count = history.timestamps.length;
+	const counts: Record<string, number> = {};
+	const series = [...hostSeries(history)];
+	for (let index = Math.max(0, count - persistenceTicks); index < count; index++) {
+		const metrics: MetricValue[] = series.map(([key, values]) => {
+			const [id = '', resource = ''] = key.split('|');
+			const value = values[index]!;
+			return {id, resource, value: Number.isFinite(value) ? value : undefined};
+		});
+		const analysis = analyze({timestamp: history.timestamps[index]!, intervalMs: undefined, metrics, processes: [], unavailable: []});
+		const critical = new Set(analysis.assessments.filter(assessment => assessment.severity === 'CRITICAL').map(assessment => assessment.resource));
+		for (const resource of new Set([...Object.keys(counts), ...critical])) {
+			counts[resource] = critical.has(resource) ? (counts[resource] ?? 0) + 1 : 0;
+		}
+	}
+
+	return counts;
+}
+
+function storedToAnomaly(event: StoredEvent): AnomalyEvent {
+	return {
+		timestamp: event.timestamp,
+		key: `${event.metric ?? ''}|${event.resource ?? ''}`,
+		kind: event.kind as AnomalyKind,
+		band: (event.band ?? 'normal') as Band,
+		value: event.value ?? Number.NaN,
+		// Stored events keep the value and band; the deviation is in their message only.
+		deviationSigma: Number.NaN,
+	};
+}
