@@ -1,0 +1,96 @@
+import {spawnSync} from 'node:child_process';
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+
+// The recording commands end to end: record on a fixture tree, then db info, baselines, compare, report.
+const cli = path.resolve('dist/cli.js');
+const fixture = ['--procfs', path.resolve('test/fixtures/proc/vm-2cpu'), '--sysfs', path.resolve('test/fixtures/sys/vm-2cpu')];
+let directory: string;
+
+function perftop(...args: string[]) {
+	const result = spawnSync(process.execPath, [cli, ...args], {
+		encoding: 'utf8',
+		cwd: directory,
+		env: {...process.env, PERFTOP_DB: path.join(directory, 'perftop.db'), NO_COLOR: '1'},
+		input: '',
+	});
+	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
+}
+
+describe.skipIf(!existsSync(cli))('recording commands', () => {
+	beforeAll(() => {
+		directory = mkdtempSync(path.join(tmpdir(), 'perftop-cli-'));
+		const recorded = perftop('record', '--interval', '0.5', '--duration', '6', ...fixture);
+		expect(recorded).toMatchObject({code: 0, stderr: ''});
+	});
+
+	afterAll(() => {
+		rmSync(directory, {recursive: true, force: true});
+	});
+
+	it('db info reports what was recorded', () => {
+		const {code, stdout} = perftop('db', 'info', '--json');
+		expect(code).toBe(0);
+		const info = JSON.parse(stdout) as {path: string; schemaVersion: number; raw: {ticks: number; samples: number}; sessions: number};
+		expect(info.path).toBe(path.join(directory, 'perftop.db'));
+		expect(info.schemaVersion).toBe(1);
+		expect(info.raw.ticks).toBeGreaterThanOrEqual(10);
+		expect(info.raw.samples).toBeGreaterThan(info.raw.ticks);
+		expect(info.sessions).toBe(1);
+	});
+
+	it('db with anything but info is a usage error', () => {
+		expect(perftop('db', 'drop')).toMatchObject({code: 2});
+	});
+
+	it('saves, lists and shows a baseline', () => {
+		const saved = perftop('baseline', 'save', 'fixture', '--since', '1h');
+		expect(saved.code).toBe(0);
+		expect(saved.stdout).toMatch(/^baseline 'fixture' saved: \d+ metrics/);
+		expect(perftop('baseline', 'list').stdout).toMatch(/^fixture\s/m);
+		const shown = JSON.parse(perftop('baseline', 'show', 'fixture', '--json').stdout) as {name: string; metrics: Record<string, {median: number; count: number}>};
+		expect(shown.name).toBe('fixture');
+		expect(shown.metrics['memory.total_bytes|memory']?.count).toBeGreaterThanOrEqual(10);
+	});
+
+	it('compare exits 0 when the window matches the baseline', () => {
+		const {code, stdout} = perftop('compare', 'fixture', '--since', '1h');
+		expect(stdout).toMatch(/^OK: 0 critical, 0 warning of \d+ metrics vs baseline 'fixture'/);
+		expect(code).toBe(0);
+	});
+
+	it('compare exits 3 (UNKNOWN) with no data in the window or no such baseline', () => {
+		const empty = perftop('compare', 'fixture', '--from', '2001-01-01T00:00:00Z', '--to', '2001-01-02T00:00:00Z');
+		expect(empty.code).toBe(3);
+		expect(empty.stdout).toMatch(/^UNKNOWN: no recorded samples/);
+		const missing = perftop('compare', 'nope');
+		expect(missing.code).toBe(3);
+		expect(missing.stderr).toBe("perftop: no baseline named 'nope' (saved: fixture)\n");
+	});
+
+	it('report writes a JSON report with the documented schema version', () => {
+		const {code, stdout} = perftop('report', '--since', '1h', '--format', 'json', '--baseline', 'fixture', '--output', 'r.json');
+		expect(code).toBe(0);
+		expect(stdout.trim()).toBe(path.join(directory, 'r.json'));
+		const report = JSON.parse(readFileSync(path.join(directory, 'r.json'), 'utf8')) as {schemaVersion: number; status: string; baseline: {name: string}; use: unknown[]};
+		expect(report.schemaVersion).toBe(1);
+		expect(report.status).toBe('HEALTHY');
+		expect(report.baseline.name).toBe('fixture');
+		expect(report.use.length).toBeGreaterThan(3);
+	});
+
+	it('report names its default file after host and time, and rejects an unknown format', () => {
+		const {code, stdout} = perftop('report', '--since', '1h', '--format', 'html');
+		expect(code).toBe(0);
+		expect(path.basename(stdout.trim())).toMatch(/^perftop-report-.+-\d{8}-\d{6}\.html$/);
+		expect(readFileSync(stdout.trim(), 'utf8')).toMatch(/^<!DOCTYPE html>/i);
+		expect(perftop('report', '--format', 'pdf')).toMatchObject({code: 2, stderr: "perftop: --format: expected md, json or html, got 'pdf'\nRun 'perftop --help' for usage.\n"});
+	});
+
+	it('removes a baseline, and says so when there is none', () => {
+		expect(perftop('baseline', 'rm', 'fixture')).toMatchObject({code: 0, stdout: "baseline 'fixture' removed\n"});
+		expect(perftop('baseline', 'rm', 'fixture')).toMatchObject({code: 1, stderr: "perftop: no baseline named 'fixture'\n"});
+	});
+});

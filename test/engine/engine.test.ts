@@ -1,0 +1,137 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import type {Baseline, BaselineMetric} from '../../source/analyze/baseline.js';
+import type {RawReading} from '../../source/collect/types.js';
+import {createEngine, type Recorder} from '../../source/engine/engine.js';
+import type {RecordingState, Snapshot} from '../../source/engine/types.js';
+import type {AnomalyEvent} from '../../source/analyze/anomaly.js';
+import {seriesKey, type Sample} from '../../source/metrics/types.js';
+import {testInventory} from '../helpers/snapshot-builder.js';
+import {cpuTimes, reading, stat} from '../metrics/readings.js';
+
+/** Readings one second apart with the CPU `busy` share given per tick (2 cores' jiffies). */
+function collectorOf(busyPerTick: readonly number[]) {
+	let index = 0;
+	let user = 0;
+	let idle = 0;
+	return {
+		read: async (): Promise<RawReading> => {
+			const busy = busyPerTick[Math.min(index, busyPerTick.length - 1)]!;
+			user += busy * 2;
+			idle += (100 - busy) * 2;
+			index++;
+			return reading(index, {stat: stat({total: cpuTimes({user, idle})})});
+		},
+	};
+}
+
+function recorderSpy(): Recorder & {samples: Sample[]; events: AnomalyEvent[]; closed: number} {
+	const state: RecordingState = {kind: 'recording', path: '/tmp/x.db'};
+	const spy = {
+		samples: [] as Sample[],
+		events: [] as AnomalyEvent[],
+		closed: 0,
+		write(sample: Sample) {
+			spy.samples.push(sample);
+			return state;
+		},
+		recordEvents(events: readonly AnomalyEvent[]) {
+			spy.events.push(...events);
+		},
+		state: () => state,
+		close() {
+			spy.closed++;
+		},
+	};
+	return spy;
+}
+
+function stats(median: number, sigma: number): BaselineMetric {
+	return {count: 100, mean: median, stddev: sigma, median, mad: sigma / 1.4826, robustSigma: sigma, p5: median - 2 * sigma, p50: median, p95: median + 2 * sigma, p99: median + 3 * sigma, min: 0, max: 100, skewness: 0, skewed: false, sigmaKind: 'stddev', sigma, firstMs: 0, lastMs: 1};
+}
+
+const quietBaseline: Baseline = {
+	schemaVersion: 1,
+	name: 'quiet',
+	createdAt: 0,
+	fromMs: 0,
+	toMs: 1,
+	minSamples: 10,
+	metrics: {[seriesKey('cpu.busy_pct', 'cpu')]: stats(10, 2)},
+	leftOut: [],
+};
+
+const engines: Array<{stop: () => void}> = [];
+afterEach(() => {
+	for (const engine of engines.splice(0)) {
+		engine.stop();
+	}
+});
+
+function engineWith(busy: readonly number[], recorder?: Recorder) {
+	const engine = createEngine({collector: collectorOf(busy), inventory: testInventory, intervalMs: 1000, topProcesses: 5, historyCapacity: 10, ...(recorder ? {recorder} : {})});
+	engines.push(engine);
+	return engine;
+}
+
+describe('engine', () => {
+	it('the first tick has no rates; the second has them; history grows', async () => {
+		const engine = engineWith([50]);
+		const first = await engine.tick();
+		expect(first.sample.metrics.find(metric => metric.id === 'cpu.busy_pct')?.value).toBeUndefined();
+		const second = await engine.tick();
+		expect(second.sample.metrics.find(metric => metric.id === 'cpu.busy_pct')?.value).toBeCloseTo(50);
+		expect(second.history.timestamps).toHaveLength(2);
+		expect(second.history.series(seriesKey('cpu.busy_pct', 'cpu'))[1]).toBeCloseTo(50);
+		expect(second.recording).toEqual({kind: 'off'});
+	});
+
+	it('publishes every snapshot to subscribers and keeps the latest', async () => {
+		const engine = engineWith([20]);
+		const seen: Snapshot[] = [];
+		const unsubscribe = engine.subscribe(snapshot => seen.push(snapshot));
+		await engine.tick();
+		await engine.tick();
+		unsubscribe();
+		await engine.tick();
+		expect(seen).toHaveLength(2);
+		expect(engine.latest()?.sample.timestamp).toBeGreaterThan(seen[1]!.sample.timestamp);
+	});
+
+	it('never runs two collections at once', async () => {
+		const engine = engineWith([20]);
+		const [a, b] = await Promise.all([engine.tick(), engine.tick()]);
+		expect(a).toBe(b);
+	});
+
+	it('records every sample and closes the recorder once however often it stops', async () => {
+		const recorder = recorderSpy();
+		const engine = engineWith([20], recorder);
+		const snapshot = await engine.tick();
+		expect(recorder.samples).toEqual([snapshot.sample]);
+		expect(snapshot.recording).toEqual({kind: 'recording', path: '/tmp/x.db'});
+		engine.stop();
+		engine.stop();
+		expect(recorder.closed).toBe(1);
+	});
+
+	it('with a baseline, deviations are computed each tick and anomalies raise after they persist', async () => {
+		const recorder = recorderSpy();
+		// 10 % busy is normal for the baseline (σ 2); 90 % is 40 σ above it.
+		const engine = engineWith([10, 10, 90, 90, 90, 90, 10], recorder);
+		engine.setBaseline(quietBaseline);
+		await engine.tick();
+		const normal = await engine.tick();
+		expect(normal.comparison?.deviations[0]).toMatchObject({key: 'cpu.busy_pct|cpu', band: 'normal'});
+		const snapshots: Snapshot[] = [];
+		for (let tick = 0; tick < 4; tick++) {
+			snapshots.push(await engine.tick());
+		}
+
+		expect(snapshots[0]!.comparison?.deviations[0]?.band).toBe('critical');
+		expect(snapshots[0]!.comparison?.anomalies).toEqual([]);
+		expect(snapshots[2]!.comparison?.anomalies).toEqual([{key: 'cpu.busy_pct|cpu', band: 'critical'}]);
+		expect(recorder.events.map(event => [event.kind, event.key, event.band])).toEqual([['raise', 'cpu.busy_pct|cpu', 'critical']]);
+		engine.setBaseline(undefined);
+		expect((await engine.tick()).comparison).toBeUndefined();
+	});
+});
