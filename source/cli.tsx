@@ -48,6 +48,7 @@ const flags = {
 	daily: {type: 'boolean', default: false},
 	config: {type: 'string'},
 	port: {type: 'string'},
+	host: {type: 'string'},
 } as const;
 
 // Unknown flags are checked here, per command, for a one-line message (meow's own check prints two lines and no hint).

@@ -59,6 +59,14 @@ export const commands: readonly Command[] = [
 		flags: ['db', 'since', 'from', 'to', 'baseline', 'format', 'output', 'daily', 'procfs'],
 		load: async () => (await import('./report.js')).run,
 	},
+	{
+		name: 'serve',
+		usage: 'serve [--port 9464] [--host 127.0.0.1]',
+		summary: 'Prometheus /metrics endpoint, recording too unless --no-record',
+		example: 'perftop serve --port 9464 --interval 5s',
+		flags: ['port', 'host', 'interval', 'duration', 'db', 'record', 'top', 'procfs', 'sysfs'],
+		load: async () => (await import('./serve.js')).run,
+	},
 ];
 
 export function findCommand(name: string | undefined): Command | undefined {

@@ -4,6 +4,7 @@ import {createStoreRecorder} from '../engine/recording.js';
 import {formatBytes} from '../metrics/format.js';
 import {parseDuration, parseInterval} from '../options.js';
 import {openDatabase, printNotices} from './database.js';
+import {runHeadless} from './headless.js';
 import {createCollector, loadInventory, topProcessesOption} from './machine.js';
 import type {CommandContext} from './types.js';
 
@@ -32,54 +33,31 @@ export async function run({flags}: CommandContext): Promise<number> {
 	});
 
 	const progress = process.stdout.isTTY;
+	if (progress) {
+		process.stdout.write(`recording every ${intervalMs / 1000} s to ${store.path}${durationMs === undefined ? '' : ` for ${durationMs / 1000} s`} (Ctrl-C stops)\n`);
+	}
+
 	let ticks = 0;
 	let lastProgressMs = Date.now();
-	return new Promise<number>(resolve => {
-		const finish = (exitCode: number, message?: string) => {
-			clearTimeout(deadline);
-			unsubscribe();
-			engine.stop();
-			for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-				process.off(signal, stop);
-			}
-
-			if (message) {
-				process.stderr.write(`perftop: ${message}\n`);
-			}
-
-			if (progress) {
-				process.stdout.write(`recorded ${ticks} samples to ${store.path}\n`);
-			}
-
-			resolve(exitCode);
-		};
-
-		const stop = () => {
-			finish(0);
-		};
-
-		const unsubscribe = engine.subscribe(snapshot => {
+	const exitCode = await runHeadless(engine, {
+		...(durationMs === undefined ? {} : {durationMs}),
+		onSnapshot(snapshot) {
 			if (snapshot.recording.kind === 'paused') {
-				finish(1, `recording stopped: ${snapshot.recording.reason}`);
-				return;
+				return `recording stopped: ${snapshot.recording.reason}`;
 			}
 
 			ticks++;
 			if (progress && Date.now() - lastProgressMs >= progressEveryMs) {
 				lastProgressMs = Date.now();
-				const {sizeBytes} = store.info();
-				process.stdout.write(`${new Date().toLocaleTimeString()}  ${ticks} samples written, database ${formatBytes(sizeBytes)}\n`);
+				process.stdout.write(`${new Date().toLocaleTimeString()}  ${ticks} samples written, database ${formatBytes(store.info().sizeBytes)}\n`);
 			}
-		});
-		const deadline = durationMs === undefined ? undefined : setTimeout(stop, durationMs);
-		for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-			process.on(signal, stop);
-		}
 
-		if (progress) {
-			process.stdout.write(`recording every ${intervalMs / 1000} s to ${store.path}${durationMs === undefined ? '' : ` for ${durationMs / 1000} s`} (Ctrl-C stops)\n`);
-		}
-
-		engine.start();
+			return undefined;
+		},
 	});
+	if (progress) {
+		process.stdout.write(`recorded ${ticks} samples to ${store.path}\n`);
+	}
+
+	return exitCode;
 }

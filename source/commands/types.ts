@@ -19,6 +19,7 @@ export type CommandFlags = {
 	readonly daily: boolean;
 	readonly config?: string;
 	readonly port?: string;
+	readonly host?: string;
 };
 
 export type CommandContext = {

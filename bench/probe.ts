@@ -1,0 +1,127 @@
+// probe.overhead_pct: CPU of probing 20 HTTP targets every second, as % of one core, target ≤ 0.5.
+// The targets are served by a child process on 127.0.0.1, so process.cpuUsage() here counts only
+// the probing side: timers, sockets, parsing, the RED window — what perftop itself would spend.
+// Steady state: the figure is taken after a few seconds of warm-up (JIT), and the process's own idle
+// CPU over an equal stretch before probing (the tsx loader thread, V8 housekeeping) is subtracted and
+// reported separately, since a bundled perftop does not pay it and it is not the probes' cost.
+import {type ChildProcess, spawn} from 'node:child_process';
+import process from 'node:process';
+import {createProber} from '../source/probe/prober.js';
+import {addResult, createRedWindow, serviceMetrics} from '../source/probe/red.js';
+import type {ProbeResult, ProbeTarget} from '../source/probe/types.js';
+import {atMost, type Benchmark} from './types.js';
+
+const targetCount = 20;
+const durationMs = 20_000;
+const warmUpMs = 3000;
+const idleMs = 5000;
+
+// A small body, like a health endpoint's.
+const serverSource = `
+const http = require('node:http');
+const server = http.createServer((request, response) => { response.end('{"status":"ok"}'); });
+server.listen(0, '127.0.0.1', () => { process.stdout.write(String(server.address().port) + '\\n'); });
+process.stdin.on('end', () => process.exit(0));
+process.stdin.resume();
+`;
+
+async function startServerChild(): Promise<{child: ChildProcess; port: number}> {
+	const child = spawn(process.execPath, ['-e', serverSource], {stdio: ['pipe', 'pipe', 'inherit']});
+	const port = await new Promise<number>((resolve, reject) => {
+		let text = '';
+		child.stdout!.setEncoding('utf8');
+		child.stdout!.on('data', (chunk: string) => {
+			text += chunk;
+			if (text.includes('\n')) {
+				resolve(Number(text.trim()));
+			}
+		});
+		child.once('error', reject);
+		child.once('exit', code => {
+			reject(new Error(`probe bench server exited early (${code})`));
+		});
+	});
+	return {child, port};
+}
+
+function stopChild(child: ChildProcess): void {
+	// Closing stdin ends it on its own; the kill (by its pid) covers a child that does not listen.
+	child.stdin?.end();
+	child.kill();
+}
+
+function sleep(ms: number): Promise<void> {
+	return new Promise(resolve => {
+		setTimeout(resolve, ms);
+	});
+}
+
+/** CPU of this process over `ms` of wall time, as % of one core. */
+async function cpuPctDuring(ms: number): Promise<number> {
+	const cpuBefore = process.cpuUsage();
+	const wallBefore = performance.now();
+	await sleep(ms);
+	const cpu = process.cpuUsage(cpuBefore);
+	return (100 * (cpu.user + cpu.system) / 1000) / (performance.now() - wallBefore);
+}
+
+type Measurement = {readonly overheadPct: number; readonly idlePct: number; readonly probes: number; readonly failed: number};
+
+async function measureOverhead(): Promise<Measurement> {
+	const {child, port} = await startServerChild();
+	try {
+		const idlePct = await cpuPctDuring(idleMs);
+		const targets: ProbeTarget[] = Array.from({length: targetCount}, (_, index) => ({
+			name: `t${index}`,
+			url: `http://127.0.0.1:${port}/health/${index}`,
+			method: 'GET',
+			intervalSeconds: 1,
+			timeoutSeconds: 5,
+		}));
+		let window = createRedWindow(targets.map(target => target.name));
+		let measuring = false;
+		const results: ProbeResult[] = [];
+		const prober = createProber(targets, {
+			onResult(result) {
+				window = addResult(window, result);
+				if (measuring) {
+					results.push(result);
+				}
+			},
+		});
+		// Like the engine: turn the window into metrics once a second.
+		const tick = setInterval(() => {
+			serviceMetrics(window, Date.now());
+		}, 1000);
+		prober.start();
+		await sleep(warmUpMs);
+		measuring = true;
+		const probingPct = await cpuPctDuring(durationMs);
+		measuring = false;
+		await prober.stop();
+		clearInterval(tick);
+		return {overheadPct: Math.max(0, probingPct - idlePct), idlePct, probes: results.length, failed: results.filter(result => !result.ok).length};
+	} finally {
+		stopChild(child);
+	}
+}
+
+export const benchmarks: Benchmark[] = [
+	{
+		name: 'probe.overhead_pct',
+		async run() {
+			const {overheadPct, idlePct, probes, failed} = await measureOverhead();
+			if (probes === 0 || failed > probes / 10) {
+				throw new Error(`probe benchmark invalid: ${failed} of ${probes} probes failed`);
+			}
+
+			return [
+				atMost('probe.overhead_pct', overheadPct, '% of a core', 0.5),
+				// The same figure per probe: at 1 Hz most of it is the loopback write syscall, not JavaScript.
+				{name: 'probe.cpu_ms_per_probe', value: (overheadPct / 100) * durationMs / Math.max(1, probes), unit: 'ms', target: 'info', pass: true},
+				{name: 'probe.process_idle_pct', value: idlePct, unit: '% of a core', target: 'info (subtracted)', pass: true},
+				{name: 'probe.probes_completed', value: probes, unit: 'probes', target: `~${targetCount * durationMs / 1000}`, pass: probes >= targetCount * (durationMs / 1000 - 1)},
+			];
+		},
+	},
+];

@@ -1,0 +1,63 @@
+import process from 'node:process';
+import {createEngine} from '../engine/engine.js';
+import {createStoreRecorder} from '../engine/recording.js';
+import {createPrometheusExporter, defaultPrometheusHost, metricsPath} from '../export/prometheus.js';
+import {parseDuration, parseInterval, parsePositiveInteger, UsageError} from '../options.js';
+import {openDatabase, printNotices} from './database.js';
+import {runHeadless} from './headless.js';
+import {createCollector, loadInventory, topProcessesOption} from './machine.js';
+import type {CommandContext} from './types.js';
+
+export const defaultPrometheusPort = 9464;
+
+/** Headless: every tick goes to a Prometheus /metrics endpoint (and to the database unless --no-record). */
+export async function run({flags}: CommandContext): Promise<number> {
+	const intervalMs = parseInterval(flags.interval ?? '5s') * 1000;
+	const durationMs = flags.duration === undefined ? undefined : parseDuration(flags.duration, '--duration') * 1000;
+	const port = flags.port === undefined ? defaultPrometheusPort : parsePort(flags.port);
+	const host = flags.host ?? defaultPrometheusHost;
+	const inventory = await loadInventory(flags);
+	const exporter = await createPrometheusExporter({
+		host,
+		port,
+		hostname: inventory.hostname,
+		onError: error => process.stderr.write(`perftop: metrics endpoint: ${error.message}\n`),
+	});
+	const opened = flags.record ? openDatabase(flags) : undefined;
+	if (opened) {
+		printNotices(opened.notices);
+	}
+
+	const engine = createEngine({
+		collector: await createCollector(flags),
+		inventory,
+		intervalMs,
+		topProcesses: topProcessesOption(flags),
+		historyCapacity: 2,
+		...(opened ? {recorder: createStoreRecorder(opened.store, {readOnlyReason: opened.notices.at(-1)})} : {}),
+	});
+	if (process.stdout.isTTY) {
+		process.stdout.write(`serving http://${exporter.address.host}:${exporter.address.port}${metricsPath} every ${intervalMs / 1000} s (Ctrl-C stops)\n`);
+	}
+
+	try {
+		return await runHeadless(engine, {
+			...(durationMs === undefined ? {} : {durationMs}),
+			onSnapshot(snapshot) {
+				exporter.update(snapshot.sample, snapshot.analysis);
+				return undefined;
+			},
+		});
+	} finally {
+		await exporter.close();
+	}
+}
+
+function parsePort(text: string): number {
+	const port = parsePositiveInteger(text, '--port');
+	if (port > 65_535) {
+		throw new UsageError(`--port: expected 1–65535, got '${text}'`);
+	}
+
+	return port;
+}

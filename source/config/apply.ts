@@ -1,0 +1,32 @@
+import type {ThresholdOverrides} from '../analyze/severity.js';
+import type {RetentionPolicy} from '../store/types.js';
+import type {Config} from './schema.js';
+
+function globToRegExp(pattern: string): RegExp {
+	const escaped = pattern.replaceAll(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.');
+	return new RegExp(`^${escaped}$`);
+}
+
+/** A device, interface or mount is shown when it matches the include list (or that is empty) and no exclude entry. */
+export function isIncluded(name: string, include: readonly string[], exclude: readonly string[]): boolean {
+	const matches = (pattern: string) => globToRegExp(pattern).test(name);
+	return (include.length === 0 || include.some(matches)) && !exclude.some(matches);
+}
+
+/** The config's severity section as the analysis' threshold overrides. */
+export function thresholdOverrides(config: Config): ThresholdOverrides {
+	const points = ([one, two, three]: readonly [number, number, number]) => ({one, two, three});
+	return {
+		utilizationPct: points(config.severity.utilizationPct),
+		saturation: points(config.severity.saturation),
+		errorPct: points(config.severity.errorPct),
+	};
+}
+
+export function retentionPolicy(config: Config): RetentionPolicy {
+	return {
+		rawMaxAgeMs: config.retention.rawSeconds * 1000,
+		rollupMaxAgeMs: config.retention.rollupsSeconds * 1000,
+		maxDatabaseBytes: config.retention.maxSizeBytes,
+	};
+}

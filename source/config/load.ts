@@ -1,0 +1,172 @@
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import YAML from 'yaml';
+import {UsageError} from '../options.js';
+import {issueMessage, unknownKeyWarnings} from './issues.js';
+import {type Config, configSchema, duplicateProbeNames, knownKeysOf, toConfig} from './schema.js';
+import {renderDefaultConfig} from './template.js';
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/**
+ * A config file that cannot be used. `problems` holds every one, each "path: plain message".
+ * A UsageError, so the CLI exits 2 as for any other mistake in how perftop was invoked.
+ */
+export class ConfigError extends UsageError {
+	readonly problems: readonly string[];
+	readonly path: string | undefined;
+	/** Unknown keys and the like found alongside the problems, for `config check`. */
+	readonly warnings: readonly string[];
+
+	constructor(problems: readonly string[], filePath: string | undefined, warnings: readonly string[] = []) {
+		const where = filePath ?? 'config';
+		super(problems.length === 1 ? `${where}: ${problems[0]}` : `${where}: ${problems.length} problems\n${problems.map(problem => `  ${problem}`).join('\n')}`);
+		this.problems = problems;
+		this.path = filePath;
+		this.warnings = warnings;
+	}
+}
+
+export type LoadedConfig = {
+	readonly config: Config;
+	readonly warnings: readonly string[];
+	/** The file read; undefined when the default file does not exist and defaults apply. */
+	readonly path: string | undefined;
+};
+
+/** `$XDG_CONFIG_HOME/perftop/config.yaml`, else `~/.config/perftop/config.yaml`. */
+export function defaultConfigPath(env: Environment): string {
+	// The XDG spec says a relative XDG_CONFIG_HOME is invalid and must be ignored.
+	const xdg = env.XDG_CONFIG_HOME;
+	const base = xdg !== undefined && path.isAbsolute(xdg) ? xdg : path.join(env.HOME ?? os.homedir(), '.config');
+	return path.join(base, 'perftop', 'config.yaml');
+}
+
+/** Validates config text. Throws a ConfigError listing every problem; unknown keys come back as warnings. */
+export function parseConfigText(text: string, filePath?: string): {config: Config; warnings: string[]} {
+	// prettyErrors puts "at line L, column C" in the first line of each message.
+	const document = YAML.parseDocument(text, {prettyErrors: true, uniqueKeys: true});
+	if (document.errors.length > 0) {
+		throw new ConfigError(document.errors.map(error => `YAML syntax: ${firstLine(error.message)}`), filePath);
+	}
+
+	const raw: unknown = document.toJS({maxAliasCount: 100}) ?? {};
+	const unknownKeys = unknownKeyWarnings(raw, knownKeysOf(configSchema)!);
+	const parsed = configSchema.safeParse(raw, {reportInput: true});
+	const problems = [
+		...(parsed.success ? [] : parsed.error.issues.map(issue => issueMessage(issue as Parameters<typeof issueMessage>[0]))),
+		...duplicateProbeNames(raw),
+	];
+	if (!parsed.success || problems.length > 0) {
+		throw new ConfigError(problems, filePath, unknownKeys);
+	}
+
+	const config = toConfig(parsed.data);
+	return {config, warnings: [...unknownKeys, ...probeWarnings(config)]};
+}
+
+function firstLine(message: string): string {
+	// prettyErrors ends the line with ':' before a code excerpt that is not kept.
+	return message.split('\n')[0]!.trim().replace(/:$/, '');
+}
+
+/** Legal settings that probably do not do what was meant. */
+function probeWarnings(config: Config): string[] {
+	return config.probes.flatMap((probe, index) => (probe.timeoutSeconds > probe.intervalSeconds
+		? [`probes[${index}].timeoutSeconds: ${probe.timeoutSeconds} s is longer than intervalSeconds ${probe.intervalSeconds} s; a turn is skipped while the previous probe still runs`]
+		: []));
+}
+
+function isMissing(error: unknown): boolean {
+	return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+}
+
+function readText(filePath: string): string {
+	try {
+		return readFileSync(filePath, 'utf8');
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		const reason = code === 'ENOENT' ? 'no such file' : (code === 'EACCES' ? 'permission denied' : (code === 'EISDIR' ? 'is a folder' : (error as Error).message));
+		throw new ConfigError([`cannot read the config file: ${reason}`], filePath);
+	}
+}
+
+/**
+ * The config from `path` (`--config`; missing is an error) or from the default location (missing means defaults).
+ * Throws a ConfigError with every problem found.
+ */
+export function loadConfig(options: {readonly path?: string; readonly env: Environment}): LoadedConfig {
+	if (options.path !== undefined) {
+		const filePath = path.resolve(options.path);
+		return {...parseConfigText(readText(filePath), filePath), path: filePath};
+	}
+
+	const filePath = defaultConfigPath(options.env);
+	let text: string;
+	try {
+		text = readFileSync(filePath, 'utf8');
+	} catch (error) {
+		if (isMissing(error)) {
+			return {...parseConfigText(''), path: undefined};
+		}
+
+		return {...parseConfigText(readText(filePath), filePath), path: filePath};
+	}
+
+	return {...parseConfigText(text, filePath), path: filePath};
+}
+
+/** `perftop config init`: writes the commented default file; never overwrites one. */
+export function initConfig(filePath: string): {written: string} {
+	const resolved = path.resolve(filePath);
+	mkdirSync(path.dirname(resolved), {recursive: true});
+	try {
+		// `wx` fails if the file exists, with no window between a check and the write.
+		writeFileSync(resolved, renderDefaultConfig(), {flag: 'wx'});
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+			throw new ConfigError(['already exists; not overwriting it (check it with `perftop config check`)'], resolved);
+		}
+
+		throw new ConfigError([`cannot write the config file: ${(error as Error).message}`], resolved);
+	}
+
+	return {written: resolved};
+}
+
+export type CheckOutcome = {
+	/** False when the file has errors: exit 2. */
+	readonly ok: boolean;
+	readonly path: string | undefined;
+	/** Errors first, then warnings ("warning: …"), then a one-line summary. */
+	readonly messages: readonly string[];
+};
+
+/** `perftop config check`: every problem and warning as lines; never throws for a bad file. */
+export function checkConfig(filePath: string | undefined, env: Environment): CheckOutcome {
+	try {
+		const loaded = loadConfig({path: filePath, env});
+		const where = loaded.path ?? `${defaultConfigPath(env)} (not found; defaults apply)`;
+		const probes = loaded.config.probes.length;
+		return {
+			ok: true,
+			path: loaded.path,
+			messages: [
+				...loaded.warnings.map(warning => `warning: ${warning}`),
+				`${where}: valid, ${probes} probe target${probes === 1 ? '' : 's'}${loaded.warnings.length > 0 ? `, ${loaded.warnings.length} warning${loaded.warnings.length === 1 ? '' : 's'}` : ''}`,
+			],
+		};
+	} catch (error) {
+		if (error instanceof ConfigError) {
+			const where = error.path ?? 'config';
+			return {
+				ok: false,
+				path: error.path,
+				messages: [...error.problems.map(problem => `${where}: ${problem}`), ...error.warnings.map(warning => `warning: ${warning}`)],
+			};
+		}
+
+		throw error;
+	}
+}

@@ -1,0 +1,246 @@
+import {z} from 'zod';
+import type {ProbeTarget} from '../probe/types.js';
+import {
+	type Ascending3,
+	ascendingTriple,
+	booleanField,
+	duration,
+	expectStatus,
+	type FieldParser,
+	httpMethod,
+	httpUrl,
+	integerBetween,
+	nameList,
+	nonEmptyString,
+	numberBetween,
+	optional,
+	positiveNumber,
+	probeName,
+	size,
+	withDefault,
+} from './fields.js';
+
+/** The config file, validated and resolved to base units. Every field has its default filled in. */
+export type Config = {
+	/** Seconds between samples; undefined leaves each mode its own default (1 s live, 10 s recording). */
+	readonly intervalSeconds: number | undefined;
+	readonly retention: {
+		readonly rawSeconds: number;
+		readonly rollupsSeconds: number;
+		readonly maxSizeBytes: number;
+	};
+	/** Alert thresholds. */
+	readonly thresholds: {
+		readonly cpuPct: number;
+		readonly memoryPct: number;
+		readonly filesystemPct: number;
+		readonly responseTimeMs: number;
+	};
+	/** 1-, 2- and 3-point thresholds of the methodology's severity score. */
+	readonly severity: {
+		readonly utilizationPct: Ascending3;
+		readonly saturation: Ascending3;
+		readonly errorPct: Ascending3;
+	};
+	/** Device filters: names or `*`/`?` patterns. An empty include list means "all". */
+	readonly include: DeviceLists;
+	readonly exclude: DeviceLists;
+	readonly reporting: {
+		readonly daily: boolean;
+		readonly folder: string;
+	};
+	readonly probes: readonly ProbeTarget[];
+	readonly exporter: {
+		/** Undefined: no Prometheus endpoint. */
+		readonly prometheus: {readonly port: number; readonly host: string} | undefined;
+	};
+	readonly tracing: {
+		/** Base URL of an OTLP/HTTP receiver; spans go to `<endpoint>/v1/traces`. Undefined: no tracing. */
+		readonly otlpEndpoint: string | undefined;
+		readonly serviceName: string;
+	};
+};
+
+export type DeviceLists = {
+	readonly disks: readonly string[];
+	readonly interfaces: readonly string[];
+	readonly mounts: readonly string[];
+};
+
+const dayS = 86_400;
+
+// Every default lives here once; the template and the tests read them from this object.
+export const defaults = {
+	retention: {raw: '7d', rawSeconds: 7 * dayS, rollups: '90d', rollupsSeconds: 90 * dayS, maxSize: '1GB', maxSizeBytes: 1e9},
+	thresholds: {cpu: 80, memory: 85, filesystem: 90, responseTimeMs: 500},
+	severity: {utilization: [40, 60, 80], saturation: [1, 5, 10], errors: [0.1, 1, 5]},
+	reporting: {daily: false, folder: '.'},
+	probe: {method: 'GET', intervalSeconds: 10, timeoutSeconds: 5},
+	prometheus: {host: '127.0.0.1'},
+	tracing: {serviceName: 'perftop'},
+} as const;
+
+/** A config issue carrying the phrase for "expected …", so messages are written here, not by zod. */
+export type ExpectedParams = {readonly expected: string};
+
+/** A zod schema for one leaf, run through a `FieldParser` (absent and YAML-empty values arrive as undefined). */
+function leaf<T>(parser: FieldParser<T>) {
+	return z.preprocess((input, context) => {
+		const parsed = parser(input ?? undefined);
+		if (parsed.ok) {
+			return parsed.value;
+		}
+
+		context.addIssue({code: 'custom', message: `expected ${parsed.expected}`, input, params: {expected: parsed.expected} satisfies ExpectedParams});
+		return input;
+	}, z.custom<T>(() => true));
+}
+
+/** The keys a section or list element knows, for the unknown-key walk. Kept beside the zod schema so they cannot drift. */
+export type KnownKeys = {readonly kind: 'section'; readonly keys: ReadonlyMap<string, KnownKeys | undefined>} | {readonly kind: 'list'; readonly element: KnownKeys};
+
+const knownKeys = new WeakMap<object, KnownKeys>();
+
+function section<Shape extends z.ZodRawShape>(shape: Shape) {
+	const schema = z.preprocess(input => input ?? undefined, z.object(shape).prefault({} as never));
+	knownKeys.set(schema, {kind: 'section', keys: new Map(Object.entries(shape).map(([key, child]) => [key, knownKeys.get(child)]))});
+	return schema;
+}
+
+/** A required section that is never defaulted as a whole (a list element). */
+function entry<Shape extends z.ZodRawShape>(shape: Shape) {
+	const schema = z.object(shape);
+	knownKeys.set(schema, {kind: 'section', keys: new Map(Object.entries(shape).map(([key, child]) => [key, knownKeys.get(child)]))});
+	return schema;
+}
+
+function listOf<Element extends z.ZodType>(element: Element) {
+	const schema = z.preprocess(input => input ?? [], z.array(element));
+	const elementKeys = knownKeys.get(element);
+	if (elementKeys) {
+		knownKeys.set(schema, {kind: 'list', element: elementKeys});
+	}
+
+	return schema;
+}
+
+const deviceLists = () => section({
+	disks: leaf(withDefault(nameList, [])),
+	interfaces: leaf(withDefault(nameList, [])),
+	mounts: leaf(withDefault(nameList, [])),
+});
+
+const probeSchema = entry({
+	name: leaf(probeName),
+	url: leaf(httpUrl),
+	method: leaf(withDefault(httpMethod, defaults.probe.method)),
+	expectStatus: leaf(optional(expectStatus)),
+	intervalSeconds: leaf(withDefault(duration(1, 3600), defaults.probe.intervalSeconds)),
+	timeoutSeconds: leaf(withDefault(duration(0.1, 60), defaults.probe.timeoutSeconds)),
+});
+
+const probesSchema = listOf(probeSchema);
+
+/**
+ * "probes[2].name: duplicate name …" for every repeated probe name. Run on the raw file, beside the schema,
+ * because a zod refinement is skipped when any element has another problem and every problem is reported at once.
+ */
+export function duplicateProbeNames(raw: unknown): string[] {
+	const probes = typeof raw === 'object' && raw !== null ? (raw as {probes?: unknown}).probes : undefined;
+	if (!Array.isArray(probes)) {
+		return [];
+	}
+
+	const messages: string[] = [];
+	const firstIndexByName = new Map<string, number>();
+	for (const [index, probe] of probes.entries()) {
+		const name = typeof probe === 'object' && probe !== null ? (probe as {name?: unknown}).name : undefined;
+		if (typeof name !== 'string') {
+			continue;
+		}
+
+		const first = firstIndexByName.get(name.trim());
+		if (first === undefined) {
+			firstIndexByName.set(name.trim(), index);
+		} else {
+			messages.push(`probes[${index}].name: duplicate name '${name.trim()}', already used by probes[${first}]`);
+		}
+	}
+
+	return messages;
+}
+
+const prometheusSchema = entry({
+	port: leaf(integerBetween(1, 65_535, 'a port number')),
+	host: leaf(withDefault(nonEmptyString('a host name or address like 127.0.0.1'), defaults.prometheus.host)),
+});
+const optionalPrometheus = z.preprocess(input => input ?? undefined, prometheusSchema.optional());
+knownKeys.set(optionalPrometheus, knownKeys.get(prometheusSchema)!);
+
+export const configSchema = section({
+	interval: leaf(optional(duration(0.5, 3600))),
+	retention: section({
+		raw: leaf(withDefault(duration(3600, 3650 * dayS), defaults.retention.rawSeconds)),
+		rollups: leaf(withDefault(duration(3600, 3650 * dayS), defaults.retention.rollupsSeconds)),
+		maxSize: leaf(withDefault(size(1e6), defaults.retention.maxSizeBytes)),
+	}),
+	thresholds: section({
+		cpu: leaf(withDefault(numberBetween(0, 100), defaults.thresholds.cpu)),
+		memory: leaf(withDefault(numberBetween(0, 100), defaults.thresholds.memory)),
+		filesystem: leaf(withDefault(numberBetween(0, 100), defaults.thresholds.filesystem)),
+		responseTimeMs: leaf(withDefault(positiveNumber('milliseconds'), defaults.thresholds.responseTimeMs)),
+	}),
+	severity: section({
+		utilization: leaf(withDefault(ascendingTriple(defaults.severity.utilization), defaults.severity.utilization)),
+		saturation: leaf(withDefault(ascendingTriple(defaults.severity.saturation), defaults.severity.saturation)),
+		errors: leaf(withDefault(ascendingTriple(defaults.severity.errors), defaults.severity.errors)),
+	}),
+	include: deviceLists(),
+	exclude: deviceLists(),
+	reporting: section({
+		daily: leaf(withDefault(booleanField, defaults.reporting.daily)),
+		folder: leaf(withDefault(nonEmptyString('a folder path'), defaults.reporting.folder)),
+	}),
+	probes: probesSchema,
+	exporter: section({
+		prometheus: optionalPrometheus,
+	}),
+	tracing: section({
+		otlpEndpoint: leaf(optional(httpUrl)),
+		serviceName: leaf(withDefault(nonEmptyString('a service name'), defaults.tracing.serviceName)),
+	}),
+});
+
+export function knownKeysOf(schema: object): KnownKeys | undefined {
+	return knownKeys.get(schema);
+}
+
+type ParsedFile = z.output<typeof configSchema>;
+
+/** The validated file in perftop's own shape: base units, unit-suffixed names. */
+export function toConfig(file: ParsedFile): Config {
+	return {
+		intervalSeconds: file.interval,
+		retention: {rawSeconds: file.retention.raw, rollupsSeconds: file.retention.rollups, maxSizeBytes: file.retention.maxSize},
+		thresholds: {
+			cpuPct: file.thresholds.cpu,
+			memoryPct: file.thresholds.memory,
+			filesystemPct: file.thresholds.filesystem,
+			responseTimeMs: file.thresholds.responseTimeMs,
+		},
+		severity: {utilizationPct: file.severity.utilization, saturation: file.severity.saturation, errorPct: file.severity.errors},
+		include: file.include,
+		exclude: file.exclude,
+		reporting: file.reporting,
+		probes: file.probes.map(probe => ({
+			name: probe.name,
+			url: probe.url,
+			method: probe.method,
+			...(probe.expectStatus === undefined ? {} : {expectStatus: probe.expectStatus}),
+			intervalSeconds: probe.intervalSeconds,
+			timeoutSeconds: probe.timeoutSeconds,
+		})),
+		exporter: {prometheus: file.exporter.prometheus},
+		tracing: {otlpEndpoint: file.tracing.otlpEndpoint, serviceName: file.tracing.serviceName},
+	};
+}

@@ -1,0 +1,35 @@
+// The health score of ../shared/methodology.md, as pure functions over probe results.
+// Per request: 0.7 × time score + 0.3 × availability, time score = max(0, 100 − 100 × seconds),
+// availability 100 when the status was the expected one (by default: below 400, as the methodology says), else 0.
+// A request that got no response at all (DNS, refused, TLS, timeout) scores 0.
+import type {ProbeResult} from './types.js';
+
+const timeWeight = 0.7;
+const availabilityWeight = 0.3;
+
+/** 100 for an instant answer, falling linearly to 0 at one second. */
+export function timeScore(durationMs: number): number {
+	return Math.max(0, 100 - (100 * durationMs) / 1000);
+}
+
+export function requestScore(result: Pick<ProbeResult, 'status' | 'ok' | 'durationMs'>): number {
+	if (result.status === undefined) {
+		return 0;
+	}
+
+	return (timeWeight * timeScore(result.durationMs)) + (availabilityWeight * (result.ok ? 100 : 0));
+}
+
+function mean(values: readonly number[]): number | undefined {
+	return values.length === 0 ? undefined : values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+
+/** Mean request score over the results in the window; undefined when there are none. */
+export function targetHealth(results: ReadonlyArray<Pick<ProbeResult, 'status' | 'ok' | 'durationMs'>>): number | undefined {
+	return mean(results.map(result => requestScore(result)));
+}
+
+/** Mean over the targets that have a score; a target not yet probed is left out rather than counted as 0. */
+export function serviceHealth(targetScores: ReadonlyArray<number | undefined>): number | undefined {
+	return mean(targetScores.filter((score): score is number => score !== undefined));
+}

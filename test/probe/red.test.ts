@@ -1,0 +1,177 @@
+import {describe, expect, it} from 'vitest';
+import {assessResources} from '../../source/analyze/use.js';
+import {metricDefinition} from '../../source/metrics/catalogue.js';
+import {addResult, createRedWindow, quantileSorted, type RedWindow, serviceMetrics, targetRed} from '../../source/probe/red.js';
+import type {ProbeResult} from '../../source/probe/types.js';
+
+function result(target: string, timestamp: number, fields: Partial<ProbeResult> = {}): ProbeResult {
+	const status = 'status' in fields ? fields.status : 200;
+	return {
+		target,
+		timestamp,
+		status,
+		durationMs: 100,
+		bodyBytes: 2,
+		truncated: false,
+		redirects: 0,
+		ok: status !== undefined && status < 400,
+		...fields,
+	};
+}
+
+function windowWith(results: readonly ProbeResult[], targets = ['api'], options = {}): RedWindow {
+	return results.reduce(addResult, createRedWindow(targets, options));
+}
+
+describe('quantileSorted (linear between closest ranks)', () => {
+	it.each([
+		[[], 0.5, undefined],
+		[[7], 0.5, 7],
+		[[7], 0.99, 7],
+		[[1, 2, 3, 4], 0.5, 2.5],
+		[[1, 2, 3, 4], 0.95, 3.85],
+		[[1, 2, 3, 4], 0.99, 3.97],
+		[[10, 20, 30, 40, 50, 60, 70, 80, 90, 100], 0.95, 95.5],
+		[[10, 20, 30, 40, 50, 60, 70, 80, 90, 100], 0, 10],
+		[[10, 20, 30, 40, 50, 60, 70, 80, 90, 100], 1, 100],
+	])('%j q=%d → %d', (values, q, expected) => {
+		const value = quantileSorted(values, q);
+		if (expected === undefined) {
+			expect(value).toBeUndefined();
+		} else {
+			expect(value).toBeCloseTo(expected, 10);
+		}
+	});
+});
+
+describe('targetRed', () => {
+	const sixProbes = [100, 200, 300, 400, 500, 600].map((durationMs, index) => result('api', index * 10_000, {durationMs, bodyBytes: 10 + index}));
+
+	it('figures over a window not yet filled: rate from the cadence', () => {
+		const red = targetRed(windowWith(sixProbes), 'api', 50_000);
+		expect(red.requests).toBe(6);
+		expect(red.failures).toBe(0);
+		expect(red.requestsPerSec).toBeCloseTo(0.1, 10);
+		expect(red.errorPct).toBe(0);
+		expect(red.p50Ms).toBeCloseTo(350, 10);
+		expect(red.p95Ms).toBeCloseTo(575, 10);
+		expect(red.p99Ms).toBeCloseTo(595, 10);
+		expect(red.lastStatus).toBe(200);
+		expect(red.lastBodyBytes).toBe(15);
+		// Time scores 90, 80, 70, 60, 50, 40 → mean 65; 0.7 × 65 + 0.3 × 100.
+		expect(red.healthScore).toBeCloseTo(75.5, 10);
+	});
+
+	it('once a whole window has passed: results in the window / window length, older ones dropped', () => {
+		const probes = Array.from({length: 13}, (_, index) => result('api', index * 10_000, {durationMs: index < 7 ? 900 : 100}));
+		const red = targetRed(windowWith(probes), 'api', 120_000);
+		// (60 s, 120 s] holds the probes at 70 … 120 s.
+		expect(red.requests).toBe(6);
+		expect(red.requestsPerSec).toBeCloseTo(0.1, 10);
+		expect(red.p95Ms).toBeCloseTo(100, 10);
+		expect(red.healthScore).toBeCloseTo(93, 10);
+	});
+
+	it('errors: unexpected statuses and failures count; only responses rank for latency', () => {
+		const red = targetRed(windowWith([
+			result('api', 0, {durationMs: 100}),
+			result('api', 10_000, {status: 500, durationMs: 300}),
+			result('api', 20_000, {status: undefined, durationMs: 5000, error: 'timed out after 5 s'}),
+			result('api', 30_000, {durationMs: 200}),
+		]), 'api', 30_000);
+		expect(red.errorPct).toBe(50);
+		expect(red.failures).toBe(2);
+		expect(red.p50Ms).toBeCloseTo(200, 10);
+		expect(red.p99Ms).toBeCloseTo(298, 10);
+		// 93, 0.7 × 70 = 49, 0, 86 → mean 57.
+		expect(red.healthScore).toBeCloseTo(57, 10);
+		expect(red.lastError).toBeUndefined();
+	});
+
+	it('a last probe without a response has no status or body size, and says why', () => {
+		const red = targetRed(windowWith([
+			result('api', 0),
+			result('api', 10_000, {status: undefined, error: 'connection refused by 127.0.0.1:1'}),
+		]), 'api', 10_000);
+		expect(red.lastStatus).toBeUndefined();
+		expect(red.lastBodyBytes).toBeUndefined();
+		expect(red.lastError).toBe('connection refused by 127.0.0.1:1');
+		expect(red.healthScore).toBeCloseTo(46.5, 10);
+	});
+
+	it('a target never probed has only unknowns; one probe has no rate yet', () => {
+		expect(targetRed(createRedWindow(['api']), 'api', 0)).toEqual({
+			target: 'api', requests: 0, failures: 0, requestsPerSec: undefined, errorPct: undefined, p50Ms: undefined, p95Ms: undefined,
+			p99Ms: undefined, lastStatus: undefined, lastBodyBytes: undefined, lastError: undefined, healthScore: undefined,
+		});
+		expect(targetRed(windowWith([result('api', 0)]), 'api', 5000).requestsPerSec).toBeUndefined();
+	});
+
+	it('keeps at most maxResults per target', () => {
+		const probes = Array.from({length: 10}, (_, index) => result('api', index * 1000, {durationMs: index * 10}));
+		const window = windowWith(probes, ['api'], {maxResults: 3, windowMs: 60_000});
+		const red = targetRed(window, 'api', 9000);
+		expect(red.requests).toBe(3);
+		expect(red.p50Ms).toBeCloseTo(80, 10);
+	});
+
+	it('adding returns a new window and leaves the old one as it was', () => {
+		const before = createRedWindow(['api']);
+		const after = addResult(before, result('api', 0));
+		expect(targetRed(before, 'api', 0).requests).toBe(0);
+		expect(targetRed(after, 'api', 0).requests).toBe(1);
+	});
+});
+
+describe('serviceMetrics', () => {
+	const window = windowWith([
+		...[100, 200, 300, 400, 500, 600].map((durationMs, index) => result('api', index * 10_000, {durationMs})),
+		result('web', 0, {durationMs: 50, bodyBytes: 2048}),
+		result('web', 25_000, {status: 503, durationMs: 50, bodyBytes: 0}),
+		result('web', 50_000, {durationMs: 50, bodyBytes: 2048}),
+	], ['api', 'web', 'idle'], {responseTimeThresholdMs: 500});
+	const metrics = serviceMetrics(window, 50_000);
+	const value = (id: string, resource: string) => metrics.find(metric => metric.id === id && metric.resource === resource)?.value;
+
+	it('every metric id is in the catalogue, as a service metric', () => {
+		for (const metric of metrics) {
+			expect(metricDefinition(metric.id)?.resourceKind, metric.id).toBe('service');
+		}
+	});
+
+	it('per target, on service:<name>', () => {
+		expect(value('service.requests_per_s', 'service:api')).toBeCloseTo(0.1, 10);
+		expect(value('service.latency_p95_ms', 'service:api')).toBeCloseTo(575, 10);
+		expect(value('service.latency_budget_pct', 'service:api')).toBeCloseTo(115, 10);
+		expect(value('service.health_score', 'service:api')).toBeCloseTo(75.5, 10);
+		expect(value('service.error_pct', 'service:web')).toBeCloseTo(100 / 3, 10);
+		expect(value('service.requests_per_s', 'service:web')).toBeCloseTo(2 / 50, 10);
+		expect(value('service.last_status', 'service:web')).toBe(200);
+		expect(value('service.body_bytes', 'service:web')).toBe(2048);
+	});
+
+	it('a configured target without results is listed with unknown values', () => {
+		const idle = metrics.filter(metric => metric.resource === 'service:idle');
+		expect(idle).toHaveLength(9);
+		expect(idle.every(metric => metric.value === undefined)).toBe(true);
+	});
+
+	it('overall, on service: summed rate, pooled errors, mean health', () => {
+		expect(value('service.requests_per_s', 'service')).toBeCloseTo(0.1 + 0.04, 10);
+		expect(value('service.overall_error_pct', 'service')).toBeCloseTo(100 / 9, 10);
+		// web: 0.7 × 95 + 30 = 96.5, 0.7 × 95 = 66.5, 96.5 → 86.5; api 75.5.
+		expect(value('service.health_score', 'service')).toBeCloseTo((75.5 + 86.5) / 2, 10);
+	});
+
+	it('a service whose p95 exceeds the response-time threshold is a bottleneck; a fast one is not', () => {
+		const assessments = assessResources({timestamp: 50_000, intervalMs: 1000, metrics, processes: [], unavailable: []});
+		const api = assessments.find(assessment => assessment.resource === 'service:api')!;
+		const web = assessments.find(assessment => assessment.resource === 'service:web')!;
+		expect(api.utilizationPct).toBeCloseTo(115, 10);
+		expect(api.bottleneck).toBe(true);
+		expect(api.evidence.length).toBeGreaterThan(0);
+		expect(web.bottleneck).toBe(false);
+		expect(web.errorPct).toBeCloseTo(100 / 3, 10);
+		expect(web.severity).not.toBe('LOW');
+	});
+});

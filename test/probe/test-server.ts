@@ -1,0 +1,141 @@
+import http from 'node:http';
+import type {AddressInfo} from 'node:net';
+
+export type TestServer = {
+	readonly baseUrl: string;
+	readonly port: number;
+	/** Requests seen, by path, so tests can tell a probe was (not) made. */
+	readonly hits: Map<string, number>;
+	readonly close: () => Promise<void>;
+};
+
+const hugeBytes = 5 * 1024 * 1024;
+const chunk = Buffer.alloc(64 * 1024, 'x');
+
+function streamHuge(response: http.ServerResponse): void {
+	let sent = 0;
+	const writeMore = (): void => {
+		while (sent < hugeBytes) {
+			sent += chunk.length;
+			if (!response.write(chunk)) {
+				response.once('drain', writeMore);
+				return;
+			}
+		}
+
+		response.end();
+	};
+
+	response.writeHead(200, {'content-type': 'application/octet-stream', 'content-length': String(hugeBytes)});
+	writeMore();
+}
+
+/**
+ * A loopback server with the endpoints the probe tests need:
+ * /fast, /slow?ms=N, /fail (500), /redirect/N (a chain of N relative redirects ending at /fast),
+ * /absolute-redirect (to /fast by absolute URL), /huge (5 MiB), /exact (exactly 1 MiB), /hang (never answers),
+ * /to-ftp (a redirect to an ftp: URL), /status/N.
+ */
+export async function startTestServer(): Promise<TestServer> {
+	const hits = new Map<string, number>();
+	const server = http.createServer((request, response) => {
+		const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+		hits.set(url.pathname, (hits.get(url.pathname) ?? 0) + 1);
+		const redirect = /^\/redirect\/(\d+)$/.exec(url.pathname);
+		if (redirect) {
+			const remaining = Number(redirect[1]);
+			response.writeHead(302, {location: remaining <= 1 ? '/fast' : `/redirect/${remaining - 1}`});
+			response.end('moved');
+			return;
+		}
+
+		const status = /^\/status\/(\d+)$/.exec(url.pathname);
+		if (status) {
+			response.writeHead(Number(status[1]));
+			response.end();
+			return;
+		}
+
+		switch (url.pathname) {
+			case '/fast': {
+				response.end('ok');
+				return;
+			}
+
+			case '/slow': {
+				setTimeout(() => response.end('slow'), Number(url.searchParams.get('ms') ?? '100'));
+				return;
+			}
+
+			case '/fail': {
+				response.writeHead(500);
+				response.end('broken');
+				return;
+			}
+
+			case '/absolute-redirect': {
+				response.writeHead(301, {location: `http://127.0.0.1:${(server.address() as AddressInfo).port}/fast`});
+				response.end();
+				return;
+			}
+
+			case '/to-ftp': {
+				response.writeHead(302, {location: 'ftp://127.0.0.1/file'});
+				response.end();
+				return;
+			}
+
+			case '/huge': {
+				streamHuge(response);
+				return;
+			}
+
+			case '/exact': {
+				response.end(Buffer.alloc(1_048_576, 'y'));
+				return;
+			}
+
+			case '/hang': {
+				return;
+			}
+
+			default: {
+				response.writeHead(404);
+				response.end();
+			}
+		}
+	});
+
+	await new Promise<void>(resolve => {
+		server.listen(0, '127.0.0.1', resolve);
+	});
+	const {port} = server.address() as AddressInfo;
+	return {
+		baseUrl: `http://127.0.0.1:${port}`,
+		port,
+		hits,
+		async close() {
+			server.closeAllConnections();
+			await new Promise<void>(resolve => {
+				server.close(() => {
+					resolve();
+				});
+			});
+		},
+	};
+}
+
+/** A loopback port with nothing listening: bound, read, then released. */
+export async function closedPort(): Promise<number> {
+	const server = http.createServer();
+	await new Promise<void>(resolve => {
+		server.listen(0, '127.0.0.1', resolve);
+	});
+	const {port} = server.address() as AddressInfo;
+	await new Promise<void>(resolve => {
+		server.close(() => {
+			resolve();
+		});
+	});
+	return port;
+}
