@@ -25,7 +25,8 @@ export function assessResources(sample: Sample, thresholds: Thresholds = default
 
 function isAssessed(resource: ResourceId): boolean {
 	const kind = resourceKindOf(resource);
-	return kind !== 'system' && kind !== 'process' && !(kind === 'cpu' && resource !== 'cpu');
+	// `service` alone holds the all-targets summary, informational only: each `service:<name>` is judged instead.
+	return kind !== 'system' && kind !== 'process' && resource !== 'service' && !(kind === 'cpu' && resource !== 'cpu');
 }
 
 /** Known values per resource. A resource whose values are all unknown is still listed, so it shows as `—`. */

@@ -14,19 +14,23 @@ import {renderPlainText} from '../ui/plain-text.js';
 import {openDatabase} from './database.js';
 import {createCollector, loadInventory, sleep, topProcessesOption} from './machine.js';
 import {defaultReportPath, writeReport} from './report-file.js';
+import {engineSettings, loadSettings} from './settings.js';
 import type {CommandContext, CommandFlags} from './types.js';
 
 /** Ticks of history kept for charts: wider than any chart on a 400-column terminal. */
 const historyCapacity = 600;
 
 export async function run({flags}: CommandContext): Promise<number> {
-	const intervalMs = parseInterval(flags.interval ?? '1') * 1000;
+	const settings = loadSettings(flags);
+	const intervalMs = parseInterval(settings.intervalText('1')) * 1000;
 	const topProcesses = topProcessesOption(flags);
 	const interactive = !flags.once && isInteractive();
 	const inventory = await loadInventory(flags);
 	// A one-shot snapshot records nothing: two ticks are no history, and a script must not take the writer lock.
-	const opened = flags.record && interactive ? openDatabase(flags) : undefined;
+	const opened = flags.record && interactive ? openDatabase(flags, {retention: settings.retention}) : undefined;
+	const messages: string[] = [...settings.warnings, ...(opened?.notices ?? [])];
 	const engine = createEngine({
+		...(await engineSettings(settings, message => messages.push(message))),
 		collector: await createCollector(flags),
 		inventory,
 		intervalMs,
@@ -35,10 +39,14 @@ export async function run({flags}: CommandContext): Promise<number> {
 		...(opened ? {recorder: createStoreRecorder(opened.store, {readOnlyReason: opened.notices.at(-1)})} : {}),
 	});
 	if (!interactive) {
+		for (const message of messages) {
+			process.stderr.write(`perftop: ${message}\n`);
+		}
+
 		return printOnce(engine, intervalMs);
 	}
 
-	return runDashboard(engine, flags, opened?.store, opened?.notices ?? []);
+	return runDashboard(engine, flags, opened?.store, messages);
 }
 
 /**

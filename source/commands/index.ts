@@ -8,7 +8,7 @@ export const commands: readonly Command[] = [
 		usage: '(no command)',
 		summary: 'The live dashboard (plain-text snapshot when not a TTY)',
 		example: 'perftop --interval 2',
-		flags: ['interval', 'db', 'record', 'once', 'top', 'color', 'procfs', 'sysfs'],
+		flags: ['interval', 'db', 'record', 'once', 'top', 'color', 'procfs', 'sysfs', 'config'],
 		load: async () => (await import('./dashboard.js')).run,
 	},
 	{
@@ -24,7 +24,7 @@ export const commands: readonly Command[] = [
 		usage: 'record [--interval 10s] [--duration 2h]',
 		summary: 'Record headless to the database (cron, systemd, tmux)',
 		example: 'perftop record --interval 10s --duration 24h',
-		flags: ['interval', 'duration', 'db', 'top', 'procfs', 'sysfs'],
+		flags: ['interval', 'duration', 'db', 'top', 'procfs', 'sysfs', 'config'],
 		load: async () => (await import('./record.js')).run,
 	},
 	{
@@ -64,8 +64,16 @@ export const commands: readonly Command[] = [
 		usage: 'serve [--port 9464] [--host 127.0.0.1]',
 		summary: 'Prometheus /metrics endpoint, recording too unless --no-record',
 		example: 'perftop serve --port 9464 --interval 5s',
-		flags: ['port', 'host', 'interval', 'duration', 'db', 'record', 'top', 'procfs', 'sysfs'],
+		flags: ['port', 'host', 'interval', 'duration', 'db', 'record', 'top', 'procfs', 'sysfs', 'config'],
 		load: async () => (await import('./serve.js')).run,
+	},
+	{
+		name: 'config',
+		usage: 'config init|check [PATH]',
+		summary: 'Write a commented default config file, or validate one',
+		example: 'perftop config init && perftop config check',
+		flags: ['config'],
+		load: async () => (await import('./config.js')).run,
 	},
 ];
 

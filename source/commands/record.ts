@@ -5,6 +5,7 @@ import {formatBytes} from '../metrics/format.js';
 import {parseDuration, parseInterval} from '../options.js';
 import {openDatabase, printNotices} from './database.js';
 import {runHeadless} from './headless.js';
+import {engineSettings, loadSettings} from './settings.js';
 import {createCollector, loadInventory, topProcessesOption} from './machine.js';
 import type {CommandContext} from './types.js';
 
@@ -13,10 +14,12 @@ const maximumRecordIntervalSeconds = 3600;
 
 /** Headless recording for cron, systemd or tmux: progress once a minute on a TTY, only errors when piped. */
 export async function run({flags}: CommandContext): Promise<number> {
-	const intervalMs = parseInterval(flags.interval ?? '10s', maximumRecordIntervalSeconds) * 1000;
+	const settings = loadSettings(flags);
+	printNotices(settings.warnings);
+	const intervalMs = parseInterval(settings.intervalText('10s'), maximumRecordIntervalSeconds) * 1000;
 	const durationMs = flags.duration === undefined ? undefined : parseDuration(flags.duration, '--duration') * 1000;
 	const topProcesses = topProcessesOption(flags);
-	const {store, mode, notices} = openDatabase(flags);
+	const {store, mode, notices} = openDatabase(flags, {retention: settings.retention});
 	if (mode === 'read-only') {
 		store.close();
 		throw new Error(notices.at(-1) ?? `${store.path} is read-only`);
@@ -24,6 +27,7 @@ export async function run({flags}: CommandContext): Promise<number> {
 
 	printNotices(notices);
 	const engine = createEngine({
+		...(await engineSettings(settings, message => printNotices([message]))),
 		collector: await createCollector(flags),
 		inventory: await loadInventory(flags),
 		intervalMs,

@@ -5,6 +5,7 @@ import {createPrometheusExporter, defaultPrometheusHost, metricsPath} from '../e
 import {parseDuration, parseInterval, parsePositiveInteger, UsageError} from '../options.js';
 import {openDatabase, printNotices} from './database.js';
 import {runHeadless} from './headless.js';
+import {engineSettings, loadSettings} from './settings.js';
 import {createCollector, loadInventory, topProcessesOption} from './machine.js';
 import type {CommandContext} from './types.js';
 
@@ -12,10 +13,13 @@ export const defaultPrometheusPort = 9464;
 
 /** Headless: every tick goes to a Prometheus /metrics endpoint (and to the database unless --no-record). */
 export async function run({flags}: CommandContext): Promise<number> {
-	const intervalMs = parseInterval(flags.interval ?? '5s') * 1000;
+	const settings = loadSettings(flags);
+	printNotices(settings.warnings);
+	const intervalMs = parseInterval(settings.intervalText('5s')) * 1000;
 	const durationMs = flags.duration === undefined ? undefined : parseDuration(flags.duration, '--duration') * 1000;
-	const port = flags.port === undefined ? defaultPrometheusPort : parsePort(flags.port);
-	const host = flags.host ?? defaultPrometheusHost;
+	const configured = settings.config.exporter.prometheus;
+	const port = flags.port === undefined ? configured?.port ?? defaultPrometheusPort : parsePort(flags.port);
+	const host = flags.host ?? configured?.host ?? defaultPrometheusHost;
 	const inventory = await loadInventory(flags);
 	const exporter = await createPrometheusExporter({
 		host,
@@ -23,12 +27,13 @@ export async function run({flags}: CommandContext): Promise<number> {
 		hostname: inventory.hostname,
 		onError: error => process.stderr.write(`perftop: metrics endpoint: ${error.message}\n`),
 	});
-	const opened = flags.record ? openDatabase(flags) : undefined;
+	const opened = flags.record ? openDatabase(flags, {retention: settings.retention}) : undefined;
 	if (opened) {
 		printNotices(opened.notices);
 	}
 
 	const engine = createEngine({
+		...(await engineSettings(settings, message => printNotices([message]))),
 		collector: await createCollector(flags),
 		inventory,
 		intervalMs,

@@ -2,10 +2,11 @@ import {analyze} from '../analyze/analyze.js';
 import {activeAnomalies, emptyAnomalyState, stepAnomalies, type AnomalyEvent, type AnomalyState} from '../analyze/anomaly.js';
 import type {Baseline} from '../analyze/baseline.js';
 import {compareToBaseline} from '../analyze/compare.js';
+import {defaultThresholds, type Thresholds} from '../analyze/severity.js';
 import type {RawReading} from '../collect/types.js';
 import {derive} from '../metrics/derive.js';
 import {createHistory} from '../metrics/series.js';
-import {seriesKey, type Inventory, type Sample} from '../metrics/types.js';
+import {seriesKey, type Inventory, type MetricValue, type ResourceId, type Sample} from '../metrics/types.js';
 import type {Comparison, EngineHandle, RecordingState, Snapshot} from './types.js';
 
 export type Collector = {
@@ -29,6 +30,16 @@ export type EngineOptions = {
 	/** Ticks of history kept in memory for charts: at least the widest chart. */
 	readonly historyCapacity: number;
 	readonly recorder?: Recorder;
+	/** Severity thresholds from the config file (the methodology's defaults otherwise). */
+	readonly thresholds?: Thresholds;
+	/** Resources the config excludes (`exclude.disks` …) are dropped from every sample. */
+	readonly keepResource?: (resource: ResourceId) => boolean;
+	/** Probed services: their RED metrics join each tick's sample; started and stopped with the loop. */
+	readonly services?: {
+		readonly metrics: (nowMs: number) => MetricValue[];
+		readonly start: () => void;
+		readonly stop: () => Promise<void>;
+	};
 	/** Called when a tick fails unexpectedly; the loop goes on. */
 	readonly onError?: (error: unknown) => void;
 };
@@ -44,7 +55,8 @@ export type Engine = EngineHandle & {
 };
 
 export function createEngine(options: EngineOptions): Engine {
-	const {collector, inventory, recorder, topProcesses} = options;
+	const {collector, inventory, recorder, topProcesses, services, keepResource} = options;
+	const thresholds = options.thresholds ?? defaultThresholds;
 	const history = createHistory(options.historyCapacity);
 	const listeners = new Set<(snapshot: Snapshot) => void>();
 	let intervalMs = options.intervalMs;
@@ -79,7 +91,7 @@ export function createEngine(options: EngineOptions): Engine {
 
 	async function collectAndPublish(): Promise<Snapshot> {
 		const reading = await collector.read();
-		const sample = derive(previous, reading, {topProcesses});
+		const sample = withServices(filtered(derive(previous, reading, {topProcesses})));
 		previous = reading;
 		history.push(sample);
 		const recording: RecordingState = recorder ? recorder.write(sample) : {kind: 'off'};
@@ -87,7 +99,7 @@ export function createEngine(options: EngineOptions): Engine {
 		const snapshot: Snapshot = {
 			inventory,
 			sample,
-			analysis: analyze(sample),
+			analysis: analyze(sample, thresholds),
 			history: history.view(),
 			recording,
 			intervalMs,
@@ -99,6 +111,14 @@ export function createEngine(options: EngineOptions): Engine {
 		}
 
 		return snapshot;
+	}
+
+	function filtered(sample: Sample): Sample {
+		return keepResource ? {...sample, metrics: sample.metrics.filter(metric => keepResource(metric.resource))} : sample;
+	}
+
+	function withServices(sample: Sample): Sample {
+		return services ? {...sample, metrics: [...sample.metrics, ...services.metrics(sample.timestamp)]} : sample;
 	}
 
 	function tick(): Promise<Snapshot> {
@@ -143,6 +163,7 @@ export function createEngine(options: EngineOptions): Engine {
 			}
 
 			running = true;
+			services?.start();
 			tick()
 				.catch((error: unknown) => options.onError?.(error))
 				.finally(() => {
@@ -154,6 +175,7 @@ export function createEngine(options: EngineOptions): Engine {
 			clearTimeout(timer);
 			if (!stopped) {
 				stopped = true;
+				void services?.stop();
 				recorder?.close();
 			}
 		},
