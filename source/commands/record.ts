@@ -1,3 +1,5 @@
+import {hostname} from 'node:os';
+import path from 'node:path';
 import process from 'node:process';
 import {createEngine} from '../engine/engine.js';
 import {createStoreRecorder} from '../engine/recording.js';
@@ -6,6 +8,8 @@ import {parseDuration, parseInterval} from '../options.js';
 import {openDatabase, printNotices} from './database.js';
 import {runHeadless} from './headless.js';
 import {engineSettings, loadSettings} from './settings.js';
+import {dailyReportPath, previousDay, storeReportInput} from './report.js';
+import {writeReport} from './report-file.js';
 import {createCollector, loadInventory, topProcessesOption} from './machine.js';
 import type {CommandContext} from './types.js';
 
@@ -43,6 +47,9 @@ export async function run({flags}: CommandContext): Promise<number> {
 
 	let ticks = 0;
 	let lastProgressMs = Date.now();
+	// reporting.daily: on the first tick of each new local day, a report of the day before.
+	const {daily, folder} = settings.config.reporting;
+	let reportedDayMs = previousDay(Date.now()).toMs;
 	const exitCode = await runHeadless(engine, {
 		...(durationMs === undefined ? {} : {durationMs}),
 		onSnapshot(snapshot) {
@@ -51,6 +58,16 @@ export async function run({flags}: CommandContext): Promise<number> {
 			}
 
 			ticks++;
+			const day = previousDay(snapshot.sample.timestamp);
+			if (daily && day.toMs > reportedDayMs) {
+				reportedDayMs = day.toMs;
+				try {
+					writeReport(storeReportInput(store, day, Date.now()), 'md', dailyReportPath(hostname(), day.fromMs, 'md', path.resolve(folder)));
+				} catch (error) {
+					printNotices([`daily report: ${error instanceof Error ? error.message : String(error)}`]);
+				}
+			}
+
 			if (progress && Date.now() - lastProgressMs >= progressEveryMs) {
 				lastProgressMs = Date.now();
 				process.stdout.write(`${new Date().toLocaleTimeString()}  ${ticks} samples written, database ${formatBytes(store.info().sizeBytes)}\n`);

@@ -1,12 +1,15 @@
 import {hostname} from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
+import type {Baseline} from '../analyze/baseline.js';
+import type {ReportInput} from '../analyze/report.js';
 import {loadBaseline} from '../engine/baselines.js';
 import {gatherReportInput} from '../engine/report-data.js';
 import {UsageError} from '../options.js';
+import type {Store} from '../store/types.js';
 import {openDatabase, printNotices} from './database.js';
 import {historyRange} from './history-range.js';
-import {defaultReportPath, parseReportFormat, writeReport} from './report-file.js';
+import {defaultReportPath, parseReportFormat, writeReport, type ReportFormat} from './report-file.js';
 import type {CommandContext, CommandFlags} from './types.js';
 
 const dayMs = 86_400_000;
@@ -24,15 +27,11 @@ export async function run({args, flags}: CommandContext): Promise<number> {
 	try {
 		printNotices(notices);
 		const host = hostname();
-		const input = gatherReportInput({
-			host,
-			generatedAt: now,
-			...range,
-			history: store.readRange(range.fromMs, range.toMs),
-			events: store.listEvents(range.fromMs, range.toMs),
-			...(flags.baseline === undefined ? {} : {baseline: loadBaseline(store, flags.baseline)}),
-		});
-		const file = outputPath(flags, host, range.toMs, format);
+		const baseline = flags.baseline === undefined ? undefined : loadBaseline(store, flags.baseline);
+		const input = storeReportInput(store, range, now, baseline);
+		const file = flags.daily && flags.output === undefined
+			? dailyReportPath(host, range.fromMs, format, process.cwd())
+			: outputPath(flags, host, range.toMs, format);
 		process.stdout.write(`${writeReport(input, format, file)}\n`);
 		return 0;
 	} finally {
@@ -40,7 +39,26 @@ export async function run({args, flags}: CommandContext): Promise<number> {
 	}
 }
 
-function outputPath(flags: CommandFlags, host: string, toMs: number, format: ReturnType<typeof parseReportFormat>): string {
+/** A report over recorded history alone (no live snapshot). */
+export function storeReportInput(store: Store, range: {fromMs: number; toMs: number}, now: number, baseline?: Baseline): ReportInput {
+	return gatherReportInput({
+		host: hostname(),
+		generatedAt: now,
+		...range,
+		history: store.readRange(range.fromMs, range.toMs),
+		events: store.listEvents(range.fromMs, range.toMs),
+		...(baseline ? {baseline} : {}),
+	});
+}
+
+/** `perftop-report-<host>-<YYYY-MM-DD>.<ext>`: one file per day, named after the day it covers. */
+export function dailyReportPath(host: string, dayStartMs: number, format: ReportFormat, folder: string): string {
+	const day = new Date(dayStartMs);
+	const date = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
+	return path.join(folder, `perftop-report-${host.replaceAll(/[^\w.-]/g, '_')}-${date}.${format}`);
+}
+
+function outputPath(flags: CommandFlags, host: string, toMs: number, format: ReportFormat): string {
 	if (flags.output !== undefined) {
 		return path.resolve(flags.output);
 	}
