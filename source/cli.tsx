@@ -9,20 +9,26 @@ const help = `
 	  $ perftop [command] [options]
 
 	Commands
-${commands.map(command => `	  ${command.usage.padEnd(34)}${command.summary}`).join('\n')}
+${commands.map(command => `	  ${command.usage}\n	      ${command.summary}`).join('\n')}
 
 	Options
-	  --interval, -i DURATION  Seconds between samples (dashboard 0.5–60, default 1; record default 10s)
-	  --db PATH               SQLite database (default $PERFTOP_DB or ~/.local/state/perftop/perftop.db)
-	  --no-record             Dashboard without recording
-	  --once                  Print one plain-text snapshot and exit (also when not a TTY)
-	  --json                  Machine-readable output (sample, compare)
-	  --top N                 Processes per ranking (default 15)
-	  --no-color              No colours (NO_COLOR is honoured too)
-	  --procfs PATH           procfs root (default /proc), for containers and tests
-	  --sysfs PATH            sysfs root (default /sys)
-	  --version               Print the version
-	  --help                  Print this help
+	  --interval, -i DURATION  Time between samples: 1, 0.5s, 10s, 5m (dashboard 0.5–60 s, default 1 s; record 10 s; serve 5 s)
+	  --db PATH                SQLite database (default $PERFTOP_DB, else $XDG_STATE_HOME/perftop/perftop.db)
+	  --config PATH            Config file (default $XDG_CONFIG_HOME/perftop/config.yaml); flags override it
+	  --no-record              Dashboard or serve without recording
+	  --once                   Print one plain-text snapshot and exit (also when not a TTY)
+	  --json                   Machine-readable output (sample, compare, db info, baseline show)
+	  --since DURATION         History to cover (report 1h, baseline 24h, compare 5m); or --from ISO [--to ISO]
+	  --baseline NAME          Compare a report against a saved baseline
+	  --format md|json|html    Report format (default md); --output PATH, --daily for yesterday
+	  --duration DURATION      Stop record or serve after this long
+	  --port N, --host ADDR    Where serve listens (default 127.0.0.1:9464)
+	  --top N                  Processes per ranking (default 15)
+	  --no-color               No colours (NO_COLOR is honoured too)
+	  --procfs PATH            procfs root (default /proc), e.g. a container host's /host/proc
+	  --sysfs PATH             sysfs root (default /sys)
+	  --version                Print the version
+	  --help                   Print this help
 
 	Examples
 ${commands.map(command => `	  $ ${command.example}`).join('\n')}
