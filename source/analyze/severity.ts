@@ -1,3 +1,4 @@
+import type {ResourceKind} from '../metrics/types.js';
 import type {Severity} from './types.js';
 
 /** A value scores 1 point above `one`, 2 above `two`, 3 above `three` (strictly above: 80 exactly is not > 80). */
@@ -19,8 +20,13 @@ export type Thresholds = {
 		readonly high: number;
 		readonly critical: number;
 	};
-	/** A resource is a bottleneck when utilization or saturation is strictly above these. */
+	/**
+	 * A resource is a bottleneck when utilization or saturation is strictly above these. `alertPctByKind`
+	 * holds the methodology's per-resource alert thresholds (CPU 80 %, memory 85 %, filesystem 90 %),
+	 * which replace `utilizationPct` for that kind.
+	 */
 	readonly bottleneck: {
+		readonly alertPctByKind: Readonly<Partial<Record<ResourceKind, number>>>;
 		readonly utilizationPct: number;
 		readonly saturation: number;
 	};
@@ -31,7 +37,7 @@ export const defaultThresholds: Thresholds = {
 	saturation: {one: 1, two: 5, three: 10},
 	errorPct: {one: 0.1, two: 1, three: 5},
 	severity: {medium: 2, high: 4, critical: 7},
-	bottleneck: {utilizationPct: 80, saturation: 5},
+	bottleneck: {utilizationPct: 80, saturation: 5, alertPctByKind: {cpu: 80, memory: 85, fs: 90}},
 };
 
 /** Partial overrides, as a config file would give them; anything left out keeps its default. */
@@ -103,9 +109,10 @@ export function severityOf(total: number, thresholds: Thresholds = defaultThresh
 	return total >= thresholds.severity.medium ? 'MEDIUM' : 'LOW';
 }
 
-export function isBottleneck(u: number | undefined, s: number | undefined, thresholds: Thresholds = defaultThresholds): boolean {
+export function isBottleneck(u: number | undefined, s: number | undefined, thresholds: Thresholds = defaultThresholds, kind?: ResourceKind): boolean {
+	const utilizationPct = (kind === undefined ? undefined : thresholds.bottleneck.alertPctByKind[kind]) ?? thresholds.bottleneck.utilizationPct;
 	// Comparisons with undefined or NaN are false, so an unknown value never makes a bottleneck.
-	return (u ?? Number.NaN) > thresholds.bottleneck.utilizationPct || (s ?? Number.NaN) > thresholds.bottleneck.saturation;
+	return (u ?? Number.NaN) > utilizationPct || (s ?? Number.NaN) > thresholds.bottleneck.saturation;
 }
 
 const severityRank: Record<Severity, number> = {LOW: 0, MEDIUM: 1, HIGH: 2, CRITICAL: 3};

@@ -112,7 +112,7 @@ export function assessResource(resource: ResourceId, values: ResourceValues, con
 		errorPct,
 		score: points.total,
 		severity: severityOf(points.total, thresholds),
-		bottleneck: isBottleneck(utilizationPct, saturation, thresholds),
+		bottleneck: isBottleneck(utilizationPct, saturation, thresholds, resourceKindOf(resource)),
 		evidence: buildEvidence(resource, values, context),
 		values: known,
 	};

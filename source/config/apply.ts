@@ -20,6 +20,7 @@ export function thresholdOverrides(config: Config): ThresholdOverrides {
 		utilizationPct: points(config.severity.utilizationPct),
 		saturation: points(config.severity.saturation),
 		errorPct: points(config.severity.errorPct),
+		bottleneck: {alertPctByKind: {cpu: config.thresholds.cpuPct, memory: config.thresholds.memoryPct, fs: config.thresholds.filesystemPct}},
 	};
 }
 

@@ -67,8 +67,8 @@ describe('rankBottlenecks', () => {
 			'disk.queue_size@disk:c': 12,
 			'disk.util_pct@disk:a': 85,
 			'disk.util_pct@disk:b': 90,
-			// 3 points: utilization 81, a bottleneck.
-			'fs.used_pct@fs:/': 81,
+			// 3 points: utilization 91, a bottleneck (the filesystem alert threshold is 90 %).
+			'fs.used_pct@fs:/': 91,
 			// 3 + 3 = 6 points.
 			'tcp.retrans_pct@tcp': 20,
 			'tcp.udp_errors_per_s@tcp': 100,
@@ -77,7 +77,7 @@ describe('rankBottlenecks', () => {
 			'memory.swap_pages_per_s@memory': 30_000,
 			'memory.oom_kills_per_s@memory': 0.1,
 		});
-		expect(bottlenecks.map(bottleneck => bottleneck.resource)).toEqual(['memory', 'tcp', 'disk:b', 'disk:a', 'fs:/', 'disk:c', 'cpu']);
+		expect(bottlenecks.map(bottleneck => bottleneck.resource)).toEqual(['memory', 'tcp', 'fs:/', 'disk:b', 'disk:a', 'disk:c', 'cpu']);
 		expect(bottlenecks.map(bottleneck => bottleneck.severity)).toEqual(['CRITICAL', 'HIGH', 'MEDIUM', 'MEDIUM', 'MEDIUM', 'MEDIUM', 'MEDIUM']);
 	});
 

@@ -109,12 +109,21 @@ describe('assessResources', () => {
 	});
 
 	it('applies the thresholds it is given', () => {
-		const metrics = {'memory.used_pct@memory': 85};
+		const metrics = {'memory.used_pct@memory': 86};
 		expect(assessResources(buildSample({metrics}))[0]?.bottleneck).toBe(true);
-		const relaxed = resolveThresholds({bottleneck: {utilizationPct: 90}, utilizationPct: {three: 90}});
+		const relaxed = resolveThresholds({bottleneck: {alertPctByKind: {memory: 90}}, utilizationPct: {three: 90}});
 		const [memory] = assessResources(buildSample({metrics}), relaxed);
 		expect(memory?.bottleneck).toBe(false);
 		expect(memory?.score).toBe(2);
+	});
+
+	it('uses the per-resource alert thresholds: memory 85 %, filesystem 90 %, others 80 %', () => {
+		const bottleneckAt = (metric: string, value: number) => assessResources(buildSample({metrics: {[metric]: value}}))[0]?.bottleneck;
+		expect(bottleneckAt('memory.used_pct@memory', 85)).toBe(false);
+		expect(bottleneckAt('memory.used_pct@memory', 85.5)).toBe(true);
+		expect(bottleneckAt('fs.used_pct@fs:/', 89)).toBe(false);
+		expect(bottleneckAt('fs.used_pct@fs:/', 91)).toBe(true);
+		expect(bottleneckAt('disk.util_pct@disk:vda', 81)).toBe(true);
 	});
 });
 
