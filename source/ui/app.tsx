@@ -5,6 +5,7 @@ import type {Inventory} from '../metrics/types.js';
 import {BaselinePicker} from './components/BaselinePicker.js';
 import {CompactView} from './components/CompactView.js';
 import {DetailView} from './components/DetailView.js';
+import {ExitOnError} from './components/ExitOnError.js';
 import {Footer} from './components/Footer.js';
 import {Header} from './components/Header.js';
 import {HelpOverlay} from './components/HelpOverlay.js';
@@ -13,7 +14,7 @@ import {useSnapshot} from './hooks/use-snapshot.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {bindingFor, keyName, type Command} from './keymap.js';
 import {screenLayout} from './layout.js';
-import {panelIds, type PanelId} from './panels.js';
+import {panelIds, type PanelId, visiblePanelCount} from './panels.js';
 import {dateText} from './sections.js';
 import {cleanText, truncate} from './text.js';
 import {createTheme} from './theme.js';
@@ -25,6 +26,8 @@ export type Props = {
 	readonly inventory: Inventory;
 	readonly noColor: boolean;
 	readonly initialFocus?: PanelId;
+	/** A one-line message in the footer from the start, e.g. "recording by pid 123; this view is read-only". */
+	readonly initialStatus?: string;
 };
 
 const defaultIntervalMs = 1000;
@@ -55,17 +58,37 @@ const simpleCommands: Partial<Record<Command, ViewAction>> = {
 };
 
 /**
- * The live dashboard. All view state lives in one reducer and all keys arrive through this one
- * useInput; it renders only when a snapshot arrives (and the view is not paused) or a key changes state.
+ * The live dashboard. A render error anywhere in it ends the app with `exit(error)`: `waitUntilExit()`
+ * rejects with the error and no stack trace is drawn.
  */
-export function Dashboard({engine, actions, inventory, noColor, initialFocus}: Props) {
+export function Dashboard(props: Props) {
+	return (
+		<ExitOnError>
+			<DashboardScreen {...props}/>
+		</ExitOnError>
+	);
+}
+
+/**
+ * All view state lives in one reducer and all keys arrive through this one useInput; it renders only
+ * when a snapshot arrives (and the view is not paused) or a key changes state.
+ */
+function DashboardScreen({engine, actions, inventory, noColor, initialFocus, initialStatus}: Props) {
 	const {exit} = useApp();
 	const theme = useMemo(() => createTheme(noColor), [noColor]);
 	const {columns, rows} = useTerminalSize();
 	const [state, dispatch] = useReducer(
 		viewReducer,
 		undefined,
-		(): ViewState => initialViewState(engine.latest()?.intervalMs ?? defaultIntervalMs, initialFocus === undefined ? 0 : panelIds.indexOf(initialFocus)),
+		(): ViewState => {
+			const first = engine.latest();
+			return initialViewState(
+				first?.intervalMs ?? defaultIntervalMs,
+				initialFocus === undefined ? 0 : panelIds.indexOf(initialFocus),
+				visiblePanelCount(first),
+				initialStatus,
+			);
+		},
 	);
 	const snapshot = useSnapshot(engine, state.paused);
 
@@ -85,6 +108,14 @@ export function Dashboard({engine, actions, inventory, noColor, initialFocus}: P
 			engine.setIntervalMs(state.intervalMs);
 		}
 	}, [engine, state.intervalMs]);
+
+	// The Services panel comes and goes with the probed targets; focus and Tab follow the panels on screen.
+	const panelCount = visiblePanelCount(snapshot);
+	useEffect(() => {
+		if (snapshot !== undefined && latest.current.panels !== panelCount) {
+			send({type: 'setPanels', count: panelCount});
+		}
+	}, [snapshot, panelCount, send]);
 
 	// An action's promise may settle after the dashboard has gone; its message then has nowhere to go.
 	const mounted = useRef(true);
@@ -283,7 +314,7 @@ export function Dashboard({engine, actions, inventory, noColor, initialFocus}: P
 
 	return (
 		<Box flexDirection="column" width={width}>
-			{layout.header && snapshot ? <Header snapshot={snapshot} inventory={inventory} options={{paused: state.paused, intervalMs: state.intervalMs, baseline: state.baseline}} width={width} theme={theme}/> : null}
+			{layout.header && snapshot ? <Header snapshot={snapshot} inventory={inventory} options={{paused: state.paused, intervalMs: state.intervalMs, baseline: snapshot.comparison?.baseline.name ?? state.baseline}} width={width} theme={theme}/> : null}
 			{layout.body > 0 ? body() : null}
 			{layout.footer ? footer() : null}
 		</Box>

@@ -1,5 +1,12 @@
 import {plot} from 'asciichart';
+import type {Paint} from './theme.js';
 import {fit} from './text.js';
+
+/** A range drawn behind the live line, e.g. a baseline's p5–p95. */
+export type ChartBand = {
+	readonly low: number;
+	readonly high: number;
+};
 
 export type ChartOptions = {
 	/** Cells per line, axis labels included. */
@@ -11,14 +18,22 @@ export type ChartOptions = {
 	readonly max: number | undefined;
 	/** Axis label for a value; kept short, it is repeated on every line. */
 	readonly label: (value: number) => string;
+	/** Drawn as two dotted lines behind the live line when the chart has at least `bandNeedsLines` lines. */
+	readonly band?: ChartBand;
+	/** Colour for the band's cells (dim); the band's own character keeps it visible without colour. */
+	readonly bandPaint?: Paint;
 };
 
 const minimumPoints = 2;
+/** With fewer lines the band's two edges would cover most of the chart and hide the live line's shape. */
+export const bandNeedsLines = 3;
+export const bandCell = '┄';
 
 /**
  * An asciichart line chart of the newest values that fit, exactly `height` lines of exactly `width` cells.
  * asciichart cannot take NaN (it indexes rows with it and throws), so a gap is plotted with the last
  * known value and its columns are blanked afterwards: a gap shows as a hole, never as a drop to 0.
+ * Every axis label is measured before the label column's width is chosen, so no label is ever cut.
  * Returns no lines when the space is too small for a chart.
  */
 export function sparkline(values: readonly number[], options: ChartOptions): string[] {
@@ -28,10 +43,13 @@ export function sparkline(values: readonly number[], options: ChartOptions): str
 	}
 
 	const shown = values.filter(value => Number.isFinite(value));
-	const top = scaleTop(shown, options);
-	const labelWidth = Math.max(options.label(top).length, options.label(min).length);
+	const band = height >= bandNeedsLines ? validBand(options.band) : undefined;
+	const top = scaleTop(band ? [...shown, band.high] : shown, options);
+	const grid = gridOf(min, top, height - 1);
 	// asciichart puts the whole label in one cell of its grid: with offset 2 the label is cell 0, the
 	// axis cell 1, so on screen the axis sits at column labelWidth and segment x at labelWidth + 1 + x.
+	// A one-character label would land in cell 1 and be overwritten by the axis, hence at least two.
+	const labelWidth = Math.max(2, ...grid.labelValues.map(value => options.label(value).length));
 	// n points make n − 1 segments, so width − labelWidth points fill the line.
 	const points = width - labelWidth;
 	if (points < minimumPoints) {
@@ -61,12 +79,85 @@ export function sparkline(values: readonly number[], options: ChartOptions): str
 	}
 
 	// The grid's last cell is always blank (no segment starts at the last point): cut, don't mark it.
-	const lines = rows.map(row => fit(row.slice(0, width).join(''), width));
+	const cells = rows.map(row => {
+		const line = row.slice(0, width);
+		while (line.length < width) {
+			line.push(' ');
+		}
+
+		return line;
+	});
+	const bandCells = band ? drawBand(cells, grid, band, min, top, labelWidth + 1) : new Set<string>();
+	const lines = cells.map((row, index) => paintCells(row, cell => bandCells.has(`${index}:${cell}`), options.bandPaint));
 	while (lines.length < height) {
 		lines.push(' '.repeat(width));
 	}
 
 	return lines.slice(0, height);
+}
+
+type Grid = {
+	readonly ratio: number;
+	readonly bottom: number;
+	readonly rows: number;
+	/** The value asciichart labels each grid row with, top row first. */
+	readonly labelValues: readonly number[];
+};
+
+/** asciichart's own row arithmetic (plot(), v1.5), so labels and band rows land where it draws. */
+function gridOf(min: number, max: number, height: number): Grid {
+	const range = Math.abs(max - min);
+	const ratio = range === 0 ? 1 : height / range;
+	const bottom = Math.round(min * ratio);
+	const rows = Math.abs(Math.round(max * ratio) - bottom);
+	const labelValues = Array.from({length: rows + 1}, (_value, y) => (rows > 0 ? max - (y * range) / rows : bottom + y));
+	return {ratio, bottom, rows, labelValues};
+}
+
+function validBand(band: ChartBand | undefined): ChartBand | undefined {
+	return band && Number.isFinite(band.low) && Number.isFinite(band.high) && band.high >= band.low ? band : undefined;
+}
+
+/** Dotted lines on the band's two edges, in cells the live line left empty; returns the cells drawn. */
+function drawBand(cells: string[][], grid: Grid, band: ChartBand, min: number, max: number, first: number): Set<string> {
+	const rowOf = (value: number) => grid.rows - (Math.round(Math.min(max, Math.max(min, value)) * grid.ratio) - grid.bottom);
+	const drawn = new Set<string>();
+	for (const row of new Set([rowOf(band.high), rowOf(band.low)])) {
+		const line = cells[row];
+		if (line === undefined) {
+			continue;
+		}
+
+		for (let column = first; column < line.length; column++) {
+			if (line[column] === ' ') {
+				line[column] = bandCell;
+				drawn.add(`${row}:${column}`);
+			}
+		}
+	}
+
+	return drawn;
+}
+
+/** Joins one row's cells, painting runs of band cells with one escape pair each. */
+function paintCells(row: readonly string[], isBand: (column: number) => boolean, paint: Paint | undefined): string {
+	if (paint === undefined) {
+		return row.join('');
+	}
+
+	let line = '';
+	let run = '';
+	for (const [column, cell] of row.entries()) {
+		if (isBand(column)) {
+			run += cell;
+			continue;
+		}
+
+		line += paint(run) + cell;
+		run = '';
+	}
+
+	return line + paint(run);
 }
 
 function scaleTop(shown: readonly number[], options: ChartOptions): number {

@@ -3,6 +3,7 @@ import {formatRatio, formatValue} from '../metrics/format.js';
 import {type ResourceId, resourceName} from '../metrics/types.js';
 import type {PanelId} from './panels.js';
 import {indexSample, type SampleIndex} from './sample-index.js';
+import {serviceDetailLines} from './services.js';
 import {formatTable} from './table.js';
 import {cleanText, joinFitting, rule, truncate} from './text.js';
 
@@ -27,6 +28,10 @@ export function detailLines(id: PanelId, snapshot: Snapshot, width: number): str
 
 		case 'network': {
 			return networkDetail(index, width);
+		}
+
+		case 'services': {
+			return serviceDetailLines(snapshot, width);
 		}
 	}
 }

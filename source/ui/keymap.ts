@@ -45,7 +45,7 @@ export const keymap: readonly Binding[] = [
 	{keys: ['right', 'l'], label: '→ l', command: 'focusRight', help: 'focus the panel to the right', scope: 'main'},
 	{keys: ['up', 'k'], label: '↑ k', command: 'focusUp', help: 'focus the panel above', scope: 'main'},
 	{keys: ['down', 'j'], label: '↓ j', command: 'focusDown', help: 'focus the panel below', scope: 'main'},
-	{keys: ['1', '2', '3', '4'], label: '1–4', command: 'focusPanel', help: 'jump to CPU, Memory, Disk, Network', scope: 'both'},
+	{keys: ['1', '2', '3', '4', '5'], label: '1–5', command: 'focusPanel', help: 'jump to CPU, Memory, Disk, Network, Services (when probed)', scope: 'both'},
 	{keys: ['return'], label: 'Enter', command: 'openDetail', help: "open the focused panel's detail view", scope: 'main', hint: 'detail'},
 	{keys: ['escape'], label: 'Esc', command: 'closeDetail', help: 'back to the dashboard', scope: 'detail', hint: 'back'},
 	{keys: ['o'], label: 'o', command: 'cycleSort', help: 'sort processes by CPU, memory, I/O', scope: 'main', hint: 'sort'},

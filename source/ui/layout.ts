@@ -26,11 +26,35 @@ export function screenLayout(columns: number, rows: number): ScreenLayout {
 	};
 }
 
+/**
+ * Where the "vs baseline" section goes: beside the process table on a wide screen, between the bottleneck
+ * list and the process table ('below' the bottlenecks) when only the height has room, or nowhere.
+ */
+export type ComparisonPlacement = 'beside' | 'below' | 'none';
+
 export type MainLayout = {
 	/** Lines of each of the two panel rows. */
 	readonly panelHeight: number;
+	/** Lines of the Services row (title and one a target); 0 without services. */
+	readonly servicesHeight: number;
 	readonly bottleneckHeight: number;
 	readonly processHeight: number;
+	readonly comparison: {
+		readonly placement: ComparisonPlacement;
+		/** Lines, title included; equals processHeight when beside. */
+		readonly height: number;
+		/** Cells; the process table gets the rest of the width (less a gutter) when beside. */
+		readonly width: number;
+	};
+};
+
+export type MainLayoutOptions = {
+	/** Probed targets; 0 or absent without services. */
+	readonly serviceTargets?: number;
+	/** Deviations the comparison could list; absent without a baseline comparison. */
+	readonly deviations?: number;
+	/** Body width in cells, which decides whether the comparison fits beside the processes. */
+	readonly width?: number;
 };
 
 const panelTextLines = 4;
@@ -40,15 +64,52 @@ const maximumBottlenecks = 3;
 /** Title rule, column header and three rows. */
 const minimumProcessLines = 5;
 const maximumProcessRows = 20;
+/** Targets listed in the grid; more are counted on the last line and all are in the detail view. */
+export const maximumServiceRows = 8;
+/** Title, anomalies line, column header, at least one deviation. */
+const minimumComparisonLines = 4;
+const maximumComparisonRows = 8;
+/** From this width the comparison sits beside the process table, which keeps a usable command column. */
+export const comparisonBesideColumns = 150;
+const comparisonBesideWidth = 80;
 
-/** Split the body between the 2×2 panels, the bottleneck list and the process table. */
-export function mainLayout(body: number, bottleneckCount: number): MainLayout {
+/**
+ * Split the body between the 2×2 panels, the Services row (as tall as its targets need), the bottleneck
+ * list, the process table and, with a baseline active, the "vs baseline" section. The parts never add up
+ * to more than `body` lines: charts shrink first, then the process table.
+ */
+export function mainLayout(body: number, bottleneckCount: number, options: MainLayoutOptions = {}): MainLayout {
 	const bottleneckHeight = 1 + Math.min(maximumBottlenecks, Math.max(1, bottleneckCount));
-	const forPanels = body - bottleneckHeight - minimumProcessLines;
+	const targets = Math.max(0, options.serviceTargets ?? 0);
+	const servicesHeight = targets > 0 ? 1 + Math.min(maximumServiceRows, targets) : 0;
+	const forPanels = body - bottleneckHeight - servicesHeight - minimumProcessLines;
 	const panelHeight = Math.max(
 		panelTextLines + Math.min(minimumChartLines, Math.max(0, Math.floor(forPanels / 2) - panelTextLines)),
 		Math.min(panelTextLines + maximumChartLines, Math.floor(forPanels / 2)),
 	);
-	const processHeight = Math.min(2 + maximumProcessRows, Math.max(0, body - bottleneckHeight - 2 * panelHeight));
-	return {panelHeight, bottleneckHeight, processHeight};
+	const rest = Math.max(0, body - bottleneckHeight - servicesHeight - 2 * panelHeight);
+	const processHeight = Math.min(2 + maximumProcessRows, rest);
+	const none = {placement: 'none' as const, height: 0, width: 0};
+	if (options.deviations === undefined) {
+		return {panelHeight, servicesHeight, bottleneckHeight, processHeight, comparison: none};
+	}
+
+	const width = options.width ?? 0;
+	if (width >= comparisonBesideColumns && processHeight >= minimumComparisonLines) {
+		return {panelHeight, servicesHeight, bottleneckHeight, processHeight, comparison: {placement: 'beside', height: processHeight, width: comparisonBesideWidth}};
+	}
+
+	const wanted = minimumComparisonLines - 1 + Math.min(maximumComparisonRows, Math.max(1, options.deviations));
+	const below = Math.min(wanted, rest - minimumProcessLines);
+	if (below < minimumComparisonLines) {
+		return {panelHeight, servicesHeight, bottleneckHeight, processHeight, comparison: none};
+	}
+
+	return {
+		panelHeight,
+		servicesHeight,
+		bottleneckHeight,
+		processHeight: Math.min(2 + maximumProcessRows, rest - below),
+		comparison: {placement: 'below', height: below, width},
+	};
 }

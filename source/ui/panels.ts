@@ -2,19 +2,40 @@ import type {Severity, UseAssessment} from '../analyze/types.js';
 import type {Snapshot} from '../engine/types.js';
 import {formatRatio, formatValue} from '../metrics/format.js';
 import {type ResourceId, resourceName, seriesKey} from '../metrics/types.js';
+import {axisFormatter} from './axis.js';
+import type {ChartBand} from './chart.js';
+import {baselineBand, type DeviationMark, markedFigure} from './comparison.js';
 import {addSeries, assessmentFor, busiestResource, indexSample, type SampleIndex} from './sample-index.js';
+import {serviceHeadline, serviceTargets, worstService} from './services.js';
 
-export type PanelId = 'cpu' | 'memory' | 'disk' | 'network';
+export type PanelId = 'cpu' | 'memory' | 'disk' | 'network' | 'services';
 
-/** Grid order: CPU and Memory on top, Disk and Network below; Tab and `1`–`4` follow it. */
-export const panelIds: readonly PanelId[] = ['cpu', 'memory', 'disk', 'network'];
+/**
+ * Grid order: CPU and Memory on top, Disk and Network below, Services (only when probes are configured)
+ * across the full width beneath them; Tab and `1`–`5` follow it.
+ */
+export const panelIds: readonly PanelId[] = ['cpu', 'memory', 'disk', 'network', 'services'];
+
+/** The four resource panels every machine has. */
+export const resourcePanelCount = 4;
 
 export const panelTitles: Readonly<Record<PanelId, string>> = {
 	cpu: 'CPU',
 	memory: 'Memory',
 	disk: 'Disk',
 	network: 'Network',
+	services: 'Services',
 };
+
+/** Whether the sample has probed targets, and so a Services panel. */
+export function hasServices(snapshot: Snapshot): boolean {
+	return serviceTargets(snapshot).length > 0;
+}
+
+/** Panels on screen for this snapshot: four, or five with services. */
+export function visiblePanelCount(snapshot: Snapshot | undefined): number {
+	return snapshot !== undefined && hasServices(snapshot) ? panelIds.length : resourcePanelCount;
+}
 
 export type ChartSpec = {
 	readonly series: readonly number[];
@@ -23,6 +44,8 @@ export type ChartSpec = {
 	readonly label: (value: number) => string;
 	/** What the chart plots, shown in detail views. */
 	readonly caption: string;
+	/** The baseline's p5–p95 of the plotted series, while a comparison is active. */
+	readonly band?: ChartBand;
 };
 
 /**
@@ -37,12 +60,14 @@ export type PanelSummary = {
 	readonly use: readonly string[];
 	readonly severity: Severity | undefined;
 	readonly chart: ChartSpec;
+	/** ▲/▼ markers inside the headline parts, painted by band where they are drawn. */
+	readonly marks: readonly DeviationMark[];
 };
 
 const dash = '—';
 
-const percentLabel = (value: number) => String(Math.round(value));
-const bytesLabel = (value: number) => formatValue(value, 'bytes');
+const percentLabel = axisFormatter('percent');
+const bytesLabel = axisFormatter('bytes_per_second');
 
 /** The U / S / E parts of one assessment, then its severity. */
 export function useParts(assessment: UseAssessment | undefined): string[] {
@@ -60,40 +85,52 @@ function othersPart(count: number): string {
 
 export function cpuSummary(snapshot: Snapshot): PanelSummary {
 	const index = indexSample(snapshot.sample);
-	const cpu = (id: string) => formatValue(index.value(id, 'cpu'), 'percent');
+	const marks: DeviationMark[] = [];
+	const cpu = (label: string, id: string) => markedFigure(snapshot, marks, `${label} ${formatValue(index.value(id, 'cpu'), 'percent')}`, id, 'cpu');
 	const system = (id: string) => formatRatio(index.value(id, 'system'));
 	const assessment = assessmentFor(snapshot.analysis.assessments, 'cpu');
+	const key = seriesKey('cpu.busy_pct', 'cpu');
 	return {
 		id: 'cpu',
 		title: `CPU · ${snapshot.inventory.cores} cores`,
 		headline: [
-			[`busy ${cpu('cpu.busy_pct')}`, `usr ${cpu('cpu.user_pct')}`, `sys ${cpu('cpu.system_pct')}`, `iowait ${cpu('cpu.iowait_pct')}`, `steal ${cpu('cpu.steal_pct')}`],
+			[cpu('busy', 'cpu.busy_pct'), cpu('usr', 'cpu.user_pct'), cpu('sys', 'cpu.system_pct'), cpu('iowait', 'cpu.iowait_pct'), cpu('steal', 'cpu.steal_pct')],
 			[
-				`load ${system('system.load1')} ${system('system.load5')} ${system('system.load15')}`,
-				`runnable ${formatValue(index.value('cpu.runnable', 'cpu'), 'count')}`,
-				`PSI ${cpu('cpu.psi_some_pct')}`,
+				markedFigure(snapshot, marks, `load ${system('system.load1')} ${system('system.load5')} ${system('system.load15')}`, 'system.load1', 'system'),
+				markedFigure(snapshot, marks, `runnable ${formatValue(index.value('cpu.runnable', 'cpu'), 'count')}`, 'cpu.runnable', 'cpu'),
+				cpu('PSI', 'cpu.psi_some_pct'),
 			],
 		],
 		use: useParts(assessment),
 		severity: assessment?.severity,
-		chart: {series: snapshot.history.series(seriesKey('cpu.busy_pct', 'cpu')), min: 0, max: 100, label: percentLabel, caption: 'busy %'},
+		chart: {series: snapshot.history.series(key), min: 0, max: 100, label: percentLabel, caption: 'busy %', band: baselineBand(snapshot.comparison, key)},
+		marks,
 	};
 }
 
 export function memorySummary(snapshot: Snapshot): PanelSummary {
 	const index = indexSample(snapshot.sample);
+	const marks: DeviationMark[] = [];
 	const bytes = (id: string) => formatValue(index.value(id, 'memory'), 'bytes');
+	const figure = (text: string, id: string) => markedFigure(snapshot, marks, text, id, 'memory');
 	const assessment = assessmentFor(snapshot.analysis.assessments, 'memory');
+	const key = seriesKey('memory.used_pct', 'memory');
 	return {
 		id: 'memory',
 		title: 'Memory',
 		headline: [
-			[`used ${bytes('memory.used_bytes')} of ${bytes('memory.total_bytes')}`, `(${formatValue(index.value('memory.used_pct', 'memory'), 'percent')})`],
-			[`avail ${bytes('memory.available_bytes')}`, `cache ${bytes('memory.cache_bytes')}`, `swap ${bytes('memory.swap_used_bytes')}`, `PSI ${formatValue(index.value('memory.psi_some_pct', 'memory'), 'percent')}`],
+			[figure(`used ${bytes('memory.used_bytes')} of ${bytes('memory.total_bytes')}`, 'memory.used_bytes'), figure(`(${formatValue(index.value('memory.used_pct', 'memory'), 'percent')})`, 'memory.used_pct')],
+			[
+				figure(`avail ${bytes('memory.available_bytes')}`, 'memory.available_bytes'),
+				figure(`cache ${bytes('memory.cache_bytes')}`, 'memory.cache_bytes'),
+				figure(`swap ${bytes('memory.swap_used_bytes')}`, 'memory.swap_used_bytes'),
+				figure(`PSI ${formatValue(index.value('memory.psi_some_pct', 'memory'), 'percent')}`, 'memory.psi_some_pct'),
+			],
 		],
 		use: useParts(assessment),
 		severity: assessment?.severity,
-		chart: {series: snapshot.history.series(seriesKey('memory.used_pct', 'memory')), min: 0, max: 100, label: percentLabel, caption: 'used %'},
+		chart: {series: snapshot.history.series(key), min: 0, max: 100, label: percentLabel, caption: 'used %', band: baselineBand(snapshot.comparison, key)},
+		marks,
 	};
 }
 
@@ -111,22 +148,37 @@ export function diskSummary(snapshot: Snapshot): PanelSummary {
 	const disks = index.resources('disk');
 	const disk = busiestDisk(snapshot);
 	const assessment = assessmentFor(snapshot.analysis.assessments, disk);
-	const chart: ChartSpec = {series: disk ? snapshot.history.series(seriesKey('disk.util_pct', disk)) : [], min: 0, max: 100, label: percentLabel, caption: 'util %'};
+	const key = disk === undefined ? undefined : seriesKey('disk.util_pct', disk);
+	const chart: ChartSpec = {
+		series: key ? snapshot.history.series(key) : [],
+		min: 0,
+		max: 100,
+		label: percentLabel,
+		caption: 'util %',
+		band: key ? baselineBand(snapshot.comparison, key) : undefined,
+	};
 	if (disk === undefined) {
-		return {id: 'disk', title: 'Disk', headline: [['no block devices']], use: useParts(undefined), severity: undefined, chart};
+		return {id: 'disk', title: 'Disk', headline: [['no block devices']], use: useParts(undefined), severity: undefined, chart, marks: []};
 	}
 
-	const value = (id: string) => index.value(id, disk);
+	const marks: DeviationMark[] = [];
+	const figure = (label: string, id: string, unit: 'percent' | 'bytes_per_second' | 'milliseconds') =>
+		markedFigure(snapshot, marks, `${label} ${formatValue(index.value(id, disk), unit)}`, id, disk);
 	return {
 		id: 'disk',
 		title: `Disk · ${resourceName(disk)}`,
 		headline: [
-			[`${resourceName(disk)} util ${formatValue(value('disk.util_pct'), 'percent')}`, `r ${formatValue(value('disk.read_bytes_per_s'), 'bytes_per_second')}`, `w ${formatValue(value('disk.write_bytes_per_s'), 'bytes_per_second')}`],
-			[`await ${formatValue(value('disk.await_ms'), 'milliseconds')}`, `aqu-sz ${formatRatio(value('disk.queue_size'))}`, othersPart(disks.length - 1)],
+			[figure(`${resourceName(disk)} util`, 'disk.util_pct', 'percent'), figure('r', 'disk.read_bytes_per_s', 'bytes_per_second'), figure('w', 'disk.write_bytes_per_s', 'bytes_per_second')],
+			[
+				figure('await', 'disk.await_ms', 'milliseconds'),
+				markedFigure(snapshot, marks, `aqu-sz ${formatRatio(index.value('disk.queue_size', disk))}`, 'disk.queue_size', disk),
+				othersPart(disks.length - 1),
+			],
 		],
 		use: useParts(assessment),
 		severity: assessment?.severity,
 		chart,
+		marks,
 	};
 }
 
@@ -134,9 +186,26 @@ function networkLoad(index: SampleIndex) {
 	return (resource: ResourceId) => (index.value('net.rx_bytes_per_s', resource) ?? 0) + (index.value('net.tx_bytes_per_s', resource) ?? 0);
 }
 
+/** Interfaces that only relay or loop traffic back: loopback, IFB shapers, veth pairs, bridges, tunnels. */
+const virtualInterface = /^(lo|ifb|veth|docker|br-|virbr|vnet|tun|tap|dummy|cni|flannel|cali|kube-)/;
+
+export function isPhysicalLooking(name: string): boolean {
+	return !virtualInterface.test(name);
+}
+
+/**
+ * On a tie (an idle machine: every interface at 0 B/s) the panel should show the uplink, not `ifb0`:
+ * an interface with a link speed first, then one whose name is not a known virtual kind, then name order.
+ */
+export function preferInterface(index: SampleIndex): (a: ResourceId, b: ResourceId) => number {
+	const rank = (resource: ResourceId) =>
+		(index.value('net.speed_mbps', resource) === undefined ? 2 : 0) + (isPhysicalLooking(resourceName(resource)) ? 0 : 1);
+	return (a, b) => rank(a) - rank(b) || (resourceName(a) < resourceName(b) ? -1 : resourceName(a) > resourceName(b) ? 1 : 0);
+}
+
 export function busiestInterface(snapshot: Snapshot): ResourceId | undefined {
 	const index = indexSample(snapshot.sample);
-	return busiestResource(index.resources('net'), snapshot.analysis.assessments, networkLoad(index));
+	return busiestResource(index.resources('net'), snapshot.analysis.assessments, networkLoad(index), preferInterface(index));
 }
 
 export function networkSummary(snapshot: Snapshot): PanelSummary {
@@ -147,23 +216,53 @@ export function networkSummary(snapshot: Snapshot): PanelSummary {
 	const series = net
 		? addSeries(snapshot.history.series(seriesKey('net.rx_bytes_per_s', net)), snapshot.history.series(seriesKey('net.tx_bytes_per_s', net)))
 		: [];
+	// No baseline band: the chart plots rx + tx, and the baseline summarises each direction on its own;
+	// percentiles of two series do not add up to the percentiles of their sum.
 	const chart: ChartSpec = {series, min: 0, max: undefined, label: bytesLabel, caption: 'rx + tx bytes/s'};
-	const retrans = `retrans ${formatValue(index.value('tcp.retrans_pct', 'tcp'), 'percent')}`;
+	const marks: DeviationMark[] = [];
+	const retrans = markedFigure(snapshot, marks, `retrans ${formatValue(index.value('tcp.retrans_pct', 'tcp'), 'percent')}`, 'tcp.retrans_pct', 'tcp');
 	if (net === undefined) {
-		return {id: 'network', title: 'Network', headline: [['no network interfaces'], [retrans]], use: useParts(undefined), severity: undefined, chart};
+		return {id: 'network', title: 'Network', headline: [['no network interfaces'], [retrans]], use: useParts(undefined), severity: undefined, chart, marks};
 	}
 
-	const value = (id: string) => index.value(id, net);
+	const figure = (label: string, id: string, unit: 'percent' | 'bytes_per_second' | 'per_second') =>
+		markedFigure(snapshot, marks, `${label} ${formatValue(index.value(id, net), unit)}`, id, net);
 	return {
 		id: 'network',
 		title: `Network · ${resourceName(net)}`,
 		headline: [
-			[`${resourceName(net)} rx ${formatValue(value('net.rx_bytes_per_s'), 'bytes_per_second')}`, `tx ${formatValue(value('net.tx_bytes_per_s'), 'bytes_per_second')}`, `util ${formatValue(value('net.util_pct'), 'percent')}`],
-			[`errors ${formatValue(value('net.errors_per_s'), 'per_second')}`, `drops ${formatValue(value('net.drops_per_s'), 'per_second')}`, retrans, othersPart(interfaces.length - 1)],
+			[figure(`${resourceName(net)} rx`, 'net.rx_bytes_per_s', 'bytes_per_second'), figure('tx', 'net.tx_bytes_per_s', 'bytes_per_second'), figure('util', 'net.util_pct', 'percent')],
+			[figure('errors', 'net.errors_per_s', 'per_second'), figure('drops', 'net.drops_per_s', 'per_second'), retrans, othersPart(interfaces.length - 1)],
 		],
 		use: useParts(assessment),
 		severity: assessment?.severity,
 		chart,
+		marks,
+	};
+}
+
+/** The worst target leads: its p95 is charted, its U / S / E is the panel's. */
+export function servicesSummary(snapshot: Snapshot): PanelSummary {
+	const worst = worstService(snapshot);
+	const assessment = assessmentFor(snapshot.analysis.assessments, worst);
+	const key = worst === undefined ? undefined : seriesKey('service.latency_p95_ms', worst);
+	const targets = serviceTargets(snapshot);
+	const marks: DeviationMark[] = [];
+	return {
+		id: 'services',
+		title: targets.length === 0 ? 'Services' : `Services · ${targets.length} target${targets.length === 1 ? '' : 's'}`,
+		headline: serviceHeadline(snapshot, worst, (text, id, resource) => markedFigure(snapshot, marks, text, id, resource)),
+		use: useParts(assessment),
+		severity: assessment?.severity,
+		chart: {
+			series: key ? snapshot.history.series(key) : [],
+			min: 0,
+			max: undefined,
+			label: axisFormatter('milliseconds'),
+			caption: worst === undefined ? 'p95 ms' : `${resourceName(worst)} p95 ms`,
+			band: key ? baselineBand(snapshot.comparison, key) : undefined,
+		},
+		marks,
 	};
 }
 
@@ -172,12 +271,14 @@ const summarisers: Readonly<Record<PanelId, (snapshot: Snapshot) => PanelSummary
 	memory: memorySummary,
 	disk: diskSummary,
 	network: networkSummary,
+	services: servicesSummary,
 };
 
 export function panelSummary(id: PanelId, snapshot: Snapshot): PanelSummary {
 	return summarisers[id](snapshot);
 }
 
+/** The four resource panels' summaries (services have their own one-line-a-target section). */
 export function allSummaries(snapshot: Snapshot): PanelSummary[] {
-	return panelIds.map(id => panelSummary(id, snapshot));
+	return panelIds.slice(0, resourcePanelCount).map(id => panelSummary(id, snapshot));
 }

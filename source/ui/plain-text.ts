@@ -1,19 +1,26 @@
 import type {Snapshot} from '../engine/types.js';
 import type {Inventory} from '../metrics/types.js';
-import {allSummaries} from './panels.js';
+import {comparisonLines} from './comparison.js';
+import {allSummaries, hasServices, panelSummary} from './panels.js';
+import {serviceRows} from './services.js';
 import {bottleneckLines, headerParts, noBottleneckText, processColumns, processRows, severityTagWidth} from './sections.js';
 import {formatTable} from './table.js';
 import {fit, joinFitting, rule, truncate} from './text.js';
+import {plainTheme} from './theme.js';
 
 const processLimit = 15;
+/** Deviations listed in plain text: a report-like view with room for more than the screen's section. */
+const deviationLimit = 10;
 
 /**
  * The dashboard's information as plain text for `perftop | cat` and `--once`: the same header parts,
- * panel summaries, bottleneck lines and process rows the Ink screen draws, with no escape codes.
+ * panel summaries, service rows, vs-baseline rows, bottleneck lines and process rows the Ink screen
+ * draws, with no escape codes.
  */
 export function renderPlainText(snapshot: Snapshot, inventory: Inventory, width = 100): string {
 	const columns = Math.max(20, Math.floor(width));
-	const lines: string[] = [joinFitting(headerParts(snapshot, inventory, {paused: false, intervalMs: snapshot.intervalMs, baseline: undefined}), columns)];
+	const baseline = snapshot.comparison?.baseline.name;
+	const lines: string[] = [joinFitting(headerParts(snapshot, inventory, {paused: false, intervalMs: snapshot.intervalMs, baseline}), columns)];
 	for (const summary of allSummaries(snapshot)) {
 		lines.push(rule(summary.title, columns));
 		for (const parts of summary.headline) {
@@ -21,6 +28,18 @@ export function renderPlainText(snapshot: Snapshot, inventory: Inventory, width 
 		}
 
 		lines.push(joinFitting(summary.use, columns));
+	}
+
+	if (hasServices(snapshot)) {
+		const services = panelSummary('services', snapshot);
+		lines.push(rule(services.title, columns));
+		lines.push(joinFitting(services.headline.flat(), columns));
+		lines.push(...serviceRows(snapshot, columns).map(row => row.line));
+	}
+
+	if (snapshot.comparison) {
+		// Title, anomalies line and column header, then the rows.
+		lines.push(...comparisonLines(snapshot.comparison, columns, 3 + deviationLimit, plainTheme));
 	}
 
 	lines.push(rule('Bottlenecks', columns));

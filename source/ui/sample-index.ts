@@ -45,13 +45,15 @@ export function assessmentFor(assessments: readonly UseAssessment[], resource: R
 }
 
 /**
- * The device a one-line panel should show: the worst by severity score, then the one doing the most work.
+ * The device a one-line panel should show: the worst by severity score, then the one doing the most work,
+ * then the one `prefer` ranks first (negative when `a` should win), then the first listed.
  * Undefined when the kind has no resource at all.
  */
 export function busiestResource(
 	resources: readonly ResourceId[],
 	assessments: readonly UseAssessment[],
 	load: (resource: ResourceId) => number | undefined,
+	prefer: (a: ResourceId, b: ResourceId) => number = () => 0,
 ): ResourceId | undefined {
 	let best: ResourceId | undefined;
 	let bestScore = -1;
@@ -59,7 +61,10 @@ export function busiestResource(
 	for (const resource of resources) {
 		const score = assessmentFor(assessments, resource)?.score ?? 0;
 		const work = load(resource) ?? 0;
-		if (score > bestScore || (score === bestScore && work > bestLoad)) {
+		const better = score > bestScore
+			|| (score === bestScore && work > bestLoad)
+			|| (score === bestScore && work === bestLoad && best !== undefined && prefer(resource, best) < 0);
+		if (better) {
 			best = resource;
 			bestScore = score;
 			bestLoad = work;

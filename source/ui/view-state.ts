@@ -1,4 +1,4 @@
-import {panelIds} from './panels.js';
+import {panelIds, resourcePanelCount} from './panels.js';
 import {processSorts, type ProcessSort} from './sections.js';
 
 /** What sits over the main screen and takes the keys first. */
@@ -9,8 +9,10 @@ export type Overlay =
 	| {readonly kind: 'baselinePicker'; readonly names: readonly string[]; readonly index: number};
 
 export type ViewState = {
-	/** Index into panelIds: 0 CPU, 1 Memory, 2 Disk, 3 Network. */
+	/** Index into panelIds: 0 CPU, 1 Memory, 2 Disk, 3 Network, 4 Services. */
 	readonly focus: number;
+	/** Panels on screen: 4, or 5 while the sample has probed services. */
+	readonly panels: number;
 	readonly detail: boolean;
 	readonly sort: ProcessSort;
 	readonly paused: boolean;
@@ -28,6 +30,7 @@ export type ViewAction =
 	| {readonly type: 'focusPrev'}
 	| {readonly type: 'focusPanel'; readonly index: number}
 	| {readonly type: 'focusMove'; readonly direction: Direction}
+	| {readonly type: 'setPanels'; readonly count: number}
 	| {readonly type: 'openDetail'}
 	| {readonly type: 'closeDetail'}
 	| {readonly type: 'cycleSort'}
@@ -58,31 +61,54 @@ export function stepInterval(intervalMs: number, step: 1 | -1): number {
 	return [...intervalStepsMs].reverse().find(candidate => candidate < intervalMs) ?? intervalStepsMs[0]!;
 }
 
-export function initialViewState(intervalMs: number, focus = 0): ViewState {
+export function initialViewState(intervalMs: number, focus = 0, panels = resourcePanelCount, status?: string): ViewState {
+	const count = clampCount(panels);
 	return {
-		focus: clampFocus(focus),
+		focus: clampFocus(focus, count),
+		panels: count,
 		detail: false,
 		sort: 'cpu',
 		paused: false,
 		intervalMs,
 		overlay: {kind: 'none'},
-		status: undefined,
+		status,
 		baseline: undefined,
 	};
 }
 
-const panelCount = panelIds.length;
 const gridColumns = 2;
 
-function clampFocus(index: number): number {
-	return Number.isInteger(index) && index >= 0 && index < panelCount ? index : 0;
+function clampCount(count: number): number {
+	return Math.min(panelIds.length, Math.max(resourcePanelCount, Math.floor(count)));
 }
 
-/** Arrow moves in the 2×2 grid wrap within the row or column. */
-function moveInGrid(focus: number, direction: Direction): number {
+function clampFocus(index: number, count: number): number {
+	return Number.isInteger(index) && index >= 0 && index < count ? index : 0;
+}
+
+/** Panels in one column of the grid, top to bottom; Services spans both columns, under the 2×2. */
+function columnOf(column: number, count: number): number[] {
+	const cells = Array.from({length: resourcePanelCount}, (_cell, index) => index).filter(index => index % gridColumns === column);
+	return count > resourcePanelCount ? [...cells, resourcePanelCount] : cells;
+}
+
+/**
+ * Arrow moves in the 2×2 grid wrap within the row or column. The full-width Services row belongs to both
+ * columns: down from Disk or Network reaches it, and up from it goes to Disk.
+ */
+function moveInGrid(focus: number, direction: Direction, count: number): number {
+	if (focus >= resourcePanelCount) {
+		if (direction === 'left' || direction === 'right') {
+			return focus;
+		}
+
+		const column = columnOf(0, count);
+		const at = column.indexOf(focus);
+		return column[(at + (direction === 'down' ? 1 : column.length - 1)) % column.length]!;
+	}
+
 	const row = Math.floor(focus / gridColumns);
 	const column = focus % gridColumns;
-	const rows = Math.ceil(panelCount / gridColumns);
 	switch (direction) {
 		case 'left':
 		case 'right': {
@@ -91,7 +117,9 @@ function moveInGrid(focus: number, direction: Direction): number {
 
 		case 'up':
 		case 'down': {
-			return (((row + (direction === 'down' ? 1 : rows - 1)) % rows) * gridColumns) + column;
+			const cells = columnOf(column, count);
+			const at = cells.indexOf(focus);
+			return cells[(at + (direction === 'down' ? 1 : cells.length - 1)) % cells.length]!;
 		}
 	}
 }
@@ -99,19 +127,29 @@ function moveInGrid(focus: number, direction: Direction): number {
 export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 	switch (action.type) {
 		case 'focusNext': {
-			return {...state, focus: (state.focus + 1) % panelCount};
+			return {...state, focus: (state.focus + 1) % state.panels};
 		}
 
 		case 'focusPrev': {
-			return {...state, focus: (state.focus + panelCount - 1) % panelCount};
+			return {...state, focus: (state.focus + state.panels - 1) % state.panels};
 		}
 
 		case 'focusPanel': {
-			return action.index >= 0 && action.index < panelCount ? {...state, focus: action.index} : state;
+			return action.index >= 0 && action.index < state.panels ? {...state, focus: action.index} : state;
 		}
 
 		case 'focusMove': {
-			return {...state, focus: moveInGrid(state.focus, action.direction)};
+			return {...state, focus: moveInGrid(state.focus, action.direction, state.panels)};
+		}
+
+		case 'setPanels': {
+			const panels = clampCount(action.count);
+			if (panels === state.panels) {
+				return state;
+			}
+
+			// The focused panel went away (the services stopped reporting): back to the grid, on its last panel.
+			return state.focus < panels ? {...state, panels} : {...state, panels, focus: panels - 1, detail: false};
 		}
 
 		case 'openDetail': {

@@ -1,5 +1,7 @@
+import type {Baseline, BaselineMetric} from '../../source/analyze/baseline.js';
+import type {Band, Deviation, UsedSigmaKind} from '../../source/analyze/compare.js';
 import type {Bottleneck, Severity, UseAssessment} from '../../source/analyze/types.js';
-import type {DashboardActions, EngineHandle, HistoryView, RecordingState, Snapshot} from '../../source/engine/types.js';
+import type {Comparison, DashboardActions, EngineHandle, HistoryView, RecordingState, Snapshot} from '../../source/engine/types.js';
 import {type Inventory, type MetricValue, type ProcessSample, resourceKindOf} from '../../source/metrics/types.js';
 
 /** Hand-built snapshots for UI tests: every figure is chosen by the test, nothing read from this machine. */
@@ -27,6 +29,8 @@ export type SnapshotSpec = {
 	readonly sampleIntervalMs?: number | undefined;
 	readonly timestamp?: number;
 	readonly inventory?: Inventory;
+	/** Present while a baseline is selected. */
+	readonly comparison?: Comparison;
 };
 
 /** 2024-03-05 14:07:09 local time. */
@@ -93,6 +97,7 @@ export function buildSnapshot(spec: SnapshotSpec = {}): Snapshot {
 		history: historyView(spec.history ?? {}, timestamp),
 		recording: spec.recording ?? {kind: 'off'},
 		intervalMs: spec.intervalMs ?? 1000,
+		...(spec.comparison === undefined ? {} : {comparison: spec.comparison}),
 	};
 }
 
@@ -262,4 +267,131 @@ export function fakeActions(overrides: Partial<DashboardActions> = {}): FakeActi
 		},
 		calls,
 	};
+}
+
+/** A baseline summary with the figures a test cares about; the rest follow from them. */
+export function baselineMetric(fields: Partial<BaselineMetric> & Pick<BaselineMetric, 'median' | 'sigma'>): BaselineMetric {
+	const {median, sigma} = fields;
+	return {
+		count: 3600,
+		mean: median,
+		stddev: sigma,
+		mad: sigma / 1.4826,
+		robustSigma: sigma,
+		p5: median - 1.6 * sigma,
+		p50: median,
+		p95: median + 1.6 * sigma,
+		p99: median + 2.3 * sigma,
+		min: median - 3 * sigma,
+		max: median + 3 * sigma,
+		skewness: 0,
+		skewed: false,
+		sigmaKind: 'stddev',
+		firstMs: testTimestamp - 86_400_000,
+		lastMs: testTimestamp - 3_600_000,
+		...fields,
+	};
+}
+
+export function testBaseline(name: string, metrics: Readonly<Record<string, BaselineMetric>>): Baseline {
+	return {
+		schemaVersion: 1,
+		name,
+		createdAt: testTimestamp - 3_600_000,
+		fromMs: testTimestamp - 86_400_000,
+		toMs: testTimestamp - 3_600_000,
+		minSamples: 10,
+		metrics,
+		leftOut: [],
+	};
+}
+
+/** A deviation as compare.ts builds one: (value − median) / σ, banded at 2 and 3 σ. */
+export function deviation(key: string, value: number, median: number, sigma: number, sigmaKind: UsedSigmaKind = 'stddev'): Deviation {
+	const bar = key.indexOf('|');
+	const deviationSigma = (value - median) / sigma;
+	const magnitude = Math.abs(deviationSigma);
+	const band: Band = magnitude > 3 ? 'critical' : magnitude > 2 ? 'warning' : 'normal';
+	return {key, id: key.slice(0, bar), resource: key.slice(bar + 1), value, median, sigma, sigmaKind, deviationSigma, band};
+}
+
+/**
+ * The loaded snapshot's comparison with "db-1-2024-03-01": CPU busy 55 % against a median of 20 ± 10
+ * (▲3.5σ, critical, raised), vda util 97 % against 60 ± 15 (▲2.5σ, warning, robust σ), memory on its median.
+ */
+export function loadedComparison(): Comparison {
+	const deviations = [
+		deviation('cpu.busy_pct|cpu', 55, 20, 10),
+		deviation('disk.util_pct|disk:vda', 97, 60, 14.8, 'robust'),
+		deviation('system.load1|system', 0.12, 0.5, 0.2),
+		deviation('memory.used_pct|memory', 25, 25, 0.5, 'floor'),
+	];
+	return {
+		baseline: testBaseline('db-1-2024-03-01', {
+			'cpu.busy_pct|cpu': baselineMetric({median: 20, sigma: 10, p5: 10, p95: 30}),
+			'disk.util_pct|disk:vda': baselineMetric({median: 60, sigma: 14.8, sigmaKind: 'robust', skewed: true}),
+			'memory.used_pct|memory': baselineMetric({median: 25, sigma: 0.2, p5: 24, p95: 26}),
+			'system.load1|system': baselineMetric({median: 0.5, sigma: 0.2}),
+		}),
+		deviations,
+		anomalies: [{key: 'cpu.busy_pct|cpu', band: 'critical'}],
+		events: [],
+	};
+}
+
+/** Three probed targets: api healthy, auth slow and failing some probes, legacy not answering. */
+export const serviceMetrics: Readonly<Record<string, number | undefined>> = {
+	'service.requests_per_s|service': 0.3,
+	'service.overall_error_pct|service': 40,
+	'service.health_score|service': 52,
+	'service.requests_per_s|service:api': 0.1,
+	'service.error_pct|service:api': 0,
+	'service.latency_p50_ms|service:api': 35,
+	'service.latency_p95_ms|service:api': 45,
+	'service.latency_p99_ms|service:api': 60,
+	'service.latency_budget_pct|service:api': 9,
+	'service.health_score|service:api': 96.8,
+	'service.last_status|service:api': 200,
+	'service.body_bytes|service:api': 2048,
+	'service.requests_per_s|service:auth': 0.1,
+	'service.error_pct|service:auth': 20,
+	'service.latency_p50_ms|service:auth': 380,
+	'service.latency_p95_ms|service:auth': 720,
+	'service.latency_p99_ms|service:auth': 910,
+	'service.latency_budget_pct|service:auth': 144,
+	'service.health_score|service:auth': 60,
+	'service.last_status|service:auth': 200,
+	'service.body_bytes|service:auth': 512,
+	'service.requests_per_s|service:legacy': 0.1,
+	'service.error_pct|service:legacy': 100,
+	'service.latency_p50_ms|service:legacy': undefined,
+	'service.latency_p95_ms|service:legacy': undefined,
+	'service.latency_p99_ms|service:legacy': undefined,
+	'service.health_score|service:legacy': 0,
+	'service.last_status|service:legacy': undefined,
+	'service.body_bytes|service:legacy': undefined,
+};
+
+export const serviceHistory: Readonly<Record<string, readonly number[]>> = {
+	'service.latency_p95_ms|service:api': [40, 42, 45, 44, 45],
+	'service.latency_p95_ms|service:auth': [300, 450, 600, Number.NaN, 720],
+};
+
+/** The idle machine plus three probed services; auth is a bottleneck on latency. */
+export function servicesSnapshot(fields: SnapshotSpec = {}): Snapshot {
+	return buildSnapshot({
+		metrics: {...idleMetrics, ...serviceMetrics},
+		assessments: [
+			...idleAssessments,
+			assessment('service:api', 'LOW', {utilizationPct: 9, errorPct: 0}),
+			assessment('service:auth', 'CRITICAL', {utilizationPct: 144, errorPct: 20, evidence: ['auth p95 720 ms of 500 ms budget', 'errors 20 %']}),
+			assessment('service:legacy', 'HIGH', {errorPct: 100, evidence: ['legacy: connection refused']}),
+		],
+		bottlenecks: [
+			{resource: 'service:auth', severity: 'CRITICAL', score: 8, evidence: ['p95 720 ms of 500 ms budget', 'errors 20 %'], topProcesses: [], recommendation: 'check auth'},
+		],
+		processes: idleProcesses,
+		history: {'cpu.busy_pct|cpu': [2, 3, 4], ...serviceHistory},
+		...fields,
+	});
 }

@@ -56,3 +56,46 @@ describe('sparkline', () => {
 		expect(sparkline([1, 2], {width: 20, height: 0, min: 0, max: 100, label})).toEqual([]);
 	});
 });
+
+describe('sparkline: baseline band', () => {
+	const percentLabel = (value: number) => String(Math.round(value));
+
+	it('draws the band edges as dotted rows behind the live line', () => {
+		// 0–100 over 10 grid rows: 10 per row, so p5 20 and p95 60 land on the rows labelled 20 and 60.
+		const lines = sparkline([90, 90, 90, 90], {width: 20, height: 11, min: 0, max: 100, label: percentLabel, band: {low: 20, high: 60}});
+		const row = (label: string) => lines.find(line => line.startsWith(`${label.padStart(3)}┤`))!;
+		expect(row('60').slice(4)).toMatch(/^┄+$/);
+		expect(row('20').slice(4)).toMatch(/^┄+$/);
+		expect(row('40').slice(4).trim()).toBe('');
+		// The live line wins where it crosses: the 90 row keeps its segments.
+		expect(row('90')).toContain('─');
+		expect(row('90')).not.toContain('┄');
+	});
+
+	it('is not drawn without a band, or on a chart too short for it', () => {
+		const without = sparkline([50, 50], {width: 20, height: 6, min: 0, max: 100, label: percentLabel});
+		expect(without.join('\n')).not.toContain('┄');
+		const short = sparkline([50, 50], {width: 20, height: 2, min: 0, max: 100, label: percentLabel, band: {low: 10, high: 90}});
+		expect(short.join('\n')).not.toContain('┄');
+	});
+
+	it('raises an auto-scaled top so a band above the live values stays on the chart', () => {
+		const lines = sparkline([1, 2, 1], {width: 20, height: 5, min: 0, max: undefined, label: percentLabel, band: {low: 10, high: 40}});
+		expect(lines[0]).toMatch(/^40┤┄+$/);
+	});
+
+	it('paints band cells with the given paint and keeps every line its width in cells', () => {
+		const paint = (text: string) => (text === '' ? text : `<${text}>`);
+		const lines = sparkline([90, 90, 90], {width: 16, height: 11, min: 0, max: 100, label: percentLabel, band: {low: 20, high: 60}, bandPaint: paint});
+		const banded = lines.find(line => line.startsWith(' 60┤'))!;
+		expect(banded).toBe(` 60┤<${'┄'.repeat(12)}>`);
+		for (const line of lines) {
+			expect(line.replaceAll(/[<>]/g, '')).toHaveLength(16);
+		}
+	});
+
+	it('keeps a one-character label visible instead of letting the axis overwrite it', () => {
+		const lines = sparkline([0, 0], {width: 10, height: 1, min: 0, max: 100, label: value => (value === 0 ? '0' : String(value))});
+		expect(lines[0]).toMatch(/^ 0┤/);
+	});
+});

@@ -33,6 +33,8 @@ describe('keymap', () => {
 		expect(bindingFor('left', false)?.command).toBe('focusLeft');
 		expect(bindingFor('left', true)).toBeUndefined();
 		expect(bindingFor('3', true)?.command).toBe('focusPanel');
+		expect(bindingFor('5', false)?.command).toBe('focusPanel');
+		expect(bindingFor('5', true)?.command).toBe('focusPanel');
 		expect(bindingFor('ctrl+c', false)?.command).toBe('quit');
 	});
 

@@ -33,3 +33,48 @@ describe('mainLayout', () => {
 		expect(layout.processHeight).toBe(19);
 	});
 });
+
+describe('mainLayout with services and a comparison', () => {
+	const total = (layout: ReturnType<typeof mainLayout>) =>
+		2 * layout.panelHeight + layout.servicesHeight + layout.bottleneckHeight + layout.processHeight + (layout.comparison.placement === 'below' ? layout.comparison.height : 0);
+
+	it('gives the Services row a title and one line a target, up to eight', () => {
+		expect(mainLayout(45, 1, {serviceTargets: 3}).servicesHeight).toBe(4);
+		expect(mainLayout(45, 1, {serviceTargets: 30}).servicesHeight).toBe(9);
+		expect(mainLayout(45, 1).servicesHeight).toBe(0);
+	});
+
+	it('never uses more than the body at 80x24 and 160x48, whatever is added', () => {
+		for (const body of [21, 45]) {
+			for (const bottlenecks of [0, 3, 9]) {
+				for (const serviceTargets of [0, 1, 3, 8, 20]) {
+					for (const deviations of [undefined, 0, 4, 50]) {
+						for (const width of [80, 160]) {
+							const layout = mainLayout(body, bottlenecks, {serviceTargets, deviations, width});
+							expect(total(layout)).toBeLessThanOrEqual(body);
+							expect(layout.panelHeight).toBeGreaterThanOrEqual(4);
+						}
+					}
+				}
+			}
+		}
+	});
+
+	it('keeps charts on the panels at 160x48 with three services', () => {
+		expect(mainLayout(45, 1, {serviceTargets: 3, width: 160}).panelHeight).toBeGreaterThanOrEqual(10);
+	});
+
+	it('puts the comparison beside the processes on a wide screen, under the bottlenecks on a narrower one', () => {
+		const wide = mainLayout(45, 1, {deviations: 12, width: 160});
+		expect(wide.comparison).toEqual({placement: 'beside', height: wide.processHeight, width: 80});
+		const narrow = mainLayout(45, 1, {deviations: 12, width: 120});
+		expect(narrow.comparison.placement).toBe('below');
+		expect(narrow.comparison.height).toBe(11);
+		expect(narrow.processHeight).toBeGreaterThanOrEqual(5);
+	});
+
+	it('drops the comparison when there is no room for it, and has none without one', () => {
+		expect(mainLayout(21, 3, {deviations: 12, width: 100}).comparison.placement).toBe('none');
+		expect(mainLayout(45, 1, {width: 160}).comparison.placement).toBe('none');
+	});
+});

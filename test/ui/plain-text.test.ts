@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {renderPlainText} from '../../source/ui/plain-text.js';
-import {buildSnapshot, idleSnapshot, loadedSnapshot, process, testInventory} from '../helpers/snapshot-builder.js';
+import {buildSnapshot, idleSnapshot, loadedComparison, loadedSnapshot, process, servicesSnapshot, testInventory} from '../helpers/snapshot-builder.js';
 
 describe('renderPlainText', () => {
 	it('prints header, panel headlines, U/S/E, bottlenecks and processes without escape codes', () => {
@@ -39,5 +39,38 @@ describe('renderPlainText', () => {
 		const text = renderPlainText(buildSnapshot({processes: [process(7, {command: 'evil\u001B[2J\u0007cmd'})]}), testInventory);
 		expect(text).toContain('evil?[2J?cmd');
 		expect(text).not.toContain('\u001B');
+	});
+});
+
+describe('renderPlainText: services and baseline', () => {
+	it('always prints the vs-baseline section with a comparison, and names the baseline in the header', () => {
+		const text = renderPlainText(loadedSnapshot({comparison: loadedComparison()}), testInventory, 100);
+		const lines = text.split('\n');
+		expect(lines[0]).toContain('baseline db-1-2024-03-01');
+		expect(text).toContain('busy 55% ▲3.5σ');
+		const at = lines.findIndex(line => line.startsWith('── vs baseline db-1-2024-03-01'));
+		expect(at).toBeGreaterThan(0);
+		expect(lines[at + 1]).toBe('active anomalies: busy cpu (critical)');
+		expect(lines[at + 3]).toMatch(/^busy +cpu +55% +20% +▲3\.5σ +10% stddev critical$/);
+		expect(lines[at + 6]).toMatch(/^used +memory +25% +25% +0\.0σ +0\.5% floor +normal$/);
+		expect(text).not.toContain('\u001B');
+	});
+
+	it('prints the services section, one line a target, only when there are services', () => {
+		const text = renderPlainText(servicesSnapshot(), testInventory, 100);
+		expect(text).toContain('── Services · 3 targets');
+		expect(text).toContain('health 52  errors 40%  rate 0.3/s  worst auth p95 720 ms  HTTP 200');
+		expect(text).toMatch(/\n● auth +p95 720 ms +err 20% +health 60 +HTTP 200/);
+		const idle = renderPlainText(idleSnapshot(), testInventory, 100);
+		expect(idle).not.toContain('Services');
+		expect(idle).not.toContain('vs baseline');
+	});
+
+	it('keeps services and comparison lines within the width', () => {
+		for (const width of [20, 60, 160]) {
+			for (const line of renderPlainText(servicesSnapshot({comparison: loadedComparison()}), testInventory, width).split('\n')) {
+				expect(line.length).toBeLessThanOrEqual(width);
+			}
+		}
 	});
 });

@@ -64,6 +64,8 @@ export type Rendered = {
 	readonly press: (keys: string) => Promise<void>;
 	readonly unmount: () => void;
 	readonly exited: () => boolean;
+	/** What the app exited with: the error passed to `exit(error)`, undefined for a clean exit or none yet. */
+	readonly exitError: () => unknown;
 };
 
 const settleMs = 5;
@@ -92,9 +94,16 @@ export function renderAt(tree: ReactElement, columns: number, rows: number): Ren
 		patchConsole: false,
 	});
 	let exited = false;
-	void instance.waitUntilExit().then(() => {
-		exited = true;
-	});
+	let exitError: unknown;
+	void instance.waitUntilExit().then(
+		() => {
+			exited = true;
+		},
+		(error: unknown) => {
+			exited = true;
+			exitError = error;
+		},
+	);
 	const rawFrame = () => stdout.frames.at(-1) ?? '';
 	const frame = () => stripColour(rawFrame());
 	return {
@@ -124,5 +133,6 @@ export function renderAt(tree: ReactElement, columns: number, rows: number): Ren
 			instance.cleanup();
 		},
 		exited: () => exited,
+		exitError: () => exitError,
 	};
 }

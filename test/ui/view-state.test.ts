@@ -102,3 +102,40 @@ describe('interval steps', () => {
 		expect(apply(start, {type: 'changeInterval', step: 1}).intervalMs).toBe(2000);
 	});
 });
+
+describe('viewReducer: the Services panel', () => {
+	const five = initialViewState(1000, 0, 5);
+
+	it('Tab, Shift-Tab and the jump keys reach the fifth panel only while it is shown', () => {
+		expect(apply(five, {type: 'focusPrev'}).focus).toBe(4);
+		expect(apply(five, {type: 'focusPanel', index: 4}).focus).toBe(4);
+		expect(apply(start, {type: 'focusPanel', index: 4})).toBe(start);
+		expect(apply(five, {type: 'focusNext'}, {type: 'focusNext'}, {type: 'focusNext'}, {type: 'focusNext'}, {type: 'focusNext'}).focus).toBe(0);
+	});
+
+	it('arrows: down from either bottom panel reaches Services, up from it goes to Disk, sideways stays', () => {
+		expect(apply(five, {type: 'focusPanel', index: 3}, {type: 'focusMove', direction: 'down'}).focus).toBe(4);
+		expect(apply(five, {type: 'focusPanel', index: 2}, {type: 'focusMove', direction: 'down'}).focus).toBe(4);
+		const services = apply(five, {type: 'focusPanel', index: 4});
+		expect(apply(services, {type: 'focusMove', direction: 'up'}).focus).toBe(2);
+		expect(apply(services, {type: 'focusMove', direction: 'down'}).focus).toBe(0);
+		expect(apply(services, {type: 'focusMove', direction: 'left'}).focus).toBe(4);
+		expect(apply(five, {type: 'focusMove', direction: 'up'}).focus).toBe(4);
+	});
+
+	it('setPanels follows the services; losing them while focused closes their detail', () => {
+		expect(apply(start, {type: 'setPanels', count: 5}).panels).toBe(5);
+		expect(apply(start, {type: 'setPanels', count: 4})).toBe(start);
+		const inDetail = apply(five, {type: 'focusPanel', index: 4}, {type: 'openDetail'});
+		expect(apply(inDetail, {type: 'setPanels', count: 4})).toMatchObject({panels: 4, focus: 3, detail: false});
+		const onCpu = apply(five, {type: 'openDetail'});
+		expect(apply(onCpu, {type: 'setPanels', count: 4})).toMatchObject({panels: 4, focus: 0, detail: true});
+	});
+
+	it('starts with the initial status message and clamps an impossible panel count', () => {
+		expect(initialViewState(1000, 0, 4, 'recording by pid 123; this view is read-only').status).toBe('recording by pid 123; this view is read-only');
+		expect(initialViewState(1000, 4, 4).focus).toBe(0);
+		expect(initialViewState(1000, 4, 5).focus).toBe(4);
+		expect(initialViewState(1000, 0, 9).panels).toBe(5);
+	});
+});

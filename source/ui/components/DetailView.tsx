@@ -1,8 +1,10 @@
 import {Text} from 'ink';
 import type {Snapshot} from '../../engine/types.js';
 import {sparkline} from '../chart.js';
+import {paintMarks} from '../comparison.js';
 import {detailLines} from '../details.js';
 import {panelSummary, type PanelId} from '../panels.js';
+import {paintDetailDots} from '../services.js';
 import {joinFitting, rule} from '../text.js';
 import {severityPaint, type Theme} from '../theme.js';
 import {panelTitle} from './ResourcePanel.js';
@@ -35,19 +37,28 @@ export function detailLayout(room: number, contentLength: number): DetailLayout 
 	return {contentLines: room - chartHeight - 1, chartHeight};
 }
 
+/** Headline parts that carry a ▲/▼ marker. */
+function markedParts(headline: ReadonlyArray<readonly string[]>): string[] {
+	return headline.flat().filter(part => part.includes('▲') || part.includes('▼'));
+}
+
 /** A panel's detail view: the U / S / E line, its tables, and a longer, taller chart. */
 export function DetailView({id, snapshot, width, height, theme}: Props) {
 	const summary = panelSummary(id, snapshot);
-	const content = detailLines(id, snapshot, width);
-	const layout = detailLayout(Math.max(0, height - 2), content.length);
-	const lines = [
+	const plain = detailLines(id, snapshot, width);
+	const content = id === 'services' ? paintDetailDots(plain, snapshot, theme) : plain;
+	// With a baseline active, the figures beyond 2σ come right under the U / S / E line.
+	const top = [
 		theme.accent(panelTitle(`${summary.title} — detail`, width, true)),
 		severityPaint(theme, summary.severity)(joinFitting(summary.use, width)),
-		...content.slice(0, layout.contentLines),
+		...(summary.marks.length > 0 ? [paintMarks(joinFitting(markedParts(summary.headline), width), summary.marks, theme)] : []),
 	];
+	const layout = detailLayout(Math.max(0, height - top.length), content.length);
+	const lines = [...top, ...content.slice(0, layout.contentLines)];
 	if (layout.chartHeight > 0) {
-		lines.push(theme.dim(rule(`${summary.chart.caption}, one point a tick`, width)));
-		lines.push(...sparkline(summary.chart.series, {width, height: layout.chartHeight, min: summary.chart.min, max: summary.chart.max, label: summary.chart.label}));
+		const band = summary.chart.band === undefined ? '' : ', ┄ baseline p5–p95';
+		lines.push(theme.dim(rule(`${summary.chart.caption}, one point a tick${band}`, width)));
+		lines.push(...sparkline(summary.chart.series, {width, height: layout.chartHeight, min: summary.chart.min, max: summary.chart.max, label: summary.chart.label, band: summary.chart.band, bandPaint: theme.dim}));
 	}
 
 	return <Text>{lines.slice(0, Math.max(1, height)).join('\n')}</Text>;

@@ -1,12 +1,15 @@
 import {Box} from 'ink';
 import type {Snapshot} from '../../engine/types.js';
 import {mainLayout} from '../layout.js';
-import {panelIds, panelSummary} from '../panels.js';
+import {panelIds, panelSummary, resourcePanelCount} from '../panels.js';
 import type {ProcessSort} from '../sections.js';
+import {serviceTargets} from '../services.js';
 import type {Theme} from '../theme.js';
 import {BottleneckList} from './BottleneckList.js';
+import {ComparisonSection} from './ComparisonSection.js';
 import {ProcessTable} from './ProcessTable.js';
 import {ResourcePanel} from './ResourcePanel.js';
+import {ServicesPanel} from './ServicesPanel.js';
 
 export type Props = {
 	readonly snapshot: Snapshot;
@@ -19,9 +22,14 @@ export type Props = {
 
 const gutter = 1;
 
-/** The 2×2 resource panels, the bottleneck list and the process table, sized to fill `height` exactly. */
+/**
+ * The 2×2 resource panels, the Services row when targets are probed, the bottleneck list, the process
+ * table and, with a baseline active, the "vs baseline" section; sized to fit `height`.
+ */
 export function MainView({snapshot, focus, sort, width, height, theme}: Props) {
-	const layout = mainLayout(height, snapshot.analysis.bottlenecks.length);
+	const targets = serviceTargets(snapshot).length;
+	const {comparison} = snapshot;
+	const layout = mainLayout(height, snapshot.analysis.bottlenecks.length, {serviceTargets: targets, deviations: comparison?.deviations.length, width});
 	const leftWidth = Math.floor((width - gutter) / 2);
 	const rightWidth = width - gutter - leftWidth;
 	const panel = (index: number, panelWidth: number) => (
@@ -33,12 +41,30 @@ export function MainView({snapshot, focus, sort, width, height, theme}: Props) {
 			<Box width={rightWidth}>{panel(first + 1, rightWidth)}</Box>
 		</Box>
 	);
+	const placement = comparison === undefined ? 'none' : layout.comparison.placement;
+	const processWidth = placement === 'beside' ? width - gutter - layout.comparison.width : width;
+	const processes = layout.processHeight > 0
+		? <ProcessTable processes={snapshot.sample.processes} sort={sort} width={processWidth} height={layout.processHeight} theme={theme}/>
+		: null;
+	const section = comparison === undefined || placement === 'none'
+		? null
+		: <ComparisonSection comparison={comparison} width={layout.comparison.width} height={layout.comparison.height} theme={theme}/>;
 	return (
 		<Box flexDirection="column">
 			{row(0)}
 			{row(2)}
+			{layout.servicesHeight > 0 ? <ServicesPanel snapshot={snapshot} width={width} height={layout.servicesHeight} focused={focus === resourcePanelCount} theme={theme}/> : null}
 			<BottleneckList snapshot={snapshot} width={width} height={layout.bottleneckHeight} theme={theme}/>
-			{layout.processHeight > 0 ? <ProcessTable processes={snapshot.sample.processes} sort={sort} width={width} height={layout.processHeight} theme={theme}/> : null}
+			{placement === 'beside'
+				? (
+					<Box flexDirection="row" height={layout.processHeight}>
+						<Box width={processWidth} marginRight={gutter} flexDirection="column">{processes}</Box>
+						<Box width={layout.comparison.width}>{section}</Box>
+					</Box>
+				)
+				: null}
+			{placement === 'below' ? section : null}
+			{placement === 'beside' ? null : processes}
 		</Box>
 	);
 }

@@ -1,5 +1,6 @@
 import {Text} from 'ink';
 import {sparkline} from '../chart.js';
+import {paintMarks} from '../comparison.js';
 import type {PanelSummary} from '../panels.js';
 import {joinFitting, rule, truncate} from '../text.js';
 import {severityPaint, type Theme} from '../theme.js';
@@ -22,13 +23,15 @@ export function panelTitle(title: string, width: number, focused: boolean): stri
 
 /** One resource panel as a single Text node: a multi-line string with the colours inside. */
 export function ResourcePanel({summary, width, height, focused, theme}: Props) {
-	const headline = [0, 1].map(line => joinFitting(summary.headline[line] ?? [], width));
+	const headline = [0, 1].map(line => paintMarks(joinFitting(summary.headline[line] ?? [], width), summary.marks, theme));
 	const chart = sparkline(summary.chart.series, {
 		width,
 		height: height - textLines,
 		min: summary.chart.min,
 		max: summary.chart.max,
 		label: summary.chart.label,
+		band: summary.chart.band,
+		bandPaint: theme.dim,
 	});
 	const lines = [
 		(focused ? theme.accent : theme.dim)(panelTitle(summary.title, width, focused)),
