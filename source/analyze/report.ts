@@ -4,7 +4,7 @@ import type {AnomalyEvent} from './anomaly.js';
 import type {Baseline} from './baseline.js';
 import {sigmaFloor, splitKey, type Deviation, type UsedSigmaKind} from './compare.js';
 import type {FilesystemForecast, LeakSuspect, TrendFit} from './forecast.js';
-import type {Analysis, Severity} from './types.js';
+import type {Analysis, Bottleneck, Severity, UseAssessment} from './types.js';
 
 export type OverallStatus = 'HEALTHY' | 'DEGRADED' | 'CRITICAL';
 
@@ -19,24 +19,10 @@ export type ReportProcess = {
 	readonly writeBytesPerSec: number | undefined;
 };
 
-export type ReportUseRow = {
-	readonly resource: ResourceId;
-	readonly kind: string;
-	readonly utilizationPct: number | undefined;
-	readonly saturation: number | undefined;
-	readonly errorPct: number | undefined;
-	readonly score: number;
-	readonly severity: Severity;
-	readonly bottleneck: boolean;
-	readonly evidence: readonly string[];
-};
+/** A USE assessment as the report shows it: the per-metric values behind the evidence stay out. */
+export type ReportUseRow = Omit<UseAssessment, 'values'>;
 
-export type ReportBottleneck = {
-	readonly resource: ResourceId;
-	readonly severity: Severity;
-	readonly score: number;
-	readonly evidence: readonly string[];
-	readonly recommendation: string;
+export type ReportBottleneck = Omit<Bottleneck, 'topProcesses'> & {
 	readonly topProcesses: readonly ReportProcess[];
 };
 
