@@ -1,57 +1,14 @@
+import {formatBytes, formatDuration as formatSeconds, formatPercent, formatValue as formatMetricValue} from '../metrics/format.js';
 import type {Unit} from '../metrics/types.js';
 
-// Number formatting shared by the report renderers. Deterministic: fixed decimals, binary units,
-// UTC times, so golden files do not depend on the machine's locale or time zone.
+// Number formatting of the report renderers: values as the dashboard shows them (metrics/format.ts),
+// plus what only reports need. Deterministic: UTC times, so golden files do not depend on the time zone.
 
-const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+export {formatBytes};
 
-export function formatBytes(bytes: number): string {
-	const sign = bytes < 0 ? '-' : '';
-	let magnitude = Math.abs(bytes);
-	let unit = 0;
-	while (magnitude >= 1024 && unit < BYTE_UNITS.length - 1) {
-		magnitude /= 1024;
-		unit++;
-	}
-
-	return unit === 0 ? `${sign}${magnitude.toFixed(0)} B` : `${sign}${magnitude.toFixed(1)} ${BYTE_UNITS[unit]}`;
-}
-
-/** A value in its catalogue unit; `—` when unknown. */
+/** A value in its catalogue unit, as the dashboard shows it; `—` when unknown (JSON's null included). */
 export function formatValue(value: number | undefined | null, unit: Unit | undefined): string {
-	if (value === undefined || value === null || !Number.isFinite(value)) {
-		return '—';
-	}
-
-	switch (unit) {
-		case 'percent': {
-			return `${value.toFixed(1)} %`;
-		}
-
-		case 'bytes': {
-			return formatBytes(value);
-		}
-
-		case 'bytes_per_second': {
-			return `${formatBytes(value)}/s`;
-		}
-
-		case 'per_second': {
-			return `${formatNumber(value)}/s`;
-		}
-
-		case 'milliseconds': {
-			return `${value.toFixed(1)} ms`;
-		}
-
-		case 'seconds': {
-			return `${value.toFixed(0)} s`;
-		}
-
-		default: {
-			return formatNumber(value);
-		}
-	}
+	return formatMetricValue(value ?? undefined, unit ?? 'count');
 }
 
 /** Plain number: integers as is, else two significant decimals at most. */
@@ -68,7 +25,7 @@ export function formatNumber(value: number | undefined | null): string {
 }
 
 export function formatPct(value: number | undefined | null): string {
-	return value === undefined || value === null || !Number.isFinite(value) ? '—' : `${value.toFixed(1)} %`;
+	return formatPercent(value ?? undefined);
 }
 
 export function formatSigned(value: number, digits = 2): string {
@@ -80,22 +37,9 @@ export function formatTime(ms: number): string {
 	return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
-/** `1 h 05 min`, `3 min 20 s`, `2 d 4 h`. */
+/** A span of time given in ms: `1h 5m`, `3m 20s`, `2d 4h`. */
 export function formatDuration(ms: number): string {
-	const seconds = Math.round(ms / 1000);
-	const days = Math.floor(seconds / 86_400);
-	const hours = Math.floor((seconds % 86_400) / 3600);
-	const minutes = Math.floor((seconds % 3600) / 60);
-	const rest = seconds % 60;
-	if (days > 0) {
-		return `${days} d ${hours} h`;
-	}
-
-	if (hours > 0) {
-		return `${hours} h ${String(minutes).padStart(2, '0')} min`;
-	}
-
-	return minutes > 0 ? `${minutes} min ${String(rest).padStart(2, '0')} s` : `${rest} s`;
+	return formatSeconds(ms / 1000);
 }
 
 /** Days until full, readable at a glance. */
