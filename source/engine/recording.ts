@@ -33,7 +33,8 @@ export function createStoreRecorder(store: Store, options: StoreRecorderOptions 
 			const result = store.write({...sample, metrics: [...sample.metrics, ...processMetrics(sample.processes)]});
 			state = result.ok
 				? {kind: 'recording', path: store.path}
-				: {kind: 'paused', path: store.path, reason: result.message};
+				// The short reason ("disk full") fits the header; the store retries on the next write by itself.
+				: {kind: 'paused', path: store.path, reason: `${result.reason}, ${result.pendingTicks} ticks held`};
 			if (result.ok && now() >= retentionDueMs) {
 				retentionDueMs = now() + retentionIntervalMs;
 				store.applyRetention();
