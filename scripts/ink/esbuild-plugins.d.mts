@@ -4,6 +4,8 @@ export type InkPatches = {
 	readonly boundedCaches?: boolean;
 	readonly fastStringWidth?: boolean;
 	readonly lightAnsiTokenize?: boolean;
+	readonly diffingLogUpdate?: boolean;
+	readonly yogaWithoutFetch?: boolean;
 };
 
 export const pinnedVersions: Readonly<Record<'ink' | '@alcalzone/ansi-tokenize', string>>;
@@ -11,4 +13,6 @@ export function devtoolsStubPlugin(): Plugin;
 export function boundedInkCachesPlugin(): Plugin;
 export function fastStringWidthPlugin(): Plugin;
 export function lightAnsiTokenizePlugin(): Plugin;
+export function diffingLogUpdatePlugin(): Plugin;
+export function yogaWithoutFetchPlugin(): Plugin;
 export function inkPatchPlugins(patches?: InkPatches): Plugin[];
