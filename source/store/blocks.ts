@@ -25,6 +25,9 @@ export type OpenBlock = {
 	maxMs: number;
 	/** Ticks already written to the `recent` table. */
 	saved: number;
+	/** The layout `layoutColumns` follows: one column per metric position, undefined until it has a value. */
+	layout?: TickLayout;
+	layoutColumns?: Array<Float64Array | undefined>;
 };
 
 export function createBlock(firstSeq: number, capacity: number, sessionId: number | undefined): OpenBlock {
@@ -60,21 +63,84 @@ function pushTimestamp(block: OpenBlock, timestampMs: number): number {
 
 export type StepLookup = (id: string, resource: string, key: string) => number;
 
+/**
+ * A sample's metric list resolved to series keys and steps. A collector sends the same metrics in
+ * the same order every tick, so the string keys and registry lookups are done once per shape,
+ * not once per metric per tick.
+ */
+export type TickLayout = {
+	readonly ids: readonly string[];
+	readonly resources: readonly string[];
+	readonly keys: readonly string[];
+	readonly steps: readonly number[];
+};
+
+/** Resolves every metric of the sample (registering new series through `stepFor`, as each tick did before). */
+export function layoutOf(metrics: Sample['metrics'], stepFor: StepLookup): TickLayout {
+	const ids: string[] = [];
+	const resources: string[] = [];
+	const keys: string[] = [];
+	const steps: number[] = [];
+	for (const metric of metrics) {
+		const key = seriesKey(metric.id, metric.resource);
+		ids.push(metric.id);
+		resources.push(metric.resource);
+		keys.push(key);
+		steps.push(stepFor(metric.id, metric.resource, key));
+	}
+
+	return {ids, resources, keys, steps};
+}
+
+/** True when `metrics` has exactly the layout's ids and resources, in order. */
+export function fitsLayout(layout: TickLayout, metrics: Sample['metrics']): boolean {
+	const count = metrics.length;
+	if (count !== layout.ids.length) {
+		return false;
+	}
+
+	for (let index = 0; index < count; index++) {
+		const metric = metrics[index]!;
+		if (metric.id !== layout.ids[index] || metric.resource !== layout.resources[index]) {
+			return false;
+		}
+	}
+
+	return true;
+}
+
 /** Appends one sample as the next tick. The caller checked `blockIsFull`. */
 export function appendSample(block: OpenBlock, timestampMs: number, sample: Sample, stepFor: StepLookup): void {
+	appendWithLayout(block, timestampMs, sample, layoutOf(sample.metrics, stepFor));
+}
+
+/** `appendSample` for a sample whose metrics fit `layout`; the block caches its columns by position in the layout. */
+export function appendWithLayout(block: OpenBlock, timestampMs: number, sample: Sample, layout: TickLayout): void {
 	const index = pushTimestamp(block, timestampMs);
-	for (const metric of sample.metrics) {
-		const key = seriesKey(metric.id, metric.resource);
-		const q = quantise(metric.value, stepFor(metric.id, metric.resource, key));
+	if (block.layout !== layout) {
+		block.layout = layout;
+		block.layoutColumns = layout.keys.map(key => block.columns.get(key));
+	}
+
+	const columns = block.layoutColumns!;
+	const {metrics} = sample;
+	for (let position = 0; position < metrics.length; position++) {
+		const q = quantise(metrics[position]!.value, layout.steps[position]!);
 		if (!Number.isNaN(q)) {
-			column(block, key)[index] = q;
+			// Created on the first present value only: an all-gap column would read back as NaN points.
+			const values = columns[position] ?? (columns[position] = column(block, layout.keys[position]!));
+			values[index] = q;
 		}
 	}
 }
 
+// Reused for every tick's row (it grows in place when a tick needs more); the returned Buffer is a copy.
+const tickWriter = createWriter(1024);
+
 /** One tick as a `recent` row: (series id, zigzag value) pairs for the values present. */
 export function encodeTick(block: OpenBlock, index: number, idOf: (key: string) => number): Buffer {
-	const writer = createWriter(block.columns.size * 6 + 8);
+	const writer = tickWriter;
+	writer.length = 0;
 	for (const [key, values] of block.columns) {
 		const q = values[index]!;
 		if (!Number.isNaN(q)) {

@@ -2,7 +2,9 @@ import {statSync} from 'node:fs';
 import type Database from 'better-sqlite3';
 import type {DDSketch} from '@datadog/sketches-js';
 import type {Sample} from '../metrics/types.js';
-import {appendSample, blockIsFull, blocksFromRecent, createBlock, encodeTick, MAX_BLOCK_SPAN_MS, type OpenBlock, presentCount, type RecentRow} from './blocks.js';
+import {
+	appendWithLayout, blockIsFull, blocksFromRecent, createBlock, encodeTick, fitsLayout, layoutOf, MAX_BLOCK_SPAN_MS, type OpenBlock, presentCount, type RecentRow, type TickLayout,
+} from './blocks.js';
 import {decodeTimestamps, decodeValues, encodeTimestamps, encodeValues} from './chunk-codec.js';
 import {failureOf} from './faults.js';
 import {type Connection, type ConnectionOptions, lockedMessage, openConnection, readLockHolder} from './open.js';
@@ -122,6 +124,8 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 	let lastReopenAttemptMs = now();
 	let lastFailure: Failure | undefined;
 	const rollupCache = new Map<number, {hourMs: number; state: RollupState}>();
+	// The last sample's metric layout; dropped whenever the registry is rebuilt, so new series register again.
+	let tickLayout: TickLayout | undefined;
 
 	function register(entry: SeriesEntry): void {
 		registry.set(entry.key, entry);
@@ -167,6 +171,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 	/** Takes a freshly opened connection into use: series ids, statements, recovery of a crashed run. */
 	function adopt(next: Connection): void {
 		connection = next;
+		tickLayout = undefined;
 		if (next.kind === 'unavailable') {
 			statements = undefined;
 			return;
@@ -445,7 +450,11 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 		}
 
 		open ??= createBlock(nextSeq, chunkTicks, sessionId);
-		appendSample(open, timestampMs, sample, stepFor);
+		if (tickLayout === undefined || !fitsLayout(tickLayout, sample.metrics)) {
+			tickLayout = layoutOf(sample.metrics, stepFor);
+		}
+
+		appendWithLayout(open, timestampMs, sample, tickLayout);
 		nextSeq++;
 		if (open.timestamps.length >= chunkTicks) {
 			seal();
