@@ -117,6 +117,35 @@ describe('buildBaseline', () => {
 		expect(stats.lastMs).toBe(13_000);
 	});
 
+	it('carries its running sums across the chunks a long series is scanned in, gaps included', () => {
+		// Gaps at the ends and around the chunk boundaries (1024 values; 8192, 16 384 are multiples); the last kept value sits mid-chunk.
+		const next = random(11);
+		const raw = Array.from({length: 20_000}, () => Math.round(next() * 3000) / 100);
+		for (const gap of [0, 1, 8191, 8192, 16_383, 16_384, 19_000]) {
+			raw[gap] = Number.NaN;
+		}
+
+		raw[12_000] = Number.NEGATIVE_INFINITY;
+		const values = [...raw.slice(0, 19_000), ...Array.from({length: 1000}, () => Number.NaN)];
+		const finite = values.filter(value => Number.isFinite(value));
+		const stats = one(values);
+		expect(stats.count).toBe(finite.length);
+		expect(stats.mean).toBeCloseTo(finite.reduce((sum, value) => sum + value, 0) / finite.length, 9);
+		expect(stats.stddev).toBeCloseTo(sampleStandardDeviation(finite), 9);
+		expect(stats.skewness).toBeCloseTo(sampleSkewness(finite), 9);
+		expect(stats.median).toBeCloseTo(quantile(finite, 0.5), 9);
+		expect(stats.mad).toBeCloseTo(medianAbsoluteDeviation(finite), 9);
+		expect(stats.firstMs).toBe(3000);
+		expect(stats.lastMs).toBe(19_000_000);
+	});
+
+	it('recognises a narrow integer series however late its first fraction comes', () => {
+		const next = random(5);
+		const integers = Array.from({length: 30_000}, () => Math.floor(next() * 50));
+		expectMatchesSimpleStatistics(integers);
+		expectMatchesSimpleStatistics([...integers.slice(0, 29_999), 24.5]);
+	});
+
 	it('lists metrics with too few samples as left out, with their counts', () => {
 		const baseline = buildBaseline('b', new Map([
 			['z|r', series([1, 2, 3])],
