@@ -101,13 +101,113 @@ export function createProbeAgents(): ProbeAgents {
 /** A kept-alive connection the server closed just as it was reused: safe to retry once on a new one (Node's advice). */
 class StaleConnection extends Error {}
 
-function requestHop(url: URL, method: 'GET' | 'HEAD', signal: AbortSignal, follow: boolean, bodyCapBytes: number, agents: ProbeAgents | undefined): Promise<Hop> {
+/**
+ * One probe's cancellation state. The deadline and the caller's signal destroy the request in flight
+ * directly: an AbortController per probe plus `signal` on the request were about a tenth of a probe's
+ * JavaScript on a kept-alive loopback connection (CPU profile). As an object with `handleEvent` it is its own abort
+ * listener, so no closure is made per probe for it.
+ */
+class ProbeState {
+	request: http.ClientRequest | undefined = undefined;
+	timedOut = false;
+	stopped = false;
+
+	get ended(): boolean {
+		return this.timedOut || this.stopped;
+	}
+
+	handleEvent(): void {
+		this.stopped = true;
+		this.request?.destroy();
+	}
+}
+
+function onDeadline(state: ProbeState): void {
+	state.timedOut = true;
+	state.request?.destroy();
+}
+
+const probeHeaders = {'user-agent': 'perftop-probe', accept: '*/*'};
+
+type HopRequest = {
+	readonly transport: typeof http | typeof https;
+	readonly options: http.RequestOptions;
+};
+
+function hopRequest(url: URL, method: 'GET' | 'HEAD', agents: ProbeAgents | undefined): HopRequest {
+	const isHttps = url.protocol === 'https:';
+	// Without agents (agent: false) a probe opens a fresh connection, so it times DNS, connect and TLS too.
+	const agent = agents ? (isHttps ? agents.https : agents.http) : false;
+	// The same fields node:http would take from the URL (urlToHttpOptions), worked out once per target.
+	const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+	const options: http.RequestOptions = {
+		protocol: url.protocol,
+		hostname,
+		path: `${url.pathname}${url.search}`,
+		method,
+		agent,
+		lookup,
+		headers: probeHeaders,
+	};
+	if (url.port !== '') {
+		options.port = Number(url.port);
+	}
+
+	if (url.username !== '' || url.password !== '') {
+		options.auth = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+	}
+
+	return {transport: isHttps ? https : http, options};
+}
+
+/**
+ * What a target needs per probe, parsed once: the URL and the first hop's request, per agent pool.
+ * Weakly keyed by pool, since a prober makes new pools on every stop and the old ones must not be kept.
+ */
+type PreparedTarget = {
+	readonly url: URL;
+	readonly follow: boolean;
+	readonly pooledFirstHops: WeakMap<ProbeAgents, HopRequest>;
+	unpooledFirstHop: HopRequest | undefined;
+};
+
+// Keyed by the target object: the prober probes the same objects every interval, and a target that is
+// dropped (config reload) takes its entry with it.
+const prepared = new WeakMap<ProbeTarget, PreparedTarget>();
+
+function prepare(target: ProbeTarget): PreparedTarget {
+	let entry = prepared.get(target);
+	if (entry === undefined) {
+		entry = {url: new URL(target.url), follow: followsRedirects(target), pooledFirstHops: new WeakMap(), unpooledFirstHop: undefined};
+		prepared.set(target, entry);
+	}
+
+	return entry;
+}
+
+function firstHop(entry: PreparedTarget, method: 'GET' | 'HEAD', agents: ProbeAgents | undefined): HopRequest {
+	if (agents === undefined) {
+		entry.unpooledFirstHop ??= hopRequest(entry.url, method, undefined);
+		return entry.unpooledFirstHop;
+	}
+
+	let hop = entry.pooledFirstHops.get(agents);
+	if (hop === undefined) {
+		hop = hopRequest(entry.url, method, agents);
+		entry.pooledFirstHops.set(agents, hop);
+	}
+
+	return hop;
+}
+
+function requestHop({transport, options}: HopRequest, method: 'GET' | 'HEAD', state: ProbeState, follow: boolean, bodyCapBytes: number): Promise<Hop> {
 	return new Promise((resolve, reject) => {
-		const isHttps = url.protocol === 'https:';
-		const transport = isHttps ? https : http;
-		// Without agents (agent: false) a probe opens a fresh connection, so it times DNS, connect and TLS too.
-		const agent = agents ? (isHttps ? agents.https : agents.http) : false;
-		const request = transport.request(url, {method, signal, agent, lookup, headers: {'user-agent': 'perftop-probe', accept: '*/*'}}, response => {
+		if (state.ended) {
+			reject(new Error('probe ended'));
+			return;
+		}
+
+		const request = transport.request(options, response => {
 			const status = response.statusCode ?? 0;
 			const location = response.headers.location;
 			response.on('error', reject);
@@ -147,9 +247,11 @@ function requestHop(url: URL, method: 'GET' | 'HEAD', signal: AbortSignal, follo
 				}
 			});
 		});
+		state.request = request;
 		request.on('error', error => {
 			const {code} = error as NodeJS.ErrnoException;
-			reject(request.reusedSocket && (code === 'ECONNRESET' || code === 'EPIPE') ? new StaleConnection(error.message) : error);
+			// A reset we caused (deadline, stop) is no stale connection, whatever socket it was on.
+			reject(!state.ended && request.reusedSocket && (code === 'ECONNRESET' || code === 'EPIPE') ? new StaleConnection(error.message) : error);
 		});
 		request.end();
 	});
@@ -189,27 +291,20 @@ export type ProbeOptions = {
 export async function probeTarget(target: ProbeTarget, options: ProbeOptions = {}): Promise<ProbeResult> {
 	const timestamp = (options.now ?? Date.now)();
 	const started = performance.now();
-	// One controller for both ends: the deadline and the caller's signal. (AbortSignal.any would tie a
-	// dependent signal to the prober's long-lived one on every probe, which Node 20 keeps alive.)
-	const controller = new AbortController();
-	let timedOut = false;
-	const timer = setTimeout(() => {
-		timedOut = true;
-		controller.abort();
-	}, target.timeoutSeconds * 1000);
-	const onStop = (): void => {
-		controller.abort();
-	};
-
-	options.signal?.addEventListener('abort', onStop, {once: true});
-	if (options.signal?.aborted) {
-		controller.abort();
+	const entry = prepare(target);
+	const state = new ProbeState();
+	const timer = setTimeout(onDeadline, target.timeoutSeconds * 1000, state);
+	const {signal} = options;
+	if (signal?.aborted) {
+		state.stopped = true;
+	} else {
+		signal?.addEventListener('abort', state, {once: true});
 	}
 
-	const {signal} = controller;
-	const follow = followsRedirects(target);
+	const {follow} = entry;
 	const bodyCapBytes = options.bodyCapBytes ?? maxBodyBytes;
-	let url = new URL(target.url);
+	let url = entry.url;
+	let hopRequestNow = firstHop(entry, target.method, options.agents);
 	let redirects = 0;
 	const finish = (fields: Pick<ProbeResult, 'ok'> & Partial<ProbeResult>): ProbeResult => ({
 		target: target.name,
@@ -223,10 +318,11 @@ export async function probeTarget(target: ProbeTarget, options: ProbeOptions = {
 
 	try {
 		for (;;) {
-			const hop = await requestHop(url, target.method, signal, follow, bodyCapBytes, options.agents)
+			const current = hopRequestNow;
+			const hop = await requestHop(current, target.method, state, follow, bodyCapBytes)
 				.catch(async (error: unknown) => {
 					if (error instanceof StaleConnection) {
-						return requestHop(url, target.method, signal, follow, bodyCapBytes, undefined);
+						return requestHop(hopRequest(url, target.method, undefined), target.method, state, follow, bodyCapBytes);
 					}
 
 					throw error;
@@ -248,6 +344,7 @@ export async function probeTarget(target: ProbeTarget, options: ProbeOptions = {
 				}
 
 				url = next;
+				hopRequestNow = hopRequest(url, target.method, options.agents);
 				redirects++;
 				continue;
 			}
@@ -262,17 +359,17 @@ export async function probeTarget(target: ProbeTarget, options: ProbeOptions = {
 			});
 		}
 	} catch (error) {
-		if (timedOut) {
+		if (state.timedOut) {
 			return finish({ok: false, error: `timed out after ${formatSeconds(target.timeoutSeconds)}`});
 		}
 
-		if (options.signal?.aborted) {
+		if (state.stopped || signal?.aborted) {
 			return finish({ok: false, error: 'stopped'});
 		}
 
 		return finish({ok: false, error: describeNetworkError(error, url)});
 	} finally {
 		clearTimeout(timer);
-		options.signal?.removeEventListener('abort', onStop);
+		signal?.removeEventListener('abort', state);
 	}
 }

@@ -1,3 +1,4 @@
+import {defaultMaxListeners, setMaxListeners} from 'node:events';
 import {createProbeAgents, type ProbeOptions, probeTarget} from './http-probe.js';
 import type {ProbeResult, ProbeTarget} from './types.js';
 
@@ -35,8 +36,11 @@ export function createProber(targets: readonly ProbeTarget[], options: ProberOpt
 	// servers close idle ones after a few seconds, so slow probes still open a fresh one.
 	let agents = createProbeAgents();
 	const timers: NodeJS.Timeout[] = [];
-	// One controller per probe in flight, so no signal collects a listener per target.
-	const inFlight = new Map<string, {readonly controller: AbortController; readonly done: Promise<void>}>();
+	// One controller per start–stop cycle, shared by its probes: a controller per probe was a measurable
+	// part of a probe's CPU. Each probe removes its listener when it ends, so at most one per target is on it.
+	let controller = new AbortController();
+	let probeOptions: ProbeOptions = {};
+	const inFlight = new Map<string, Promise<void>>();
 	let stopped = true;
 	let skipped = 0;
 
@@ -61,15 +65,15 @@ export function createProber(targets: readonly ProbeTarget[], options: ProberOpt
 			return;
 		}
 
-		const controller = new AbortController();
-		const done = probe(target, {signal: controller.signal, agents, ...(options.now ? {now: options.now} : {})})
-			.then(result => {
-				deliver(target, result);
-			}, () => undefined)
-			.finally(() => {
-				inFlight.delete(target.name);
-			});
-		inFlight.set(target.name, {controller, done});
+		const settled = (): void => {
+			inFlight.delete(target.name);
+		};
+
+		const done = probe(target, probeOptions).then(result => {
+			deliver(target, result);
+			inFlight.delete(target.name);
+		}, settled);
+		inFlight.set(target.name, done);
 	};
 
 	return {
@@ -79,6 +83,9 @@ export function createProber(targets: readonly ProbeTarget[], options: ProberOpt
 			}
 
 			stopped = false;
+			controller = new AbortController();
+			setMaxListeners(Math.max(targets.length, defaultMaxListeners), controller.signal);
+			probeOptions = {signal: controller.signal, agents, ...(options.now ? {now: options.now} : {})};
 			for (const target of targets) {
 				turn(target);
 				const timer = setInterval(() => {
@@ -96,11 +103,8 @@ export function createProber(targets: readonly ProbeTarget[], options: ProberOpt
 			}
 
 			const running = [...inFlight.values()];
-			for (const {controller} of running) {
-				controller.abort();
-			}
-
-			await Promise.all(running.map(({done}) => done));
+			controller.abort();
+			await Promise.all(running);
 			agents.http.destroy();
 			agents.https.destroy();
 			agents = createProbeAgents();

@@ -30,13 +30,35 @@ export function createRedWindow(targetNames: readonly string[], options: Partial
 	return {options: {...defaultRedWindowOptions, ...options}, targets: new Map(targetNames.map(name => [name, undefined]))};
 }
 
+/**
+ * The history with `result` added, results at or before `oldest` dropped, at most `maxResults` kept.
+ * Histories are kept in start order, and results nearly always arrive in it, so the usual case is a
+ * drop from the front and an append: the filter-and-sort of every result per probe was a visible part
+ * of the prober's CPU. Equal timestamps stay in arrival order, as the stable sort keeps them.
+ */
+function keptResults(results: readonly ProbeResult[], result: ProbeResult, oldest: number, maxResults: number): ProbeResult[] {
+	const last = results.at(-1);
+	if (maxResults < 1 || (last !== undefined && last.timestamp > result.timestamp)) {
+		return [...results.filter(entry => entry.timestamp > oldest), result]
+			.sort((a, b) => a.timestamp - b.timestamp)
+			.slice(-maxResults);
+	}
+
+	let first = 0;
+	while (first < results.length && results[first]!.timestamp <= oldest) {
+		first++;
+	}
+
+	const kept = results.slice(Math.max(first, results.length + 1 - maxResults));
+	kept.push(result);
+	return kept;
+}
+
 /** A new window with the result added and results that fell out of it dropped. Unknown targets are added at the end. */
 export function addResult(window: RedWindow, result: ProbeResult): RedWindow {
 	const previous = window.targets.get(result.target);
 	const oldest = result.timestamp - window.options.windowMs;
-	const kept = [...(previous?.results ?? []).filter(entry => entry.timestamp > oldest), result]
-		.sort((a, b) => a.timestamp - b.timestamp)
-		.slice(-window.options.maxResults);
+	const kept = keptResults(previous?.results ?? [], result, oldest, window.options.maxResults);
 	const targets = new Map(window.targets);
 	targets.set(result.target, {firstTimestamp: Math.min(previous?.firstTimestamp ?? result.timestamp, result.timestamp), results: kept});
 	return {options: window.options, targets};

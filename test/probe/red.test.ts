@@ -115,6 +115,26 @@ describe('targetRed', () => {
 		expect(red.p50Ms).toBeCloseTo(80, 10);
 	});
 
+	it('keeps results in start order, whether they arrive in order, late, or with equal timestamps', () => {
+		// The reference: every result filtered by age, stably sorted by start, the newest maxResults kept.
+		const reference = (results: readonly ProbeResult[], windowMs: number, maxResults: number): ProbeResult[] => {
+			let kept: ProbeResult[] = [];
+			for (const entry of results) {
+				kept = [...kept.filter(old => old.timestamp > entry.timestamp - windowMs), entry].sort((a, b) => a.timestamp - b.timestamp).slice(-maxResults);
+			}
+
+			return kept;
+		};
+
+		// A fixed, irregular arrival order: mostly increasing, some late, some equal.
+		const timestamps = [0, 1000, 1000, 2500, 1800, 3000, 3000, 9000, 4000, 12_000, 12_000, 11_500, 20_000, 21_000, 13_000, 22_000];
+		const probes = timestamps.map((timestamp, index) => result('api', timestamp, {durationMs: index}));
+		for (const [windowMs, maxResults] of [[60_000, 600], [5000, 600], [60_000, 4], [8000, 3], [60_000, 1]] as const) {
+			const window = windowWith(probes, ['api'], {windowMs, maxResults});
+			expect(window.targets.get('api')?.results.map(entry => entry.durationMs)).toEqual(reference(probes, windowMs, maxResults).map(entry => entry.durationMs));
+		}
+	});
+
 	it('adding returns a new window and leaves the old one as it was', () => {
 		const before = createRedWindow(['api']);
 		const after = addResult(before, result('api', 0));
