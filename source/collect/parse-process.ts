@@ -26,14 +26,78 @@ const rssField = 24;
  * and every field after it is a plain number or the one-letter state.
  */
 export function parseProcessStat(text: string): ProcessStat {
-	const open = text.indexOf('(');
-	const close = text.lastIndexOf(')');
-	if (open <= 0 || close < open || text.charCodeAt(close + 1) !== 32) {
-		throw new Error(`malformed process stat: '${text.slice(0, 80)}'`);
+	return parseProcessStatBytes(Buffer.from(text, 'utf8'));
+}
+
+// The per-tick path parses the kernel's bytes where they were read: no string of the whole file is
+// made, only of comm and the state letter. '(' , ')', ' ' and digits are single bytes that never
+// occur inside a multi-byte UTF-8 sequence, so byte offsets split the text exactly as characters do.
+
+/** One-letter strings by byte, so the state field costs no allocation. */
+const letters: readonly string[] = Array.from({length: 128}, (_, code) => String.fromCharCode(code));
+
+/**
+ * The number in bytes[start, end): digits are summed directly; anything else (a sign, an empty
+ * field, more digits than a double holds exactly) goes through Number() on the text, so the result
+ * is always what Number() would give.
+ */
+function numberIn(bytes: Buffer, start: number, end: number): number {
+	if (end > start && end - start <= 15) {
+		let value = 0;
+		let index = start;
+		for (; index < end; index++) {
+			const digit = bytes[index]! - 48;
+			if (digit < 0 || digit > 9) {
+				break;
+			}
+
+			value = (value * 10) + digit;
+		}
+
+		if (index === end) {
+			return value;
+		}
 	}
 
-	const pid = Number(text.slice(0, open - 1));
-	const name = text.slice(open + 1, close);
+	return Number(bytes.toString('utf8', start, end));
+}
+
+/** The first `byte` at or after `start`, or -1; a plain loop, as the lines are short and a native call per field costs more. */
+function find(bytes: Buffer, byte: number, start: number): number {
+	for (let index = start; index < bytes.length; index++) {
+		if (bytes[index] === byte) {
+			return index;
+		}
+	}
+
+	return -1;
+}
+
+function findLast(bytes: Buffer, byte: number): number {
+	for (let index = bytes.length - 1; index >= 0; index--) {
+		if (bytes[index] === byte) {
+			return index;
+		}
+	}
+
+	return -1;
+}
+
+function malformedStat(bytes: Buffer): Error {
+	return new Error(`malformed process stat: '${bytes.toString('utf8', 0, Math.min(bytes.length, 320)).slice(0, 80)}'`);
+}
+
+/** `parseProcessStat` over the raw bytes of /proc/<pid>/stat. */
+export function parseProcessStatBytes(bytes: Buffer): ProcessStat {
+	const length = bytes.length;
+	const open = find(bytes, 40, 0);
+	const close = findLast(bytes, 41);
+	if (open <= 0 || close < open || bytes[close + 1] !== 32) {
+		throw malformedStat(bytes);
+	}
+
+	const pid = numberIn(bytes, 0, open - 1);
+	const name = bytes.toString('utf8', open + 1, close);
 	let utimeTicks = Number.NaN;
 	let stimeTicks = Number.NaN;
 	let threads = Number.NaN;
@@ -42,40 +106,40 @@ export function parseProcessStat(text: string): ProcessStat {
 	let state = '';
 	let field = 3;
 	let start = close + 2;
-	while (start < text.length && field <= rssField) {
-		let end = text.indexOf(' ', start);
+	while (start < length && field <= rssField) {
+		let end = find(bytes, 32, start);
 		if (end === -1) {
-			end = text.charCodeAt(text.length - 1) === 10 ? text.length - 1 : text.length;
+			end = bytes[length - 1] === 10 ? length - 1 : length;
 		}
 
 		switch (field) {
 			case 3: {
-				state = text.slice(start, end);
+				state = end === start + 1 && bytes[start]! < 128 ? letters[bytes[start]!]! : bytes.toString('utf8', start, end);
 				break;
 			}
 
 			case utimeField: {
-				utimeTicks = Number(text.slice(start, end));
+				utimeTicks = numberIn(bytes, start, end);
 				break;
 			}
 
 			case stimeField: {
-				stimeTicks = Number(text.slice(start, end));
+				stimeTicks = numberIn(bytes, start, end);
 				break;
 			}
 
 			case threadsField: {
-				threads = Number(text.slice(start, end));
+				threads = numberIn(bytes, start, end);
 				break;
 			}
 
 			case startTimeField: {
-				startTimeTicks = Number(text.slice(start, end));
+				startTimeTicks = numberIn(bytes, start, end);
 				break;
 			}
 
 			case rssField: {
-				rssPages = Number(text.slice(start, end));
+				rssPages = numberIn(bytes, start, end);
 				break;
 			}
 
@@ -95,7 +159,7 @@ export function parseProcessStat(text: string): ProcessStat {
 		|| !Number.isFinite(startTimeTicks)
 		|| !Number.isFinite(rssPages)
 	) {
-		throw new Error(`malformed process stat: '${text.slice(0, 80)}'`);
+		throw malformedStat(bytes);
 	}
 
 	// A kernel thread's rss is 0; a negative rss never appears in a sane kernel, but clamp anyway.
@@ -123,8 +187,16 @@ export type ProcessIo = {
 
 /** `read_bytes` and `write_bytes` of /proc/<pid>/io: bytes the process caused to be fetched from or sent to storage. */
 export function parseProcessIo(text: string): ProcessIo | undefined {
-	const readBytes = numberAfter(text, 'read_bytes: ');
-	const writeBytes = numberAfter(text, '\nwrite_bytes: ');
+	return parseProcessIoBytes(Buffer.from(text, 'utf8'));
+}
+
+const readBytesLabel = Buffer.from('read_bytes: ');
+const writeBytesLabel = Buffer.from('\nwrite_bytes: ');
+
+/** `parseProcessIo` over the raw bytes of /proc/<pid>/io. */
+export function parseProcessIoBytes(bytes: Buffer): ProcessIo | undefined {
+	const readBytes = numberAfter(bytes, readBytesLabel);
+	const writeBytes = numberAfter(bytes, writeBytesLabel);
 	if (readBytes === undefined || writeBytes === undefined) {
 		return undefined;
 	}
@@ -132,19 +204,19 @@ export function parseProcessIo(text: string): ProcessIo | undefined {
 	return {readBytes, writeBytes};
 }
 
-function numberAfter(text: string, label: string): number | undefined {
-	const at = text.indexOf(label);
+function numberAfter(bytes: Buffer, label: Buffer): number | undefined {
+	const at = bytes.indexOf(label);
 	if (at === -1) {
 		return undefined;
 	}
 
 	const start = at + label.length;
-	let end = text.indexOf('\n', start);
+	let end = find(bytes, 10, start);
 	if (end === -1) {
-		end = text.length;
+		end = bytes.length;
 	}
 
-	const value = Number(text.slice(start, end));
+	const value = numberIn(bytes, start, end);
 	return Number.isFinite(value) && end > start ? value : undefined;
 }
 

@@ -1,6 +1,6 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
-import {parseCmdline, parseProcessIo, parseProcessStat, parseStatusUid} from '../../source/collect/parse-process.js';
+import {parseCmdline, parseProcessIo, parseProcessIoBytes, parseProcessStat, parseProcessStatBytes, parseStatusUid} from '../../source/collect/parse-process.js';
 
 const fixture = (path: string) => readFileSync(`test/fixtures/proc/vm-2cpu/${path}`, 'utf8');
 
@@ -41,6 +41,30 @@ describe('parseProcessStat', () => {
 	});
 });
 
+describe('parseProcessStatBytes', () => {
+	const bytes = (text: string) => Buffer.from(text, 'utf8');
+
+	it('reads the same fields from the bytes as from the text', () => {
+		for (const pid of ['1', '2', '4232', '16916', '16973']) {
+			expect(parseProcessStatBytes(Buffer.from(readFileSync(`test/fixtures/proc/vm-2cpu/${pid}/stat`)))).toEqual(parseProcessStat(fixture(`${pid}/stat`)));
+		}
+	});
+
+	it('decodes a multi-byte comm and reads a line without a newline', () => {
+		expect(parseProcessStatBytes(bytes('9 (wörk ✓) R 1 1 1 0 -1 0 0 0 0 0 3 4 0 0 20 0 2 0 77 100 5'))).toMatchObject({name: 'wörk ✓', state: 'R', utimeTicks: 3, stimeTicks: 4, threads: 2, startTimeTicks: 77, rssPages: 5});
+	});
+
+	it('gives what Number() gives for a sign or a number too long to sum exactly', () => {
+		const parsed = parseProcessStatBytes(bytes('9 (a) S 1 1 1 0 -1 0 0 0 0 0 12345678901234567 4 0 0 20 0 2 0 77 100 -5\n'));
+		expect(parsed.utimeTicks).toBe(Number('12345678901234567'));
+		expect(parsed.rssPages).toBe(0);
+	});
+
+	it('throws on a non-numeric field', () => {
+		expect(() => parseProcessStatBytes(bytes('1 (a) S 0 0 0 0 -1 0 0 0 0 0 1x 1 0 0 20 0 1 0 5 100 3'))).toThrow(/malformed process stat: '1 \(a\) S/);
+	});
+});
+
 describe('parseStatusUid', () => {
 	it('returns the effective uid', () => {
 		expect(parseStatusUid(fixture('16973/status'))).toBe(65_534);
@@ -56,6 +80,11 @@ describe('parseStatusUid', () => {
 describe('parseProcessIo', () => {
 	it('reads read_bytes and write_bytes, not cancelled_write_bytes', () => {
 		expect(parseProcessIo(fixture('4232/io'))).toEqual({readBytes: 6_557_696, writeBytes: 2_281_472});
+	});
+
+	it('reads the same from the bytes, and nothing from an empty value', () => {
+		expect(parseProcessIoBytes(Buffer.from(readFileSync('test/fixtures/proc/vm-2cpu/4232/io')))).toEqual({readBytes: 6_557_696, writeBytes: 2_281_472});
+		expect(parseProcessIoBytes(Buffer.from('read_bytes: \nwrite_bytes: 5\n'))).toBeUndefined();
 	});
 
 	it('is undefined for an empty or foreign file', () => {

@@ -2,7 +2,7 @@ import {cpSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {createHeldFiles, createProcessReader, isKernelFilesystem, topIndices} from '../../source/collect/read-processes.js';
+import {createHeldFiles, createProcessReader, defaultMaxHeldFiles, heldFileBudget, isKernelFilesystem, maxHeldFilesCap, topIndices} from '../../source/collect/read-processes.js';
 import {createUserNames} from '../../source/collect/read-users.js';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'perftop-processes-'));
@@ -132,6 +132,22 @@ describe('topIndices', () => {
 	});
 });
 
+describe('heldFileBudget', () => {
+	const limits = (soft: string) => `Limit                     Soft Limit           Hard Limit           Units\nMax processes             7000                 7000                 processes\nMax open files            ${soft}                1048576              files\n`;
+
+	it('holds half the soft descriptor limit, capped', () => {
+		expect(heldFileBudget(limits('1024'))).toBe(512);
+		expect(heldFileBudget(limits('10000'))).toBe(5000);
+		expect(heldFileBudget(limits('1048576'))).toBe(maxHeldFilesCap);
+		expect(heldFileBudget(limits('unlimited'))).toBe(maxHeldFilesCap);
+	});
+
+	it('falls back to the default when the limit is unknown', () => {
+		expect(heldFileBudget(undefined)).toBe(defaultMaxHeldFiles);
+		expect(heldFileBudget('Max processes 10 10 processes\n')).toBe(defaultMaxHeldFiles);
+	});
+});
+
 describe('createHeldFiles', () => {
 	it('holds files open when asked and rereads them from the start', () => {
 		const file = path.join(scratch, 'held');
@@ -163,6 +179,18 @@ describe('createHeldFiles', () => {
 		const text = 'a'.repeat(200_000);
 		writeFileSync(file, text);
 		expect(createHeldFiles(false).read(file)).toBe(text);
+	});
+
+	it('reads a file longer than its expected size whole, as text or as bytes', () => {
+		const file = path.join(scratch, 'expected');
+		const text = 'b'.repeat(3000);
+		writeFileSync(file, text);
+		const files = createHeldFiles(true);
+		expect(files.read(file, Number.POSITIVE_INFINITY, 16)).toBe(text);
+		expect(files.readBytes(file, 16).toString('utf8')).toBe(text);
+		expect(files.readBytes(file, 3000).length).toBe(3000);
+		expect(files.read(file, 10, 4)).toBe('bbbbbbbbbb');
+		files.releaseAll();
 	});
 
 	it('recognises only a real procfs as a kernel filesystem', () => {
