@@ -10,6 +10,7 @@ import {PassThrough, Writable} from 'node:stream';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {plot} from 'asciichart';
 import {Box, render, Text} from 'ink';
+import {createRandom} from '../test/build/random-text.js';
 
 const columns = 160;
 const rows = 48;
@@ -37,16 +38,6 @@ type Frame = {
 };
 
 /** mulberry32: a small seeded generator, so that stock and patched runs see the same frames. */
-function createRandom(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6D_2B_79_F5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-	};
-}
 
 function severityOf(percent: number): Severity {
 	return percent >= 90 ? 'critical' : (percent >= 70 ? 'high' : (percent >= 50 ? 'medium' : 'ok'));

@@ -4,6 +4,7 @@
 // a line with anything else is rewritten whole, and a code the model does not know makes the caller
 // redraw the whole frame the stock way, so an unmodelled sequence can never leave the screen wrong.
 import {singleWidth} from './single-width.js';
+import {sgrEnd} from './string-width.js';
 
 /**
  * One output line. `styles[column]` is the SGR parameter string that sets that cell's attributes from a
@@ -19,11 +20,6 @@ export type ParsedLine = {
 };
 
 const escape = 0x1B;
-const openBracket = 0x5B;
-const semicolon = 0x3B;
-const digitZero = 0x30;
-const digitNine = 0x39;
-const letterM = 0x6D;
 
 // Attribute flags with their SGR "on" codes, in the order the canonical key lists them.
 const flagCodes = [1, 2, 3, 4, 5, 7, 8, 9, 53] as const;
@@ -148,22 +144,6 @@ export function parseLine(text: string, measure: (text: string) => number): Pars
 	}
 
 	return {text, chars, styles, width: chars === undefined ? measure(text) : chars.length};
-}
-
-/** Index of the `m` ending the SGR sequence (`ESC [ digits;… m`) that starts at `index`, if it is one. */
-function sgrEnd(text: string, index: number): number | undefined {
-	if (text.charCodeAt(index + 1) !== openBracket) {
-		return undefined;
-	}
-
-	let end = index + 2;
-	let next = text.charCodeAt(end);
-	while (next === semicolon || (next >= digitZero && next <= digitNine)) {
-		end++;
-		next = text.charCodeAt(end);
-	}
-
-	return next === letterM ? end : undefined;
 }
 
 // Any other CSI sequence (cursor moves, modes): parameter bytes, intermediate bytes, one final byte.

@@ -19,6 +19,22 @@ const digitZero = 0x30;
 const digitNine = 0x39;
 const letterM = 0x6D;
 
+/** Index of the `m` ending the SGR sequence (`ESC [ digits;… m`) that starts at `index`, if it is one. */
+export function sgrEnd(text: string, index: number): number | undefined {
+	if (text.charCodeAt(index + 1) !== openBracket) {
+		return undefined;
+	}
+
+	let end = index + 2;
+	let next = text.charCodeAt(end);
+	while (next === semicolon || (next >= digitZero && next <= digitNine)) {
+		end++;
+		next = text.charCodeAt(end);
+	}
+
+	return next === letterM ? end : undefined;
+}
+
 /**
  * Width of `text` when it consists only of single-width characters and SGR sequences
  * (`ESC [ digits;… m`), or undefined when the real implementation has to decide.
@@ -33,19 +49,9 @@ export function fastWidth(text: string): number | undefined {
 			continue;
 		}
 
-		if (code !== escape || text.charCodeAt(index + 1) !== openBracket) {
-			return undefined;
-		}
-
 		// strip-ansi removes a CSI sequence whole; only the plain colour form is taken here.
-		let end = index + 2;
-		let next = text.charCodeAt(end);
-		while (next === semicolon || (next >= digitZero && next <= digitNine)) {
-			end++;
-			next = text.charCodeAt(end);
-		}
-
-		if (next !== letterM) {
+		const end = code === escape ? sgrEnd(text, index) : undefined;
+		if (end === undefined) {
 			return undefined;
 		}
 
