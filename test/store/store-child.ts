@@ -4,14 +4,30 @@
 //   hold <db>                                       opens as writer, prints "ready", waits for stdin to close
 //   paused <db>                                     opens (expected in a read-only directory), writes a tick, prints the result,
 //                                                   waits for a line on stdin, writes two more ticks, closes
+import {writeSync} from 'node:fs';
 import {createInterface} from 'node:readline';
 import {openStore} from '../../source/store/open-store.js';
 import {crashSample} from './crash-sample.js';
 
 const [mode, path, ...rest] = process.argv.slice(2);
 
+/**
+ * Each line reaches the pipe before the next tick is written. process.stdout.write queues when the pipe
+ * is full (a slow parent under load), and the record loop never yields to flush the queue: the parent
+ * would then see fewer acknowledgements than the ticks that really were committed.
+ */
 function print(value: unknown): void {
-	process.stdout.write(`${JSON.stringify(value)}\n`);
+	const line = Buffer.from(`${JSON.stringify(value)}\n`);
+	let written = 0;
+	while (written < line.length) {
+		try {
+			written += writeSync(1, line, written);
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') {
+				throw error;
+			}
+		}
+	}
 }
 
 if (mode === 'record' && path) {
