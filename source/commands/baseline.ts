@@ -5,7 +5,7 @@ import {describeSavedBaseline, loadBaseline, saveBaseline} from '../engine/basel
 import {metricDefinition} from '../metrics/catalogue.js';
 import {formatValue} from '../metrics/format.js';
 import {UsageError} from '../options.js';
-import {openDatabase, printNotices} from './database.js';
+import {withDatabase} from './database.js';
 import {historyRange} from './history-range.js';
 import type {CommandContext} from './types.js';
 
@@ -28,17 +28,18 @@ export async function run({args, flags}: CommandContext): Promise<number> {
 			const baselineName = name ?? `${hostname()}-${new Date().toISOString().slice(0, 10)}`;
 			const now = Date.now();
 			const range = historyRange(flags, '24h', now);
-			return withStore(false, store => {
+			withDatabase(flags, 'write', store => {
 				const baseline = saveBaseline(store, baselineName, {...range, createdAt: now});
 				process.stdout.write(`${describeSavedBaseline(baseline)}\n`);
 				for (const left of baseline.leftOut) {
 					process.stdout.write(`  left out: ${left.key} (${left.count} samples)\n`);
 				}
 			});
+			return 0;
 		}
 
 		case 'list': {
-			return withStore(true, store => {
+			withDatabase(flags, 'read', store => {
 				const baselines = store.listBaselines();
 				if (baselines.length === 0) {
 					process.stdout.write('no baselines saved yet: perftop baseline save NAME\n');
@@ -48,19 +49,21 @@ export async function run({args, flags}: CommandContext): Promise<number> {
 					process.stdout.write(`${baseline.name.padEnd(28)} ${new Date(baseline.fromMs).toISOString()} → ${new Date(baseline.toMs).toISOString()}\n`);
 				}
 			});
+			return 0;
 		}
 
 		case 'show': {
 			const baselineName = needsName();
-			return withStore(true, store => {
+			withDatabase(flags, 'read', store => {
 				const baseline = loadBaseline(store, baselineName);
 				process.stdout.write(flags.json ? `${JSON.stringify(baseline, null, 2)}\n` : showBaseline(baseline));
 			});
+			return 0;
 		}
 
 		case 'rm': {
 			const baselineName = needsName();
-			return withStore(false, store => {
+			withDatabase(flags, 'write', store => {
 				const result = store.deleteBaseline(baselineName);
 				if (!result.ok) {
 					throw new Error(result.message);
@@ -72,25 +75,11 @@ export async function run({args, flags}: CommandContext): Promise<number> {
 
 				process.stdout.write(`baseline '${baselineName}' removed\n`);
 			});
+			return 0;
 		}
 
 		default: {
 			throw new UsageError(`baseline: expected save, list, show or rm, got '${action ?? ''}'`);
-		}
-	}
-
-	function withStore(readOnly: boolean, use: (store: ReturnType<typeof openDatabase>['store']) => void): number {
-		const {store, mode, notices} = openDatabase(flags, {readOnly});
-		try {
-			printNotices(notices);
-			if (!readOnly && mode === 'read-only') {
-				throw new Error(notices.at(-1) ?? `${store.path} is read-only`);
-			}
-
-			use(store);
-			return 0;
-		} finally {
-			store.close();
 		}
 	}
 }

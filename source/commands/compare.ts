@@ -3,9 +3,9 @@ import {compareWindow, exitStatus, type Deviation} from '../analyze/compare.js';
 import {loadBaseline} from '../engine/baselines.js';
 import {metricDefinition} from '../metrics/catalogue.js';
 import {formatValue} from '../metrics/format.js';
-import {resourceKindOf} from '../metrics/types.js';
+import {hostSeries} from '../metrics/process-series.js';
 import {UsageError} from '../options.js';
-import {openDatabase, printNotices} from './database.js';
+import {withDatabase} from './database.js';
 import {historyRange} from './history-range.js';
 import type {CommandContext} from './types.js';
 
@@ -21,22 +21,22 @@ export async function run({args, flags}: CommandContext): Promise<number> {
 		throw new UsageError('compare: expected one baseline NAME');
 	}
 
-	const {store, notices} = openDatabase(flags, {readOnly: true});
 	try {
-		printNotices(notices);
-		const baseline = loadBaseline(store, name);
-		const range = historyRange(flags, '5m', Date.now());
-		const data = store.readRange(range.fromMs, range.toMs);
-		const window = new Map([...data.series].filter(([key]) => resourceKindOf(key.split('|')[1] ?? '') !== 'process'));
-		const deviations = compareWindow(window, baseline);
-		const status = exitStatus(deviations);
-		const summary = status === 3
-			? `UNKNOWN: no recorded samples between ${new Date(range.fromMs).toISOString()} and ${new Date(range.toMs).toISOString()} that the baseline covers`
-			: `${statusNames[status]}: ${deviations.filter(deviation => deviation.band === 'critical').length} critical, ${deviations.filter(deviation => deviation.band === 'warning').length} warning of ${deviations.length} metrics vs baseline '${name}' (window median over ${data.timestamps.length} samples)`;
-		process.stdout.write(flags.json
-			? `${JSON.stringify({status: statusNames[status], exitCode: status, baseline: name, range, samples: data.timestamps.length, deviations}, null, 2)}\n`
-			: `${summary}\n${deviationTable(deviations)}`);
-		return status;
+		return withDatabase(flags, 'read', store => {
+			const baseline = loadBaseline(store, name);
+			const range = historyRange(flags, '5m', Date.now());
+			const data = store.readRange(range.fromMs, range.toMs);
+			const window = hostSeries(data.series);
+			const deviations = compareWindow(window, baseline);
+			const status = exitStatus(deviations);
+			const summary = status === 3
+				? `UNKNOWN: no recorded samples between ${new Date(range.fromMs).toISOString()} and ${new Date(range.toMs).toISOString()} that the baseline covers`
+				: `${statusNames[status]}: ${deviations.filter(deviation => deviation.band === 'critical').length} critical, ${deviations.filter(deviation => deviation.band === 'warning').length} warning of ${deviations.length} metrics vs baseline '${name}' (window median over ${data.timestamps.length} samples)`;
+			process.stdout.write(flags.json
+				? `${JSON.stringify({status: statusNames[status], exitCode: status, baseline: name, range, samples: data.timestamps.length, deviations}, null, 2)}\n`
+				: `${summary}\n${deviationTable(deviations)}`);
+			return status;
+		});
 	} catch (error) {
 		// Not enough to judge is UNKNOWN for a monitoring caller, not a crash; usage mistakes stay exit 2.
 		if (error instanceof UsageError) {
@@ -45,8 +45,6 @@ export async function run({args, flags}: CommandContext): Promise<number> {
 
 		process.stderr.write(`perftop: ${error instanceof Error ? error.message : String(error)}\n`);
 		return 3;
-	} finally {
-		store.close();
 	}
 }
 

@@ -5,7 +5,7 @@ import process from 'node:process';
 import packageJson from '../../package.json' with {type: 'json'};
 import {defaultDatabasePath} from '../store/paths.js';
 import {openStore} from '../store/open-store.js';
-import type {StoreOpenResult} from '../store/types.js';
+import type {Store, StoreOpenResult} from '../store/types.js';
 import type {CommandFlags} from './types.js';
 
 export function databasePath(flags: CommandFlags): string {
@@ -37,6 +37,24 @@ export function openDatabase(flags: CommandFlags, options: {readOnly?: boolean; 
 export function printNotices(notices: readonly string[]): void {
 	for (const notice of notices) {
 		process.stderr.write(`perftop: ${notice}\n`);
+	}
+}
+
+/**
+ * One command's use of the database: notices go to stderr, a command that writes is refused a read-only
+ * view (another recorder holds the lock, or a newer perftop wrote the file), and the store is always closed.
+ */
+export function withDatabase<T>(flags: CommandFlags, access: 'read' | 'write', use: (store: Store) => T): T {
+	const {store, mode, notices} = openDatabase(flags, {readOnly: access === 'read'});
+	try {
+		printNotices(notices);
+		if (access === 'write' && mode === 'read-only') {
+			throw new Error(notices.at(-1) ?? `${store.path} is read-only`);
+		}
+
+		return use(store);
+	} finally {
+		store.close();
 	}
 }
 

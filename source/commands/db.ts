@@ -1,7 +1,7 @@
 import process from 'node:process';
 import {formatBytes} from '../metrics/format.js';
 import {UsageError} from '../options.js';
-import {openDatabase, printNotices} from './database.js';
+import {withDatabase} from './database.js';
 import type {CommandContext} from './types.js';
 
 export async function run({args, flags}: CommandContext): Promise<number> {
@@ -9,9 +9,7 @@ export async function run({args, flags}: CommandContext): Promise<number> {
 		throw new UsageError(`db: expected 'perftop db info', got 'perftop db ${args.join(' ')}'`);
 	}
 
-	const {store, notices} = openDatabase(flags, {readOnly: true});
-	printNotices(notices);
-	try {
+	return withDatabase(flags, 'read', store => {
 		const info = store.info();
 		const range = (value: {fromMs: number; toMs: number} | undefined) => value
 			? `${new Date(value.fromMs).toISOString()} → ${new Date(value.toMs).toISOString()}`
@@ -38,7 +36,5 @@ export async function run({args, flags}: CommandContext): Promise<number> {
 				'',
 			].join('\n'));
 		return 0;
-	} finally {
-		store.close();
-	}
+	});
 }

@@ -7,7 +7,7 @@ import {loadBaseline} from '../engine/baselines.js';
 import {gatherReportInput} from '../engine/report-data.js';
 import {UsageError} from '../options.js';
 import type {Store} from '../store/types.js';
-import {openDatabase, printNotices} from './database.js';
+import {withDatabase} from './database.js';
 import {historyRange} from './history-range.js';
 import {defaultReportPath, parseReportFormat, writeReport, type ReportFormat} from './report-file.js';
 import type {CommandContext, CommandFlags} from './types.js';
@@ -23,9 +23,7 @@ export async function run({args, flags}: CommandContext): Promise<number> {
 	const format = parseReportFormat(flags.format);
 	const now = Date.now();
 	const range = flags.daily ? previousDay(now) : historyRange(flags, '1h', now);
-	const {store, notices} = openDatabase(flags, {readOnly: true});
-	try {
-		printNotices(notices);
+	return withDatabase(flags, 'read', store => {
 		const host = hostname();
 		const baseline = flags.baseline === undefined ? undefined : loadBaseline(store, flags.baseline);
 		const input = storeReportInput(store, range, now, baseline);
@@ -34,9 +32,7 @@ export async function run({args, flags}: CommandContext): Promise<number> {
 			: outputPath(flags, host, range.toMs, format);
 		process.stdout.write(`${writeReport(input, format, file)}\n`);
 		return 0;
-	} finally {
-		store.close();
-	}
+	});
 }
 
 /** A report over recorded history alone (no live snapshot). */

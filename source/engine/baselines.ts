@@ -1,15 +1,13 @@
 import {buildBaseline, type Baseline, type SeriesData} from '../analyze/baseline.js';
-import {resourceKindOf} from '../metrics/types.js';
+import {hostSeries} from '../metrics/process-series.js';
 import type {Store} from '../store/types.js';
 
 /** A baseline from the recorded history of the host's resources (per-process series are left out). */
 export function baselineFromStore(store: Store, name: string, range: {fromMs: number; toMs: number; createdAt: number}): Baseline {
 	const data = store.readRange(range.fromMs, range.toMs);
 	const series = new Map<string, SeriesData>();
-	for (const [key, values] of data.series) {
-		if (resourceKindOf(key.split('|')[1] ?? '') !== 'process') {
-			series.set(key, {timestamps: data.timestamps, values});
-		}
+	for (const [key, values] of hostSeries(data.series)) {
+		series.set(key, {timestamps: data.timestamps, values});
 	}
 
 	return buildBaseline(name, series, range);

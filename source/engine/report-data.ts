@@ -6,7 +6,7 @@ import {forecastFilesystem, growthPerHour, leakSuspects, type ProcessRssSeries} 
 import type {ReportInput} from '../analyze/report.js';
 import type {Analysis} from '../analyze/types.js';
 import {metricDefinition} from '../metrics/catalogue.js';
-import {parseProcessResource} from '../metrics/process-series.js';
+import {hostSeries, parseProcessResource} from '../metrics/process-series.js';
 import {resourceKindOf, type MetricValue, type ProcessSample, type Sample} from '../metrics/types.js';
 import type {RangeData, StoredEvent} from '../store/types.js';
 import type {Snapshot} from './types.js';
@@ -40,7 +40,7 @@ export function gatherReportInput(request: ReportRequest): ReportInput {
 
 	const analysis: Analysis = live ? live.analysis : analyze(rangeSample(history, request.toMs));
 	const processes = live ? live.sample.processes : rangeProcesses(history);
-	const window = hostSeries(history);
+	const window = hostSeries(history.series);
 	return {
 		host: request.host,
 		generatedAt: request.generatedAt,
@@ -68,18 +68,13 @@ export function gatherReportInput(request: ReportRequest): ReportInput {
 	};
 }
 
-/** Series of the host's resources, without the per-process ones. */
-function hostSeries(history: History): Map<string, Float64Array> {
-	return new Map([...history.series].filter(([key]) => resourceKindOf(key.split('|')[1] ?? '') !== 'process'));
-}
-
 /**
  * One Sample standing for a whole range: each series at its 95th percentile, so a resource that was
  * saturated for a twentieth of the range shows in the USE table (the report says so).
  */
 export function rangeSample(history: History, timestamp: number): Sample {
 	const metrics: MetricValue[] = [];
-	for (const [key, values] of hostSeries(history)) {
+	for (const [key, values] of hostSeries(history.series)) {
 		const [id = '', resource = ''] = key.split('|');
 		if (metricDefinition(id)) {
 			metrics.push({id, resource, value: percentile(values, 0.95)});
@@ -168,7 +163,7 @@ function topBy(processes: readonly ProcessSample[], measure: (process: ProcessSa
 function criticalTicks(history: History): Record<string, number> {
 	const count = history.timestamps.length;
 	const counts: Record<string, number> = {};
-	const series = [...hostSeries(history)];
+	const series = [...hostSeries(history.series)];
 	for (let index = Math.max(0, count - persistenceTicks); index < count; index++) {
 		const metrics: MetricValue[] = series.map(([key, values]) => {
 			const [id = '', resource = ''] = key.split('|');

@@ -1,4 +1,4 @@
-import type {MetricValue, ProcessSample, ResourceId} from './types.js';
+import {resourceKindOf, type MetricValue, type ProcessSample, type ResourceId} from './types.js';
 
 // The top processes of a tick as store series, so reports over a time range can name the heaviest
 // processes and fit RSS growth (leak suspects). The name is part of the resource so a reused pid
@@ -29,4 +29,9 @@ export function processMetrics(processes: readonly ProcessSample[]): MetricValue
 	}
 
 	return metrics;
+}
+
+/** The series of a recorded range without the per-process ones: what baselines, comparisons and the USE view cover. */
+export function hostSeries<T>(series: ReadonlyMap<string, T>): Map<string, T> {
+	return new Map([...series].filter(([key]) => resourceKindOf(key.slice(key.indexOf('|') + 1)) !== 'process'));
 }
