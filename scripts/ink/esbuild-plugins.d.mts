@@ -5,6 +5,7 @@ export type InkPatches = {
 	readonly fastStringWidth?: boolean;
 	readonly lightAnsiTokenize?: boolean;
 	readonly diffingLogUpdate?: boolean;
+	readonly segmentOutput?: boolean;
 	readonly yogaWithoutFetch?: boolean;
 };
 
@@ -14,5 +15,6 @@ export function boundedInkCachesPlugin(): Plugin;
 export function fastStringWidthPlugin(): Plugin;
 export function lightAnsiTokenizePlugin(): Plugin;
 export function diffingLogUpdatePlugin(): Plugin;
+export function segmentOutputPlugin(): Plugin;
 export function yogaWithoutFetchPlugin(): Plugin;
 export function inkPatchPlugins(patches?: InkPatches): Plugin[];

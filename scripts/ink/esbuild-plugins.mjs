@@ -12,11 +12,6 @@ export const pinnedVersions = {
 	'@alcalzone/ansi-tokenize': '0.2.5',
 };
 
-const replacedInkModules = {
-	'measure-text.js': path.join(here, 'measure-text.ts'),
-	'wrap-text.js': path.join(here, 'wrap-text.ts'),
-};
-
 /** ink's devtools.js imports it only when DEV=true; the bundle must not drag it (or its absence) in. */
 export function devtoolsStubPlugin() {
 	return {
@@ -32,24 +27,40 @@ export function devtoolsStubPlugin() {
 }
 
 /**
- * Swaps ink/build/log-update.js for one that rewrites only the changed cells of the changed lines
- * (log-update.ts): ~6.5 KB → ~1 KB a frame on a 160x48 dashboard.
+ * A plugin that points ink/build's imports of the named modules (`./<name>`) at our copies. The copies
+ * were made from `pinnedVersions.ink`; another version fails the build instead of mixing code.
  */
-export function diffingLogUpdatePlugin() {
-	const replacement = path.join(here, 'log-update.ts');
+function inkModulesPlugin(name, replacements) {
+	const filter = new RegExp(`^\\./(${Object.keys(replacements).map(module => module.replaceAll('.', '\\.')).join('|')})$`);
 	return {
-		name: 'ink-diffing-log-update',
+		name,
 		setup(build) {
-			build.onResolve({filter: /^\.\/log-update\.js$/}, args => {
+			build.onResolve({filter}, args => {
 				if (!isInkBuildFile(args.importer)) {
 					return undefined;
 				}
 
 				assertVersion('ink', args.importer);
-				return {path: replacement};
+				return {path: path.join(here, replacements[args.path.slice(2)])};
 			});
 		},
 	};
+}
+
+/**
+ * Swaps ink/build/log-update.js for one that rewrites only the changed cells of the changed lines
+ * (log-update.ts): ~6.5 KB → ~1 KB a frame on a 160x48 dashboard.
+ */
+export function diffingLogUpdatePlugin() {
+	return inkModulesPlugin('ink-diffing-log-update', {'log-update.js': 'log-update.ts'});
+}
+
+/**
+ * Swaps ink/build/output.js for one that joins each row's texts as strings instead of composing a grid
+ * of cell objects (output.ts): about a third of the dashboard's CPU and most of its garbage.
+ */
+export function segmentOutputPlugin() {
+	return inkModulesPlugin('ink-segment-output', {'output.js': 'output.ts'});
 }
 
 /**
@@ -79,19 +90,7 @@ export function yogaWithoutFetchPlugin() {
 
 /** Swaps ink/build/measure-text.js and wrap-text.js for copies with bounded caches (ink#986). */
 export function boundedInkCachesPlugin() {
-	return {
-		name: 'ink-bounded-caches',
-		setup(build) {
-			build.onResolve({filter: /^\.\/(measure-text|wrap-text)\.js$/}, args => {
-				if (!isInkBuildFile(args.importer)) {
-					return undefined;
-				}
-
-				assertVersion('ink', args.importer);
-				return {path: replacedInkModules[path.basename(args.path)]};
-			});
-		},
-	};
+	return inkModulesPlugin('ink-bounded-caches', {'measure-text.js': 'measure-text.ts', 'wrap-text.js': 'wrap-text.ts'});
 }
 
 /**
@@ -161,12 +160,13 @@ export function lightAnsiTokenizePlugin() {
  * The Ink patches `npm run build` applies. Each can be turned off to measure it against stock Ink
  * (bench/ui.ts); the devtools stub is not a patch of Ink's behaviour and is always on.
  */
-export function inkPatchPlugins({boundedCaches = true, fastStringWidth = true, lightAnsiTokenize = true, diffingLogUpdate = true, yogaWithoutFetch = true} = {}) {
+export function inkPatchPlugins({boundedCaches = true, fastStringWidth = true, lightAnsiTokenize = true, diffingLogUpdate = true, segmentOutput = true, yogaWithoutFetch = true} = {}) {
 	return [
 		devtoolsStubPlugin(),
 		...(yogaWithoutFetch ? [yogaWithoutFetchPlugin()] : []),
 		...(boundedCaches ? [boundedInkCachesPlugin()] : []),
 		...(diffingLogUpdate ? [diffingLogUpdatePlugin()] : []),
+		...(segmentOutput ? [segmentOutputPlugin()] : []),
 		...(fastStringWidth ? [fastStringWidthPlugin()] : []),
 		...(lightAnsiTokenize ? [lightAnsiTokenizePlugin()] : []),
 	];
