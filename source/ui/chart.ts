@@ -88,7 +88,7 @@ export function sparkline(values: readonly number[], options: ChartOptions): str
 		return line;
 	});
 	const bandCells = band ? drawBand(cells, grid, band, min, top, labelWidth + 1) : new Set<string>();
-	const lines = cells.map((row, index) => paintCells(row, cell => bandCells.has(`${index}:${cell}`), options.bandPaint));
+	const lines = cells.map((row, index) => (bandCells.size === 0 ? row.join('') : paintCells(row, cell => bandCells.has(`${index}:${cell}`), options.bandPaint)));
 	while (lines.length < height) {
 		lines.push(' '.repeat(width));
 	}
@@ -139,25 +139,26 @@ function drawBand(cells: string[][], grid: Grid, band: ChartBand, min: number, m
 	return drawn;
 }
 
-/** Joins one row's cells, painting runs of band cells with one escape pair each. */
+/** Joins one row's cells, painting each run of band cells with one escape pair. */
 function paintCells(row: readonly string[], isBand: (column: number) => boolean, paint: Paint | undefined): string {
 	if (paint === undefined) {
 		return row.join('');
 	}
 
 	let line = '';
-	let run = '';
-	for (const [column, cell] of row.entries()) {
-		if (isBand(column)) {
-			run += cell;
-			continue;
+	for (let start = 0; start < row.length;) {
+		const band = isBand(start);
+		let end = start + 1;
+		while (end < row.length && isBand(end) === band) {
+			end++;
 		}
 
-		line += paint(run) + cell;
-		run = '';
+		const run = row.slice(start, end).join('');
+		line += band ? paint(run) : run;
+		start = end;
 	}
 
-	return line + paint(run);
+	return line;
 }
 
 function scaleTop(shown: readonly number[], options: ChartOptions): number {
