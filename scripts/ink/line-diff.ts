@@ -7,19 +7,21 @@ import {singleWidth} from './single-width.js';
 import {sgrEnd} from './string-width.js';
 
 /**
- * One output line. `styles[column]` is the SGR parameter string that sets that cell's attributes from a
- * reset ('' = default), in a canonical order so that equal attributes give equal strings.
- * `chars`/`styles` are undefined for an opaque line (wide, zero-width or control characters), which the
- * diff only ever rewrites whole; `width` is then the caller's measurement.
+ * One output line. `chars` is its visible text, one UTF-16 unit a cell (a string rather than an array of
+ * one-character strings: a frame parses dozens of lines). `styles[column]` is the SGR parameter string
+ * that sets that cell's attributes from a reset ('' = default), in a canonical order so that equal
+ * attributes give equal strings. `chars`/`styles` are undefined for an opaque line (wide, zero-width or
+ * control characters), which the diff only ever rewrites whole; `width` is then the caller's measurement.
  */
 export type ParsedLine = {
 	readonly text: string;
-	readonly chars: readonly string[] | undefined;
+	readonly chars: string | undefined;
 	readonly styles: readonly string[] | undefined;
 	readonly width: number;
 };
 
 const escape = 0x1B;
+const space = 0x20;
 
 // Attribute flags with their SGR "on" codes, in the order the canonical key lists them.
 const flagCodes = [1, 2, 3, 4, 5, 7, 8, 9, 53] as const;
@@ -114,8 +116,10 @@ function extendedColour(values: readonly number[], at: number): {text: string; c
 export function parseLine(text: string, measure: (text: string) => number): ParsedLine | undefined {
 	const pen: Pen = {flags: 0, fg: '', bg: ''};
 	let style = '';
-	let chars: string[] | undefined = [];
+	let chars: string | undefined = '';
 	let styles: string[] | undefined = [];
+	// Visible characters are copied a run at a time: from `runStart` to the next escape or the end.
+	let runStart = 0;
 	const {length} = text;
 	for (let index = 0; index < length; index++) {
 		const code = text.charCodeAt(index);
@@ -125,13 +129,17 @@ export function parseLine(text: string, measure: (text: string) => number): Pars
 				return undefined;
 			}
 
+			if (chars !== undefined) {
+				chars += text.slice(runStart, index);
+			}
+
 			style = styleKey(pen);
 			index = end;
+			runStart = end + 1;
 			continue;
 		}
 
 		if (chars !== undefined && singleWidth[code] === 1) {
-			chars.push(text[index]!);
 			styles!.push(style);
 		} else {
 			chars = undefined;
@@ -141,6 +149,10 @@ export function parseLine(text: string, measure: (text: string) => number): Pars
 
 	if (style !== '') {
 		return undefined;
+	}
+
+	if (chars !== undefined) {
+		chars += text.slice(runStart);
 	}
 
 	return {text, chars, styles, width: chars === undefined ? measure(text) : chars.length};
@@ -226,7 +238,7 @@ export function updateLine(previous: ParsedLine, next: ParsedLine, pen: string):
 	const newStyles = next.styles!;
 	// Cells from `blankFrom` on are blank in the new line: an erase to the end of the line does them.
 	let blankFrom = newChars.length;
-	while (blankFrom > 0 && newChars[blankFrom - 1] === ' ' && newStyles[blankFrom - 1] === '') {
+	while (blankFrom > 0 && newChars.charCodeAt(blankFrom - 1) === space && newStyles[blankFrom - 1] === '') {
 		blankFrom--;
 	}
 
@@ -275,8 +287,11 @@ export function updateLine(previous: ParsedLine, next: ParsedLine, pen: string):
 	return {output, pen};
 }
 
-function cellChanged(oldChars: readonly string[], oldStyles: readonly string[], newChars: readonly string[], newStyles: readonly string[], column: number): boolean {
-	return (oldChars[column] ?? ' ') !== (newChars[column] ?? ' ') || (oldStyles[column] ?? '') !== (newStyles[column] ?? '');
+/** Cells past a line's end are blank. */
+function cellChanged(oldChars: string, oldStyles: readonly string[], newChars: string, newStyles: readonly string[], column: number): boolean {
+	const oldChar = column < oldChars.length ? oldChars.charCodeAt(column) : space;
+	const newChar = column < newChars.length ? newChars.charCodeAt(column) : space;
+	return oldChar !== newChar || (oldStyles[column] ?? '') !== (newStyles[column] ?? '');
 }
 
 /** The whole line, as stock Ink writes it onto an erased row (its text assumes the default pen). */

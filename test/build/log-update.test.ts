@@ -288,7 +288,7 @@ describe('parseLine', () => {
 
 	it('gives every cell its full SGR state from a reset, in one canonical order', () => {
 		const line = parseLine('a\u001B[31mb\u001B[1mc\u001B[22;39md', measure)!;
-		expect(line.chars).toEqual(['a', 'b', 'c', 'd']);
+		expect(line.chars).toBe('abcd');
 		expect(line.styles).toEqual(['', '31', '1;31', '']);
 		expect(parseLine('\u001B[1;31mx\u001B[0m', measure)!.styles).toEqual(parseLine('\u001B[31m\u001B[1mx\u001B[m', measure)!.styles);
 		expect(parseLine('\u001B[38;5;208;48;2;1;2;3mx\u001B[39;49m', measure)!.styles).toEqual(['38;5;208;48;2;1;2;3']);
