@@ -18,7 +18,7 @@ export async function run({args, flags}: CommandContext): Promise<number> {
 		}
 
 		case 'check': {
-			const outcome = checkConfig(target, process.env);
+			const outcome = await checkConfig(target, process.env);
 			for (const message of outcome.messages) {
 				(outcome.ok ? process.stdout : process.stderr).write(`${message}\n`);
 			}

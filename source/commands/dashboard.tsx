@@ -21,7 +21,7 @@ import type {CommandContext, CommandFlags} from './types.js';
 const historyCapacity = 600;
 
 export async function run({flags}: CommandContext): Promise<number> {
-	const settings = loadSettings(flags);
+	const settings = await loadSettings(flags);
 	const intervalMs = parseInterval(settings.intervalText('1')) * 1000;
 	const topProcesses = topProcessesOption(flags);
 	const interactive = !flags.once && isInteractive();

@@ -18,7 +18,7 @@ const maximumRecordIntervalSeconds = 3600;
 
 /** Headless recording for cron, systemd or tmux: progress once a minute on a TTY, only errors when piped. */
 export async function run({flags}: CommandContext): Promise<number> {
-	const settings = loadSettings(flags);
+	const settings = await loadSettings(flags);
 	printNotices(settings.warnings);
 	const intervalMs = parseInterval(settings.intervalText('10s'), maximumRecordIntervalSeconds) * 1000;
 	const durationMs = flags.duration === undefined ? undefined : parseDuration(flags.duration, '--duration') * 1000;

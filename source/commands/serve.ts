@@ -13,7 +13,7 @@ export const defaultPrometheusPort = 9464;
 
 /** Headless: every tick goes to a Prometheus /metrics endpoint (and to the database unless --no-record). */
 export async function run({flags}: CommandContext): Promise<number> {
-	const settings = loadSettings(flags);
+	const settings = await loadSettings(flags);
 	printNotices(settings.warnings);
 	const intervalMs = parseInterval(settings.intervalText('5s')) * 1000;
 	const durationMs = flags.duration === undefined ? undefined : parseDuration(flags.duration, '--duration') * 1000;

@@ -2,7 +2,7 @@ import process from 'node:process';
 import {resolveThresholds, type Thresholds} from '../analyze/severity.js';
 import {isIncluded, retentionPolicy, thresholdOverrides} from '../config/apply.js';
 import {loadConfig} from '../config/load.js';
-import type {Config} from '../config/schema.js';
+import type {Config} from '../config/defaults.js';
 import type {EngineOptions} from '../engine/engine.js';
 import {resourceKindOf, resourceName, type ResourceId} from '../metrics/types.js';
 import type {RetentionPolicy} from '../store/types.js';
@@ -20,8 +20,8 @@ export type Settings = {
 };
 
 /** Loads `--config PATH` or the default file (absent: defaults). Problems throw a ConfigError (exit 2). */
-export function loadSettings(flags: CommandFlags): Settings {
-	const {config, warnings} = loadConfig({...(flags.config === undefined ? {} : {path: flags.config}), env: process.env});
+export async function loadSettings(flags: CommandFlags): Promise<Settings> {
+	const {config, warnings} = await loadConfig({...(flags.config === undefined ? {} : {path: flags.config}), env: process.env});
 	const lists = {disk: 'disks', net: 'interfaces', fs: 'mounts'} as const;
 	return {
 		config,

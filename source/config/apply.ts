@@ -1,6 +1,6 @@
 import type {ThresholdOverrides} from '../analyze/severity.js';
 import type {RetentionPolicy} from '../store/types.js';
-import type {Config} from './schema.js';
+import type {Config} from './defaults.js';
 
 function globToRegExp(pattern: string): RegExp {
 	const escaped = pattern.replaceAll(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.');

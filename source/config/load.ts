@@ -1,10 +1,8 @@
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import YAML from 'yaml';
 import {UsageError} from '../options.js';
-import {issueMessage, unknownKeyWarnings} from './issues.js';
-import {type Config, configSchema, duplicateProbeNames, knownKeysOf, toConfig} from './schema.js';
+import {type Config, defaultConfig} from './defaults.js';
 import {renderDefaultConfig} from './template.js';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -43,41 +41,6 @@ export function defaultConfigPath(env: Environment): string {
 	return path.join(base, 'perftop', 'config.yaml');
 }
 
-/** Validates config text. Throws a ConfigError listing every problem; unknown keys come back as warnings. */
-export function parseConfigText(text: string, filePath?: string): {config: Config; warnings: string[]} {
-	// prettyErrors puts "at line L, column C" in the first line of each message.
-	const document = YAML.parseDocument(text, {prettyErrors: true, uniqueKeys: true});
-	if (document.errors.length > 0) {
-		throw new ConfigError(document.errors.map(error => `YAML syntax: ${firstLine(error.message)}`), filePath);
-	}
-
-	const raw: unknown = document.toJS({maxAliasCount: 100}) ?? {};
-	const unknownKeys = unknownKeyWarnings(raw, knownKeysOf(configSchema)!);
-	const parsed = configSchema.safeParse(raw, {reportInput: true});
-	const problems = [
-		...(parsed.success ? [] : parsed.error.issues.map(issue => issueMessage(issue as Parameters<typeof issueMessage>[0]))),
-		...duplicateProbeNames(raw),
-	];
-	if (!parsed.success || problems.length > 0) {
-		throw new ConfigError(problems, filePath, unknownKeys);
-	}
-
-	const config = toConfig(parsed.data);
-	return {config, warnings: [...unknownKeys, ...probeWarnings(config)]};
-}
-
-function firstLine(message: string): string {
-	// prettyErrors ends the line with ':' before a code excerpt that is not kept.
-	return message.split('\n')[0]!.trim().replace(/:$/, '');
-}
-
-/** Legal settings that probably do not do what was meant. */
-function probeWarnings(config: Config): string[] {
-	return config.probes.flatMap((probe, index) => (probe.timeoutSeconds > probe.intervalSeconds
-		? [`probes[${index}].timeoutSeconds: ${probe.timeoutSeconds} s is longer than intervalSeconds ${probe.intervalSeconds} s; a turn is skipped while the previous probe still runs`]
-		: []));
-}
-
 function isMissing(error: unknown): boolean {
 	return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
 }
@@ -96,24 +59,21 @@ function readText(filePath: string): string {
  * The config from `path` (`--config`; missing is an error) or from the default location (missing means defaults).
  * Throws a ConfigError with every problem found.
  */
-export function loadConfig(options: {readonly path?: string; readonly env: Environment}): LoadedConfig {
-	if (options.path !== undefined) {
-		const filePath = path.resolve(options.path);
-		return {...parseConfigText(readText(filePath), filePath), path: filePath};
-	}
-
-	const filePath = defaultConfigPath(options.env);
+export async function loadConfig(options: {readonly path?: string; readonly env: Environment}): Promise<LoadedConfig> {
+	const filePath = options.path === undefined ? defaultConfigPath(options.env) : path.resolve(options.path);
 	let text: string;
 	try {
 		text = readFileSync(filePath, 'utf8');
 	} catch (error) {
-		if (isMissing(error)) {
-			return {...parseConfigText(''), path: undefined};
+		if (options.path === undefined && isMissing(error)) {
+			return {config: defaultConfig, warnings: [], path: undefined};
 		}
 
-		return {...parseConfigText(readText(filePath), filePath), path: filePath};
+		text = readText(filePath);
 	}
 
+	// The parser (zod and yaml) loads only when there is a file to parse.
+	const {parseConfigText} = await import('./parse.js');
 	return {...parseConfigText(text, filePath), path: filePath};
 }
 
@@ -144,9 +104,9 @@ export type CheckOutcome = {
 };
 
 /** `perftop config check`: every problem and warning as lines; never throws for a bad file. */
-export function checkConfig(filePath: string | undefined, env: Environment): CheckOutcome {
+export async function checkConfig(filePath: string | undefined, env: Environment): Promise<CheckOutcome> {
 	try {
-		const loaded = loadConfig({path: filePath, env});
+		const loaded = await loadConfig({path: filePath, env});
 		const where = loaded.path ?? `${defaultConfigPath(env)} (not found; defaults apply)`;
 		const probes = loaded.config.probes.length;
 		return {

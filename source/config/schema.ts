@@ -1,7 +1,6 @@
 import {z} from 'zod';
-import type {ProbeTarget} from '../probe/types.js';
+import {type Config, dayS, defaults} from './defaults.js';
 import {
-	type Ascending3,
 	ascendingTriple,
 	booleanField,
 	duration,
@@ -19,66 +18,6 @@ import {
 	size,
 	withDefault,
 } from './fields.js';
-
-/** The config file, validated and resolved to base units. Every field has its default filled in. */
-export type Config = {
-	/** Seconds between samples; undefined leaves each mode its own default (1 s live, 10 s recording). */
-	readonly intervalSeconds: number | undefined;
-	readonly retention: {
-		readonly rawSeconds: number;
-		readonly rollupsSeconds: number;
-		readonly maxSizeBytes: number;
-	};
-	/** Alert thresholds. */
-	readonly thresholds: {
-		readonly cpuPct: number;
-		readonly memoryPct: number;
-		readonly filesystemPct: number;
-		readonly responseTimeMs: number;
-	};
-	/** 1-, 2- and 3-point thresholds of the methodology's severity score. */
-	readonly severity: {
-		readonly utilizationPct: Ascending3;
-		readonly saturation: Ascending3;
-		readonly errorPct: Ascending3;
-	};
-	/** Device filters: names or `*`/`?` patterns. An empty include list means "all". */
-	readonly include: DeviceLists;
-	readonly exclude: DeviceLists;
-	readonly reporting: {
-		readonly daily: boolean;
-		readonly folder: string;
-	};
-	readonly probes: readonly ProbeTarget[];
-	readonly exporter: {
-		/** Undefined: no Prometheus endpoint. */
-		readonly prometheus: {readonly port: number; readonly host: string} | undefined;
-	};
-	readonly tracing: {
-		/** Base URL of an OTLP/HTTP receiver; spans go to `<endpoint>/v1/traces`. Undefined: no tracing. */
-		readonly otlpEndpoint: string | undefined;
-		readonly serviceName: string;
-	};
-};
-
-export type DeviceLists = {
-	readonly disks: readonly string[];
-	readonly interfaces: readonly string[];
-	readonly mounts: readonly string[];
-};
-
-const dayS = 86_400;
-
-// Every default lives here once; the template and the tests read them from this object.
-export const defaults = {
-	retention: {raw: '7d', rawSeconds: 7 * dayS, rollups: '90d', rollupsSeconds: 90 * dayS, maxSize: '1GB', maxSizeBytes: 1e9},
-	thresholds: {cpu: 80, memory: 85, filesystem: 90, responseTimeMs: 500},
-	severity: {utilization: [40, 60, 80], saturation: [1, 5, 10], errors: [0.1, 1, 5]},
-	reporting: {daily: false, folder: '.'},
-	probe: {method: 'GET', intervalSeconds: 10, timeoutSeconds: 5},
-	prometheus: {host: '127.0.0.1'},
-	tracing: {serviceName: 'perftop'},
-} as const;
 
 /** A config issue carrying the phrase for "expected …", so messages are written here, not by zod. */
 export type ExpectedParams = {readonly expected: string};

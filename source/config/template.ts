@@ -1,4 +1,4 @@
-import {defaults} from './schema.js';
+import {defaults} from './defaults.js';
 
 function list(values: readonly number[]): string {
 	return `[${values.join(', ')}]`;

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {isIncluded, retentionPolicy, thresholdOverrides} from '../../source/config/apply.js';
-import {parseConfigText} from '../../source/config/load.js';
+import {parseConfigText} from '../../source/config/parse.js';
 import {resolveThresholds} from '../../source/analyze/severity.js';
 
 describe('isIncluded', () => {

@@ -2,7 +2,9 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync} from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {checkConfig, ConfigError, defaultConfigPath, initConfig, loadConfig, parseConfigText} from '../../source/config/load.js';
+import {defaultConfig as absentFileConfig} from '../../source/config/defaults.js';
+import {checkConfig, ConfigError, defaultConfigPath, initConfig, loadConfig} from '../../source/config/load.js';
+import {parseConfigText} from '../../source/config/parse.js';
 import {renderDefaultConfig} from '../../source/config/template.js';
 import {UsageError} from '../../source/options.js';
 
@@ -225,30 +227,31 @@ describe('loadConfig, initConfig, checkConfig (files)', () => {
 		expect(defaultConfigPath({XDG_CONFIG_HOME: 'relative', HOME: '/home/u'})).toBe('/home/u/.config/perftop/config.yaml');
 	});
 
-	it('a missing default file means defaults, with no path', () => {
-		expect(loadConfig({env})).toEqual({config: defaultConfig, warnings: [], path: undefined});
+	it('a missing default file means defaults, with no path: the same config the schema makes of an empty file', async () => {
+		expect(absentFileConfig).toEqual(defaultConfig);
+		expect(await loadConfig({env})).toEqual({config: defaultConfig, warnings: [], path: undefined});
 	});
 
-	it('reads the default file when it exists', () => {
+	it('reads the default file when it exists', async () => {
 		const file = path.join(directory, 'xdg', 'perftop', 'config.yaml');
 		mkdirSync(path.dirname(file), {recursive: true});
 		writeFileSync(file, 'thresholds:\n  cpu: 60\n');
-		const loaded = loadConfig({env});
+		const loaded = await loadConfig({env});
 		expect(loaded.path).toBe(file);
 		expect(loaded.config.thresholds.cpuPct).toBe(60);
 	});
 
-	it('a missing --config file is an error', () => {
+	it('a missing --config file is an error', async () => {
 		const file = path.join(directory, 'nope.yaml');
-		expect(() => loadConfig({path: file, env})).toThrow(ConfigError);
-		expect(() => loadConfig({path: file, env})).toThrow(`${file}: cannot read the config file: no such file`);
+		await expect(loadConfig({path: file, env})).rejects.toThrow(ConfigError);
+		await expect(loadConfig({path: file, env})).rejects.toThrow(`${file}: cannot read the config file: no such file`);
 	});
 
-	it('a bad default file is an error with its path', () => {
+	it('a bad default file is an error with its path', async () => {
 		const file = path.join(directory, 'xdg', 'perftop', 'config.yaml');
 		mkdirSync(path.dirname(file), {recursive: true});
 		writeFileSync(file, 'thresholds:\n  cpu: high\n');
-		expect(() => loadConfig({env})).toThrow(`${file}: thresholds.cpu: expected a number between 0 and 100, got 'high'`);
+		await expect(loadConfig({env})).rejects.toThrow(`${file}: thresholds.cpu: expected a number between 0 and 100, got 'high'`);
 	});
 
 	it('initConfig writes the template, creating folders, and never overwrites', () => {
@@ -260,10 +263,10 @@ describe('loadConfig, initConfig, checkConfig (files)', () => {
 		expect(readFileSync(file, 'utf8')).toBe('thresholds:\n  cpu: 10\n');
 	});
 
-	it('checkConfig returns problems and warnings as lines, and ok', () => {
+	it('checkConfig returns problems and warnings as lines, and ok', async () => {
 		const file = path.join(directory, 'c.yaml');
 		writeFileSync(file, 'thresholds:\n  cpu: 80%\n  cpux: 1\n');
-		expect(checkConfig(file, env)).toEqual({
+		expect(await checkConfig(file, env)).toEqual({
 			ok: false,
 			path: file,
 			messages: [
@@ -272,15 +275,15 @@ describe('loadConfig, initConfig, checkConfig (files)', () => {
 			],
 		});
 		writeFileSync(file, 'probes:\n  - name: a\n    url: http://x/\nextra: 1\n');
-		expect(checkConfig(file, env)).toEqual({
+		expect(await checkConfig(file, env)).toEqual({
 			ok: true,
 			path: file,
 			messages: ['warning: extra: unknown key, ignored', `${file}: valid, 1 probe target, 1 warning`],
 		});
 	});
 
-	it('checkConfig without a file reports that defaults apply', () => {
-		const outcome = checkConfig(undefined, env);
+	it('checkConfig without a file reports that defaults apply', async () => {
+		const outcome = await checkConfig(undefined, env);
 		expect(outcome.ok).toBe(true);
 		expect(outcome.messages).toEqual([`${defaultConfigPath(env)} (not found; defaults apply): valid, 0 probe targets`]);
 	});
