@@ -1,6 +1,7 @@
 // The esbuild configuration of dist/cli.js, shared by scripts/build.mjs and the benchmarks and tests
 // that bundle other entry points exactly the same way.
 import {readFileSync, writeFileSync} from 'node:fs';
+import {lazyMeowNormalizePlugin} from '../lazy-meow-normalize.mjs';
 import {inkPatchPlugins} from './esbuild-plugins.mjs';
 
 const hashbang = '#!/usr/bin/env node\n';
@@ -37,7 +38,7 @@ export function bundleOptions({entryPoint, outfile, outdir, inkPatches = {}, min
 		// only by @datadog/sketches-js's protobuf (de)serialisation, which perftop never calls (the store
 		// encodes sketches itself), and the package does not declare it: leave the require unresolved.
 		external: ['better-sqlite3', 'protobufjs/minimal'],
-		plugins: inkPatchPlugins(inkPatches),
+		plugins: [...inkPatchPlugins(inkPatches), lazyMeowNormalizePlugin()],
 	};
 }
 

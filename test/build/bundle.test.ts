@@ -64,4 +64,10 @@ describe('the patched Ink bundle', () => {
 		expect(patchedCode).toContain('// perftop-stub:react-devtools-core');
 		expect(patchedCode).not.toContain('react-reconciler.development');
 	});
+
+	it('dist/cli.js runs meow\'s normalize-package-data code only when it is called', () => {
+		const cli = readFileSync(path.resolve('dist/cli.js'), 'utf8');
+		expect(cli).toContain('getDefaultExportFromCjs(requireNormalize())(...args)');
+		expect(cli).not.toContain('var normalizeExports = requireNormalize();');
+	});
 });
