@@ -12,7 +12,7 @@ import type {Store} from '../store/types.js';
 import {Dashboard} from '../ui/app.js';
 import {renderPlainText} from '../ui/plain-text.js';
 import {openDatabase} from './database.js';
-import {createCollector, loadInventory, sleep, topProcessesOption} from './machine.js';
+import {createCollector, loadInventory, sleep, topProcessesOption, tuneForLongRun} from './machine.js';
 import {defaultReportPath, writeReport} from './report-file.js';
 import {engineSettings, loadSettings} from './settings.js';
 import type {CommandContext, CommandFlags} from './types.js';
@@ -21,6 +21,7 @@ import type {CommandContext, CommandFlags} from './types.js';
 const historyCapacity = 600;
 
 export async function run({flags}: CommandContext): Promise<number> {
+	tuneForLongRun();
 	const settings = await loadSettings(flags);
 	const intervalMs = parseInterval(settings.intervalText('1')) * 1000;
 	const topProcesses = topProcessesOption(flags);

@@ -10,7 +10,7 @@ import {runHeadless} from './headless.js';
 import {engineSettings, loadSettings} from './settings.js';
 import {dailyReportPath, previousDay, storeReportInput} from './report.js';
 import {writeReport} from './report-file.js';
-import {createCollector, loadInventory, topProcessesOption} from './machine.js';
+import {createCollector, loadInventory, topProcessesOption, tuneForLongRun} from './machine.js';
 import type {CommandContext} from './types.js';
 
 const progressEveryMs = 60_000;
@@ -18,6 +18,7 @@ const maximumRecordIntervalSeconds = 3600;
 
 /** Headless recording for cron, systemd or tmux: progress once a minute on a TTY, only errors when piped. */
 export async function run({flags}: CommandContext): Promise<number> {
+	tuneForLongRun();
 	const settings = await loadSettings(flags);
 	printNotices(settings.warnings);
 	const intervalMs = parseInterval(settings.intervalText('10s'), maximumRecordIntervalSeconds) * 1000;

@@ -6,13 +6,14 @@ import {parseDuration, parseInterval, parsePositiveInteger, UsageError} from '..
 import {openDatabase, printNotices} from './database.js';
 import {runHeadless} from './headless.js';
 import {engineSettings, loadSettings} from './settings.js';
-import {createCollector, loadInventory, topProcessesOption} from './machine.js';
+import {createCollector, loadInventory, topProcessesOption, tuneForLongRun} from './machine.js';
 import type {CommandContext} from './types.js';
 
 export const defaultPrometheusPort = 9464;
 
 /** Headless: every tick goes to a Prometheus /metrics endpoint (and to the database unless --no-record). */
 export async function run({flags}: CommandContext): Promise<number> {
+	tuneForLongRun();
 	const settings = await loadSettings(flags);
 	printNotices(settings.warnings);
 	const intervalMs = parseInterval(settings.intervalText('5s')) * 1000;
