@@ -6,6 +6,7 @@ export type InkPatches = {
 	readonly lightAnsiTokenize?: boolean;
 	readonly diffingLogUpdate?: boolean;
 	readonly segmentOutput?: boolean;
+	readonly fastSanitize?: boolean;
 	readonly yogaWithoutFetch?: boolean;
 };
 
@@ -16,5 +17,6 @@ export function fastStringWidthPlugin(): Plugin;
 export function lightAnsiTokenizePlugin(): Plugin;
 export function diffingLogUpdatePlugin(): Plugin;
 export function segmentOutputPlugin(): Plugin;
+export function fastSanitizePlugin(): Plugin;
 export function yogaWithoutFetchPlugin(): Plugin;
 export function inkPatchPlugins(patches?: InkPatches): Plugin[];

@@ -88,6 +88,14 @@ export function yogaWithoutFetchPlugin() {
 	};
 }
 
+/**
+ * Swaps ink/build/sanitize-ansi.js for one that returns text of printable characters and SGR codes
+ * after one regular-expression test instead of tokenizing it (sanitize-ansi.ts).
+ */
+export function fastSanitizePlugin() {
+	return inkModulesPlugin('ink-fast-sanitize', {'sanitize-ansi.js': 'sanitize-ansi.ts'});
+}
+
 /** Swaps ink/build/measure-text.js and wrap-text.js for copies with bounded caches (ink#986). */
 export function boundedInkCachesPlugin() {
 	return inkModulesPlugin('ink-bounded-caches', {'measure-text.js': 'measure-text.ts', 'wrap-text.js': 'wrap-text.ts'});
@@ -160,13 +168,14 @@ export function lightAnsiTokenizePlugin() {
  * The Ink patches `npm run build` applies. Each can be turned off to measure it against stock Ink
  * (bench/ui.ts); the devtools stub is not a patch of Ink's behaviour and is always on.
  */
-export function inkPatchPlugins({boundedCaches = true, fastStringWidth = true, lightAnsiTokenize = true, diffingLogUpdate = true, segmentOutput = true, yogaWithoutFetch = true} = {}) {
+export function inkPatchPlugins({boundedCaches = true, fastStringWidth = true, lightAnsiTokenize = true, diffingLogUpdate = true, segmentOutput = true, fastSanitize = true, yogaWithoutFetch = true} = {}) {
 	return [
 		devtoolsStubPlugin(),
 		...(yogaWithoutFetch ? [yogaWithoutFetchPlugin()] : []),
 		...(boundedCaches ? [boundedInkCachesPlugin()] : []),
 		...(diffingLogUpdate ? [diffingLogUpdatePlugin()] : []),
 		...(segmentOutput ? [segmentOutputPlugin()] : []),
+		...(fastSanitize ? [fastSanitizePlugin()] : []),
 		...(fastStringWidth ? [fastStringWidthPlugin()] : []),
 		...(lightAnsiTokenize ? [lightAnsiTokenizePlugin()] : []),
 	];
