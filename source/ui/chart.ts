@@ -197,16 +197,11 @@ function fillGaps(window: readonly number[], min: number, max: number): {filled:
 
 /** Point i is drawn in the columns of the segments i−1→i and i→i+1; segment x is at column `first` + x. */
 function blankGaps(rows: string[][], gaps: readonly number[], first: number): void {
-	for (const index of gaps) {
-		for (const column of [first + index - 1, first + index]) {
-			if (column < first) {
-				continue;
-			}
-
-			for (const row of rows) {
-				if (column < row.length) {
-					row[column] = ' ';
-				}
+	for (const row of rows) {
+		for (const index of gaps) {
+			const end = Math.min(row.length, first + index + 1);
+			for (let column = Math.max(first, first + index - 1); column < end; column++) {
+				row[column] = ' ';
 			}
 		}
 	}
