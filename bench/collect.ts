@@ -13,22 +13,32 @@ import {atMost, type Benchmark, type BenchResult} from './types.js';
 
 const topProcesses = 50;
 const warmUpReads = 10;
+const batches = 5;
 
 function liveCollector(): LinuxCollector {
 	return createLinuxCollector({procfs: '/proc', sysfs: '/sys', topProcesses});
 }
 
+/**
+ * Mean wall time of one read over `reads` reads, taken `batches` times after a warm-up; the median
+ * batch stands, so a burst of load from other processes during one batch does not set the figure.
+ */
 async function meanReadMs(collector: LinuxCollector, reads: number): Promise<number> {
 	for (let index = 0; index < warmUpReads; index++) {
 		await collector.read();
 	}
 
-	const start = performance.now();
-	for (let index = 0; index < reads; index++) {
-		await collector.read();
+	const means: number[] = [];
+	for (let batch = 0; batch < batches; batch++) {
+		const start = performance.now();
+		for (let index = 0; index < reads; index++) {
+			await collector.read();
+		}
+
+		means.push((performance.now() - start) / reads);
 	}
 
-	return (performance.now() - start) / reads;
+	return means.sort((a, b) => a - b)[Math.floor(batches / 2)]!;
 }
 
 /** Pids of this process's children right now, from every thread's `children` list (Linux ≥ 3.5). */

@@ -14,6 +14,7 @@ import {createStatfsState, defaultStatfsTimeoutMs, readFilesystems, type StatfsF
 import type {
 	CollectOptions,
 	CollectorGroup,
+	DiskStatReading,
 	FilesystemReading,
 	NetDevReading,
 	PressureReading,
@@ -39,8 +40,10 @@ export type LinuxCollectorOptions = CollectOptions & {
 	/** Wall clock in ms since the epoch; default Date.now. */
 	readonly wallClock?: () => number;
 	/**
-	 * Keep kernel files open between reads and reread them from the start (default: only when
-	 * `procfs` is a real procfs). Forcing it on a fixture tree models a live machine's steady state.
+	 * Treat `procfs` as live (default: only when it is a real procfs): keep kernel files open
+	 * between reads and reread them from the start, and list the pid directories again only when
+	 * the kernel's task count has moved. Forcing it on a fixture tree models a live machine's
+	 * steady state; a tree edited in place between reads must leave it off.
 	 */
 	readonly holdFilesOpen?: boolean;
 	/** statfs(2), replaceable so tests can simulate a hung mount. */
@@ -73,8 +76,10 @@ export function createLinuxCollector(options: LinuxCollectorOptions): LinuxColle
 	const {procfs, sysfs} = options;
 	const clock = options.clock ?? (() => performance.now());
 	const wallClock = options.wallClock ?? (() => Date.now());
-	const files = createHeldFiles(options.holdFilesOpen ?? isKernelFilesystem(procfs));
+	const live = options.holdFilesOpen ?? isKernelFilesystem(procfs);
+	const files = createHeldFiles(live);
 	const statfsState = createStatfsState();
+	let wholeDisks: {readonly devices: string; readonly names: ReadonlySet<string>} | undefined;
 	const statfsTimeoutMs = options.statfsTimeoutMs ?? defaultStatfsTimeoutMs;
 	const processes = createProcessReader({
 		procfs,
@@ -125,13 +130,15 @@ export function createLinuxCollector(options: LinuxCollectorOptions): LinuxColle
 		const pressure = readPressure(fail);
 		const meminfo = readGroup('memory', 'meminfo', parseMemInfo);
 		const vmstat = readGroup('vmstat', 'vmstat', parseVmStat);
-		const disks = readGroup('disk', 'diskstats', text =>
-			selectWholeDisks(parseDiskStats(text), readWholeDiskNames(sysfs), options.includeVirtualDisks));
+		const disks = readGroup('disk', 'diskstats', text => {
+			const readings = parseDiskStats(text);
+			return selectWholeDisks(readings, wholeDiskNames(readings), options.includeVirtualDisks);
+		});
 		const network = readGroup('network', 'net/dev', parseNetDev);
 		const netstat = readNetstat(fail);
 		let processList;
 		try {
-			processList = processes.read();
+			processList = processes.read(live ? stat?.forks : undefined);
 		} catch (error) {
 			fail('process', `cannot read processes in ${procfs}: ${describe(error)}`);
 		}
@@ -152,6 +159,24 @@ export function createLinuxCollector(options: LinuxCollectorOptions): LinuxColle
 			...await filesystems.then(list => list && {filesystems: list}),
 			unavailable,
 		};
+	}
+
+	/**
+	 * <sysfs>/block changes only when a block device comes or goes, and then so does the list in
+	 * /proc/diskstats: while that list is the same, the last listing stands. A name is a whole disk
+	 * or a partition for as long as it exists, so a device replaced by another of its name between
+	 * two reads cannot make the kept listing wrong.
+	 */
+	function wholeDiskNames(readings: readonly DiskStatReading[]): ReadonlySet<string> | undefined {
+		const devices = readings.map(reading => reading.name).join(' ');
+		if (wholeDisks?.devices !== devices) {
+			const names = readWholeDiskNames(sysfs);
+			// An unlistable directory is asked again next time rather than remembered.
+			wholeDisks = names && {devices, names};
+			return names;
+		}
+
+		return wholeDisks.names;
 	}
 
 	/** PSI needs kernel ≥ 4.20 with CONFIG_PSI and psi=1: without it the group is simply absent. */

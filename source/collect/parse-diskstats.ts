@@ -1,4 +1,5 @@
 import {readdirSync} from 'node:fs';
+import {digitsValue, fieldEnd, fieldStart} from './fields.js';
 import type {DiskStatReading} from './types.js';
 
 // /proc/diskstats, Documentation/admin-guide/iostats.rst: `major minor name` then 11 counters
@@ -10,42 +11,70 @@ export function parseDiskStats(text: string): DiskStatReading[] {
 	const readings: DiskStatReading[] = [];
 	const lines = text.split('\n');
 	for (const [index, line] of lines.entries()) {
-		const fields = line.trim().split(/\s+/);
-		if (fields.length === 1 && fields[0] === '') {
-			continue;
+		const reading = parseDiskLine(line, index + 1);
+		if (reading !== undefined) {
+			readings.push(reading);
 		}
-
-		if (fields.length < minimumFields) {
-			throw new Error(`diskstats line ${index + 1}: expected at least ${minimumFields} fields, got ${fields.length}`);
-		}
-
-		const counters: number[] = [];
-		for (let field = 3; field < minimumFields; field++) {
-			const value = Number(fields[field]);
-			if (!Number.isFinite(value) || fields[field] === '') {
-				throw new Error(`diskstats line ${index + 1}: field ${field + 1} is not a number: '${fields[field]}'`);
-			}
-
-			counters.push(value);
-		}
-
-		readings.push({
-			name: fields[2]!,
-			readsCompleted: counters[0]!,
-			readsMerged: counters[1]!,
-			sectorsRead: counters[2]!,
-			readTimeMs: counters[3]!,
-			writesCompleted: counters[4]!,
-			writesMerged: counters[5]!,
-			sectorsWritten: counters[6]!,
-			writeTimeMs: counters[7]!,
-			inFlight: counters[8]!,
-			ioTimeMs: counters[9]!,
-			weightedIoTimeMs: counters[10]!,
-		});
 	}
 
 	return readings;
+}
+
+/** One line, its fields scanned in place (a large machine lists hundreds of devices); undefined when blank. */
+function parseDiskLine(line: string, lineNumber: number): DiskStatReading | undefined {
+	let name = '';
+	const counters: number[] = [];
+	let badField: {readonly number: number; readonly text: string} | undefined;
+	let count = 0;
+	for (let at = fieldStart(line, 0); at < line.length;) {
+		const end = fieldEnd(line, at);
+		if (count === 2) {
+			name = line.slice(at, end);
+		} else if (count >= 3 && count < minimumFields && badField === undefined) {
+			let value = digitsValue(line, at, end);
+			// Not plain digits: whatever Number() accepts (a sign, an exponent) still counts.
+			if (Number.isNaN(value)) {
+				value = Number(line.slice(at, end));
+			}
+
+			if (Number.isFinite(value)) {
+				counters.push(value);
+			} else {
+				badField = {number: count + 1, text: line.slice(at, end)};
+			}
+		}
+
+		count++;
+		at = fieldStart(line, end);
+	}
+
+	if (count === 0) {
+		return undefined;
+	}
+
+	// A short line is reported before a bad value in it.
+	if (count < minimumFields) {
+		throw new Error(`diskstats line ${lineNumber}: expected at least ${minimumFields} fields, got ${count}`);
+	}
+
+	if (badField !== undefined) {
+		throw new Error(`diskstats line ${lineNumber}: field ${badField.number} is not a number: '${badField.text}'`);
+	}
+
+	return {
+		name,
+		readsCompleted: counters[0]!,
+		readsMerged: counters[1]!,
+		sectorsRead: counters[2]!,
+		readTimeMs: counters[3]!,
+		writesCompleted: counters[4]!,
+		writesMerged: counters[5]!,
+		sectorsWritten: counters[6]!,
+		writeTimeMs: counters[7]!,
+		inFlight: counters[8]!,
+		ioTimeMs: counters[9]!,
+		weightedIoTimeMs: counters[10]!,
+	};
 }
 
 const virtualPrefixes = ['loop', 'ram', 'zram'];

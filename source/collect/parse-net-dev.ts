@@ -1,3 +1,4 @@
+import {digitsValue, fieldEnd, fieldStart} from './fields.js';
 import type {NetDevReading} from './types.js';
 
 // /proc/net/dev, proc(5) ("/proc/net/dev") and net/core/net-procfs.c (dev_seq_printf_stats):
@@ -22,8 +23,6 @@ type ColumnIndexes = {
 	readonly txDrops: number;
 	readonly count: number;
 };
-
-const unsignedInteger = /^\d+$/;
 
 function columnIndex(columns: readonly string[], name: string, offset: number, direction: string): number {
 	const index = columns.indexOf(name);
@@ -67,22 +66,33 @@ function parseInterface(line: string, columns: ColumnIndexes): NetDevCounters | 
 		return undefined;
 	}
 
-	const values = line.slice(colon + 1).trim().split(/\s+/);
-	if (values.length !== columns.count || !values.every(value => unsignedInteger.test(value))) {
+	// Scanned in place, a machine may have hundreds of interfaces; every counter must be plain digits.
+	const values: number[] = [];
+	for (let at = fieldStart(line, colon + 1); at < line.length;) {
+		const end = fieldEnd(line, at);
+		const value = digitsValue(line, at, end);
+		if (Number.isNaN(value)) {
+			return undefined;
+		}
+
+		values.push(value);
+		at = fieldStart(line, end);
+	}
+
+	if (values.length !== columns.count) {
 		return undefined;
 	}
 
-	const at = (index: number): number => Number(values[index]);
 	return {
 		name,
-		rxBytes: at(columns.rxBytes),
-		rxPackets: at(columns.rxPackets),
-		rxErrors: at(columns.rxErrors),
-		rxDrops: at(columns.rxDrops),
-		txBytes: at(columns.txBytes),
-		txPackets: at(columns.txPackets),
-		txErrors: at(columns.txErrors),
-		txDrops: at(columns.txDrops),
+		rxBytes: values[columns.rxBytes]!,
+		rxPackets: values[columns.rxPackets]!,
+		rxErrors: values[columns.rxErrors]!,
+		rxDrops: values[columns.rxDrops]!,
+		txBytes: values[columns.txBytes]!,
+		txPackets: values[columns.txPackets]!,
+		txErrors: values[columns.txErrors]!,
+		txDrops: values[columns.txDrops]!,
 	};
 }
 

@@ -62,9 +62,9 @@ function numberIn(bytes: Buffer, start: number, end: number): number {
 	return Number(bytes.toString('utf8', start, end));
 }
 
-/** The first `byte` at or after `start`, or -1; a plain loop, as the lines are short and a native call per field costs more. */
-function find(bytes: Buffer, byte: number, start: number): number {
-	for (let index = start; index < bytes.length; index++) {
+/** The first `byte` in bytes[start, length), or -1; a plain loop, as the lines are short and a native call per field costs more. */
+function find(bytes: Buffer, length: number, byte: number, start: number): number {
+	for (let index = start; index < length; index++) {
 		if (bytes[index] === byte) {
 			return index;
 		}
@@ -73,31 +73,42 @@ function find(bytes: Buffer, byte: number, start: number): number {
 	return -1;
 }
 
-function findLast(bytes: Buffer, byte: number): number {
-	for (let index = bytes.length - 1; index >= 0; index--) {
-		if (bytes[index] === byte) {
-			return index;
+/** True when bytes[start, end) spell `text` and `text` is ASCII (one byte a character). */
+function isAsciiText(bytes: Buffer, start: number, end: number, text: string): boolean {
+	if (end - start !== text.length) {
+		return false;
+	}
+
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		if (code >= 128 || bytes[start + index] !== code) {
+			return false;
 		}
 	}
 
-	return -1;
+	return true;
 }
 
-function malformedStat(bytes: Buffer): Error {
-	return new Error(`malformed process stat: '${bytes.toString('utf8', 0, Math.min(bytes.length, 320)).slice(0, 80)}'`);
+function malformedStat(bytes: Buffer, length: number): Error {
+	return new Error(`malformed process stat: '${bytes.toString('utf8', 0, Math.min(length, 320)).slice(0, 80)}'`);
 }
 
-/** `parseProcessStat` over the raw bytes of /proc/<pid>/stat. */
-export function parseProcessStatBytes(bytes: Buffer): ProcessStat {
-	const length = bytes.length;
-	const open = find(bytes, 40, 0);
-	const close = findLast(bytes, 41);
+/**
+ * `parseProcessStat` over the raw bytes of /proc/<pid>/stat, the first `length` of `bytes`: a
+ * reader parses its shared buffer in place instead of making a view of it per file. A comm equal
+ * to `knownName` (the name this process had last time) is returned as that same string, so an
+ * unchanged name costs a comparison instead of a decode.
+ */
+export function parseProcessStatBytes(bytes: Buffer, length = bytes.length, knownName?: string): ProcessStat {
+	const open = find(bytes, length, 40, 0);
+	// Native: the last ')' is near the start, so a backward loop would walk nearly the whole line.
+	const close = length === 0 ? -1 : bytes.lastIndexOf(41, length - 1);
 	if (open <= 0 || close < open || bytes[close + 1] !== 32) {
-		throw malformedStat(bytes);
+		throw malformedStat(bytes, length);
 	}
 
 	const pid = numberIn(bytes, 0, open - 1);
-	const name = bytes.toString('utf8', open + 1, close);
+	const name = knownName !== undefined && isAsciiText(bytes, open + 1, close, knownName) ? knownName : bytes.toString('utf8', open + 1, close);
 	let utimeTicks = Number.NaN;
 	let stimeTicks = Number.NaN;
 	let threads = Number.NaN;
@@ -107,7 +118,7 @@ export function parseProcessStatBytes(bytes: Buffer): ProcessStat {
 	let field = 3;
 	let start = close + 2;
 	while (start < length && field <= rssField) {
-		let end = find(bytes, 32, start);
+		let end = find(bytes, length, 32, start);
 		if (end === -1) {
 			end = bytes[length - 1] === 10 ? length - 1 : length;
 		}
@@ -159,7 +170,7 @@ export function parseProcessStatBytes(bytes: Buffer): ProcessStat {
 		|| !Number.isFinite(startTimeTicks)
 		|| !Number.isFinite(rssPages)
 	) {
-		throw malformedStat(bytes);
+		throw malformedStat(bytes, length);
 	}
 
 	// A kernel thread's rss is 0; a negative rss never appears in a sane kernel, but clamp anyway.
@@ -193,10 +204,10 @@ export function parseProcessIo(text: string): ProcessIo | undefined {
 const readBytesLabel = Buffer.from('read_bytes: ');
 const writeBytesLabel = Buffer.from('\nwrite_bytes: ');
 
-/** `parseProcessIo` over the raw bytes of /proc/<pid>/io. */
-export function parseProcessIoBytes(bytes: Buffer): ProcessIo | undefined {
-	const readBytes = numberAfter(bytes, readBytesLabel);
-	const writeBytes = numberAfter(bytes, writeBytesLabel);
+/** `parseProcessIo` over the raw bytes of /proc/<pid>/io, the first `length` of `bytes`. */
+export function parseProcessIoBytes(bytes: Buffer, length = bytes.length): ProcessIo | undefined {
+	const readBytes = numberAfter(bytes, length, readBytesLabel);
+	const writeBytes = numberAfter(bytes, length, writeBytesLabel);
 	if (readBytes === undefined || writeBytes === undefined) {
 		return undefined;
 	}
@@ -204,20 +215,42 @@ export function parseProcessIoBytes(bytes: Buffer): ProcessIo | undefined {
 	return {readBytes, writeBytes};
 }
 
-function numberAfter(bytes: Buffer, label: Buffer): number | undefined {
-	const at = bytes.indexOf(label);
+function numberAfter(bytes: Buffer, length: number, label: Buffer): number | undefined {
+	const at = indexOf(bytes, length, label);
 	if (at === -1) {
 		return undefined;
 	}
 
 	const start = at + label.length;
-	let end = find(bytes, 10, start);
+	let end = find(bytes, length, 10, start);
 	if (end === -1) {
-		end = bytes.length;
+		end = length;
 	}
 
 	const value = numberIn(bytes, start, end);
 	return Number.isFinite(value) && end > start ? value : undefined;
+}
+
+/** Buffer.indexOf within the first `length` bytes, as a plain loop: the file is short, and the native call costs more than the scan. */
+function indexOf(bytes: Buffer, length: number, label: Buffer): number {
+	const last = length - label.length;
+	for (let at = 0; at <= last; at++) {
+		if (bytes[at] === label[0] && startsAt(bytes, at, label)) {
+			return at;
+		}
+	}
+
+	return -1;
+}
+
+function startsAt(bytes: Buffer, at: number, label: Buffer): boolean {
+	for (let index = 1; index < label.length; index++) {
+		if (bytes[at + index] !== label[index]) {
+			return false;
+		}
+	}
+
+	return true;
 }
 
 /**

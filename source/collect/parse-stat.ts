@@ -1,3 +1,4 @@
+import {digitsValue, fieldEnd, fieldStart} from './fields.js';
 import type {CpuTimes, StatReading} from './types.js';
 
 // /proc/stat, as documented in proc(5) and Documentation/filesystems/proc.rst §1.7
@@ -32,25 +33,30 @@ const scalarKeys: ReadonlyMap<string, keyof Scalars> = new Map([
 	['btime', 'bootTimeSec'],
 ]);
 
-/** Parses the tick columns of one cpu line; undefined when the line is malformed. */
-function parseCpuTimes(fields: readonly string[]): CpuTimes | undefined {
-	if (fields.length < requiredCpuColumns) {
-		return undefined;
+/**
+ * The tick columns of one cpu line, from `start` (just after its key) to the end; undefined when
+ * the line is malformed. Columns past the ones perftop knows are neither checked nor read.
+ */
+function parseCpuTimes(line: string, start: number): CpuTimes | undefined {
+	const values = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+	let count = 0;
+	for (let at = fieldStart(line, start); at < line.length;) {
+		const end = fieldEnd(line, at);
+		if (count < cpuColumns.length) {
+			const value = digitsValue(line, at, end);
+			if (Number.isNaN(value)) {
+				return undefined;
+			}
+
+			values[count] = value;
+		}
+
+		count++;
+		at = fieldStart(line, end);
 	}
 
-	const values: number[] = [];
-	for (let index = 0; index < cpuColumns.length; index++) {
-		const field = fields[index];
-		if (field === undefined) {
-			values.push(0);
-			continue;
-		}
-
-		if (!unsignedInteger.test(field)) {
-			return undefined;
-		}
-
-		values.push(Number(field));
+	if (count < requiredCpuColumns) {
+		return undefined;
 	}
 
 	const [user, nice, system, idle, iowait, irq, softirq, steal, guest, guestNice] = values as [
@@ -62,6 +68,8 @@ function parseCpuTimes(fields: readonly string[]): CpuTimes | undefined {
 /**
  * Parses /proc/stat. A malformed `cpuN` or unrecognised line is skipped; a missing or malformed
  * `cpu` total line or scheduler counter throws, since the reading would be meaningless without it.
+ * Lines perftop does not use (`intr` has a field per interrupt, thousands on a large machine) are
+ * skipped by their key without being split.
  */
 export function parseStat(text: string): StatReading {
 	let total: CpuTimes | undefined;
@@ -70,20 +78,22 @@ export function parseStat(text: string): StatReading {
 	const scalars: Scalars = {};
 
 	for (const line of text.split('\n')) {
-		const fields = line.trim().split(/\s+/);
-		const key = fields[0];
-		if (key === undefined || key === '') {
+		// The key decides whether the rest of the line is read at all.
+		const keyStart = fieldStart(line, 0);
+		const end = fieldEnd(line, keyStart);
+		const key = line.slice(keyStart, end);
+		if (key === '') {
 			continue;
 		}
 
 		if (key === 'cpu') {
 			sawTotalLine = true;
-			total = parseCpuTimes(fields.slice(1));
+			total = parseCpuTimes(line, end);
 			continue;
 		}
 
 		if (/^cpu\d+$/.test(key)) {
-			const times = parseCpuTimes(fields.slice(1));
+			const times = parseCpuTimes(line, end);
 			if (times !== undefined) {
 				cores.set(key, times);
 			}
@@ -92,8 +102,13 @@ export function parseStat(text: string): StatReading {
 		}
 
 		const scalarKey = scalarKeys.get(key);
+		if (scalarKey === undefined) {
+			continue;
+		}
+
+		const fields = line.trim().split(/\s+/);
 		const value = fields[1];
-		if (scalarKey !== undefined && fields.length === 2 && value !== undefined && unsignedInteger.test(value)) {
+		if (fields.length === 2 && value !== undefined && unsignedInteger.test(value)) {
 			scalars[scalarKey] = Number(value);
 		}
 	}

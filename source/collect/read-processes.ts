@@ -1,13 +1,15 @@
 import {closeSync, openSync, readdirSync, readFileSync, readSync, statfsSync, statSync} from 'node:fs';
 import {parseCmdline, parseProcessIoBytes, parseProcessStatBytes, parseStatusUid, type ProcessStat} from './parse-process.js';
+import {topIndices as largestIndices} from '../metrics/processes.js';
 import type {ProcessReading} from './types.js';
 
 // The process scan is the costliest part of a tick: one /proc/<pid> directory per process. Opening a
 // /proc file walks the path through procfs and costs about three times the read itself, so on a real
 // procfs the files stay open between ticks and are reread at offset 0 (procfs regenerates the text
 // on every read from the start). When the process exits, its held file reads ESRCH and is closed; a
-// reused pid is a new directory, opened afresh. In a fixture tree of regular files nothing is held
-// by default, so rewriting or deleting files between reads behaves as it would on disk.
+// reused pid is a new directory, opened afresh. Listing /proc is skipped too while the kernel's
+// count of created tasks stands still (see `ProcessReader.read`). In a fixture tree of regular files
+// nothing is held by default, so rewriting or deleting files between reads behaves as it would on disk.
 
 export const defaultPageSize = 4096;
 export const defaultTopProcesses = 50;
@@ -82,6 +84,11 @@ function hasNoValueNow(error: unknown): boolean {
 	return (error as NodeJS.ErrnoException | undefined)?.code === 'EINVAL';
 }
 
+/** A file read again and again through `HeldFiles`: while held, its descriptor is kept with it, so a read needs no lookup by path. */
+export type HeldFile = {readonly path: string};
+
+type Entry = {readonly path: string; fd: number | undefined};
+
 export type HeldFiles = {
 	/**
 	 * The text of a file, or its first `limit` bytes. Throws the errno error of open or read.
@@ -95,8 +102,17 @@ export type HeldFiles = {
 	 * buffer, so it is valid only until the next read.
 	 */
 	readonly readBytes: (path: string, expectedBytes?: number) => Buffer;
-	/** Close the held descriptor of `path`, if any. */
-	readonly release: (path: string) => void;
+	/** A file to read with `readInto`; nothing is opened until then. */
+	readonly file: (path: string) => HeldFile;
+	/**
+	 * Reads the whole of `file` into the start of `buffer()` and returns its length: the per-process
+	 * reads parse it there, without a view or a string per file. Throws as `read` does.
+	 */
+	readonly readInto: (file: HeldFile, expectedBytes?: number) => number;
+	/** The shared buffer; a read may replace it with a larger one. */
+	readonly buffer: () => Buffer;
+	/** Close the held descriptor of `file`, if any. */
+	readonly release: (file: HeldFile) => void;
 	readonly releaseAll: () => void;
 	readonly heldCount: () => number;
 };
@@ -106,7 +122,10 @@ export type HeldFiles = {
  * are reread at offset 0, which only procfs and sysfs answer with fresh text: see `isKernelFilesystem`.
  */
 export function createHeldFiles(holdOpen: boolean, maxHeldFiles: number = processHeldFileBudget()): HeldFiles {
-	const held = new Map<string, number>();
+	const held = new Set<Entry>();
+	// Files read by path, held ones only: the per-process files are read through their `HeldFile`.
+	const byPath = new Map<string, Entry>();
+	const newEntry = (path: string): Entry => ({path, fd: undefined});
 	let buffer = Buffer.allocUnsafe(65_536);
 
 	/** Reads into `buffer` from offset 0 and returns the length read. */
@@ -133,69 +152,91 @@ export function createHeldFiles(holdOpen: boolean, maxHeldFiles: number = proces
 		return length;
 	}
 
-	function readLength(path: string, limit: number, expectedBytes: number): number {
-		const known = held.get(path);
-		if (known !== undefined) {
+	function readLength(entry: Entry, limit: number, expectedBytes: number): number {
+		if (entry.fd !== undefined) {
 			try {
-				return readFrom(known, limit, expectedBytes);
+				return readFrom(entry.fd, limit, expectedBytes);
 			} catch (error) {
 				if (!hasNoValueNow(error)) {
-					release(path);
+					release(entry);
 				}
 
 				throw error;
 			}
 		}
 
-		const fd = openSync(path, 'r');
+		const fd = openSync(entry.path, 'r');
 		let keep = false;
 		try {
 			keep = holdOpen && held.size < maxHeldFiles;
-			const length = readFrom(fd, limit, expectedBytes);
-			if (keep) {
-				held.set(path, fd);
-			}
-
-			return length;
+			return readFrom(fd, limit, expectedBytes);
 		} catch (error) {
 			keep &&= hasNoValueNow(error);
-			if (keep) {
-				held.set(path, fd);
-			}
-
 			throw error;
 		} finally {
-			if (!keep) {
+			if (keep) {
+				entry.fd = fd;
+				held.add(entry);
+			} else {
 				closeSync(fd);
 			}
 		}
 	}
 
+	function readPath(path: string, limit: number, expectedBytes: number): number {
+		const entry = byPath.get(path) ?? newEntry(path);
+		try {
+			return readLength(entry, limit, expectedBytes);
+		} finally {
+			if (entry.fd === undefined) {
+				byPath.delete(path);
+			} else {
+				byPath.set(path, entry);
+			}
+		}
+	}
+
 	function read(path: string, limit = Number.POSITIVE_INFINITY, expectedBytes = Number.POSITIVE_INFINITY): string {
-		const length = readLength(path, limit, expectedBytes);
+		const length = readPath(path, limit, expectedBytes);
 		return buffer.toString('utf8', 0, length);
 	}
 
 	function readBytes(path: string, expectedBytes = Number.POSITIVE_INFINITY): Buffer {
-		const length = readLength(path, Number.POSITIVE_INFINITY, expectedBytes);
+		const length = readPath(path, Number.POSITIVE_INFINITY, expectedBytes);
 		return buffer.subarray(0, length);
 	}
 
-	function release(path: string): void {
-		const fd = held.get(path);
-		if (fd !== undefined) {
-			held.delete(path);
-			closeSync(fd);
+	function readInto(file: HeldFile, expectedBytes = Number.POSITIVE_INFINITY): number {
+		return readLength(file as Entry, Number.POSITIVE_INFINITY, expectedBytes);
+	}
+
+	function release(file: HeldFile): void {
+		const entry = file as Entry;
+		if (entry.fd !== undefined) {
+			held.delete(entry);
+			closeSync(entry.fd);
+			entry.fd = undefined;
 		}
 	}
 
 	function releaseAll(): void {
-		for (const path of [...held.keys()]) {
-			release(path);
+		for (const entry of held) {
+			release(entry);
 		}
+
+		byPath.clear();
 	}
 
-	return {read, readBytes, release, releaseAll, heldCount: () => held.size};
+	return {
+		read,
+		readBytes,
+		file: (path: string): HeldFile => newEntry(path),
+		readInto,
+		buffer: () => buffer,
+		release,
+		releaseAll,
+		heldCount: () => held.size,
+	};
 }
 
 export type ProcessReaderOptions = {
@@ -211,8 +252,14 @@ export type ProcessReaderOptions = {
 };
 
 export type ProcessReader = {
-	/** Every process, in directory order. Throws only when the procfs root cannot be listed. */
-	readonly read: () => ProcessReading[];
+	/**
+	 * Every process, in directory order. Throws only when the procfs root cannot be listed.
+	 * `tasksCreated` is the kernel's count of tasks created since boot (/proc/stat `processes`),
+	 * read before this call: while it has not moved since the last listing no process can have
+	 * appeared, so the processes found last time are read again without listing the directory.
+	 * Only a live procfs keeps that promise; leave it out for a tree that is edited in place.
+	 */
+	readonly read: (tasksCreated?: number) => ProcessReading[];
 	/** Close every held descriptor. */
 	readonly close: () => void;
 };
@@ -220,10 +267,11 @@ export type ProcessReader = {
 type Tracked = {
 	readonly pid: number;
 	readonly directory: string;
-	// Built once: a path made afresh every tick costs an allocation and a hash per held-file lookup.
-	readonly statPath: string;
-	readonly ioPath: string;
+	readonly statFile: HeldFile;
+	readonly ioFile: HeldFile;
 	ioUnreadable: boolean;
+	/** comm at the last read: parsing returns this same string while it is unchanged. */
+	name: string | undefined;
 	startTimeTicks: number | undefined;
 	uid: number | undefined;
 	uidReadAtMs: number;
@@ -265,10 +313,12 @@ export function createProcessReader(options: ProcessReaderOptions): ProcessReade
 	const table = new Map<number, Tracked>();
 	const onceBuffer = Buffer.allocUnsafe(4096);
 	let scan = 0;
+	/** The pid directories where the last scan found a process, in directory order, and the task count before it. */
+	let listing: {readonly names: readonly string[]; readonly tasksCreated: number} | undefined;
 
 	function forget(tracked: Tracked): void {
-		files.release(tracked.statPath);
-		files.release(tracked.ioPath);
+		files.release(tracked.statFile);
+		files.release(tracked.ioFile);
 		table.delete(tracked.pid);
 	}
 
@@ -276,9 +326,10 @@ export function createProcessReader(options: ProcessReaderOptions): ProcessReade
 		const tracked: Tracked = {
 			pid,
 			directory,
-			statPath: `${directory}/stat`,
-			ioPath: `${directory}/io`,
+			statFile: files.file(`${directory}/stat`),
+			ioFile: files.file(`${directory}/io`),
 			ioUnreadable: false,
+			name: undefined,
 			startTimeTicks: undefined,
 			uid: undefined,
 			uidReadAtMs: 0,
@@ -293,7 +344,10 @@ export function createProcessReader(options: ProcessReaderOptions): ProcessReade
 	}
 
 	function readStat(tracked: Tracked): ProcessStat {
-		return parseProcessStatBytes(files.readBytes(tracked.statPath, processFileBytes));
+		const length = files.readInto(tracked.statFile, processFileBytes);
+		const stat = parseProcessStatBytes(files.buffer(), length, tracked.name);
+		tracked.name = stat.name;
+		return stat;
 	}
 
 	function readIo(tracked: Tracked): ProcessScanIo {
@@ -302,7 +356,8 @@ export function createProcessReader(options: ProcessReaderOptions): ProcessReade
 		}
 
 		try {
-			return parseProcessIoBytes(files.readBytes(tracked.ioPath, processFileBytes));
+			const length = files.readInto(tracked.ioFile, processFileBytes);
+			return parseProcessIoBytes(files.buffer(), length);
 		} catch (error) {
 			// EACCES: another user's process without CAP_SYS_PTRACE. ENOENT: a kernel without I/O
 			// accounting, or the process just exited (it is dropped at the next scan). Either way its
@@ -428,11 +483,13 @@ export function createProcessReader(options: ProcessReaderOptions): ProcessReade
 		}
 	}
 
-	function read(): ProcessReading[] {
-		const names = readdirSync(procfs);
+	function read(tasksCreated?: number): ProcessReading[] {
+		const names = listing !== undefined && listing.tasksCreated === tasksCreated ? listing.names : readdirSync(procfs);
+		listing = undefined;
 		const now = clock();
 		scan++;
 		const scanned: Scanned[] = [];
+		const found: string[] = [];
 		for (const name of names) {
 			const first = name.charCodeAt(0);
 			if (first < 48 || first > 57) {
@@ -448,7 +505,12 @@ export function createProcessReader(options: ProcessReaderOptions): ProcessReade
 			if (result) {
 				result.tracked.seenInScan = scan;
 				scanned.push(result);
+				found.push(name);
 			}
+		}
+
+		if (tasksCreated !== undefined) {
+			listing = {names: found, tasksCreated};
 		}
 
 		for (const tracked of table.values()) {
@@ -496,17 +558,16 @@ export function topIndices(
 	scanned: ReadonlyArray<{readonly stat: {readonly rssPages: number}; readonly cpuDelta: number | undefined; readonly ioDelta: number | undefined}>,
 	count: number,
 ): Set<number> {
-	const chosen = new Set<number>();
-	const indices = scanned.map((_, index) => index);
-	const pick = (key: (index: number) => number | undefined): void => {
-		const ranked = indices.filter(index => (key(index) ?? 0) > 0).sort((a, b) => key(b)! - key(a)!);
-		for (const index of ranked.slice(0, count)) {
-			chosen.add(index);
-		}
-	};
+	const cpu = new Float64Array(scanned.length);
+	const io = new Float64Array(scanned.length);
+	const rss = new Float64Array(scanned.length);
+	for (let index = 0; index < scanned.length; index++) {
+		const {stat, cpuDelta, ioDelta} = scanned[index]!;
+		// NaN, like zero, never ranks.
+		cpu[index] = cpuDelta ?? Number.NaN;
+		io[index] = ioDelta ?? Number.NaN;
+		rss[index] = stat.rssPages;
+	}
 
-	pick(index => scanned[index]!.cpuDelta);
-	pick(index => scanned[index]!.ioDelta);
-	pick(index => scanned[index]!.stat.rssPages);
-	return chosen;
+	return new Set([...largestIndices(cpu, count), ...largestIndices(io, count), ...largestIndices(rss, count)]);
 }

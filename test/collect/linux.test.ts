@@ -1,4 +1,4 @@
-import {cpSync, mkdtempSync, rmSync, writeFileSync, type StatsFs} from 'node:fs';
+import {appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, type StatsFs} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
@@ -134,6 +134,32 @@ describe('options', () => {
 		linux.close();
 		expect(reading.disks?.map(disk => disk.name)).toContain('zram0');
 		expect(reading.disks).toHaveLength(10);
+	});
+});
+
+describe('reads that follow the machine', () => {
+	it('picks up a disk that appears between reads', async () => {
+		const procfs = copyTree();
+		const sysfs = mkdtempSync(path.join(scratch, 'sys-'));
+		cpSync('test/fixtures/sys/vm-2cpu', sysfs, {recursive: true});
+		const linux = collector(procfs, {sysfs});
+		expect((await linux.read()).disks?.map(disk => disk.name)).toEqual(['vda']);
+		appendFileSync(path.join(procfs, 'diskstats'), ' 252       0 vdb 10 0 80 5 0 0 0 0 0 5 5 0 0 0 0 0 0\n');
+		mkdirSync(path.join(sysfs, 'block', 'vdb'));
+		expect((await linux.read()).disks?.map(disk => disk.name)).toEqual(['vda', 'vdb']);
+		linux.close();
+	});
+
+	it('on a tree treated as live, lists the processes again once the task count moves', async () => {
+		const procfs = copyTree();
+		const linux = collector(procfs, {holdFilesOpen: true});
+		expect((await linux.read()).processes).toHaveLength(5);
+		cpSync(path.join(procfs, '4232'), path.join(procfs, '5000'), {recursive: true});
+		writeFileSync(path.join(procfs, '5000', 'stat'), '5000 (late) S 1 1 1 0 -1 0 0 0 0 0 1 1 0 0 20 0 1 0 70000 100 50 0\n');
+		expect((await linux.read()).processes).toHaveLength(5);
+		writeFileSync(path.join(procfs, 'stat'), readFileSync(path.join(procfs, 'stat'), 'utf8').replace(/^processes \d+$/m, 'processes 7689'));
+		expect((await linux.read()).processes?.map(process => process.pid)).toContain(5000);
+		linux.close();
 	});
 });
 

@@ -63,6 +63,21 @@ describe('parseProcessStatBytes', () => {
 	it('throws on a non-numeric field', () => {
 		expect(() => parseProcessStatBytes(bytes('1 (a) S 0 0 0 0 -1 0 0 0 0 0 1x 1 0 0 20 0 1 0 5 100 3'))).toThrow(/malformed process stat: '1 \(a\) S/);
 	});
+
+	it('reads only the first `length` bytes of a larger buffer', () => {
+		const line = '9 (a) S 1 1 1 0 -1 0 0 0 0 0 3 4 0 0 20 0 2 0 77 100 5\n';
+		const buffer = bytes(`${line}8 (b)) R 1 1 1 0 -1 0 0 0 0 0 9 9 0 0 20 0 9 0 99 100 9\n`);
+		expect(parseProcessStatBytes(buffer, line.length)).toMatchObject({pid: 9, name: 'a', state: 'S', rssPages: 5});
+		expect(() => parseProcessStatBytes(buffer, 0)).toThrow(/malformed process stat/);
+	});
+
+	it('returns the known name when comm still spells it, and the new one when it changed', () => {
+		const line = bytes('9 (wörk ✓) R 1 1 1 0 -1 0 0 0 0 0 3 4 0 0 20 0 2 0 77 100 5');
+		expect(parseProcessStatBytes(bytes('9 (work) R 1 1 1 0 -1 0 0 0 0 0 3 4 0 0 20 0 2 0 77 100 5'), undefined, 'work').name).toBe('work');
+		expect(parseProcessStatBytes(line, undefined, 'work').name).toBe('wörk ✓');
+		expect(parseProcessStatBytes(line, undefined, 'wörk ✓').name).toBe('wörk ✓');
+		expect(parseProcessStatBytes(bytes('9 (worm) R 1 1 1 0 -1 0 0 0 0 0 3 4 0 0 20 0 2 0 77 100 5'), undefined, 'work').name).toBe('worm');
+	});
 });
 
 describe('parseStatusUid', () => {
@@ -85,6 +100,13 @@ describe('parseProcessIo', () => {
 	it('reads the same from the bytes, and nothing from an empty value', () => {
 		expect(parseProcessIoBytes(Buffer.from(readFileSync('test/fixtures/proc/vm-2cpu/4232/io')))).toEqual({readBytes: 6_557_696, writeBytes: 2_281_472});
 		expect(parseProcessIoBytes(Buffer.from('read_bytes: \nwrite_bytes: 5\n'))).toBeUndefined();
+	});
+
+	it('reads only the first `length` bytes of a larger buffer', () => {
+		const text = 'read_bytes: 7\nwrite_bytes: 8\n';
+		const buffer = Buffer.from(`${text}read_bytes: 70\nwrite_bytes: 80\n`);
+		expect(parseProcessIoBytes(buffer, text.length)).toEqual({readBytes: 7, writeBytes: 8});
+		expect(parseProcessIoBytes(buffer, text.length - 3)).toBeUndefined();
 	});
 
 	it('is undefined for an empty or foreign file', () => {

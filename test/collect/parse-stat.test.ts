@@ -74,6 +74,12 @@ describe('parseStat', () => {
 		expect([...reading.cores.keys()]).toEqual(['cpu1']);
 	});
 
+	it('splits fields on any whitespace and reads a number too long to sum exactly as Number() does', () => {
+		const reading = parseStat('cpu\t1  2\t\t3 12345678901234567 9 9 9 9 9 9 x\n cpu0 1 2 3 4\nintr 1 2 junk\nctxt 1\nbtime 2\nprocesses 3\nprocs_running 4\nprocs_blocked 5\n');
+		expect(reading.total).toEqual(times(1, 2, 3, Number('12345678901234567'), 9, 9, 9, 9, 9, 9));
+		expect(reading.cores.get('cpu0')).toEqual(times(1, 2, 3, 4, 0, 0, 0));
+	});
+
 	it('throws when the cpu total line is missing or malformed', () => {
 		const rest = 'ctxt 1\nbtime 2\nprocesses 3\nprocs_running 4\nprocs_blocked 5\n';
 		expect(() => parseStat(`cpu0 1 2 3 4\n${rest}`)).toThrow('/proc/stat: no cpu line');

@@ -121,6 +121,37 @@ describe('command lines', () => {
 	});
 });
 
+describe('listing the pid directories', () => {
+	function addProcess(procfs: string, pid: number): void {
+		cpSync(path.join(procfs, '4232'), path.join(procfs, String(pid)), {recursive: true});
+		writeFileSync(path.join(procfs, String(pid), 'stat'), `${pid} (late) S 1 1 1 0 -1 0 0 0 0 0 1 1 0 0 20 0 1 0 70000 100 50 0\n`);
+	}
+
+	it('is done again only when the task count moved, while the processes found are read every time', () => {
+		const procfs = copyTree('vm-2cpu');
+		const reader = createProcessReader({procfs, userName});
+		const pids = (tasksCreated: number) => reader.read(tasksCreated).map(process => process.pid).sort((a, b) => a - b);
+		expect(pids(100)).toEqual([1, 2, 4232, 16_916, 16_973]);
+		addProcess(procfs, 5000);
+		writeFileSync(path.join(procfs, '4232', 'stat'), '4232 (bash) R 4229 4232 4232 0 -1 4194560 13568 654263 0 37 90 56 4217 2154 20 0 1 0 66864 5394432 981 0\n');
+		rmSync(path.join(procfs, '16916'), {recursive: true});
+		const unlisted = reader.read(100);
+		expect(unlisted.map(process => process.pid).sort((a, b) => a - b)).toEqual([1, 2, 4232, 16_973]);
+		expect(unlisted.find(process => process.pid === 4232)?.utimeTicks).toBe(90);
+		expect(pids(101)).toEqual([1, 2, 4232, 5000, 16_973]);
+		reader.close();
+	});
+
+	it('is done every time without a task count', () => {
+		const procfs = copyTree('vm-2cpu');
+		const reader = createProcessReader({procfs, userName});
+		reader.read();
+		addProcess(procfs, 5000);
+		expect(reader.read().some(process => process.pid === 5000)).toBe(true);
+		reader.close();
+	});
+});
+
 describe('topIndices', () => {
 	const entry = (rssPages: number, cpuDelta: number | undefined, ioDelta: number | undefined) => ({stat: {rssPages}, cpuDelta, ioDelta});
 
@@ -191,6 +222,23 @@ describe('createHeldFiles', () => {
 		expect(files.readBytes(file, 3000).length).toBe(3000);
 		expect(files.read(file, 10, 4)).toBe('bbbbbbbbbb');
 		files.releaseAll();
+	});
+
+	it('reads a named file into its shared buffer, whole, and closes it on release', () => {
+		const file = path.join(scratch, 'named');
+		writeFileSync(file, 'c'.repeat(3000));
+		const files = createHeldFiles(true);
+		const named = files.file(file);
+		expect(files.heldCount()).toBe(0);
+		const length = files.readInto(named, 16);
+		expect(files.buffer().toString('utf8', 0, length)).toBe('c'.repeat(3000));
+		expect(files.heldCount()).toBe(1);
+		writeFileSync(file, 'short');
+		expect(files.buffer().toString('utf8', 0, files.readInto(named, 16))).toBe('short');
+		files.release(named);
+		expect(files.heldCount()).toBe(0);
+		rmSync(file);
+		expect(() => files.readInto(named)).toThrow(/ENOENT/);
 	});
 
 	it('recognises only a real procfs as a kernel filesystem', () => {
