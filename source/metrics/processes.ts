@@ -119,17 +119,25 @@ export function topIndices(values: Float64Array, limit: number): number[] {
 			continue;
 		}
 
-		let position = best.length === limit ? limit - 1 : best.length;
-		// Ties keep the earlier process ahead, so the selection is stable for equal figures.
-		while (position > 0 && values[best[position - 1]!]! < value) {
-			position--;
+		// `best` is in descending order: the first place holding a smaller value, by binary search (input
+		// that rises, like memory sizes along pids, would otherwise walk the whole list every time). Ties
+		// keep the earlier process ahead, so the selection is stable for equal figures.
+		let low = 0;
+		let high = best.length;
+		while (low < high) {
+			const middle = (low + high) >>> 1;
+			if (values[best[middle]!]! < value) {
+				high = middle;
+			} else {
+				low = middle + 1;
+			}
 		}
 
 		if (best.length === limit) {
 			best.pop();
 		}
 
-		best.splice(position, 0, index);
+		best.splice(low, 0, index);
 	}
 
 	return best;
