@@ -43,23 +43,6 @@ export function addToMinute(stats: MinuteStats | undefined, q: number): MinuteSt
 	return stats;
 }
 
-/** Chan et al.'s pairwise combination, for a minute split across two blocks. */
-export function mergeMinute(a: MinuteStats | undefined, b: MinuteStats | undefined): MinuteStats | undefined {
-	if (a === undefined || b === undefined) {
-		return a ?? (b ? {...b} : undefined);
-	}
-
-	const count = a.count + b.count;
-	const delta = b.sum / b.count - a.sum / a.count;
-	return {
-		count,
-		min: Math.min(a.min, b.min),
-		max: Math.max(a.max, b.max),
-		sum: a.sum + b.sum,
-		m2: a.m2 + b.m2 + (delta * delta * a.count * b.count) / count,
-	};
-}
-
 // The spread is kept as a standard deviation in quarter steps: the sum of squares itself
 // needs up to 2^64 for byte counters, and nobody reads a minute's spread to a quarter step.
 const SPREAD_RESOLUTION = 4;

@@ -4,11 +4,12 @@ import type Database from 'better-sqlite3';
  * Forward-only migrations: entry N−1 takes a database from user_version N−1 to N. Never edit a
  * released entry; add the next one. Each runs inside the caller's write transaction.
  *
- * Layout (v1):
+ * Layout (v2):
  * - `blocks`: a run of up to ~600 ticks of one session; its tick timestamps, delta-of-delta packed.
  * - `chunks`: one series' values over one block (quantised, delta + zigzag + varint, deflated),
  *   aligned with the block's timestamps, so every series shares one copy of the timestamps.
- * - `recent`: one row per tick not yet in a block — the crash-safe "hot" part of the open block.
+ * - `recent`: one row per tick not yet in a block — the crash-safe "hot" part of the open block —
+ *   appended in tick order; (session_id, seq) names the tick.
  * - `rollups`: per series per hour, the 60 one-minute summaries packed in one blob, plus an hourly DDSketch.
  * Blob tables are rowid tables on purpose: a WITHOUT ROWID row keeps only ~1 KB in its page and
  * spills the rest of a blob to an overflow page that is mostly empty, tripling the file.
@@ -90,6 +91,23 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
 				message TEXT NOT NULL
 			);
 			CREATE INDEX events_by_time ON events (timestamp_ms);
+		`);
+	},
+	// v2: `recent` becomes a rowid table. Each tick appends one row at the right edge of its b-tree, where
+	// SQLite splits a full leaf by starting a new one (two pages written), not by rebalancing three
+	// siblings as it does for a WITHOUT ROWID key: about 1.2 pages written a tick instead of 1.7.
+	db => {
+		db.exec(`
+			CREATE TABLE recent_v2 (
+				id INTEGER PRIMARY KEY,
+				session_id INTEGER NOT NULL,
+				seq INTEGER NOT NULL,
+				timestamp_ms INTEGER NOT NULL,
+				data BLOB NOT NULL
+			);
+			INSERT INTO recent_v2 (session_id, seq, timestamp_ms, data) SELECT session_id, seq, timestamp_ms, data FROM recent ORDER BY session_id, seq;
+			DROP TABLE recent;
+			ALTER TABLE recent_v2 RENAME TO recent;
 		`);
 	},
 ];

@@ -10,7 +10,7 @@ import {failureOf} from './faults.js';
 import {type Connection, type ConnectionOptions, lockedMessage, openConnection, readLockHolder} from './open.js';
 import {dequantise, stepForMetric} from './quantise.js';
 import {
-	addToMinute, createSketch, decodeMinutes, decodeSketch, emptyMinutes, encodeMinutes, encodeSketch, HOUR_MS, mergeMinute, mergeSketch, MINUTE_MS, type MinuteStats,
+	addToMinute, createSketch, decodeMinutes, decodeSketch, emptyMinutes, encodeMinutes, encodeSketch, HOUR_MS, mergeSketch, MINUTE_MS, type MinuteStats,
 } from './rollup-codec.js';
 import {applyRetentionPolicy, type ResolvedRetention} from './retention.js';
 import {schemaVersion} from './schema.js';
@@ -43,11 +43,13 @@ function prepare(db: Database.Database) {
 		allSeries: db.prepare('SELECT id, key, metric, resource, step FROM series ORDER BY id'),
 		insertBlock: db.prepare('INSERT INTO blocks (session_id, start_ms, end_ms, ticks, timestamps) VALUES (?, ?, ?, ?, ?)'),
 		insertChunk: db.prepare('INSERT INTO chunks (block_id, series_id, samples, data) VALUES (?, ?, ?, ?)'),
-		insertRecent: db.prepare('INSERT OR REPLACE INTO recent (session_id, seq, timestamp_ms, data) VALUES (?, ?, ?, ?)'),
+		insertRecent: db.prepare('INSERT INTO recent (session_id, seq, timestamp_ms, data) VALUES (?, ?, ?, ?)'),
 		deleteRecent: db.prepare('DELETE FROM recent WHERE session_id = ? AND seq BETWEEN ? AND ?'),
 		recentBefore: db.prepare('SELECT session_id AS sessionId, seq, timestamp_ms AS timestampMs, data FROM recent WHERE session_id < ? ORDER BY session_id, seq'),
 		selectRollup: db.prepare('SELECT stats, sketch FROM rollups WHERE series_id = ? AND hour_ms = ?'),
-		upsertRollup: db.prepare('INSERT OR REPLACE INTO rollups (series_id, hour_ms, minutes, stats, sketch) VALUES (?, ?, ?, ?, ?)'),
+		// An update in place: REPLACE would delete and reinsert the row, rewriting both of its index entries.
+		upsertRollup: db.prepare(`INSERT INTO rollups (series_id, hour_ms, minutes, stats, sketch) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (series_id, hour_ms) DO UPDATE SET minutes = excluded.minutes, stats = excluded.stats, sketch = excluded.sketch`),
 		seriesChunks: db.prepare(`SELECT b.session_id AS sessionId, b.timestamps, c.data FROM blocks b
 			JOIN chunks c ON c.block_id = b.id AND c.series_id = ?
 			WHERE b.start_ms BETWEEN ? AND ? AND b.end_ms >= ? ORDER BY b.start_ms, b.id`),
@@ -223,8 +225,25 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 		}
 	}
 
+	/** One series' rollup for one hour: the hour being recorded stays decoded in memory; any other hour is read back once. */
+	function rollupFor(s: Statements, seriesId: number, hourMs: number): RollupState {
+		const cached = rollupCache.get(seriesId);
+		if (cached?.hourMs === hourMs) {
+			return cached.state;
+		}
+
+		const row = s.selectRollup.get(seriesId, hourMs) as {stats: Buffer; sketch: Buffer} | undefined;
+		const state = row ? {minutes: decodeMinutes(row.stats), sketch: decodeSketch(row.sketch)} : {minutes: emptyMinutes(), sketch: createSketch()};
+		if (cached === undefined || hourMs > cached.hourMs) {
+			rollupCache.set(seriesId, {hourMs, state});
+		}
+
+		return state;
+	}
+
+	/** Adds a block's values to the stored rollups in place (a failed transaction clears the cache they live in). */
 	function updateRollups(s: Statements, seriesId: number, step: number, timestamps: readonly number[], values: Float64Array): void {
-		const fresh = new Map<number, RollupState>();
+		const touched = new Map<number, RollupState>();
 		let state: RollupState | undefined;
 		let hourMs = Number.NaN;
 		for (let index = 0; index < timestamps.length; index++) {
@@ -236,10 +255,10 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 			const timestamp = timestamps[index]!;
 			if (!(timestamp >= hourMs && timestamp < hourMs + HOUR_MS)) {
 				hourMs = timestamp - (timestamp % HOUR_MS);
-				state = fresh.get(hourMs);
+				state = touched.get(hourMs);
 				if (state === undefined) {
-					state = {minutes: emptyMinutes(), sketch: createSketch()};
-					fresh.set(hourMs, state);
+					state = rollupFor(s, seriesId, hourMs);
+					touched.set(hourMs, state);
 				}
 			}
 
@@ -248,27 +267,8 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 			state!.sketch.accept(dequantise(q, step));
 		}
 
-		for (const [hourMs, state] of fresh) {
-			// The hour being recorded stays decoded in memory; any other hour is read back once.
-			const cached = rollupCache.get(seriesId);
-			let existing = cached?.hourMs === hourMs ? cached.state : undefined;
-			if (existing === undefined) {
-				const row = s.selectRollup.get(seriesId, hourMs) as {stats: Buffer; sketch: Buffer} | undefined;
-				existing = row ? {minutes: decodeMinutes(row.stats), sketch: decodeSketch(row.sketch)} : {minutes: emptyMinutes(), sketch: createSketch()};
-			}
-
-			for (const [slot, stats] of state.minutes.entries()) {
-				if (stats !== undefined) {
-					existing.minutes[slot] = mergeMinute(existing.minutes[slot], stats);
-				}
-			}
-
-			mergeSketch(existing.sketch, state.sketch);
-			if (cached === undefined || hourMs >= cached.hourMs) {
-				rollupCache.set(seriesId, {hourMs, state: existing});
-			}
-
-			s.upsertRollup.run(seriesId, hourMs, existing.minutes.filter(stats => stats !== undefined).length, encodeMinutes(existing.minutes), encodeSketch(existing.sketch));
+		for (const [hourMs, state] of touched) {
+			s.upsertRollup.run(seriesId, hourMs, state.minutes.filter(stats => stats !== undefined).length, encodeMinutes(state.minutes), encodeSketch(state.sketch));
 		}
 	}
 

@@ -3,6 +3,7 @@ import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {SCHEMA_VERSION} from '../../source/store/schema.js';
 
 // The recording commands end to end: record on a fixture tree, then db info, baselines, compare, report.
 const cli = path.resolve('dist/cli.js');
@@ -35,7 +36,7 @@ describe.skipIf(!existsSync(cli))('recording commands', () => {
 		expect(code).toBe(0);
 		const info = JSON.parse(stdout) as {path: string; schemaVersion: number; raw: {ticks: number; samples: number}; sessions: number};
 		expect(info.path).toBe(path.join(directory, 'perftop.db'));
-		expect(info.schemaVersion).toBe(1);
+		expect(info.schemaVersion).toBe(SCHEMA_VERSION);
 		expect(info.raw.ticks).toBeGreaterThanOrEqual(10);
 		expect(info.raw.samples).toBeGreaterThan(info.raw.ticks);
 		expect(info.sessions).toBe(1);

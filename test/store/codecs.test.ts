@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {decodeTimestamps, decodeValues, encodeTimestamps, encodeValues} from '../../source/store/chunk-codec.js';
 import {dequantise, quantise, stepForMetric, storedValue, UNKNOWN_STEP} from '../../source/store/quantise.js';
 import {
-	addToMinute, createSketch, decodeMinutes, decodeSketch, emptyMinutes, encodeMinutes, encodeSketch, mergeMinute, mergeSketch,
+	addToMinute, createSketch, decodeMinutes, decodeSketch, emptyMinutes, encodeMinutes, encodeSketch, mergeSketch,
 } from '../../source/store/rollup-codec.js';
 import {createReader, createWriter, readSigned, readVarint, writeSigned, writeVarint, written} from '../../source/store/varint.js';
 
@@ -102,24 +102,6 @@ describe('rollup codec', () => {
 		const exactM2 = [10, 12, 14, 20].reduce((sum, q) => sum + (q - 14) ** 2, 0);
 		expect(Math.abs(decoded[3]!.m2 - exactM2) / exactM2).toBeLessThan(0.05);
 		expect(decoded[59]).toMatchObject({count: 1, min: -7, max: -7, sum: -7});
-	});
-
-	it('merges two halves of a minute into the same statistics as one pass', () => {
-		let whole;
-		let first;
-		let second;
-		for (const [index, q] of [5, 9, 2, 8, 7, 1].entries()) {
-			whole = addToMinute(whole, q);
-			if (index < 3) {
-				first = addToMinute(first, q);
-			} else {
-				second = addToMinute(second, q);
-			}
-		}
-
-		const merged = mergeMinute(first, second)!;
-		expect(merged).toMatchObject({count: 6, min: 1, max: 9, sum: 32});
-		expect(merged.m2).toBeCloseTo(whole!.m2, 9);
 	});
 
 	it('serialises sketches, negative values included, and merges them', () => {

@@ -5,6 +5,7 @@ import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {openStore} from '../../source/store/open-store.js';
 import {migrate, migrations, SCHEMA_VERSION} from '../../source/store/schema.js';
 import type {Store} from '../../source/store/types.js';
+import {createWriter, writeSigned, writeVarint, written} from '../../source/store/varint.js';
 import {bundleChild, readLines, startChild} from './child-process.js';
 import {fakeClock, sampleAt, tempDatabase} from './temp-db.js';
 
@@ -157,6 +158,32 @@ describe('migrations', () => {
 			expect(store.info().schemaVersion).toBe(SCHEMA_VERSION);
 			expect(store.readSeries('cpu.busy_pct|cpu', 0, Number.MAX_SAFE_INTEGER).values).toEqual([0, 1, 2]);
 		}
+	});
+
+	it('carries a v1 database\'s unflushed ticks through the v2 `recent` table and recovers them', () => {
+		const temp = database();
+		const db = new Database(temp.path);
+		migrate(db, 1);
+		db.prepare('INSERT INTO sessions (id, started_ms, pid) VALUES (1, ?, 1)').run(START_MS);
+		db.prepare('INSERT INTO series (id, key, metric, resource, step) VALUES (1, \'cpu.busy_pct|cpu\', \'cpu.busy_pct\', \'cpu\', 0.01)').run();
+		const insert = db.prepare('INSERT INTO recent (session_id, seq, timestamp_ms, data) VALUES (1, ?, ?, ?)');
+		// Inserted out of order: v1 kept them ordered by its (session_id, seq) key.
+		for (const seq of [2, 0, 3, 1]) {
+			// A v1 row: (series id, zigzag quantised value) pairs.
+			const row = createWriter();
+			writeVarint(row, 1);
+			writeSigned(row, seq * 150);
+			insert.run(seq, START_MS + seq * 1000, Buffer.from(written(row)));
+		}
+
+		db.close();
+		const {store, notices} = openStore({path: temp.path});
+		track(store);
+		expect(notices).toEqual(['recovered 4 ticks an earlier run had not flushed']);
+		expect(store.info().schemaVersion).toBe(SCHEMA_VERSION);
+		const series = store.readSeries('cpu.busy_pct|cpu', 0, Number.MAX_SAFE_INTEGER);
+		expect(series.timestamps).toEqual([0, 1, 2, 3].map(seq => START_MS + seq * 1000));
+		expect(series.values).toEqual([0, 1.5, 3, 4.5]);
 	});
 
 	it('keeps data recorded at the current version when reopened (no migration re-runs)', () => {

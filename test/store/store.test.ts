@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import {afterEach, describe, expect, it} from 'vitest';
 import {openStore} from '../../source/store/open-store.js';
 import {storedValue} from '../../source/store/quantise.js';
+import {SCHEMA_VERSION} from '../../source/store/schema.js';
 import type {Store} from '../../source/store/types.js';
 import {fakeClock, sampleAt, tempDatabase} from './temp-db.js';
 
@@ -136,7 +137,7 @@ describe('store round trip', () => {
 		expect(second.listSeries().map(series => series.key).sort()).toEqual(['cpu.busy_pct|cpu', 'disk.util_pct|disk:vda', 'memory.used_bytes|memory']);
 		expect(second.timeRange()).toEqual({fromMs: START_MS, toMs: START_MS + 100_000});
 		const info = second.info();
-		expect(info.schemaVersion).toBe(1);
+		expect(info.schemaVersion).toBe(SCHEMA_VERSION);
 		expect(info.raw.ticks).toBe(13);
 		// 13 ticks × 2 always-present series + the disk series' 8 present ticks out of 0..11, +1 at tick 100.
 		expect(info.raw.samples).toBe(13 * 2 + 8 + 1);
@@ -169,6 +170,35 @@ describe('rollups', () => {
 			const sumSquares = slice.reduce((sum, value) => sum + value * value, 0);
 			expect(Math.abs(minute.sumSquares - sumSquares) / sumSquares).toBeLessThan(0.001);
 		}
+	});
+
+	it('adds to a minute an earlier run already stored, with the same statistics as one run', () => {
+		const {store, reopen} = setup({chunkTicks: 10});
+		const values: number[] = [];
+		const write = (target: Store, index: number) => {
+			const value = (index * 37) % 101 / 3;
+			values.push(storedValue(value, 0.01)!);
+			target.write(sampleAt(START_MS + index * 1000, [{id: 'cpu.busy_pct', resource: 'cpu', value}]));
+		};
+
+		for (let index = 0; index < 25; index++) {
+			write(store, index);
+		}
+
+		store.close();
+		const again = reopen();
+		for (let index = 25; index < 60; index++) {
+			write(again, index);
+		}
+
+		again.close();
+		const [minute, ...rest] = reopen().readRollups('cpu.busy_pct|cpu', START_MS, START_MS + 3_600_000);
+		expect(rest).toEqual([]);
+		const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
+		expect(minute).toMatchObject({minuteMs: START_MS, count: 60, min: Math.min(...values), max: Math.max(...values)});
+		expect(minute!.mean).toBeCloseTo(mean, 9);
+		const sumSquares = values.reduce((sum, value) => sum + value * value, 0);
+		expect(Math.abs(minute!.sumSquares - sumSquares) / sumSquares).toBeLessThan(0.001);
 	});
 
 	it('answers quantiles within 1 % from the hourly sketches', () => {
