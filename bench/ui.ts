@@ -83,8 +83,8 @@ export async function measureBinary(seconds: number): Promise<BenchResult[]> {
 	}
 }
 
-const allPatches: InkPatches = {boundedCaches: true, fastStringWidth: true, lightAnsiTokenize: true};
-const noPatches: InkPatches = {boundedCaches: false, fastStringWidth: false, lightAnsiTokenize: false};
+const allPatches: InkPatches = {boundedCaches: true, fastStringWidth: true, lightAnsiTokenize: true, diffingLogUpdate: true, segmentOutput: true, fastSanitize: true, yogaWithoutFetch: true};
+const noPatches: InkPatches = {boundedCaches: false, fastStringWidth: false, lightAnsiTokenize: false, diffingLogUpdate: false, segmentOutput: false, fastSanitize: false, yogaWithoutFetch: false};
 
 async function bundleSynthetic(directory: string, name: string, inkPatches: InkPatches): Promise<string> {
 	const outfile = path.join(directory, `${name}.js`);
@@ -137,6 +137,9 @@ async function compare(): Promise<void> {
 		['bounded caches', {...noPatches, boundedCaches: true}],
 		['fast string-width', {...noPatches, fastStringWidth: true}],
 		['light ansi-tokenize', {...noPatches, lightAnsiTokenize: true}],
+		['diffing log-update', {...noPatches, diffingLogUpdate: true}],
+		['segment output', {...noPatches, segmentOutput: true}],
+		['fast sanitize', {...noPatches, fastSanitize: true}],
 		['all patches (dist/cli.js)', allPatches],
 	];
 	const directory = mkdtempSync(path.join(tmpdir(), 'perftop-bench-compare-'));

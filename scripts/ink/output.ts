@@ -26,8 +26,11 @@ type Segment = {readonly x: number; readonly width: number; readonly text: strin
 /** A row is segments while every write fits the model, and stock Ink's cells from the first one that does not. */
 type Row = {segments: Segment[]; cells: StyledChar[] | undefined};
 
-/** Distinct texts per generation: a dashboard writes a few hundred a frame, most of them again the next. */
-const modelledWidths = createBoundedCache<number>(2000);
+/**
+ * Distinct texts per generation. A 160x48 dashboard writes about 150 a frame, most of them again the
+ * next; two generations of 500 keep those while holding at most 1,000 entries.
+ */
+const modelledWidths = createBoundedCache<number>(500);
 const unmodelled = -1;
 
 /** The width of `text` when it is a segment the fast path can place, else `unmodelled`. */
