@@ -1,8 +1,6 @@
-import dns from 'node:dns';
-import http from 'node:http';
-import https from 'node:https';
-import type {LookupFunction} from 'node:net';
 import {performance} from 'node:perf_hooks';
+import {type Connection, ConnectionPool, type Endpoint, endpointOf, type ExchangeListener, StaleConnection} from './connection.js';
+import {InvalidResponse, ResponseReader} from './http-response.js';
 import type {ProbeResult, ProbeTarget} from './types.js';
 
 /** Body bytes read from a response before the connection is closed and the rest discarded. */
@@ -12,40 +10,18 @@ export const maxRedirects = 5;
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 
-// RFC 6761: `.invalid` names never resolve, so they fail here without asking any resolver.
-function isReservedInvalid(hostname: string): boolean {
-	const name = hostname.toLowerCase().replace(/\.$/, '');
-	return name === 'invalid' || name.endsWith('.invalid');
-}
-
-const lookup: LookupFunction = (hostname, options, callback) => {
-	if (isReservedInvalid(hostname)) {
-		const error = Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), {code: 'ENOTFOUND', hostname});
-		process.nextTick(() => {
-			callback(error, '', 4);
-		});
-		return;
-	}
-
-	// The net layer asks with `all: true` or not; dns.lookup answers both shapes the callback expects.
-	dns.lookup(hostname, options, callback as (error: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void);
-};
-
-type Hop = {
-	readonly status: number;
-	readonly location: string | undefined;
-	readonly bodyBytes: number;
-	readonly truncated: boolean;
-};
-
 function hostOf(url: URL): string {
 	return url.host;
 }
 
 const tlsCodes = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH)/;
 
-/** A one-line reason per failure kind: DNS, refused, reset, unreachable, TLS; else the code and message. */
+/** A one-line reason per failure kind: DNS, refused, reset, unreachable, TLS, a broken response; else the code and message. */
 export function describeNetworkError(error: unknown, url: URL): string {
+	if (error instanceof InvalidResponse) {
+		return `invalid HTTP response from ${hostOf(url)}: ${error.message}`;
+	}
+
 	const {code, message} = error as NodeJS.ErrnoException;
 	switch (code) {
 		case 'ENOTFOUND':
@@ -83,92 +59,43 @@ export function describeNetworkError(error: unknown, url: URL): string {
 	return code === undefined ? message : `${code}: ${message}`;
 }
 
-/** Keep-alive agents a prober shares between its probes; without them every probe opens a fresh connection. */
-export type ProbeAgents = {
-	readonly http: http.Agent;
-	readonly https: https.Agent;
-};
-
-export function createProbeAgents(): ProbeAgents {
-	// At most one connection per target is in use at a time, so the pool never exceeds the target count;
-	// lifo hands out the most recently used connection, the least likely to have been closed by the server.
-	return {
-		http: new http.Agent({keepAlive: true, scheduling: 'lifo'}),
-		https: new https.Agent({keepAlive: true, scheduling: 'lifo'}),
-	};
-}
-
-/** A kept-alive connection the server closed just as it was reused: safe to retry once on a new one (Node's advice). */
-class StaleConnection extends Error {}
-
-/**
- * One probe's cancellation state. The deadline and the caller's signal destroy the request in flight
- * directly: an AbortController per probe plus `signal` on the request were about a tenth of a probe's
- * JavaScript on a kept-alive loopback connection (CPU profile). As an object with `handleEvent` it is its own abort
- * listener, so no closure is made per probe for it.
- */
-class ProbeState {
-	request: http.ClientRequest | undefined = undefined;
-	timedOut = false;
-	stopped = false;
-
-	get ended(): boolean {
-		return this.timedOut || this.stopped;
-	}
-
-	handleEvent(): void {
-		this.stopped = true;
-		this.request?.destroy();
+/** A user:password in the URL is percent-encoded; one that does not decode is sent as written. */
+function decodeUserInfo(text: string): string {
+	try {
+		return decodeURIComponent(text);
+	} catch {
+		return text;
 	}
 }
 
-function onDeadline(state: ProbeState): void {
-	state.timedOut = true;
-	state.request?.destroy();
-}
-
-const probeHeaders = {'user-agent': 'perftop-probe', accept: '*/*'};
-
-type HopRequest = {
-	readonly transport: typeof http | typeof https;
-	readonly options: http.RequestOptions;
-};
-
-function hopRequest(url: URL, method: 'GET' | 'HEAD', agents: ProbeAgents | undefined): HopRequest {
-	const isHttps = url.protocol === 'https:';
-	// Without agents (agent: false) a probe opens a fresh connection, so it times DNS, connect and TLS too.
-	const agent = agents ? (isHttps ? agents.https : agents.http) : false;
-	// The same fields node:http would take from the URL (urlToHttpOptions), worked out once per target.
-	const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
-	const options: http.RequestOptions = {
-		protocol: url.protocol,
-		hostname,
-		path: `${url.pathname}${url.search}`,
-		method,
-		agent,
-		lookup,
-		headers: probeHeaders,
-	};
-	if (url.port !== '') {
-		options.port = Number(url.port);
-	}
-
+/** The request bytes, with the headers node:http sent for the probe (Host, credentials as Basic auth). */
+function requestBytes(url: URL, method: 'GET' | 'HEAD', connection: 'keep-alive' | 'close'): Buffer {
+	const lines = [`${method} ${url.pathname}${url.search} HTTP/1.1`, `Host: ${url.host}`, 'User-Agent: perftop-probe', 'Accept: */*', `Connection: ${connection}`];
 	if (url.username !== '' || url.password !== '') {
-		options.auth = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+		const credentials = Buffer.from(`${decodeUserInfo(url.username)}:${decodeUserInfo(url.password)}`).toString('base64');
+		lines.push(`Authorization: Basic ${credentials}`);
 	}
 
-	return {transport: isHttps ? https : http, options};
+	// URL has percent-encoded the path and punycoded the host, so the head is ASCII.
+	return Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');
 }
 
-/**
- * What a target needs per probe, parsed once: the URL and the first hop's request, per agent pool.
- * Weakly keyed by pool, since a prober makes new pools on every stop and the old ones must not be kept.
- */
+/** One hop: where it goes and its request, for a pooled connection and for a fresh one closed after it. */
+type Hop = {
+	readonly endpoint: Endpoint;
+	readonly keepAlive: Buffer;
+	readonly close: Buffer;
+};
+
+function hopTo(url: URL, method: 'GET' | 'HEAD'): Hop {
+	return {endpoint: endpointOf(url), keepAlive: requestBytes(url, method, 'keep-alive'), close: requestBytes(url, method, 'close')};
+}
+
+/** What a target needs per probe, worked out once: its URL and the first hop's request. */
 type PreparedTarget = {
 	readonly url: URL;
 	readonly follow: boolean;
-	readonly pooledFirstHops: WeakMap<ProbeAgents, HopRequest>;
-	unpooledFirstHop: HopRequest | undefined;
+	readonly firstHop: Hop;
 };
 
 // Keyed by the target object: the prober probes the same objects every interval, and a target that is
@@ -178,83 +105,12 @@ const prepared = new WeakMap<ProbeTarget, PreparedTarget>();
 function prepare(target: ProbeTarget): PreparedTarget {
 	let entry = prepared.get(target);
 	if (entry === undefined) {
-		entry = {url: new URL(target.url), follow: followsRedirects(target), pooledFirstHops: new WeakMap(), unpooledFirstHop: undefined};
+		const url = new URL(target.url);
+		entry = {url, follow: followsRedirects(target), firstHop: hopTo(url, target.method)};
 		prepared.set(target, entry);
 	}
 
 	return entry;
-}
-
-function firstHop(entry: PreparedTarget, method: 'GET' | 'HEAD', agents: ProbeAgents | undefined): HopRequest {
-	if (agents === undefined) {
-		entry.unpooledFirstHop ??= hopRequest(entry.url, method, undefined);
-		return entry.unpooledFirstHop;
-	}
-
-	let hop = entry.pooledFirstHops.get(agents);
-	if (hop === undefined) {
-		hop = hopRequest(entry.url, method, agents);
-		entry.pooledFirstHops.set(agents, hop);
-	}
-
-	return hop;
-}
-
-function requestHop({transport, options}: HopRequest, method: 'GET' | 'HEAD', state: ProbeState, follow: boolean, bodyCapBytes: number): Promise<Hop> {
-	return new Promise((resolve, reject) => {
-		if (state.ended) {
-			reject(new Error('probe ended'));
-			return;
-		}
-
-		const request = transport.request(options, response => {
-			const status = response.statusCode ?? 0;
-			const location = response.headers.location;
-			response.on('error', reject);
-			// A redirect about to be followed has no body worth reading: drop it with its connection.
-			if (follow && redirectStatuses.has(status) && location !== undefined) {
-				request.destroy();
-				resolve({status, location, bodyBytes: 0, truncated: false});
-				return;
-			}
-
-			// A HEAD response has no body; draining it lets a kept-alive connection be reused.
-			if (method === 'HEAD') {
-				response.on('end', () => {
-					resolve({status, location, bodyBytes: 0, truncated: false});
-				});
-				response.resume();
-				return;
-			}
-
-			let bodyBytes = 0;
-			response.on('data', (chunk: Buffer) => {
-				if (bodyBytes + chunk.length > bodyCapBytes) {
-					// Past the cap: count up to it, then close the connection so the rest is never read.
-					resolve({status, location, bodyBytes: bodyCapBytes, truncated: true});
-					request.destroy();
-					return;
-				}
-
-				bodyBytes += chunk.length;
-			});
-			response.on('end', () => {
-				resolve({status, location, bodyBytes, truncated: false});
-			});
-			response.on('close', () => {
-				if (!response.complete) {
-					reject(Object.assign(new Error('connection closed before the response ended'), {code: 'ECONNRESET'}));
-				}
-			});
-		});
-		state.request = request;
-		request.on('error', error => {
-			const {code} = error as NodeJS.ErrnoException;
-			// A reset we caused (deadline, stop) is no stale connection, whatever socket it was on.
-			reject(!state.ended && request.reusedSocket && (code === 'ECONNRESET' || code === 'EPIPE') ? new StaleConnection(error.message) : error);
-		});
-		request.end();
-	});
 }
 
 function formatSeconds(seconds: number): string {
@@ -281,95 +137,189 @@ export type ProbeOptions = {
 	readonly signal?: AbortSignal;
 	readonly bodyCapBytes?: number;
 	/** Reuse connections between probes (the prober passes its own); absent: a fresh connection each time. */
-	readonly agents?: ProbeAgents;
+	readonly connections?: ConnectionPool;
 };
+
+// Without a pool of its own, a probe opens a new connection for each request, so it times DNS, connect and TLS too.
+const unpooled = new ConnectionPool(false);
+
+/**
+ * One probe in flight, hop by hop: each response or failure arrives as a call from the connection, and the
+ * probe either sends the next request or settles. Callbacks on one object rather than async functions and
+ * a promise per request: probes run once a second or less, mostly unoptimised, and each await was a
+ * generator, a promise and a microtask turn. The deadline and the caller's signal abort the exchange in
+ * flight directly; as an object with `handleEvent` the probe is its own abort listener.
+ */
+class Probe implements ExchangeListener {
+	private readonly timestamp: number;
+	private readonly started: number;
+	private readonly pool: ConnectionPool;
+	/** The caller's signal, when this probe listens to it (a pool closed by the same signal ends the probe itself). */
+	private readonly listened: AbortSignal | undefined;
+	private timer: NodeJS.Timeout | undefined = undefined;
+	private url: URL;
+	private hop: Hop;
+	private retried = false;
+	private redirects = 0;
+	private connection: Connection | undefined = undefined;
+	private reader: ResponseReader | undefined = undefined;
+	private timedOut = false;
+	private settled = false;
+
+	constructor(
+		private readonly target: ProbeTarget,
+		private readonly entry: PreparedTarget,
+		private readonly options: ProbeOptions,
+		private readonly resolve: (result: ProbeResult) => void,
+	) {
+		this.timestamp = (options.now ?? Date.now)();
+		this.started = performance.now();
+		this.pool = options.connections ?? unpooled;
+		this.url = entry.url;
+		this.hop = entry.firstHop;
+		const {signal} = options;
+		this.listened = signal === this.pool.signal ? undefined : signal;
+	}
+
+	start(): void {
+		this.timer = setTimeout(onDeadline, this.target.timeoutSeconds * 1000, this);
+		this.listened?.addEventListener('abort', this, {once: true});
+		this.send();
+	}
+
+	private get stopped(): boolean {
+		return this.options.signal?.aborted === true;
+	}
+
+	handleEvent(): void {
+		this.connection?.abort(new Error('stopped'));
+	}
+
+	deadline(): void {
+		this.timedOut = true;
+		this.connection?.abort(new Error('timed out'));
+	}
+
+	onResponse(): void {
+		const connection = this.connection!;
+		const reader = this.reader!;
+		this.connection = undefined;
+		this.reader = undefined;
+		this.pool.give(connection, reader.reusable);
+		try {
+			this.read(reader);
+		} catch (error) {
+			this.fail(error);
+		}
+	}
+
+	onFailure(error: Error): void {
+		this.pool.give(this.connection!, false);
+		this.connection = undefined;
+		this.reader = undefined;
+		// A kept-alive connection the server closed just as it was reused is retried once on a new one.
+		if (error instanceof StaleConnection && !this.retried) {
+			this.retried = true;
+			this.send();
+		} else {
+			this.fail(error);
+		}
+	}
+
+	/** Sends the current hop's request; the connection goes back to the pool only if its response leaves it ready for another. */
+	private send(): void {
+		if (this.timedOut || this.stopped) {
+			this.fail(new Error('probe ended'));
+			return;
+		}
+
+		const {hop, pool} = this;
+		this.connection = pool.take(hop.endpoint, this.retried);
+		this.reader = new ResponseReader(this.target.method === 'HEAD', this.options.bodyCapBytes ?? maxBodyBytes);
+		this.connection.exchange(pool.reuses ? hop.keepAlive : hop.close, this.reader, this);
+	}
+
+	/** Follows a redirect, or settles with the response. */
+	private read(response: ResponseReader): void {
+		const {status, location} = response;
+		const {target} = this;
+		if (!this.entry.follow || !redirectStatuses.has(status) || location === undefined) {
+			const ok = isExpected(status, target);
+			this.settle({
+				ok,
+				status,
+				bodyBytes: response.bodyBytes,
+				truncated: response.truncated,
+				...(ok ? {} : {error: `status ${status}, expected ${expectation(target)}`}),
+			});
+			return;
+		}
+
+		if (this.redirects === maxRedirects) {
+			this.settle({ok: false, status, error: `too many redirects (more than ${maxRedirects})`});
+			return;
+		}
+
+		let next: URL;
+		try {
+			next = new URL(location, this.url);
+		} catch {
+			this.settle({ok: false, status, error: `invalid redirect location '${location}'`});
+			return;
+		}
+
+		if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+			this.settle({ok: false, status, error: `redirect to unsupported URL scheme '${next.protocol}'`});
+			return;
+		}
+
+		this.url = next;
+		this.hop = hopTo(next, target.method);
+		this.redirects++;
+		this.retried = false;
+		this.send();
+	}
+
+	private fail(error: unknown): void {
+		if (this.timedOut) {
+			this.settle({ok: false, error: `timed out after ${formatSeconds(this.target.timeoutSeconds)}`});
+		} else if (this.stopped) {
+			this.settle({ok: false, error: 'stopped'});
+		} else {
+			this.settle({ok: false, error: describeNetworkError(error, this.url)});
+		}
+	}
+
+	private settle(fields: Pick<ProbeResult, 'ok'> & Partial<ProbeResult>): void {
+		if (this.settled) {
+			return;
+		}
+
+		this.settled = true;
+		clearTimeout(this.timer);
+		this.listened?.removeEventListener('abort', this);
+		this.resolve({
+			target: this.target.name,
+			timestamp: this.timestamp,
+			durationMs: performance.now() - this.started,
+			bodyBytes: 0,
+			truncated: false,
+			redirects: this.redirects,
+			...fields,
+		});
+	}
+}
+
+function onDeadline(probe: Probe): void {
+	probe.deadline();
+}
 
 /**
  * One probe of one target: redirects followed by hand, the body read up to the cap, the whole within
  * the target's deadline. Never throws and never rejects: every failure is a result with `error`.
  */
-export async function probeTarget(target: ProbeTarget, options: ProbeOptions = {}): Promise<ProbeResult> {
-	const timestamp = (options.now ?? Date.now)();
-	const started = performance.now();
-	const entry = prepare(target);
-	const state = new ProbeState();
-	const timer = setTimeout(onDeadline, target.timeoutSeconds * 1000, state);
-	const {signal} = options;
-	if (signal?.aborted) {
-		state.stopped = true;
-	} else {
-		signal?.addEventListener('abort', state, {once: true});
-	}
-
-	const {follow} = entry;
-	const bodyCapBytes = options.bodyCapBytes ?? maxBodyBytes;
-	let url = entry.url;
-	let hopRequestNow = firstHop(entry, target.method, options.agents);
-	let redirects = 0;
-	const finish = (fields: Pick<ProbeResult, 'ok'> & Partial<ProbeResult>): ProbeResult => ({
-		target: target.name,
-		timestamp,
-		durationMs: performance.now() - started,
-		bodyBytes: 0,
-		truncated: false,
-		redirects,
-		...fields,
+export function probeTarget(target: ProbeTarget, options: ProbeOptions = {}): Promise<ProbeResult> {
+	return new Promise(resolve => {
+		new Probe(target, prepare(target), options, resolve).start();
 	});
-
-	try {
-		for (;;) {
-			const current = hopRequestNow;
-			const hop = await requestHop(current, target.method, state, follow, bodyCapBytes)
-				.catch(async (error: unknown) => {
-					if (error instanceof StaleConnection) {
-						return requestHop(hopRequest(url, target.method, undefined), target.method, state, follow, bodyCapBytes);
-					}
-
-					throw error;
-				});
-			if (follow && redirectStatuses.has(hop.status) && hop.location !== undefined) {
-				if (redirects === maxRedirects) {
-					return finish({ok: false, status: hop.status, error: `too many redirects (more than ${maxRedirects})`});
-				}
-
-				let next: URL;
-				try {
-					next = new URL(hop.location, url);
-				} catch {
-					return finish({ok: false, status: hop.status, error: `invalid redirect location '${hop.location}'`});
-				}
-
-				if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-					return finish({ok: false, status: hop.status, error: `redirect to unsupported URL scheme '${next.protocol}'`});
-				}
-
-				url = next;
-				hopRequestNow = hopRequest(url, target.method, options.agents);
-				redirects++;
-				continue;
-			}
-
-			const ok = isExpected(hop.status, target);
-			return finish({
-				ok,
-				status: hop.status,
-				bodyBytes: hop.bodyBytes,
-				truncated: hop.truncated,
-				...(ok ? {} : {error: `status ${hop.status}, expected ${expectation(target)}`}),
-			});
-		}
-	} catch (error) {
-		if (state.timedOut) {
-			return finish({ok: false, error: `timed out after ${formatSeconds(target.timeoutSeconds)}`});
-		}
-
-		if (state.stopped || signal?.aborted) {
-			return finish({ok: false, error: 'stopped'});
-		}
-
-		return finish({ok: false, error: describeNetworkError(error, url)});
-	} finally {
-		clearTimeout(timer);
-		signal?.removeEventListener('abort', state);
-	}
 }

@@ -1,5 +1,6 @@
 import {defaultMaxListeners, setMaxListeners} from 'node:events';
-import {createProbeAgents, type ProbeOptions, probeTarget} from './http-probe.js';
+import {ConnectionPool} from './connection.js';
+import {type ProbeOptions, probeTarget} from './http-probe.js';
 import type {ProbeResult, ProbeTarget} from './types.js';
 
 /** What the prober needs of tracing: one call per finished probe. `createProbeTracing` gives one. */
@@ -25,19 +26,34 @@ export type Prober = {
 	readonly skippedTurns: () => number;
 };
 
+/** Targets by interval: those with the same interval share one timer and are probed in the same turn of the event loop. */
+function byInterval(targets: readonly ProbeTarget[]): Map<number, ProbeTarget[]> {
+	const groups = new Map<number, ProbeTarget[]>();
+	for (const target of targets) {
+		const intervalMs = target.intervalSeconds * 1000;
+		const group = groups.get(intervalMs);
+		if (group === undefined) {
+			groups.set(intervalMs, [target]);
+		} else {
+			group.push(target);
+		}
+	}
+
+	return groups;
+}
+
 /**
- * Runs each target on its own timer, all concurrently, each within its own deadline. A target whose
+ * Runs each target on its interval, all concurrently, each within its own deadline. A target whose
  * previous probe is still running skips its turn rather than stacking a second request on a slow service.
- * Nothing here blocks: the probes are sockets and timers on the event loop.
+ * Nothing here blocks: the probes are sockets and timers on the event loop. One timer per distinct
+ * interval rather than per target: a timer's own bookkeeping was a visible part of a probe's CPU.
  */
 export function createProber(targets: readonly ProbeTarget[], options: ProberOptions): Prober {
 	const probe = options.probe ?? probeTarget;
-	// Kept-alive connections make a probe cost a request rather than a TCP (and TLS) handshake each time;
-	// servers close idle ones after a few seconds, so slow probes still open a fresh one.
-	let agents = createProbeAgents();
+	const groups = byInterval(targets);
 	const timers: NodeJS.Timeout[] = [];
 	// One controller per start–stop cycle, shared by its probes: a controller per probe was a measurable
-	// part of a probe's CPU. Each probe removes its listener when it ends, so at most one per target is on it.
+	// part of a probe's CPU. Aborting it closes the cycle's connection pool, which ends the exchanges in flight.
 	let controller = new AbortController();
 	let probeOptions: ProbeOptions = {};
 	const inFlight = new Map<string, Promise<void>>();
@@ -59,21 +75,25 @@ export function createProber(targets: readonly ProbeTarget[], options: ProberOpt
 		} catch {}
 	};
 
+	// Per target, made once: a closure per turn was, under tsx, also a property definition per turn.
+	const settlers = new Map(targets.map(target => [target.name, {
+		delivered(result: ProbeResult): void {
+			deliver(target, result);
+			inFlight.delete(target.name);
+		},
+		failed(): void {
+			inFlight.delete(target.name);
+		},
+	}]));
+
 	const turn = (target: ProbeTarget): void => {
 		if (inFlight.has(target.name)) {
 			skipped++;
 			return;
 		}
 
-		const settled = (): void => {
-			inFlight.delete(target.name);
-		};
-
-		const done = probe(target, probeOptions).then(result => {
-			deliver(target, result);
-			inFlight.delete(target.name);
-		}, settled);
-		inFlight.set(target.name, done);
+		const settle = settlers.get(target.name)!;
+		inFlight.set(target.name, probe(target, probeOptions).then(settle.delivered, settle.failed));
 	};
 
 	return {
@@ -84,13 +104,22 @@ export function createProber(targets: readonly ProbeTarget[], options: ProberOpt
 
 			stopped = false;
 			controller = new AbortController();
+			// A substitute probe may listen on the signal itself, one listener per target.
 			setMaxListeners(Math.max(targets.length, defaultMaxListeners), controller.signal);
-			probeOptions = {signal: controller.signal, agents, ...(options.now ? {now: options.now} : {})};
+			// Kept-alive connections make a probe cost a request rather than a TCP (and TLS) handshake each
+			// time; servers close idle ones after a few seconds, so slow probes still open a fresh one.
+			const connections = new ConnectionPool(true, controller.signal);
+			probeOptions = {signal: controller.signal, connections, ...(options.now ? {now: options.now} : {})};
 			for (const target of targets) {
 				turn(target);
+			}
+
+			for (const [intervalMs, group] of groups) {
 				const timer = setInterval(() => {
-					turn(target);
-				}, target.intervalSeconds * 1000);
+					for (const target of group) {
+						turn(target);
+					}
+				}, intervalMs);
 				// The prober never keeps the process alive on its own: the engine or the server does.
 				timer.unref();
 				timers.push(timer);
@@ -105,9 +134,6 @@ export function createProber(targets: readonly ProbeTarget[], options: ProberOpt
 			const running = [...inFlight.values()];
 			controller.abort();
 			await Promise.all(running);
-			agents.http.destroy();
-			agents.https.destroy();
-			agents = createProbeAgents();
 		},
 		skippedTurns: () => skipped,
 	};

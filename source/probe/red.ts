@@ -1,6 +1,6 @@
 // RED (rate, errors, duration) per probe target over a sliding window. Pure: results in, figures out.
 import type {MetricValue, ResourceId} from '../metrics/types.js';
-import {serviceHealth, targetHealth} from './health.js';
+import {requestScore, serviceHealth, targetHealth} from './health.js';
 import type {ProbeResult} from './types.js';
 
 export type RedWindowOptions = {
@@ -14,21 +14,48 @@ export type RedWindowOptions = {
 
 export const defaultRedWindowOptions: RedWindowOptions = {windowMs: 60_000, maxResults: 600, responseTimeThresholdMs: 500};
 
+/**
+ * A target's results in start order, with each one's health score and duration worked out once, when it
+ * arrives, rather than on every tick it stays in the window (some sixty times at 1 Hz).
+ */
 type TargetHistory = {
 	/** Start of the first result ever seen, so a rate is not diluted over a window not yet lived through. */
 	readonly firstTimestamp: number;
 	readonly results: readonly ProbeResult[];
+	/** Per result: its request score (health.ts). */
+	readonly scores: readonly number[];
+	/** Per result: its duration if it got a response, else NaN (which a numeric sort puts last). */
+	readonly durations: readonly number[];
 };
 
+function durationOf(result: ProbeResult): number {
+	return result.status === undefined ? Number.NaN : result.durationMs;
+}
+
+/**
+ * Histories are in an array, copied per result, rather than a Map: a Map copied from another goes through
+ * the iterator protocol, which at a probe's rate (code mostly unoptimised) allocated ~4 KB per result.
+ */
 export type RedWindow = {
 	readonly options: RedWindowOptions;
-	/** Every configured target, in config order, with or without results. */
-	readonly targets: ReadonlyMap<string, TargetHistory | undefined>;
+	/** Every configured target, in config order, with or without results; then any first seen in a result. */
+	readonly names: readonly string[];
+	/** Each name's index in `names` and `histories`, shared by the windows that follow from one another. */
+	readonly indexes: ReadonlyMap<string, number>;
+	/** Per target, its results so far (undefined before the first). */
+	readonly histories: ReadonlyArray<TargetHistory | undefined>;
 };
 
 export function createRedWindow(targetNames: readonly string[], options: Partial<RedWindowOptions> = {}): RedWindow {
-	return {options: {...defaultRedWindowOptions, ...options}, targets: new Map(targetNames.map(name => [name, undefined]))};
+	const names = [...new Set(targetNames)];
+	return {
+		options: {...defaultRedWindowOptions, ...options},
+		names,
+		indexes: new Map(names.map((name, index) => [name, index])),
+		histories: names.map(() => undefined),
+	};
 }
+
 
 /**
  * The history with `result` added, results at or before `oldest` dropped, at most `maxResults` kept.
@@ -36,12 +63,15 @@ export function createRedWindow(targetNames: readonly string[], options: Partial
  * drop from the front and an append: the filter-and-sort of every result per probe was a visible part
  * of the prober's CPU. Equal timestamps stay in arrival order, as the stable sort keeps them.
  */
-function keptResults(results: readonly ProbeResult[], result: ProbeResult, oldest: number, maxResults: number): ProbeResult[] {
+function withResult(previous: TargetHistory | undefined, result: ProbeResult, oldest: number, maxResults: number): TargetHistory {
+	const firstTimestamp = Math.min(previous?.firstTimestamp ?? result.timestamp, result.timestamp);
+	const results = previous?.results ?? [];
 	const last = results.at(-1);
 	if (maxResults < 1 || (last !== undefined && last.timestamp > result.timestamp)) {
-		return [...results.filter(entry => entry.timestamp > oldest), result]
+		const kept = [...results.filter(entry => entry.timestamp > oldest), result]
 			.sort((a, b) => a.timestamp - b.timestamp)
 			.slice(-maxResults);
+		return {firstTimestamp, results: kept, scores: kept.map(entry => requestScore(entry)), durations: kept.map(entry => durationOf(entry))};
 	}
 
 	let first = 0;
@@ -49,26 +79,36 @@ function keptResults(results: readonly ProbeResult[], result: ProbeResult, oldes
 		first++;
 	}
 
-	const kept = results.slice(Math.max(first, results.length + 1 - maxResults));
+	const from = Math.max(first, results.length + 1 - maxResults);
+	const kept = results.slice(from);
+	const scores = (previous?.scores ?? []).slice(from);
+	const durations = (previous?.durations ?? []).slice(from);
 	kept.push(result);
-	return kept;
+	scores.push(requestScore(result));
+	durations.push(durationOf(result));
+	return {firstTimestamp, results: kept, scores, durations};
 }
 
 /** A new window with the result added and results that fell out of it dropped. Unknown targets are added at the end. */
 export function addResult(window: RedWindow, result: ProbeResult): RedWindow {
-	const previous = window.targets.get(result.target);
-	const oldest = result.timestamp - window.options.windowMs;
-	const kept = keptResults(previous?.results ?? [], result, oldest, window.options.maxResults);
-	const targets = new Map(window.targets);
-	targets.set(result.target, {firstTimestamp: Math.min(previous?.firstTimestamp ?? result.timestamp, result.timestamp), results: kept});
-	return {options: window.options, targets};
+	let {names, indexes} = window;
+	let index = indexes.get(result.target);
+	if (index === undefined) {
+		index = names.length;
+		names = [...names, result.target];
+		indexes = new Map(indexes).set(result.target, index);
+	}
+
+	const histories = window.histories.slice();
+	histories[index] = withResult(window.histories[index], result, result.timestamp - window.options.windowMs, window.options.maxResults);
+	return {options: window.options, names, indexes, histories};
 }
 
 /**
  * The q-quantile (0–1) of ascending values by linear interpolation between closest ranks
  * (Hyndman–Fan type 7, as numpy and spreadsheets compute it). Exact for the small windows probes give.
  */
-export function quantileSorted(sorted: readonly number[], q: number): number | undefined {
+export function quantileSorted(sorted: ArrayLike<number>, q: number): number | undefined {
 	if (sorted.length === 0) {
 		return undefined;
 	}
@@ -98,56 +138,89 @@ export type TargetRed = {
 	readonly healthScore: number | undefined;
 };
 
-function inWindow(history: TargetHistory | undefined, nowMs: number, windowMs: number): readonly ProbeResult[] {
-	return (history?.results ?? []).filter(result => result.timestamp > nowMs - windowMs && result.timestamp <= nowMs);
-}
-
 /**
- * Requests per second. Once the target has been watched for a whole window: results in it / window length.
- * Before that, the cadence of the results seen so far (n − 1 intervals between n results), which is the
- * same figure in steady state and needs no full window.
+ * Requests per second over results[first, end). Once the target has been watched for a whole window:
+ * results in it / window length. Before that, the cadence of the results seen so far (n − 1 intervals
+ * between n results), which is the same figure in steady state and needs no full window.
  */
-function requestRate(results: readonly ProbeResult[], firstTimestamp: number | undefined, nowMs: number, windowMs: number): number | undefined {
+function requestRate(results: readonly ProbeResult[], first: number, end: number, firstTimestamp: number | undefined, nowMs: number, windowMs: number): number | undefined {
 	if (firstTimestamp === undefined) {
 		return undefined;
 	}
 
+	const count = end - first;
 	if (nowMs - firstTimestamp >= windowMs) {
-		return (results.length * 1000) / windowMs;
+		return (count * 1000) / windowMs;
 	}
 
-	if (results.length < 2) {
+	if (count < 2) {
 		return undefined;
 	}
 
-	const spanMs = results.at(-1)!.timestamp - results[0]!.timestamp;
-	return spanMs > 0 ? ((results.length - 1) * 1000) / spanMs : undefined;
+	const spanMs = results[end - 1]!.timestamp - results[first]!.timestamp;
+	return spanMs > 0 ? ((count - 1) * 1000) / spanMs : undefined;
 }
 
 export function targetRed(window: RedWindow, target: string, nowMs: number): TargetRed {
-	const history = window.targets.get(target);
-	const results = inWindow(history, nowMs, window.options.windowMs);
-	const durations = results.filter(result => result.status !== undefined).map(result => result.durationMs).sort((a, b) => a - b);
-	const last = results.at(-1);
-	const failures = results.filter(result => !result.ok).length;
+	const index = window.indexes.get(target);
+	return redOf(window, target, index === undefined ? undefined : window.histories[index], nowMs);
+}
+
+const noHistory: TargetHistory = {firstTimestamp: Number.NaN, results: [], scores: [], durations: []};
+
+/**
+ * This runs for every target every tick, mostly unoptimised at that rate, so the per-result work is kept
+ * to a count and a sum: durations are sorted by a typed array's native numeric sort (no comparator calls),
+ * and scores were worked out when the results arrived.
+ */
+function redOf(window: RedWindow, target: string, history: TargetHistory | undefined, nowMs: number): TargetRed {
+	const {results, scores, durations} = history ?? noHistory;
+	// Results in (nowMs − windowMs, nowMs]: one run of them, since a history is in start order.
+	let first = 0;
+	while (first < results.length && results[first]!.timestamp <= nowMs - window.options.windowMs) {
+		first++;
+	}
+
+	let end = results.length;
+	while (end > first && results[end - 1]!.timestamp > nowMs) {
+		end--;
+	}
+
+	const whole = first === 0 && end === results.length;
+	const requests = end - first;
+	let failures = 0;
+	for (let index = first; index < end; index++) {
+		if (!results[index]!.ok) {
+			failures++;
+		}
+	}
+
+	const sorted = new Float64Array(whole ? durations : durations.slice(first, end)).sort();
+	let responses = sorted.length;
+	while (responses > 0 && Number.isNaN(sorted[responses - 1])) {
+		responses--;
+	}
+
+	const responded = sorted.subarray(0, responses);
+	const last = requests === 0 ? undefined : results[end - 1];
 	return {
 		target,
-		requests: results.length,
+		requests,
 		failures,
-		requestsPerSec: requestRate(results, history?.firstTimestamp, nowMs, window.options.windowMs),
-		errorPct: results.length === 0 ? undefined : (100 * failures) / results.length,
-		p50Ms: quantileSorted(durations, 0.5),
-		p95Ms: quantileSorted(durations, 0.95),
-		p99Ms: quantileSorted(durations, 0.99),
+		requestsPerSec: requestRate(results, first, end, history?.firstTimestamp, nowMs, window.options.windowMs),
+		errorPct: requests === 0 ? undefined : (100 * failures) / requests,
+		p50Ms: quantileSorted(responded, 0.5),
+		p95Ms: quantileSorted(responded, 0.95),
+		p99Ms: quantileSorted(responded, 0.99),
 		lastStatus: last?.status,
 		lastBodyBytes: last?.status === undefined ? undefined : last.bodyBytes,
 		lastError: last?.error,
-		healthScore: targetHealth(results),
+		healthScore: targetHealth(whole ? scores : scores.slice(first, end)),
 	};
 }
 
 export function redFigures(window: RedWindow, nowMs: number): TargetRed[] {
-	return [...window.targets.keys()].map(target => targetRed(window, target, nowMs));
+	return window.names.map((target, index) => redOf(window, target, window.histories[index], nowMs));
 }
 
 /** The resource id of one probe target. */

@@ -38,7 +38,7 @@ describe('targetHealth and serviceHealth', () => {
 			{status: 200, ok: true, durationMs: 100},
 			{status: 200, ok: true, durationMs: 500},
 			{status: undefined, ok: false, durationMs: 5000},
-		])).toBeCloseTo((93 + 65 + 0) / 3, 10);
+		].map(result => requestScore(result)))).toBeCloseTo((93 + 65 + 0) / 3, 10);
 		expect(targetHealth([])).toBeUndefined();
 	});
 

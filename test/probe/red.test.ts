@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {assessResources} from '../../source/analyze/use.js';
 import {metricDefinition} from '../../source/metrics/catalogue.js';
-import {addResult, createRedWindow, quantileSorted, type RedWindow, serviceMetrics, targetRed} from '../../source/probe/red.js';
+import {addResult, createRedWindow, quantileSorted, type RedWindow, redFigures, serviceMetrics, targetRed} from '../../source/probe/red.js';
 import type {ProbeResult} from '../../source/probe/types.js';
 
 function result(target: string, timestamp: number, fields: Partial<ProbeResult> = {}): ProbeResult {
@@ -131,7 +131,7 @@ describe('targetRed', () => {
 		const probes = timestamps.map((timestamp, index) => result('api', timestamp, {durationMs: index}));
 		for (const [windowMs, maxResults] of [[60_000, 600], [5000, 600], [60_000, 4], [8000, 3], [60_000, 1]] as const) {
 			const window = windowWith(probes, ['api'], {windowMs, maxResults});
-			expect(window.targets.get('api')?.results.map(entry => entry.durationMs)).toEqual(reference(probes, windowMs, maxResults).map(entry => entry.durationMs));
+			expect(window.histories[window.indexes.get('api')!]?.results.map(entry => entry.durationMs)).toEqual(reference(probes, windowMs, maxResults).map(entry => entry.durationMs));
 		}
 	});
 
@@ -140,6 +140,14 @@ describe('targetRed', () => {
 		const after = addResult(before, result('api', 0));
 		expect(targetRed(before, 'api', 0).requests).toBe(0);
 		expect(targetRed(after, 'api', 0).requests).toBe(1);
+	});
+
+	it('a result for a target not configured adds it at the end, and only to the new window', () => {
+		const before = windowWith([result('api', 0)], ['api', 'web']);
+		const after = addResult(before, result('extra', 1000));
+		expect(redFigures(after, 1000).map(red => [red.target, red.requests])).toEqual([['api', 1], ['web', 0], ['extra', 1]]);
+		expect(redFigures(before, 1000).map(red => red.target)).toEqual(['api', 'web']);
+		expect(targetRed(before, 'extra', 1000).requests).toBe(0);
 	});
 });
 
