@@ -164,6 +164,15 @@ export function createEngine(options: EngineOptions): Engine {
 
 			running = true;
 			services?.start();
+			// The second reading comes at most a second after the first, so rates show soon even at long
+			// intervals. A caller that took the first reading itself (the dashboard paints its first frame
+			// from it) gets the second one that much later, not at once: rates over the few milliseconds
+			// since would be all rounding.
+			if (latest !== undefined) {
+				schedule(Math.min(intervalMs, 1000));
+				return;
+			}
+
 			tick()
 				.catch((error: unknown) => options.onError?.(error))
 				.finally(() => {

@@ -1,4 +1,4 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it, vi} from 'vitest';
 import type {Baseline, BaselineMetric} from '../../source/analyze/baseline.js';
 import type {RawReading} from '../../source/collect/types.js';
 import {createEngine, type Recorder} from '../../source/engine/engine.js';
@@ -83,6 +83,30 @@ describe('engine', () => {
 		expect(second.history.timestamps).toHaveLength(2);
 		expect(second.history.series(seriesKey('cpu.busy_pct', 'cpu'))[1]).toBeCloseTo(50);
 		expect(second.recording).toEqual({kind: 'off'});
+	});
+
+	it('start() reads at once when nothing was read yet, and an interval after a reading the caller took', async () => {
+		vi.useFakeTimers();
+		try {
+			const fresh = engineWith([20]);
+			const freshTicks: Snapshot[] = [];
+			fresh.subscribe(snapshot => freshTicks.push(snapshot));
+			fresh.start();
+			await vi.advanceTimersByTimeAsync(0);
+			expect(freshTicks).toHaveLength(1);
+
+			const primed = engineWith([20]);
+			await primed.tick();
+			const primedTicks: Snapshot[] = [];
+			primed.subscribe(snapshot => primedTicks.push(snapshot));
+			primed.start();
+			await vi.advanceTimersByTimeAsync(999);
+			expect(primedTicks).toHaveLength(0);
+			await vi.advanceTimersByTimeAsync(1);
+			expect(primedTicks).toHaveLength(1);
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 
 	it('publishes every snapshot to subscribers and keeps the latest', async () => {
