@@ -206,11 +206,7 @@ class Probe implements ExchangeListener {
 		this.connection = undefined;
 		this.reader = undefined;
 		this.pool.give(connection, reader.reusable);
-		try {
-			this.read(reader);
-		} catch (error) {
-			this.fail(error);
-		}
+		this.read(reader);
 	}
 
 	onFailure(error: Error): void {
@@ -226,7 +222,10 @@ class Probe implements ExchangeListener {
 		}
 	}
 
-	/** Sends the current hop's request; the connection goes back to the pool only if its response leaves it ready for another. */
+	/**
+	 * Sends the current hop's request, on a kept-alive connection if the pool has one (a new one when
+	 * retrying). Whatever goes wrong here ends the probe with a result: it runs in socket callbacks.
+	 */
 	private send(): void {
 		if (this.timedOut || this.stopped) {
 			this.fail(new Error('probe ended'));
@@ -234,9 +233,18 @@ class Probe implements ExchangeListener {
 		}
 
 		const {hop, pool} = this;
-		this.connection = pool.take(hop.endpoint, this.retried);
-		this.reader = new ResponseReader(this.target.method === 'HEAD', this.options.bodyCapBytes ?? maxBodyBytes);
-		this.connection.exchange(pool.reuses ? hop.keepAlive : hop.close, this.reader, this);
+		try {
+			this.connection = pool.take(hop.endpoint, this.retried);
+			this.reader = new ResponseReader(this.target.method === 'HEAD', this.options.bodyCapBytes ?? maxBodyBytes);
+			this.connection.exchange(pool.reuses ? hop.keepAlive : hop.close, this.reader, this);
+		} catch (error) {
+			if (this.connection !== undefined) {
+				pool.give(this.connection, false);
+				this.connection = undefined;
+			}
+
+			this.fail(error);
+		}
 	}
 
 	/** Follows a redirect, or settles with the response. */

@@ -29,8 +29,12 @@ type Phase =
 // RFC 9112 §2.2: a bare LF may end a line as well as CRLF. The empty line ends the head.
 const emptyLine = /\n\r?\n/;
 const statusLine = /^HTTP\/1\.([01]) (\d{3})(?: [^\r\n]*)?\r?\n/;
-// Field lines (a token, a colon, a value; §5) and obsolete folded continuations (§5.2), then the empty line.
-const fieldLines = /(?:(?:[!#$%&'*+.^_`|~\w-]+:[^\r\n]*|[ \t][^\r\n]*)\r?\n)*\r?\n$/y;
+// A field line starts with a token and a colon (RFC 9110 §5.1, §5.6.2; \x60 is a backquote), or with
+// whitespace when it continues the line before (obsolete line folding, RFC 9112 §5.2).
+const fieldLineStart = String.raw`(?:[!#$%&'*+.^_\x60|~\w-]+:|[ \t])`;
+// The field lines after the status line, then the empty line.
+const fieldLines = new RegExp(String.raw`(?:${fieldLineStart}[^\r\n]*\r?\n)*\r?\n$`, 'y');
+const startsAsFieldLine = new RegExp(`^${fieldLineStart}`);
 // The fields a probe acts on, with any folded continuation lines.
 const wantedField = /^(content-length|transfer-encoding|connection|location):[ \t]*([^\r\n]*(?:\r?\n[ \t][^\r\n]*)*)/gim;
 const fold = /\r?\n[ \t]+/g;
@@ -99,7 +103,7 @@ function contentLengthOf(value: string): number {
 
 /** The first line of the head that is not a field line, for the error. */
 function badFieldLine(head: string): string {
-	const line = head.split(/\r?\n/).slice(1).find(text => !/^(?:[!#$%&'*+.^_`|~\w-]+:|[ \t])/.test(text)) ?? '';
+	const line = head.split(/\r?\n/).slice(1).find(text => !startsAsFieldLine.test(text)) ?? '';
 	return line.slice(0, 40);
 }
 
@@ -128,8 +132,9 @@ export class ResponseReader {
 
 	constructor(private readonly head: boolean, private readonly bodyCapBytes: number) {}
 
+	/** A truncated body was left unread, so its connection is out of step even if this read happened to hold the rest. */
 	get reusable(): boolean {
-		return this.phase === 'done' && this.keepAlive && !this.extraBytes;
+		return this.phase === 'done' && this.keepAlive && !this.extraBytes && !this.truncated;
 	}
 
 	/** Reads bytes[0, length) of the connection. Throws `InvalidResponse`. */

@@ -75,7 +75,7 @@ export function createProber(targets: readonly ProbeTarget[], options: ProberOpt
 		} catch {}
 	};
 
-	// Per target, made once: a closure per turn was, under tsx, also a property definition per turn.
+	// Per target, made once, rather than two closures per turn.
 	const settlers = new Map(targets.map(target => [target.name, {
 		delivered(result: ProbeResult): void {
 			deliver(target, result);

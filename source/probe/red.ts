@@ -56,7 +56,6 @@ export function createRedWindow(targetNames: readonly string[], options: Partial
 	};
 }
 
-
 /**
  * The history with `result` added, results at or before `oldest` dropped, at most `maxResults` kept.
  * Histories are kept in start order, and results nearly always arrive in it, so the usual case is a

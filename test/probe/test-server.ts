@@ -1,11 +1,13 @@
 import http from 'node:http';
-import type {AddressInfo} from 'node:net';
+import net, {type AddressInfo} from 'node:net';
 
 export type TestServer = {
 	readonly baseUrl: string;
 	readonly port: number;
 	/** Requests seen, by path, so tests can tell a probe was (not) made. */
 	readonly hits: Map<string, number>;
+	/** TCP connections accepted, so tests can tell a connection was (not) reused. */
+	readonly connections: () => number;
 	readonly close: () => Promise<void>;
 };
 
@@ -106,6 +108,10 @@ export async function startTestServer(): Promise<TestServer> {
 		}
 	});
 
+	let connections = 0;
+	server.on('connection', () => {
+		connections++;
+	});
 	await new Promise<void>(resolve => {
 		server.listen(0, '127.0.0.1', resolve);
 	});
@@ -114,6 +120,7 @@ export async function startTestServer(): Promise<TestServer> {
 		baseUrl: `http://127.0.0.1:${port}`,
 		port,
 		hits,
+		connections: () => connections,
 		async close() {
 			server.closeAllConnections();
 			await new Promise<void>(resolve => {
@@ -138,4 +145,63 @@ export async function closedPort(): Promise<number> {
 		});
 	});
 	return port;
+}
+
+export type RawServer = {
+	readonly baseUrl: string;
+	readonly port: number;
+	/** The request heads received, in order. */
+	readonly requests: string[];
+	readonly connections: () => number;
+	readonly close: () => Promise<void>;
+};
+
+/**
+ * A loopback TCP server that answers each request head with whatever `respond` writes on the socket:
+ * for responses node:http would never send. `index` counts requests on that connection from 0.
+ */
+export async function startRawServer(respond: (socket: net.Socket, index: number, head: string) => void): Promise<RawServer> {
+	const requests: string[] = [];
+	const sockets = new Set<net.Socket>();
+	const server = net.createServer(socket => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+		socket.on('error', () => undefined);
+		let pending = '';
+		let index = 0;
+		socket.on('data', chunk => {
+			pending += chunk.toString('latin1');
+			for (let end = pending.indexOf('\r\n\r\n'); end !== -1; end = pending.indexOf('\r\n\r\n')) {
+				const head = pending.slice(0, end);
+				pending = pending.slice(end + 4);
+				requests.push(head);
+				respond(socket, index++, head);
+			}
+		});
+	});
+	let connections = 0;
+	server.on('connection', () => {
+		connections++;
+	});
+	await new Promise<void>(resolve => {
+		server.listen(0, '127.0.0.1', resolve);
+	});
+	const {port} = server.address() as AddressInfo;
+	return {
+		baseUrl: `http://127.0.0.1:${port}`,
+		port,
+		requests,
+		connections: () => connections,
+		async close() {
+			for (const socket of sockets) {
+				socket.destroy();
+			}
+
+			await new Promise<void>(resolve => {
+				server.close(() => {
+					resolve();
+				});
+			});
+		},
+	};
 }
