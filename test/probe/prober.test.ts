@@ -53,6 +53,27 @@ describe('createProber (fake clock, manual probe)', () => {
 		await prober.stop();
 	});
 
+	it('targets sharing an interval are probed in the same turn, in config order', async () => {
+		vi.useFakeTimers();
+		const {calls, probe} = manualProbe();
+		const prober = createProber([target('a', 1), target('b', 2), target('c', 1)], {onResult: () => undefined, probe});
+		prober.start();
+		expect(calls.map(call => call.target.name)).toEqual(['a', 'b', 'c']);
+		for (const call of calls) {
+			call.settle();
+		}
+
+		await vi.advanceTimersByTimeAsync(1000);
+		expect(calls.map(call => call.target.name)).toEqual(['a', 'b', 'c', 'a', 'c']);
+		for (const call of calls.slice(3)) {
+			call.settle();
+		}
+
+		await vi.advanceTimersByTimeAsync(1000);
+		expect(calls.slice(5).map(call => call.target.name).sort()).toEqual(['a', 'b', 'c']);
+		await prober.stop();
+	});
+
 	it('a probe still running when its turn comes is not started twice', async () => {
 		vi.useFakeTimers();
 		const {calls, probe} = manualProbe();
