@@ -108,19 +108,9 @@ export async function startTestServer(): Promise<TestServer> {
 		}
 	});
 
-	let connections = 0;
-	server.on('connection', () => {
-		connections++;
-	});
-	await new Promise<void>(resolve => {
-		server.listen(0, '127.0.0.1', resolve);
-	});
-	const {port} = server.address() as AddressInfo;
 	return {
-		baseUrl: `http://127.0.0.1:${port}`,
-		port,
+		...await listenOnLoopback(server),
 		hits,
-		connections: () => connections,
 		async close() {
 			server.closeAllConnections();
 			await new Promise<void>(resolve => {
@@ -130,6 +120,19 @@ export async function startTestServer(): Promise<TestServer> {
 			});
 		},
 	};
+}
+
+/** Listens on a free loopback port, counting the connections it accepts. */
+async function listenOnLoopback(server: net.Server): Promise<{baseUrl: string; port: number; connections: () => number}> {
+	let connections = 0;
+	server.on('connection', () => {
+		connections++;
+	});
+	await new Promise<void>(resolve => {
+		server.listen(0, '127.0.0.1', resolve);
+	});
+	const {port} = server.address() as AddressInfo;
+	return {baseUrl: `http://127.0.0.1:${port}`, port, connections: () => connections};
 }
 
 /** A loopback port with nothing listening: bound, read, then released. */
@@ -179,19 +182,9 @@ export async function startRawServer(respond: (socket: net.Socket, index: number
 			}
 		});
 	});
-	let connections = 0;
-	server.on('connection', () => {
-		connections++;
-	});
-	await new Promise<void>(resolve => {
-		server.listen(0, '127.0.0.1', resolve);
-	});
-	const {port} = server.address() as AddressInfo;
 	return {
-		baseUrl: `http://127.0.0.1:${port}`,
-		port,
+		...await listenOnLoopback(server),
 		requests,
-		connections: () => connections,
 		async close() {
 			for (const socket of sockets) {
 				socket.destroy();
