@@ -83,8 +83,8 @@ export async function measureBinary(seconds: number): Promise<BenchResult[]> {
 	}
 }
 
-const allPatches: InkPatches = {boundedCaches: true, fastStringWidth: true, lightAnsiTokenize: true, diffingLogUpdate: true, segmentOutput: true, fastSanitize: true, yogaWithoutFetch: true};
-const noPatches: InkPatches = {boundedCaches: false, fastStringWidth: false, lightAnsiTokenize: false, diffingLogUpdate: false, segmentOutput: false, fastSanitize: false, yogaWithoutFetch: false};
+const allPatches: InkPatches = {boundedCaches: true, fastStringWidth: true, lightAnsiTokenize: true, diffingLogUpdate: true, segmentOutput: true, fastSanitize: true, yogaWithoutFetch: true, lazyUnicode: true};
+const noPatches: InkPatches = {boundedCaches: false, fastStringWidth: false, lightAnsiTokenize: false, diffingLogUpdate: false, segmentOutput: false, fastSanitize: false, yogaWithoutFetch: false, lazyUnicode: false};
 
 async function bundleSynthetic(directory: string, name: string, inkPatches: InkPatches): Promise<string> {
 	const outfile = path.join(directory, `${name}.js`);

@@ -8,6 +8,7 @@ export type InkPatches = {
 	readonly segmentOutput?: boolean;
 	readonly fastSanitize?: boolean;
 	readonly yogaWithoutFetch?: boolean;
+	readonly lazyUnicode?: boolean;
 };
 
 export const pinnedVersions: Readonly<Record<'ink' | '@alcalzone/ansi-tokenize', string>>;
@@ -19,4 +20,5 @@ export function diffingLogUpdatePlugin(): Plugin;
 export function segmentOutputPlugin(): Plugin;
 export function fastSanitizePlugin(): Plugin;
 export function yogaWithoutFetchPlugin(): Plugin;
+export function lazyUnicodePlugin(): Plugin;
 export function inkPatchPlugins(patches?: InkPatches): Plugin[];

@@ -88,6 +88,56 @@ export function yogaWithoutFetchPlugin() {
 	};
 }
 
+const lazyUnicodeFiles = /[\\/]node_modules[\\/](?:string-width[\\/]index|slice-ansi[\\/]tokenize-ansi|@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize)\.js$/;
+const segmenterDeclaration = /\b(?:const|let|var)\s+([\w$]+)\s*=\s*new Intl\.Segmenter\(/g;
+const emojiRegExpDeclaration = /\b((?:const|let|var)\s+([\w$]+)\s*=\s*)\/(\^\\p\{RGI_Emoji\}\$)\/(\w*);/g;
+
+/**
+ * string-width (7.x and 8.x), slice-ansi and @alcalzone/ansi-tokenize each build an Intl.Segmenter when
+ * their module loads, and string-width 8 the `\p{RGI_Emoji}` set: ~16 ms for ICU's break rules and ~20 ms
+ * for the emoji set on the way to the first frame, for text the fast paths (string-width.ts,
+ * ansi-tokenize.ts) measure without them. Each is built on first use instead (lazy-unicode.ts). A
+ * declaration used other than through `.segment(` / `.test(` fails the build rather than break.
+ */
+export function lazyUnicodePlugin() {
+	const lazyModule = path.join(here, 'lazy-unicode.ts');
+	return {
+		name: 'lazy-unicode',
+		setup(build) {
+			build.onLoad({filter: lazyUnicodeFiles, namespace: 'file'}, args => {
+				const code = readFileSync(args.path, 'utf8');
+				const lazy = [
+					...[...code.matchAll(segmenterDeclaration)].map(match => ({name: match[1], method: 'segment'})),
+					...[...code.matchAll(emojiRegExpDeclaration)].map(match => ({name: match[2], method: 'test'})),
+				];
+				const misuse = lazy.find(({name, method}) => !usedOnlyThrough(code, name, method));
+				if (lazy.length === 0 || misuse) {
+					const why = misuse ? `uses ${misuse.name} other than through .${misuse.method}(` : 'builds no Intl.Segmenter';
+					return {errors: [{text: `${args.path} ${why}: check lazyUnicodePlugin`}]};
+				}
+
+				const contents = code
+					.replaceAll(segmenterDeclaration, match => match.replace('new Intl.Segmenter(', '__perftopLazySegmenter('))
+					.replaceAll(emojiRegExpDeclaration, (_match, declaration, _name, source, flags) => `${declaration}__perftopLazyRegExp(${JSON.stringify(source)}, ${JSON.stringify(flags)});`);
+				return {
+					contents: `import {lazySegmenter as __perftopLazySegmenter, lazyRegExp as __perftopLazyRegExp} from ${JSON.stringify(lazyModule)};\n${contents}`,
+					resolveDir: path.dirname(args.path),
+					loader: 'js',
+				};
+			});
+		},
+	};
+}
+
+/** True when every use of `name` after its declaration is a call of `name.method(` (comments aside). */
+function usedOnlyThrough(code, name, method) {
+	const escaped = name.replaceAll('$', '\\$');
+	const program = code.replaceAll(/\/\*[\s\S]*?\*\/|^\s*\/\/.*$/gm, '');
+	const uses = program.match(new RegExp(`(?<![\\w$.])${escaped}(?![\\w$])`, 'g'))?.length ?? 0;
+	const calls = program.match(new RegExp(`(?<![\\w$.])${escaped}\\.${method}\\(`, 'g'))?.length ?? 0;
+	return uses === calls + 1;
+}
+
 /**
  * Swaps ink/build/sanitize-ansi.js for one that returns text of printable characters and SGR codes
  * after one regular-expression test instead of tokenizing it (sanitize-ansi.ts).
@@ -168,10 +218,11 @@ export function lightAnsiTokenizePlugin() {
  * The Ink patches `npm run build` applies. Each can be turned off to measure it against stock Ink
  * (bench/ui.ts); the devtools stub is not a patch of Ink's behaviour and is always on.
  */
-export function inkPatchPlugins({boundedCaches = true, fastStringWidth = true, lightAnsiTokenize = true, diffingLogUpdate = true, segmentOutput = true, fastSanitize = true, yogaWithoutFetch = true} = {}) {
+export function inkPatchPlugins({boundedCaches = true, fastStringWidth = true, lightAnsiTokenize = true, diffingLogUpdate = true, segmentOutput = true, fastSanitize = true, yogaWithoutFetch = true, lazyUnicode = true} = {}) {
 	return [
 		devtoolsStubPlugin(),
 		...(yogaWithoutFetch ? [yogaWithoutFetchPlugin()] : []),
+		...(lazyUnicode ? [lazyUnicodePlugin()] : []),
 		...(boundedCaches ? [boundedInkCachesPlugin()] : []),
 		...(diffingLogUpdate ? [diffingLogUpdatePlugin()] : []),
 		...(segmentOutput ? [segmentOutputPlugin()] : []),

@@ -28,7 +28,7 @@ function frames(bundle: string, count: number): string {
 }
 
 beforeAll(async () => {
-	await build(bundleOptions({entryPoint, outfile: stock, inkPatches: {boundedCaches: false, fastStringWidth: false, lightAnsiTokenize: false, diffingLogUpdate: false, segmentOutput: false, fastSanitize: false, yogaWithoutFetch: false}}));
+	await build(bundleOptions({entryPoint, outfile: stock, inkPatches: {boundedCaches: false, fastStringWidth: false, lightAnsiTokenize: false, diffingLogUpdate: false, segmentOutput: false, fastSanitize: false, yogaWithoutFetch: false, lazyUnicode: false}}));
 	await build(bundleOptions({entryPoint, outfile: patched}));
 });
 
@@ -52,7 +52,7 @@ describe('the patched Ink bundle', () => {
 	it('contains the replacements instead of the originals', () => {
 		const patchedCode = readFileSync(patched, 'utf8');
 		const stockCode = readFileSync(stock, 'utf8');
-		for (const marker of ['createBoundedCache', 'createFastStringWidth', 'sameStyles', 'diffFrame', 'modelledWidth', 'notOnlySgr', '__perftopNoFetch']) {
+		for (const marker of ['createBoundedCache', 'createFastStringWidth', 'sameStyles', 'diffFrame', 'modelledWidth', 'notOnlySgr', '__perftopNoFetch', 'lazySegmenter']) {
 			expect(patchedCode).toContain(marker);
 			expect(stockCode).not.toContain(marker);
 		}
