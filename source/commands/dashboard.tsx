@@ -3,7 +3,7 @@ import {render} from 'ink';
 import isInCi from 'is-in-ci';
 import {describeSavedBaseline, loadBaseline, saveBaseline} from '../engine/baselines.js';
 import {createEngine, type Engine} from '../engine/engine.js';
-import {createStoreRecorder} from '../engine/recording.js';
+import {createPendingRecorder, createStoreRecorder, type PendingRecorder} from '../engine/recording.js';
 import {gatherReportInput, type History} from '../engine/report-data.js';
 import type {DashboardActions, Snapshot} from '../engine/types.js';
 import {seriesKey} from '../metrics/types.js';
@@ -11,10 +11,9 @@ import {parseInterval} from '../options.js';
 import type {Store} from '../store/types.js';
 import {Dashboard} from '../ui/app.js';
 import {renderPlainText} from '../ui/plain-text.js';
-import {openDatabase} from './database.js';
 import {createCollector, loadInventory, sleep, topProcessesOption, tuneForLongRun} from './machine.js';
 import {defaultReportPath, writeReport} from './report-file.js';
-import {engineSettings, loadSettings} from './settings.js';
+import {engineSettings, loadSettings, type Settings} from './settings.js';
 import type {CommandContext, CommandFlags} from './types.js';
 
 /** Ticks of history kept for charts: wider than any chart on a 400-column terminal. */
@@ -28,8 +27,8 @@ export async function run({flags}: CommandContext): Promise<number> {
 	const interactive = !flags.once && isInteractive();
 	const inventory = await loadInventory(flags);
 	// A one-shot snapshot records nothing: two ticks are no history, and a script must not take the writer lock.
-	const opened = flags.record && interactive ? openDatabase(flags, {retention: settings.retention}) : undefined;
-	const messages: string[] = [...settings.warnings, ...(opened?.notices ?? [])];
+	const recorder = flags.record && interactive ? createPendingRecorder() : undefined;
+	const messages: string[] = [...settings.warnings];
 	const engine = createEngine({
 		...(await engineSettings(settings, message => messages.push(message))),
 		collector: await createCollector(flags),
@@ -37,7 +36,7 @@ export async function run({flags}: CommandContext): Promise<number> {
 		intervalMs,
 		topProcesses,
 		historyCapacity,
-		...(opened ? {recorder: createStoreRecorder(opened.store, {readOnlyReason: opened.notices.at(-1)})} : {}),
+		...(recorder ? {recorder} : {}),
 	});
 	if (!interactive) {
 		for (const message of messages) {
@@ -47,7 +46,7 @@ export async function run({flags}: CommandContext): Promise<number> {
 		return printOnce(engine, intervalMs);
 	}
 
-	return runDashboard(engine, flags, opened?.store, messages);
+	return runDashboard(engine, flags, {recorder, retention: settings.retention, messages});
 }
 
 /**
@@ -69,19 +68,40 @@ async function printOnce(engine: Engine, intervalMs: number): Promise<number> {
 	return 0;
 }
 
-async function runDashboard(engine: Engine, flags: CommandFlags, store: Store | undefined, notices: readonly string[]): Promise<number> {
+type Recording = {
+	/** Present when the dashboard records: it holds the ticks until the database has opened. */
+	readonly recorder: PendingRecorder | undefined;
+	readonly retention: Settings['retention'];
+	/** Lines for the footer (config warnings); the database's notices join them once it has opened. */
+	readonly messages: readonly string[];
+};
+
+/** The store, or why there is none (yet). */
+type StoreAccess = () => Store | string;
+
+async function runDashboard(engine: Engine, flags: CommandFlags, recording: Recording): Promise<number> {
 	const noColor = !flags.color || (process.env['NO_COLOR'] ?? '') !== '';
 	const snapshot = await engine.tick();
-	const instance = render(
+	let store: Store | string = recording.recorder ? 'the recording database is still opening; try again in a moment' : 'baselines need the recording database (perftop was started with --no-record)';
+	const actions = dashboardActions(engine, () => store);
+	const dashboard = (messages: readonly string[]) => (
 		<Dashboard
 			engine={engine}
-			actions={dashboardActions(engine, store)}
+			actions={actions}
 			inventory={snapshot.inventory}
 			noColor={noColor}
-			{...(notices.length > 0 ? {initialStatus: notices.join('; ')} : {})}
-		/>,
-		{exitOnCtrlC: false, patchConsole: false},
+			{...(messages.length > 0 ? {notice: messages.join('; ')} : {})}
+		/>
 	);
+	const instance = render(dashboard(recording.messages), {exitOnCtrlC: false, patchConsole: false});
+	let exited = false;
+	// The first frame is on the terminal once render returns; SQLite and the store's code load after it.
+	const opening = recording.recorder && openRecording(flags, recording.recorder, recording.retention).then(opened => {
+		store = opened.store ?? opened.notices.at(-1) ?? 'recording is off';
+		if (opened.notices.length > 0 && !exited) {
+			instance.rerender(dashboard([...recording.messages, ...opened.notices]));
+		}
+	});
 	// SIGTERM (a service manager, kill): the terminal is still there, so unmount restores it.
 	const terminate = () => {
 		instance.unmount();
@@ -103,7 +123,10 @@ async function runDashboard(engine: Engine, flags: CommandFlags, store: Store | 
 	try {
 		await instance.waitUntilExit();
 	} finally {
+		exited = true;
 		engine.stop();
+		// A store that attaches after the stop still gets the ticks held for it, and is closed.
+		await opening;
 		process.off('SIGTERM', terminate);
 		process.off('SIGHUP', hangUp);
 	}
@@ -111,14 +134,39 @@ async function runDashboard(engine: Engine, flags: CommandFlags, store: Store | 
 	return 0;
 }
 
+/**
+ * Opens the database on the next turn of the event loop and hands it to the pending recorder. The
+ * store never throws on opening; loading SQLite can (a missing native module), and then recording is off.
+ */
+async function openRecording(flags: CommandFlags, recorder: PendingRecorder, retention: Settings['retention']): Promise<{store?: Store; notices: readonly string[]}> {
+	await new Promise(resolve => {
+		setImmediate(resolve);
+	});
+	try {
+		const {openDatabase} = await import('./database.js');
+		const opened = openDatabase(flags, {retention});
+		recorder.attach(createStoreRecorder(opened.store, {readOnlyReason: opened.notices.at(-1)}));
+		return {store: opened.store, notices: opened.notices};
+	} catch (error) {
+		recorder.attach(undefined);
+		return {notices: [`recording is off: ${error instanceof Error ? error.message : String(error)}`]};
+	}
+}
+
 const reportWindowMs = 3_600_000;
 const baselineWindowMs = 24 * 3_600_000;
 
 /** What the dashboard's keys do beyond the view: reports (`s`) and baselines (`B`, `b`). */
-function dashboardActions(engine: Engine, store: Store | undefined): DashboardActions {
+function dashboardActions(engine: Engine, storeAccess: StoreAccess): DashboardActions {
+	const currentStore = (): Store | undefined => {
+		const store = storeAccess();
+		return typeof store === 'string' ? undefined : store;
+	};
+
 	const needStore = (): Store => {
-		if (!store) {
-			throw new Error('baselines need the recording database (perftop was started with --no-record)');
+		const store = storeAccess();
+		if (typeof store === 'string') {
+			throw new Error(store);
 		}
 
 		return store;
@@ -126,6 +174,7 @@ function dashboardActions(engine: Engine, store: Store | undefined): DashboardAc
 
 	return {
 		async snapshotReport(snapshot) {
+			const store = currentStore();
 			const toMs = snapshot.sample.timestamp;
 			const fromMs = toMs - reportWindowMs;
 			const input = gatherReportInput({
@@ -145,7 +194,7 @@ function dashboardActions(engine: Engine, store: Store | undefined): DashboardAc
 			return describeSavedBaseline(saveBaseline(needStore(), name, {fromMs: now - baselineWindowMs, toMs: now, createdAt: now}));
 		},
 		async listBaselines() {
-			return store?.listBaselines().map(baseline => baseline.name) ?? [];
+			return currentStore()?.listBaselines().map(baseline => baseline.name) ?? [];
 		},
 		async selectBaseline(name) {
 			if (name === undefined) {

@@ -73,3 +73,69 @@ export function anomalyMessage(event: AnomalyEvent, id: string, resource: string
 	const sign = event.deviationSigma >= 0 ? '+' : '−';
 	return `${event.kind} ${event.band}: ${definition?.label ?? id} on ${resource} ${formatValue(event.value, definition?.unit ?? 'count')}, ${sign}${Math.abs(event.deviationSigma).toFixed(1)} σ from the baseline`;
 }
+
+/** Ticks held at most while the store opens: it opens in milliseconds, so more means it never will. */
+const maxHeldSamples = 60;
+
+/** A recorder that stands in until the real one exists, then hands over what it held. */
+export type PendingRecorder = Recorder & {
+	/**
+	 * Writes the held ticks and events to `recorder` and passes everything on to it from now on;
+	 * undefined turns recording off and drops them. After `close`, the recorder gets them and is closed.
+	 */
+	readonly attach: (recorder: Recorder | undefined) => void;
+};
+
+/**
+ * For the dashboard, which paints its first frame before loading SQLite and opening the database:
+ * the ticks of that moment are held, not lost.
+ */
+export function createPendingRecorder(): PendingRecorder {
+	let target: Recorder | undefined;
+	let attached = false;
+	let closed = false;
+	const heldSamples: Sample[] = [];
+	const heldEvents: AnomalyEvent[] = [];
+
+	return {
+		write(sample) {
+			if (attached) {
+				return target?.write(sample) ?? {kind: 'off'};
+			}
+
+			heldSamples.push(sample);
+			heldSamples.splice(0, heldSamples.length - maxHeldSamples);
+			return {kind: 'opening'};
+		},
+		recordEvents(events) {
+			if (attached) {
+				target?.recordEvents(events);
+			} else {
+				heldEvents.push(...events);
+			}
+		},
+		state: () => (attached ? target?.state() ?? {kind: 'off'} : {kind: 'opening'}),
+		attach(recorder) {
+			if (attached) {
+				throw new Error('a pending recorder attaches once');
+			}
+
+			attached = true;
+			target = recorder;
+			for (const sample of heldSamples.splice(0)) {
+				recorder?.write(sample);
+			}
+
+			recorder?.recordEvents(heldEvents.splice(0));
+			if (closed) {
+				recorder?.close();
+			}
+		},
+		close() {
+			closed = true;
+			if (attached) {
+				target?.close();
+			}
+		},
+	};
+}

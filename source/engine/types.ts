@@ -8,6 +8,8 @@ import type {Inventory, Sample} from '../metrics/types.js';
 /** Where the recording stands; shown in the header and footer. */
 export type RecordingState =
 	| {readonly kind: 'off'}
+	/** The database is being opened: the dashboard paints its first frame before SQLite is loaded. */
+	| {readonly kind: 'opening'}
 	| {readonly kind: 'recording'; readonly path: string}
 	| {readonly kind: 'read-only'; readonly path: string; readonly reason: string}
 	| {readonly kind: 'paused'; readonly path: string; readonly reason: string};

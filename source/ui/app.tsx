@@ -26,8 +26,12 @@ export type Props = {
 	readonly inventory: Inventory;
 	readonly noColor: boolean;
 	readonly initialFocus?: PanelId;
-	/** A one-line message in the footer from the start, e.g. "recording by pid 123; this view is read-only". */
-	readonly initialStatus?: string;
+	/**
+	 * A one-line message for the footer, shown from the start and again whenever it changes: the
+	 * recording database opens after the first frame, and its notices ("recording by pid 123; this
+	 * view is read-only") come with a re-render.
+	 */
+	readonly notice?: string;
 };
 
 const defaultIntervalMs = 1000;
@@ -73,7 +77,7 @@ export function Dashboard(props: Props) {
  * All view state lives in one reducer and all keys arrive through this one useInput; it renders only
  * when a snapshot arrives (and the view is not paused) or a key changes state.
  */
-function DashboardScreen({engine, actions, inventory, noColor, initialFocus, initialStatus}: Props) {
+function DashboardScreen({engine, actions, inventory, noColor, initialFocus, notice}: Props) {
 	const {exit} = useApp();
 	const theme = useMemo(() => createTheme(noColor), [noColor]);
 	const {columns, rows} = useTerminalSize();
@@ -86,7 +90,7 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, ini
 				first?.intervalMs ?? defaultIntervalMs,
 				initialFocus === undefined ? 0 : panelIds.indexOf(initialFocus),
 				visiblePanelCount(first),
-				initialStatus,
+				notice,
 			);
 		},
 	);
@@ -99,6 +103,16 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, ini
 		latest.current = viewReducer(latest.current, action);
 		dispatch(action);
 	}, []);
+
+	const shownNotice = useRef(notice);
+	useEffect(() => {
+		if (notice !== shownNotice.current) {
+			shownNotice.current = notice;
+			if (notice !== undefined) {
+				send({type: 'status', message: notice});
+			}
+		}
+	}, [notice, send]);
 
 	// The engine follows the view's interval; the first value is the engine's own, so it is not sent back.
 	const sentIntervalMs = useRef(state.intervalMs);

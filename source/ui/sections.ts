@@ -41,6 +41,10 @@ export function recordingText(recording: RecordingState): string {
 			return `rec paused: ${recording.reason}`;
 		}
 
+		case 'opening': {
+			return 'rec opening';
+		}
+
 		case 'off': {
 			return 'rec off';
 		}

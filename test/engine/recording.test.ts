@@ -1,5 +1,8 @@
 import {afterEach, describe, expect, it} from 'vitest';
-import {createStoreRecorder} from '../../source/engine/recording.js';
+import type {AnomalyEvent} from '../../source/analyze/anomaly.js';
+import type {Recorder} from '../../source/engine/engine.js';
+import {createPendingRecorder, createStoreRecorder} from '../../source/engine/recording.js';
+import type {Sample} from '../../source/metrics/types.js';
 import {openStore} from '../../source/store/open-store.js';
 import {buildProcess} from '../helpers/sample-builder.js';
 import {sampleAt, tempDatabase} from '../store/temp-db.js';
@@ -51,5 +54,85 @@ describe('store recorder', () => {
 		recorder.recordEvents([{timestamp: 1_000_000, key: 'cpu.busy_pct|cpu', kind: 'raise', band: 'warning', value: 97, deviationSigma: 2.6}]);
 		expect(store.listEvents(0, 2_000_000)).toMatchObject([{kind: 'raise', metric: 'cpu.busy_pct', resource: 'cpu', band: 'warning', value: 97, message: 'raise warning: busy on cpu 97%, +2.6 σ from the baseline'}]);
 		recorder.close();
+	});
+});
+
+/** A recorder that keeps what it is given. */
+function keepingRecorder() {
+	const written: Sample[] = [];
+	const events: AnomalyEvent[] = [];
+	let closed = 0;
+	const recorder: Recorder = {
+		write(sample) {
+			written.push(sample);
+			return {kind: 'recording', path: '/tmp/kept.db'};
+		},
+		recordEvents(more) {
+			events.push(...more);
+		},
+		state: () => ({kind: 'recording', path: '/tmp/kept.db'}),
+		close() {
+			closed++;
+		},
+	};
+	return {recorder, written, events, closedCount: () => closed};
+}
+
+const raise: AnomalyEvent = {timestamp: 1000, key: 'cpu.busy_pct|cpu', kind: 'raise', band: 'warning', value: 97, deviationSigma: 2.6};
+
+describe('pending recorder', () => {
+	it('says the database is opening and holds ticks and events until the store recorder attaches', () => {
+		const pending = createPendingRecorder();
+		const kept = keepingRecorder();
+		const first = sampleAt(1000, [{id: 'cpu.busy_pct', resource: 'cpu', value: 1}]);
+		const second = sampleAt(2000, [{id: 'cpu.busy_pct', resource: 'cpu', value: 2}]);
+		expect(pending.write(first)).toEqual({kind: 'opening'});
+		pending.recordEvents([raise]);
+		expect(pending.write(second)).toEqual({kind: 'opening'});
+		expect(pending.state()).toEqual({kind: 'opening'});
+
+		pending.attach(kept.recorder);
+		expect(kept.written).toEqual([first, second]);
+		expect(kept.events).toEqual([raise]);
+		expect(pending.state()).toEqual({kind: 'recording', path: '/tmp/kept.db'});
+		const third = sampleAt(3000, [{id: 'cpu.busy_pct', resource: 'cpu', value: 3}]);
+		expect(pending.write(third)).toEqual({kind: 'recording', path: '/tmp/kept.db'});
+		expect(kept.written).toEqual([first, second, third]);
+		pending.close();
+		expect(kept.closedCount()).toBe(1);
+	});
+
+	it('hands what it held to a store recorder that attaches after the dashboard closed, then closes it', () => {
+		const pending = createPendingRecorder();
+		const kept = keepingRecorder();
+		const sample = sampleAt(1000, [{id: 'cpu.busy_pct', resource: 'cpu', value: 1}]);
+		pending.write(sample);
+		pending.close();
+		expect(kept.closedCount()).toBe(0);
+		pending.attach(kept.recorder);
+		expect(kept.written).toEqual([sample]);
+		expect(kept.closedCount()).toBe(1);
+	});
+
+	it('turns recording off when nothing attaches, dropping what it held', () => {
+		const pending = createPendingRecorder();
+		pending.write(sampleAt(1000, []));
+		pending.attach(undefined);
+		expect(pending.state()).toEqual({kind: 'off'});
+		expect(pending.write(sampleAt(2000, []))).toEqual({kind: 'off'});
+		expect(() => {
+			pending.attach(undefined);
+		}).toThrow(/once/);
+	});
+
+	it('holds the newest 60 ticks when the store takes that long to attach', () => {
+		const pending = createPendingRecorder();
+		const kept = keepingRecorder();
+		for (let second = 1; second <= 100; second++) {
+			pending.write(sampleAt(second * 1000, []));
+		}
+
+		pending.attach(kept.recorder);
+		expect(kept.written.map(sample => sample.timestamp)).toEqual(Array.from({length: 60}, (_, index) => (index + 41) * 1000));
 	});
 });

@@ -11,10 +11,10 @@ afterEach(() => {
 
 const history = {'cpu.busy_pct|cpu': [10, 20, 30, 40, 55, 50, 45, 60], 'disk.util_pct|disk:vda': [50, 70, 97]};
 
-function show(options: {comparison: boolean; columns?: number; rows?: number; noColor?: boolean; initialStatus?: string}) {
+function show(options: {comparison: boolean; columns?: number; rows?: number; noColor?: boolean; notice?: string}) {
 	const snapshot = loadedSnapshot({history, ...(options.comparison ? {comparison: loadedComparison()} : {})});
 	view = renderAt(
-		<Dashboard engine={fakeEngine(snapshot)} actions={fakeActions()} inventory={testInventory} noColor={options.noColor ?? true} initialStatus={options.initialStatus}/>,
+		<Dashboard engine={fakeEngine(snapshot)} actions={fakeActions()} inventory={testInventory} noColor={options.noColor ?? true} notice={options.notice}/>,
 		options.columns ?? 160,
 		options.rows ?? 48,
 	);
@@ -102,9 +102,21 @@ describe('Dashboard with a baseline comparison', () => {
 });
 
 describe('Dashboard: polish', () => {
-	it('shows initialStatus in the footer from the start', async () => {
-		const frame = await show({comparison: false, initialStatus: 'moved a corrupt database aside to /var/lib/perftop/db.corrupt-1'}).waitFor(text => text.includes('db-1'));
+	it('shows a notice in the footer from the start', async () => {
+		const frame = await show({comparison: false, notice: 'moved a corrupt database aside to /var/lib/perftop/db.corrupt-1'}).waitFor(text => text.includes('db-1'));
 		expect(frame.split('\n').at(-1)).toMatch(/^moved a corrupt database aside to \/var\/lib\/perftop\/db\.corrupt-1 · Tab focus/);
+	});
+
+	it('shows a notice that arrives later with a re-render, as the database\'s do once it has opened', async () => {
+		const snapshot = loadedSnapshot({history});
+		const engine = fakeEngine(snapshot);
+		const actions = fakeActions();
+		view = renderAt(<Dashboard engine={engine} actions={actions} inventory={testInventory} noColor/>, 160, 48);
+		const before = await view.waitFor(text => text.includes('Top processes'));
+		expect(before.split('\n').at(-1)).toMatch(/^Tab focus/);
+		view.rerender(<Dashboard engine={engine} actions={actions} inventory={testInventory} noColor notice='recording by pid 4242; this view is read-only'/>);
+		const after = await view.waitFor(text => text.includes('pid 4242'));
+		expect(after.split('\n').at(-1)).toMatch(/^recording by pid 4242; this view is read-only · Tab focus/);
 	});
 
 	it('labels the byte-rate axis of an idle network chart without cutting a label', async () => {

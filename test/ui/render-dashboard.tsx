@@ -62,6 +62,8 @@ export type Rendered = {
 	/** Wait until the last frame satisfies `predicate` (renders are asynchronous); throws with the frame if it never does. */
 	readonly waitFor: (predicate: (frame: string) => boolean) => Promise<string>;
 	readonly press: (keys: string) => Promise<void>;
+	/** Render the app again with new props, as the dashboard command does when the database has opened. */
+	readonly rerender: (tree: ReactElement) => void;
 	readonly unmount: () => void;
 	readonly exited: () => boolean;
 	/** What the app exited with: the error passed to `exit(error)`, undefined for a clean exit or none yet. */
@@ -127,6 +129,9 @@ export function renderAt(tree: ReactElement, columns: number, rows: number): Ren
 		async press(keys) {
 			stdin.write(keys);
 			await pause(settleMs * 4);
+		},
+		rerender(next) {
+			instance.rerender(next);
 		},
 		unmount() {
 			instance.unmount();
