@@ -6,7 +6,6 @@ export type BundleRequest = {
 	readonly outfile: string;
 	/** Which Ink patches to apply; all of them unless turned off. */
 	readonly inkPatches?: InkPatches;
-	readonly minify?: boolean;
 };
 
 /** The esbuild options dist/cli.js is built with, for any entry point. */
