@@ -62,9 +62,9 @@ function numberIn(bytes: Buffer, start: number, end: number): number {
 	return Number(bytes.toString('utf8', start, end));
 }
 
-/** The first `byte` in bytes[start, length), or -1; a plain loop, as the lines are short and a native call per field costs more. */
-function find(bytes: Buffer, length: number, byte: number, start: number): number {
-	for (let index = start; index < length; index++) {
+/** The first `byte` in bytes[start, end), or -1; a plain loop, as the lines are short and a native call per field costs more. */
+function find(bytes: Buffer, end: number, byte: number, start: number): number {
+	for (let index = start; index < end; index++) {
 		if (bytes[index] === byte) {
 			return index;
 		}
@@ -89,25 +89,25 @@ function isAsciiText(bytes: Buffer, start: number, end: number, text: string): b
 	return true;
 }
 
-function malformedStat(bytes: Buffer, length: number): Error {
-	return new Error(`malformed process stat: '${bytes.toString('utf8', 0, Math.min(length, 320)).slice(0, 80)}'`);
+function malformedStat(bytes: Buffer, start: number, end: number): Error {
+	return new Error(`malformed process stat: '${bytes.toString('utf8', start, Math.min(end, start + 320)).slice(0, 80)}'`);
 }
 
 /**
- * `parseProcessStat` over the raw bytes of /proc/<pid>/stat, the first `length` of `bytes`: a
- * reader parses its shared buffer in place instead of making a view of it per file. A comm equal
- * to `knownName` (the name this process had last time) is returned as that same string, so an
- * unchanged name costs a comparison instead of a decode.
+ * `parseProcessStat` over the raw bytes of /proc/<pid>/stat, bytes[start, end): a reader parses
+ * its shared buffer in place instead of making a view of it per file. A comm equal to `knownName`
+ * (the name this process had last time) is returned as that same string, so an unchanged name
+ * costs a comparison instead of a decode.
  */
-export function parseProcessStatBytes(bytes: Buffer, length = bytes.length, knownName?: string): ProcessStat {
-	const open = find(bytes, length, 40, 0);
+export function parseProcessStatBytes(bytes: Buffer, start = 0, end = bytes.length, knownName?: string): ProcessStat {
+	const open = find(bytes, end, 40, start);
 	// Native: the last ')' is near the start, so a backward loop would walk nearly the whole line.
-	const close = length === 0 ? -1 : bytes.lastIndexOf(41, length - 1);
-	if (open <= 0 || close < open || bytes[close + 1] !== 32) {
-		throw malformedStat(bytes, length);
+	const close = end === start ? -1 : bytes.lastIndexOf(41, end - 1);
+	if (open <= start || close < open || close + 1 >= end || bytes[close + 1] !== 32) {
+		throw malformedStat(bytes, start, end);
 	}
 
-	const pid = numberIn(bytes, 0, open - 1);
+	const pid = numberIn(bytes, start, open - 1);
 	const name = knownName !== undefined && isAsciiText(bytes, open + 1, close, knownName) ? knownName : bytes.toString('utf8', open + 1, close);
 	let utimeTicks = Number.NaN;
 	let stimeTicks = Number.NaN;
@@ -116,41 +116,41 @@ export function parseProcessStatBytes(bytes: Buffer, length = bytes.length, know
 	let rssPages = Number.NaN;
 	let state = '';
 	let field = 3;
-	let start = close + 2;
-	while (start < length && field <= rssField) {
-		let end = find(bytes, length, 32, start);
-		if (end === -1) {
-			end = bytes[length - 1] === 10 ? length - 1 : length;
+	let fieldStart = close + 2;
+	while (fieldStart < end && field <= rssField) {
+		let fieldEnd = find(bytes, end, 32, fieldStart);
+		if (fieldEnd === -1) {
+			fieldEnd = bytes[end - 1] === 10 ? end - 1 : end;
 		}
 
 		switch (field) {
 			case 3: {
-				state = end === start + 1 && bytes[start]! < 128 ? letters[bytes[start]!]! : bytes.toString('utf8', start, end);
+				state = fieldEnd === fieldStart + 1 && bytes[fieldStart]! < 128 ? letters[bytes[fieldStart]!]! : bytes.toString('utf8', fieldStart, fieldEnd);
 				break;
 			}
 
 			case utimeField: {
-				utimeTicks = numberIn(bytes, start, end);
+				utimeTicks = numberIn(bytes, fieldStart, fieldEnd);
 				break;
 			}
 
 			case stimeField: {
-				stimeTicks = numberIn(bytes, start, end);
+				stimeTicks = numberIn(bytes, fieldStart, fieldEnd);
 				break;
 			}
 
 			case threadsField: {
-				threads = numberIn(bytes, start, end);
+				threads = numberIn(bytes, fieldStart, fieldEnd);
 				break;
 			}
 
 			case startTimeField: {
-				startTimeTicks = numberIn(bytes, start, end);
+				startTimeTicks = numberIn(bytes, fieldStart, fieldEnd);
 				break;
 			}
 
 			case rssField: {
-				rssPages = numberIn(bytes, start, end);
+				rssPages = numberIn(bytes, fieldStart, fieldEnd);
 				break;
 			}
 
@@ -158,7 +158,7 @@ export function parseProcessStatBytes(bytes: Buffer, length = bytes.length, know
 		}
 
 		field++;
-		start = end + 1;
+		fieldStart = fieldEnd + 1;
 	}
 
 	if (
@@ -170,7 +170,7 @@ export function parseProcessStatBytes(bytes: Buffer, length = bytes.length, know
 		|| !Number.isFinite(startTimeTicks)
 		|| !Number.isFinite(rssPages)
 	) {
-		throw malformedStat(bytes, length);
+		throw malformedStat(bytes, start, end);
 	}
 
 	// A kernel thread's rss is 0; a negative rss never appears in a sane kernel, but clamp anyway.
@@ -204,10 +204,10 @@ export function parseProcessIo(text: string): ProcessIo | undefined {
 const readBytesLabel = Buffer.from('read_bytes: ');
 const writeBytesLabel = Buffer.from('\nwrite_bytes: ');
 
-/** `parseProcessIo` over the raw bytes of /proc/<pid>/io, the first `length` of `bytes`. */
-export function parseProcessIoBytes(bytes: Buffer, length = bytes.length): ProcessIo | undefined {
-	const readBytes = numberAfter(bytes, length, readBytesLabel);
-	const writeBytes = numberAfter(bytes, length, writeBytesLabel);
+/** `parseProcessIo` over the raw bytes of /proc/<pid>/io, bytes[start, end). */
+export function parseProcessIoBytes(bytes: Buffer, start = 0, end = bytes.length): ProcessIo | undefined {
+	const readBytes = numberAfter(bytes, start, end, readBytesLabel);
+	const writeBytes = numberAfter(bytes, start, end, writeBytesLabel);
 	if (readBytes === undefined || writeBytes === undefined) {
 		return undefined;
 	}
@@ -215,26 +215,26 @@ export function parseProcessIoBytes(bytes: Buffer, length = bytes.length): Proce
 	return {readBytes, writeBytes};
 }
 
-function numberAfter(bytes: Buffer, length: number, label: Buffer): number | undefined {
-	const at = indexOf(bytes, length, label);
+function numberAfter(bytes: Buffer, start: number, end: number, label: Buffer): number | undefined {
+	const at = indexOf(bytes, start, end, label);
 	if (at === -1) {
 		return undefined;
 	}
 
-	const start = at + label.length;
-	let end = find(bytes, length, 10, start);
-	if (end === -1) {
-		end = length;
+	const valueStart = at + label.length;
+	let valueEnd = find(bytes, end, 10, valueStart);
+	if (valueEnd === -1) {
+		valueEnd = end;
 	}
 
-	const value = numberIn(bytes, start, end);
-	return Number.isFinite(value) && end > start ? value : undefined;
+	const value = numberIn(bytes, valueStart, valueEnd);
+	return Number.isFinite(value) && valueEnd > valueStart ? value : undefined;
 }
 
-/** Buffer.indexOf within the first `length` bytes, as a plain loop: the file is short, and the native call costs more than the scan. */
-function indexOf(bytes: Buffer, length: number, label: Buffer): number {
-	const last = length - label.length;
-	for (let at = 0; at <= last; at++) {
+/** Buffer.indexOf within bytes[start, end), as a plain loop: the file is short, and the native call costs more than the scan. */
+function indexOf(bytes: Buffer, start: number, end: number, label: Buffer): number {
+	const last = end - label.length;
+	for (let at = start; at <= last; at++) {
 		if (bytes[at] === label[0] && startsAt(bytes, at, label)) {
 			return at;
 		}

@@ -23,6 +23,11 @@ export const defaultMaxHeldFiles = 2048;
 export const maxHeldFilesCap = 8192;
 /** Enough for /proc/<pid>/stat (~300 bytes, ~1,100 at most) and /proc/<pid>/io (~200) in one read. */
 const processFileBytes = 1024;
+/**
+ * The first read of a file of unknown size asks for this much. The shared buffer grows to hold a
+ * whole tick's process files, and asking the kernel for all of it would cost more (see `expectedBytes`).
+ */
+const firstReadCap = 65_536;
 /** How long a name-like fact (uid, command line) of a running process is trusted before it is read again. */
 export const refreshAfterMs = 10_000;
 
@@ -105,10 +110,19 @@ export type HeldFiles = {
 	/** A file to read with `readInto`; nothing is opened until then. */
 	readonly file: (path: string) => HeldFile;
 	/**
-	 * Reads the whole of `file` into the start of `buffer()` and returns its length: the per-process
-	 * reads parse it there, without a view or a string per file. Throws as `read` does.
+	 * Reads the whole of `file` into `buffer()` from `offset` on and returns its length: the
+	 * per-process reads parse it there, without a view or a string per file. The bytes before
+	 * `offset` are kept, even when the read replaces the buffer, so files read one after another
+	 * can be parsed together afterwards. Throws as `read` does.
 	 */
-	readonly readInto: (file: HeldFile, expectedBytes?: number) => number;
+	readonly readInto: (file: HeldFile, expectedBytes?: number, offset?: number) => number;
+	/**
+	 * Reads each file of `list` as `readInto` does, one after another from `offset` on, and stores
+	 * in `ends` (indexed as `list`) where each ended. A file that cannot be read gets -1 and is
+	 * passed to `failed` with its error. Returns where the last read ended. One tight loop, so
+	 * little code and data is touched between two reads (see createProcessReader).
+	 */
+	readonly readEach: (list: readonly HeldFile[], expectedBytes: number, offset: number, ends: Int32Array, failed: (index: number, error: unknown) => void) => number;
 	/** The shared buffer; a read may replace it with a larger one. */
 	readonly buffer: () => Buffer;
 	/** Close the held descriptor of `file`, if any. */
@@ -126,36 +140,51 @@ export function createHeldFiles(holdOpen: boolean, maxHeldFiles: number = proces
 	// Files read by path, held ones only: the per-process files are read through their `HeldFile`.
 	const byPath = new Map<string, Entry>();
 	const newEntry = (path: string): Entry => ({path, fd: undefined});
-	let buffer = Buffer.allocUnsafe(65_536);
+	let buffer = Buffer.allocUnsafe(firstReadCap);
 
-	/** Reads into `buffer` from offset 0 and returns the length read. */
-	function readFrom(fd: number, limit: number, firstReadBytes: number): number {
+	/** Doubles `buffer` until it holds `bytes`, keeping what it holds. */
+	function reserve(bytes: number): void {
+		if (bytes <= buffer.length) {
+			return;
+		}
+
+		let size = buffer.length * 2;
+		while (size < bytes) {
+			size *= 2;
+		}
+
+		const larger = Buffer.allocUnsafe(size);
+		buffer.copy(larger);
+		buffer = larger;
+	}
+
+	/** Reads into `buffer` from `start` on and returns the length read. */
+	function readFrom(fd: number, start: number, limit: number, firstReadBytes: number): number {
 		let length = 0;
-		let wanted = Math.min(limit, firstReadBytes, buffer.length);
+		let wanted = Math.min(limit, firstReadBytes, firstReadCap);
+		reserve(start + wanted);
 		while (wanted > 0) {
-			const count = readSync(fd, buffer, length, wanted, length);
+			const count = readSync(fd, buffer, start + length, wanted, length);
 			length += count;
 			// procfs and sysfs fill as much of the buffer as they can in one read, so a short read is the end.
 			if (count < wanted) {
 				break;
 			}
 
-			if (length === buffer.length && length < limit) {
-				const larger = Buffer.allocUnsafe(buffer.length * 2);
-				buffer.copy(larger);
-				buffer = larger;
+			if (start + length === buffer.length && length < limit) {
+				reserve(buffer.length * 2);
 			}
 
-			wanted = Math.min(limit, buffer.length) - length;
+			wanted = Math.min(limit - length, buffer.length - start - length);
 		}
 
 		return length;
 	}
 
-	function readLength(entry: Entry, limit: number, expectedBytes: number): number {
+	function readLength(entry: Entry, limit: number, expectedBytes: number, start = 0): number {
 		if (entry.fd !== undefined) {
 			try {
-				return readFrom(entry.fd, limit, expectedBytes);
+				return readFrom(entry.fd, start, limit, expectedBytes);
 			} catch (error) {
 				if (!hasNoValueNow(error)) {
 					release(entry);
@@ -169,7 +198,7 @@ export function createHeldFiles(holdOpen: boolean, maxHeldFiles: number = proces
 		let keep = false;
 		try {
 			keep = holdOpen && held.size < maxHeldFiles;
-			return readFrom(fd, limit, expectedBytes);
+			return readFrom(fd, start, limit, expectedBytes);
 		} catch (error) {
 			keep &&= hasNoValueNow(error);
 			throw error;
@@ -206,8 +235,23 @@ export function createHeldFiles(holdOpen: boolean, maxHeldFiles: number = proces
 		return buffer.subarray(0, length);
 	}
 
-	function readInto(file: HeldFile, expectedBytes = Number.POSITIVE_INFINITY): number {
-		return readLength(file as Entry, Number.POSITIVE_INFINITY, expectedBytes);
+	function readInto(file: HeldFile, expectedBytes = Number.POSITIVE_INFINITY, offset = 0): number {
+		return readLength(file as Entry, Number.POSITIVE_INFINITY, expectedBytes, offset);
+	}
+
+	function readEach(list: readonly HeldFile[], expectedBytes: number, offset: number, ends: Int32Array, failed: (index: number, error: unknown) => void): number {
+		let end = offset;
+		for (let index = 0; index < list.length; index++) {
+			try {
+				end += readLength(list[index] as Entry, Number.POSITIVE_INFINITY, expectedBytes, end);
+				ends[index] = end;
+			} catch (error) {
+				ends[index] = -1;
+				failed(index, error);
+			}
+		}
+
+		return end;
 	}
 
 	function release(file: HeldFile): void {
@@ -232,6 +276,7 @@ export function createHeldFiles(holdOpen: boolean, maxHeldFiles: number = proces
 		readBytes,
 		file: (path: string): HeldFile => newEntry(path),
 		readInto,
+		readEach,
 		buffer: () => buffer,
 		release,
 		releaseAll,
@@ -266,6 +311,8 @@ export type ProcessReader = {
 
 type Tracked = {
 	readonly pid: number;
+	/** The name of its pid directory in procfs, and the directory's path. */
+	readonly entry: string;
 	readonly directory: string;
 	readonly statFile: HeldFile;
 	readonly ioFile: HeldFile;
@@ -282,19 +329,36 @@ type Tracked = {
 	/** read + write bytes at the previous tick. */
 	ioBytes: number | undefined;
 	seenInScan: number;
+	/** Where this tick's stat and io texts lie in the shared buffer; ioEnd is -1 when io was not read. */
+	statStart: number;
+	statEnd: number;
+	ioStart: number;
+	ioEnd: number;
+	/**
+	 * What was parsed in scan `parsedInScan`, from the bytes that scan left at these places in the
+	 * reader's copy of it; previousIoEnd is -1 when io was not read. Bytes equal to those parse to
+	 * the same values, so the objects are taken again instead of parsing.
+	 */
+	parsedInScan: number;
+	stat: ProcessStat | undefined;
+	io: ProcessScanIo;
+	previousStatStart: number;
+	previousStatEnd: number;
+	previousIoStart: number;
+	previousIoEnd: number;
+	/** The reading made of them, returned again while they, the uid and the command are unchanged. */
+	reading: ProcessReading | undefined;
+	/** This scan's changes since the last: CPU ticks and I/O bytes, whether it ran, whether its stat and io bytes are the same. */
+	cpuDelta: number | undefined;
+	ioDelta: number | undefined;
+	ran: boolean;
+	unchanged: boolean;
 };
+
+/** A tracked process once this scan has read it: its stat and uid are this scan's. */
+type Scanned = Tracked & {readonly stat: ProcessStat; readonly uid: number};
 
 type ProcessScanIo = {readonly readBytes: number; readonly writeBytes: number} | undefined;
-
-type Scanned = {
-	readonly tracked: Tracked;
-	readonly stat: ProcessStat;
-	readonly io: ProcessScanIo;
-	readonly uid: number;
-	readonly cpuDelta: number | undefined;
-	readonly ioDelta: number | undefined;
-	readonly ran: boolean;
-};
 
 /** Errors that mean the process exited (or hides from us) while it was being read. */
 const vanishedCodes: ReadonlySet<string> = new Set(['ENOENT', 'ESRCH', 'EACCES', 'EPERM']);
@@ -313,8 +377,13 @@ export function createProcessReader(options: ProcessReaderOptions): ProcessReade
 	const table = new Map<number, Tracked>();
 	const onceBuffer = Buffer.allocUnsafe(4096);
 	let scan = 0;
-	/** The pid directories where the last scan found a process, in directory order, and the task count before it. */
-	let listing: {readonly names: readonly string[]; readonly tasksCreated: number} | undefined;
+	/** Where the bytes read this tick end in the shared buffer. */
+	let bytesRead = 0;
+	/** A copy of the bytes the last complete scan read, and its number (none yet: -1). */
+	let previous = Buffer.alloc(0);
+	let previousScan = -1;
+	/** The processes the last scan found, in directory order, and the task count before it. */
+	let listing: {readonly found: readonly Tracked[]; readonly tasksCreated: number} | undefined;
 
 	function forget(tracked: Tracked): void {
 		files.release(tracked.statFile);
@@ -322,9 +391,11 @@ export function createProcessReader(options: ProcessReaderOptions): ProcessReade
 		table.delete(tracked.pid);
 	}
 
-	function track(pid: number, directory: string): Tracked {
+	function track(pid: number, entry: string): Tracked {
+		const directory = `${procfs}/${entry}`;
 		const tracked: Tracked = {
 			pid,
+			entry,
 			directory,
 			statFile: files.file(`${directory}/stat`),
 			ioFile: files.file(`${directory}/io`),
@@ -338,79 +409,196 @@ export function createProcessReader(options: ProcessReaderOptions): ProcessReade
 			cpuTicks: undefined,
 			ioBytes: undefined,
 			seenInScan: scan,
+			statStart: 0,
+			statEnd: 0,
+			ioStart: 0,
+			ioEnd: -1,
+			parsedInScan: 0,
+			stat: undefined,
+			io: undefined,
+			previousStatStart: 0,
+			previousStatEnd: 0,
+			previousIoStart: 0,
+			previousIoEnd: -1,
+			reading: undefined,
+			cpuDelta: undefined,
+			ioDelta: undefined,
+			ran: false,
+			unchanged: false,
 		};
 		table.set(pid, tracked);
 		return tracked;
 	}
 
-	function readStat(tracked: Tracked): ProcessStat {
-		const length = files.readInto(tracked.statFile, processFileBytes);
-		const stat = parseProcessStatBytes(files.buffer(), length, tracked.name);
-		tracked.name = stat.name;
-		return stat;
+	// A tick reads every process's files first, one after another into the shared buffer, and only
+	// then parses them. Every system call switches page tables on this kind of machine (PTI without
+	// PCID), which empties the TLB: work done between two reads pays a page walk for each page of
+	// code and heap it touches, so the reads go back to back and the parsing runs on a warm TLB.
+
+	/** After an io read failed: unknown I/O for a process that may not be asked, the error otherwise. */
+	function ioFailed(tracked: Tracked, error: unknown): void {
+		// EACCES: another user's process without CAP_SYS_PTRACE. ENOENT: a kernel without I/O
+		// accounting, or the process just exited (it is dropped at the next scan). Either way its
+		// I/O is unknown, not zero, and is not asked again every tick.
+		if (!isVanished(error)) {
+			throw error;
+		}
+
+		tracked.ioUnreadable = true;
 	}
 
-	function readIo(tracked: Tracked): ProcessScanIo {
+	/** Reads the io of `tracked` at `offset`, unless it is known to be unreadable, and returns where it ends. */
+	function readIo(tracked: Tracked, offset: number): number {
+		tracked.ioEnd = -1;
 		if (tracked.ioUnreadable) {
-			return undefined;
+			return offset;
 		}
 
 		try {
-			const length = files.readInto(tracked.ioFile, processFileBytes);
-			return parseProcessIoBytes(files.buffer(), length);
+			tracked.ioStart = offset;
+			tracked.ioEnd = offset + files.readInto(tracked.ioFile, processFileBytes, offset);
+			return tracked.ioEnd;
 		} catch (error) {
-			// EACCES: another user's process without CAP_SYS_PTRACE. ENOENT: a kernel without I/O
-			// accounting, or the process just exited (it is dropped at the next scan). Either way its
-			// I/O is unknown, not zero, and is not asked again every tick.
+			ioFailed(tracked, error);
+			return offset;
+		}
+	}
+
+	/** Reads the stat and io of a process on its own, after everything read so far; undefined when it is gone. */
+	function readAlone(tracked: Tracked): Tracked | undefined {
+		try {
+			tracked.statStart = bytesRead;
+			tracked.statEnd = bytesRead + files.readInto(tracked.statFile, processFileBytes, bytesRead);
+		} catch (error) {
+			forget(tracked);
 			if (isVanished(error)) {
-				tracked.ioUnreadable = true;
 				return undefined;
 			}
 
 			throw error;
 		}
+
+		bytesRead = readIo(tracked, tracked.statEnd);
+		return tracked;
 	}
 
-	/** The stat of this pid, from the held file or a fresh one; undefined when the process is gone. */
-	function statOf(pid: number, name: string): {tracked: Tracked; stat: ProcessStat} | undefined {
-		const known = table.get(pid);
-		if (known) {
-			try {
-				return {tracked: known, stat: readStat(known)};
-			} catch (error) {
+	const batch: HeldFile[] = [];
+	let batchEnds = new Int32Array(0);
+	const batchFailures = new Map<number, unknown>();
+	const noteFailure = (index: number, error: unknown): void => {
+		batchFailures.set(index, error);
+	};
+
+	/** Puts the files of `candidates` in `batch`: each one's stat, then its io unless that is unreadable. */
+	function fillBatch(candidates: ReadonlyArray<Tracked | undefined>): void {
+		// Overwritten in place: emptied and refilled, the array would be grown again every tick.
+		let count = 0;
+		for (const tracked of candidates) {
+			if (tracked) {
+				batch[count++] = tracked.statFile;
+				if (!tracked.ioUnreadable) {
+					batch[count++] = tracked.ioFile;
+				}
+			}
+		}
+
+		batch.length = count;
+		if (batchEnds.length < count) {
+			batchEnds = new Int32Array(count);
+		}
+	}
+
+	/**
+	 * The first phase of a tick: the stat and io of each of `candidates`, read in one loop, then the
+	 * failures settled. Returns the processes read, index for index, with undefined for those gone.
+	 */
+	function readAll(candidates: ReadonlyArray<Tracked | undefined>): Array<Tracked | undefined> {
+		fillBatch(candidates);
+		batchFailures.clear();
+		bytesRead = files.readEach(batch, processFileBytes, 0, batchEnds, noteFailure);
+		const read = Array.from<Tracked | undefined>({length: candidates.length});
+		let index = 0;
+		let start = 0;
+		// An index loop: `entries()` would make an array for every process.
+		for (let position = 0; position < candidates.length; position++) {
+			const tracked = candidates[position];
+			if (!tracked) {
+				continue;
+			}
+
+			const statIndex = index++;
+			const ioIndex = tracked.ioUnreadable ? -1 : index++;
+			const statEnd = batchEnds[statIndex]!;
+			const ioEnd = ioIndex === -1 ? -1 : batchEnds[ioIndex]!;
+			if (statEnd === -1) {
+				forget(tracked);
+				const error = batchFailures.get(statIndex);
 				if (!isVanished(error)) {
 					throw error;
 				}
 
-				// The process we held exited; the same pid may already be a new process.
-				forget(known);
+				// Tracked before this scan (a new one carries this scan's number): the pid may be a new process now.
+				const trackedBefore = tracked.seenInScan !== scan;
+				read[position] = trackedBefore ? readAlone(track(tracked.pid, tracked.entry)) : undefined;
+				start = Math.max(start, ioEnd);
+				continue;
 			}
+
+			tracked.statStart = start;
+			tracked.statEnd = statEnd;
+			tracked.ioEnd = -1;
+			start = statEnd;
+			if (ioEnd === -1 && ioIndex !== -1) {
+				ioFailed(tracked, batchFailures.get(ioIndex));
+			} else if (ioEnd !== -1) {
+				tracked.ioStart = start;
+				tracked.ioEnd = ioEnd;
+				start = ioEnd;
+			}
+
+			read[position] = tracked;
 		}
 
-		let tracked: Tracked | undefined;
-		try {
-			tracked = track(pid, `${procfs}/${name}`);
-			return {tracked, stat: readStat(tracked)};
-		} catch (error) {
-			if (tracked) {
-				forget(tracked);
-			}
-
-			if (isVanished(error)) {
-				return undefined;
-			}
-
-			throw error;
-		}
+		return read;
 	}
 
-	function scanOne(pid: number, name: string, now: number): Scanned | undefined {
-		const found = statOf(pid, name);
-		if (!found) {
+	/** Candidates for `readAll` from a fresh listing: every pid directory among `names`, tracked already or new. */
+	function candidatesListed(names: readonly string[]): Array<Tracked | undefined> {
+		return names.map(name => {
+			const first = name.charCodeAt(0);
+			const pid = first < 48 || first > 57 ? Number.NaN : Number(name);
+			return Number.isInteger(pid) ? table.get(pid) ?? track(pid, name) : undefined;
+		});
+	}
+
+	/** True when this tick's bytes [start, end) equal the last scan's [previousStart, previousEnd). */
+	function sameAsBefore(start: number, end: number, previousStart: number, previousEnd: number): boolean {
+		return end - start === previousEnd - previousStart && files.buffer().compare(previous, previousStart, previousEnd, start, end) === 0;
+	}
+
+	/** Whether the io text is what it was at the last scan: both unread, or the same bytes. */
+	function ioAsBefore(tracked: Tracked): boolean {
+		if (tracked.ioEnd === -1 || tracked.previousIoEnd === -1) {
+			return tracked.ioEnd === tracked.previousIoEnd;
+		}
+
+		return sameAsBefore(tracked.ioStart, tracked.ioEnd, tracked.previousIoStart, tracked.previousIoEnd);
+	}
+
+	/** This tick's io: none when unread, the last one when its bytes are unchanged, else parsed. */
+	function ioOf(tracked: Tracked, unchanged: boolean): ProcessScanIo {
+		if (tracked.ioEnd === -1) {
 			return undefined;
 		}
 
-		const {tracked, stat} = found;
+		return unchanged ? tracked.io : parseProcessIoBytes(files.buffer(), tracked.ioStart, tracked.ioEnd);
+	}
+
+	function scanOne(tracked: Tracked, now: number): Scanned | undefined {
+		const parsedBefore = tracked.parsedInScan === previousScan;
+		const statAsBefore = parsedBefore && sameAsBefore(tracked.statStart, tracked.statEnd, tracked.previousStatStart, tracked.previousStatEnd);
+		const stat = statAsBefore ? tracked.stat! : parseProcessStatBytes(files.buffer(), tracked.statStart, tracked.statEnd, tracked.name);
+		tracked.name = stat.name;
 		if (tracked.startTimeTicks !== stat.startTimeTicks) {
 			// Another process behind the same file (a rewritten fixture): nothing cached applies to it.
 			tracked.startTimeTicks = stat.startTimeTicks;
@@ -424,7 +612,13 @@ export function createProcessReader(options: ProcessReaderOptions): ProcessReade
 		const cpuTicks = stat.utimeTicks + stat.stimeTicks;
 		const ran = tracked.cpuTicks !== cpuTicks;
 		try {
-			const io = readIo(tracked);
+			if (tracked.ioEnd === -1 && !tracked.ioUnreadable) {
+				// Skipped in the first phase as unreadable, but the stat showed another process behind the file.
+				bytesRead = readIo(tracked, bytesRead);
+			}
+
+			const ioUnchanged = parsedBefore && ioAsBefore(tracked);
+			const io = ioOf(tracked, ioUnchanged);
 			// A uid changes only by a running process calling setuid, and rarely after start-up.
 			if (tracked.uid === undefined || (ran && now - tracked.uidReadAtMs >= refreshAfterMs)) {
 				// The directory's owner is the same euid unless the process is not dumpable (then root).
@@ -433,18 +627,20 @@ export function createProcessReader(options: ProcessReaderOptions): ProcessReade
 			}
 
 			const ioBytes = io ? io.readBytes + io.writeBytes : undefined;
-			const scanned: Scanned = {
-				tracked,
-				stat,
-				io,
-				uid: tracked.uid,
-				cpuDelta: tracked.cpuTicks === undefined ? undefined : cpuTicks - tracked.cpuTicks,
-				ioDelta: tracked.ioBytes === undefined || ioBytes === undefined ? undefined : ioBytes - tracked.ioBytes,
-				ran,
-			};
+			tracked.cpuDelta = tracked.cpuTicks === undefined ? undefined : cpuTicks - tracked.cpuTicks;
+			tracked.ioDelta = tracked.ioBytes === undefined || ioBytes === undefined ? undefined : ioBytes - tracked.ioBytes;
+			tracked.ran = ran;
+			tracked.unchanged = statAsBefore && ioUnchanged;
 			tracked.cpuTicks = cpuTicks;
 			tracked.ioBytes = ioBytes;
-			return scanned;
+			tracked.parsedInScan = scan;
+			tracked.stat = stat;
+			tracked.io = io;
+			tracked.previousStatStart = tracked.statStart;
+			tracked.previousStatEnd = tracked.statEnd;
+			tracked.previousIoStart = tracked.ioStart;
+			tracked.previousIoEnd = tracked.ioEnd;
+			return tracked as Scanned;
 		} catch (error) {
 			if (isVanished(error)) {
 				forget(tracked);
@@ -466,15 +662,14 @@ export function createProcessReader(options: ProcessReaderOptions): ProcessReade
 		}
 	}
 
-	function refreshCommand(scanned: Scanned, now: number): void {
-		const {tracked, stat} = scanned;
-		if (tracked.command !== undefined && !(scanned.ran && now - tracked.commandReadAtMs >= refreshAfterMs)) {
+	function refreshCommand(tracked: Scanned, now: number): void {
+		if (tracked.command !== undefined && !(tracked.ran && now - tracked.commandReadAtMs >= refreshAfterMs)) {
 			return;
 		}
 
 		try {
 			// Enough for any terminal line; a longer argument list is cut, not read whole.
-			tracked.command = parseCmdline(readOnce(`${tracked.directory}/cmdline`, 4096), stat.name);
+			tracked.command = parseCmdline(readOnce(`${tracked.directory}/cmdline`, 4096), tracked.stat.name);
 			tracked.commandReadAtMs = now;
 		} catch (error) {
 			if (!isVanished(error)) {
@@ -484,33 +679,22 @@ export function createProcessReader(options: ProcessReaderOptions): ProcessReade
 	}
 
 	function read(tasksCreated?: number): ProcessReading[] {
-		const names = listing !== undefined && listing.tasksCreated === tasksCreated ? listing.names : readdirSync(procfs);
+		const reused = listing !== undefined && listing.tasksCreated === tasksCreated ? listing.found : undefined;
 		listing = undefined;
 		const now = clock();
 		scan++;
+		const read = readAll(reused ?? candidatesListed(readdirSync(procfs)));
 		const scanned: Scanned[] = [];
-		const found: string[] = [];
-		for (const name of names) {
-			const first = name.charCodeAt(0);
-			if (first < 48 || first > 57) {
-				continue;
-			}
-
-			const pid = Number(name);
-			if (!Number.isInteger(pid)) {
-				continue;
-			}
-
-			const result = scanOne(pid, name, now);
+		for (const tracked of read) {
+			const result = tracked && scanOne(tracked, now);
 			if (result) {
-				result.tracked.seenInScan = scan;
+				result.seenInScan = scan;
 				scanned.push(result);
-				found.push(name);
 			}
 		}
 
 		if (tasksCreated !== undefined) {
-			listing = {names: found, tasksCreated};
+			listing = {found: scanned, tasksCreated};
 		}
 
 		for (const tracked of table.values()) {
@@ -523,10 +707,23 @@ export function createProcessReader(options: ProcessReaderOptions): ProcessReade
 			refreshCommand(scanned[index]!, now);
 		}
 
-		return scanned.map(({tracked, stat, io, uid}) => ({
+		const readings = scanned.map(readingOf);
+		keepBytes();
+		return readings;
+	}
+
+	function readingOf(tracked: Scanned): ProcessReading {
+		const {stat, io, uid} = tracked;
+		const command = tracked.command ?? stat.name;
+		const last = tracked.reading;
+		if (tracked.unchanged && last !== undefined && last.uid === uid && last.command === command) {
+			return last;
+		}
+
+		tracked.reading = {
 			pid: stat.pid,
 			name: stat.name,
-			command: tracked.command ?? stat.name,
+			command,
 			state: stat.state,
 			uid,
 			user: userName(uid),
@@ -537,13 +734,31 @@ export function createProcessReader(options: ProcessReaderOptions): ProcessReade
 			threads: stat.threads,
 			readBytes: io?.readBytes,
 			writeBytes: io?.writeBytes,
-		}));
+		};
+		return tracked.reading;
+	}
+
+	/**
+	 * Keeps a copy of the bytes this scan read, for the next to compare with. Only a scan that got
+	 * here counts: a process parsed in a scan that failed later is parsed again.
+	 */
+	function keepBytes(): void {
+		const bytes = files.buffer();
+		if (previous.length < bytesRead) {
+			previous = Buffer.allocUnsafe(bytes.length);
+		}
+
+		bytes.copy(previous, 0, 0, bytesRead);
+		previousScan = scan;
 	}
 
 	function close(): void {
 		for (const tracked of table.values()) {
 			forget(tracked);
 		}
+
+		// The processes it names are no longer tracked: a later read lists the directory again.
+		listing = undefined;
 	}
 
 	return {read, close};

@@ -64,19 +64,27 @@ describe('parseProcessStatBytes', () => {
 		expect(() => parseProcessStatBytes(bytes('1 (a) S 0 0 0 0 -1 0 0 0 0 0 1x 1 0 0 20 0 1 0 5 100 3'))).toThrow(/malformed process stat: '1 \(a\) S/);
 	});
 
-	it('reads only the first `length` bytes of a larger buffer', () => {
+	it('reads only bytes[start, end) of a larger buffer', () => {
 		const line = '9 (a) S 1 1 1 0 -1 0 0 0 0 0 3 4 0 0 20 0 2 0 77 100 5\n';
-		const buffer = bytes(`${line}8 (b)) R 1 1 1 0 -1 0 0 0 0 0 9 9 0 0 20 0 9 0 99 100 9\n`);
-		expect(parseProcessStatBytes(buffer, line.length)).toMatchObject({pid: 9, name: 'a', state: 'S', rssPages: 5});
-		expect(() => parseProcessStatBytes(buffer, 0)).toThrow(/malformed process stat/);
+		const next = '8 (b)) R 1 1 1 0 -1 0 0 0 0 0 9 9 0 0 20 0 9 0 99 100 9\n';
+		const buffer = bytes(`${line}${next}${line}`);
+		expect(parseProcessStatBytes(buffer, 0, line.length)).toMatchObject({pid: 9, name: 'a', state: 'S', rssPages: 5});
+		expect(parseProcessStatBytes(buffer, line.length, line.length + next.length)).toMatchObject({pid: 8, name: 'b)', state: 'R', rssPages: 9});
+		expect(() => parseProcessStatBytes(buffer, 0, 0)).toThrow(/malformed process stat/);
+		expect(() => parseProcessStatBytes(buffer, line.length, line.length)).toThrow(/malformed process stat/);
+	});
+
+	it('finds no comm of its own in bytes before `start`', () => {
+		const buffer = bytes('1 (a) S 0\n42 S 1 1 1 0 -1 0 0 0 0 0 3 4 0 0 20 0 2 0 77 100 5\n');
+		expect(() => parseProcessStatBytes(buffer, 10)).toThrow(/malformed process stat: '42 S/);
 	});
 
 	it('returns the known name when comm still spells it, and the new one when it changed', () => {
 		const line = bytes('9 (wörk ✓) R 1 1 1 0 -1 0 0 0 0 0 3 4 0 0 20 0 2 0 77 100 5');
-		expect(parseProcessStatBytes(bytes('9 (work) R 1 1 1 0 -1 0 0 0 0 0 3 4 0 0 20 0 2 0 77 100 5'), undefined, 'work').name).toBe('work');
-		expect(parseProcessStatBytes(line, undefined, 'work').name).toBe('wörk ✓');
-		expect(parseProcessStatBytes(line, undefined, 'wörk ✓').name).toBe('wörk ✓');
-		expect(parseProcessStatBytes(bytes('9 (worm) R 1 1 1 0 -1 0 0 0 0 0 3 4 0 0 20 0 2 0 77 100 5'), undefined, 'work').name).toBe('worm');
+		expect(parseProcessStatBytes(bytes('9 (work) R 1 1 1 0 -1 0 0 0 0 0 3 4 0 0 20 0 2 0 77 100 5'), undefined, undefined, 'work').name).toBe('work');
+		expect(parseProcessStatBytes(line, undefined, undefined, 'work').name).toBe('wörk ✓');
+		expect(parseProcessStatBytes(line, undefined, undefined, 'wörk ✓').name).toBe('wörk ✓');
+		expect(parseProcessStatBytes(bytes('9 (worm) R 1 1 1 0 -1 0 0 0 0 0 3 4 0 0 20 0 2 0 77 100 5'), undefined, undefined, 'work').name).toBe('worm');
 	});
 });
 
@@ -102,11 +110,13 @@ describe('parseProcessIo', () => {
 		expect(parseProcessIoBytes(Buffer.from('read_bytes: \nwrite_bytes: 5\n'))).toBeUndefined();
 	});
 
-	it('reads only the first `length` bytes of a larger buffer', () => {
+	it('reads only bytes[start, end) of a larger buffer', () => {
 		const text = 'read_bytes: 7\nwrite_bytes: 8\n';
 		const buffer = Buffer.from(`${text}read_bytes: 70\nwrite_bytes: 80\n`);
-		expect(parseProcessIoBytes(buffer, text.length)).toEqual({readBytes: 7, writeBytes: 8});
-		expect(parseProcessIoBytes(buffer, text.length - 3)).toBeUndefined();
+		expect(parseProcessIoBytes(buffer, 0, text.length)).toEqual({readBytes: 7, writeBytes: 8});
+		expect(parseProcessIoBytes(buffer, 0, text.length - 3)).toBeUndefined();
+		expect(parseProcessIoBytes(buffer, text.length)).toEqual({readBytes: 70, writeBytes: 80});
+		expect(parseProcessIoBytes(buffer, 1, text.length)).toBeUndefined();
 	});
 
 	it('is undefined for an empty or foreign file', () => {

@@ -1,4 +1,4 @@
-import {cpSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
@@ -90,9 +90,48 @@ describe('processes that vanish', () => {
 		reader.close();
 	});
 
+	it('reads the io of a new process behind a file whose io was unreadable, in the same read', () => {
+		const procfs = copyTree('vm-2cpu');
+		const reader = createProcessReader({procfs, userName});
+		expect(reader.read().find(process => process.pid === 1)?.readBytes).toBeUndefined();
+		writeFileSync(path.join(procfs, '1', 'stat'), '1 (init) S 0 1 1 0 -1 0 0 0 0 0 5 5 0 0 20 0 1 0 777 100 50 0\n');
+		writeFileSync(path.join(procfs, '1', 'io'), 'read_bytes: 11\nwrite_bytes: 12\n');
+		expect(reader.read().find(process => process.pid === 1)).toMatchObject({name: 'init', startTimeTicks: 777, readBytes: 11, writeBytes: 12});
+		reader.close();
+	});
+
 	it('throws only when the procfs root itself cannot be listed', () => {
 		const reader = createProcessReader({procfs: path.join(scratch, 'missing'), userName});
 		expect(() => reader.read()).toThrow(/ENOENT/);
+	});
+});
+
+describe('processes whose files did not change', () => {
+	it('are the same readings as before, and are read afresh once a byte changes', () => {
+		const procfs = copyTree('vm-2cpu');
+		const reader = createProcessReader({procfs, userName});
+		const first = reader.read();
+		const second = reader.read();
+		expect(second).toHaveLength(first.length);
+		for (const [index, process] of second.entries()) {
+			expect(process).toBe(first[index]);
+		}
+
+		writeFileSync(path.join(procfs, '4232', 'io'), 'rchar: 1\nwchar: 0\nsyscr: 1\nsyscw: 0\nread_bytes: 7\nwrite_bytes: 9\ncancelled_write_bytes: 0\n');
+		const third = reader.read();
+		reader.close();
+		expect(third.find(process => process.pid === 4232)).toMatchObject({readBytes: 7, writeBytes: 9, utimeTicks: 19, command: 'bash /dev/fd/3'});
+		expect(third.find(process => process.pid === 16_973)).toBe(first.find(process => process.pid === 16_973));
+	});
+
+	it('are parsed again after a stat of the same length changes', () => {
+		const procfs = copyTree('vm-2cpu');
+		const reader = createProcessReader({procfs, userName});
+		reader.read();
+		const stat = path.join(procfs, '4232', 'stat');
+		writeFileSync(stat, readFileSync(stat, 'utf8').replace(' 19 56 ', ' 91 65 '));
+		expect(reader.read().find(process => process.pid === 4232)).toMatchObject({utimeTicks: 91, stimeTicks: 65});
+		reader.close();
 	});
 });
 
@@ -239,6 +278,38 @@ describe('createHeldFiles', () => {
 		expect(files.heldCount()).toBe(0);
 		rmSync(file);
 		expect(() => files.readInto(named)).toThrow(/ENOENT/);
+	});
+
+	it('reads into its buffer at an offset, keeping the bytes before it when the buffer grows', () => {
+		const small = path.join(scratch, 'small');
+		const large = path.join(scratch, 'larger');
+		writeFileSync(small, 'head');
+		writeFileSync(large, 'd'.repeat(100_000));
+		const files = createHeldFiles(true);
+		const first = files.readInto(files.file(small), 16);
+		const second = files.readInto(files.file(large), 16, first);
+		expect(second).toBe(100_000);
+		expect(files.buffer().toString('utf8', 0, first)).toBe('head');
+		expect(files.buffer().toString('utf8', first, first + second)).toBe('d'.repeat(100_000));
+		files.releaseAll();
+	});
+
+	it('reads a list of files one after another, marking those that fail', () => {
+		const first = path.join(scratch, 'each-a');
+		const second = path.join(scratch, 'each-b');
+		writeFileSync(first, 'aaa');
+		writeFileSync(second, 'bbbbb');
+		const files = createHeldFiles(true);
+		const list = [files.file(first), files.file(path.join(scratch, 'each-missing')), files.file(second)];
+		const ends = new Int32Array(3);
+		const failures: Array<[number, string | undefined]> = [];
+		const end = files.readEach(list, 16, 2, ends, (index, error) => failures.push([index, (error as NodeJS.ErrnoException).code]));
+		expect(end).toBe(10);
+		expect([...ends]).toEqual([5, -1, 10]);
+		expect(failures).toEqual([[1, 'ENOENT']]);
+		expect(files.buffer().toString('utf8', 2, 10)).toBe('aaabbbbb');
+		expect(files.heldCount()).toBe(2);
+		files.releaseAll();
 	});
 
 	it('recognises only a real procfs as a kernel filesystem', () => {
