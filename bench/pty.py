@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Runs a command in a pseudo-terminal of a given size and measures it from the outside.
 
-Used by bench/ui.ts:  pty.py COLS ROWS SECONDS FRAME_LINES -- command [args...]
+Used by bench/ui.ts:  pty.py COLS ROWS SECONDS FRAME_END -- command [args...]
 
 Prints one JSON object:
-  firstFrameMs   process start (fork) to the last byte of the first output burst that painted at least
-                 FRAME_LINES lines, a burst being output followed by 50 ms without any; null if none
-                 came within 15 s
+  firstFrameMs   process start (fork) to the last byte of the first output burst that contains FRAME_END
+                 (text of the frame's last line: the frame is whole then, however many lines it has),
+                 a burst being output followed by 50 ms without any; null if none came within 15 s
   cpuPct         utime+stime (+ reaped children) over the SECONDS-long window that starts at the first
                  frame, as % of one core
   peakRssMb      VmHWM just before the process is stopped (MiB)
@@ -100,7 +100,8 @@ def stop(pid, master):
 
 
 def main():
-    cols, rows, seconds, frame_lines = (int(value) for value in sys.argv[1:5])
+    cols, rows, seconds = (int(value) for value in sys.argv[1:4])
+    frame_end = sys.argv[4].encode()
     command = sys.argv[6:]
     pid, master, started = spawn(command, cols, rows)
     total_bytes = 0
@@ -108,7 +109,7 @@ def main():
     first_frame_at = None
     window_end = None
     cpu_at_first_frame = None
-    burst_lines = 0
+    burst = bytearray()
     last_output_at = None
     closed = False
 
@@ -127,20 +128,20 @@ def main():
             total_bytes += len(data)
             if first_frame_at is None:
                 if last_output_at is not None and now - last_output_at >= QUIET_S:
-                    burst_lines = 0
-                burst_lines += data.count(b'\n')
+                    burst.clear()
+                burst += data
                 last_output_at = now
             elif now <= window_end:
                 window_bytes += len(data)
             continue
-        # Quiet for 50 ms: did the burst that just ended paint a whole screen?
-        if first_frame_at is None and last_output_at is not None and burst_lines + 1 >= frame_lines:
+        # Quiet for 50 ms: did the burst that just ended paint a whole frame?
+        if first_frame_at is None and last_output_at is not None and frame_end in burst:
             first_frame_at = last_output_at
             window_end = time.monotonic() + seconds
             window_started = time.monotonic()
             cpu_at_first_frame = cpu_ticks(pid)
         elif first_frame_at is None and last_output_at is not None:
-            burst_lines = 0
+            burst.clear()
 
     result = {'firstFrameMs': None, 'cpuPct': None, 'peakRssMb': None, 'bytesPerSec': None, 'totalBytes': total_bytes, 'exitCode': None, 'closedEarly': closed}
     if not closed:

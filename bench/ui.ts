@@ -1,8 +1,9 @@
 // UI benchmarks.
 // ui.binary: the real bundle, `node dist/cli.js --interval 1`, in a 160x48 pseudo-terminal (bench/pty.py),
 //   recording to a throwaway database. Definitions: first frame = process start to the last byte of the
-//   first output burst (output followed by 50 ms of silence) that painted ≥ 40 lines; CPU, bytes and the
-//   window are measured over the 60 s after that first frame (PERFTOP_BENCH_UI_SECONDS shortens it);
+//   first output burst (output followed by 50 ms of silence) that painted the footer, the frame's last
+//   line; CPU, bytes and the window are measured over the 60 s after that first frame
+//   (PERFTOP_BENCH_UI_SECONDS shortens it);
 //   RSS is the kernel's high-water mark (VmHWM) over the whole run.
 // ui.render: the synthetic dashboard-shaped app (bench/ui-synthetic.tsx) bundled exactly like dist/cli.js,
 //   rendered in-process frame after frame with changing values: CPU per frame, and heap after GC sampled
@@ -28,8 +29,11 @@ const cli = path.join(root, 'dist/cli.js');
 
 const columns = 160;
 const rows = 48;
-/** A burst with this many lines is a whole dashboard (it is at most rows − 1 tall). */
-const frameLines = 40;
+/**
+ * The footer's last key hint, on the last line of every whole dashboard frame: a line count would not
+ * do, as the frame is shorter on a machine with few processes.
+ */
+const frameEnd = 'q quit';
 const secondsPerDay = 86_400;
 const bytesPerMb = 1024 * 1024;
 
@@ -63,7 +67,7 @@ export async function measureBinary(seconds: number): Promise<BenchResult[]> {
 
 	const directory = mkdtempSync(path.join(tmpdir(), 'perftop-bench-ui-'));
 	try {
-		const {stdout} = await run('python3', [path.join(benchDirectory, 'pty.py'), String(columns), String(rows), String(seconds), String(frameLines), '--', process.execPath, cli, '--interval', '1'], {
+		const {stdout} = await run('python3', [path.join(benchDirectory, 'pty.py'), String(columns), String(rows), String(seconds), frameEnd, '--', process.execPath, cli, '--interval', '1'], {
 			env: childEnvironment({TERM: 'xterm-256color', PERFTOP_DB: path.join(directory, 'perftop.db')}),
 			timeout: (seconds + 30) * 1000,
 		});
