@@ -93,6 +93,10 @@ async function runDashboard(engine: Engine, flags: CommandFlags, recording: Reco
 			{...(messages.length > 0 ? {notice: messages.join('; ')} : {})}
 		/>
 	);
+	// Keys pressed while perftop starts are echoed by the terminal until Ink takes the keyboard (they
+	// still arrive as keys). Ink draws from the cursor and then updates cells by column, so the first
+	// frame must start at column 0 of a clean line, or every later update lands one cell off.
+	process.stdout.write('\r\u001B[J');
 	const instance = render(dashboard(recording.messages), {exitOnCtrlC: false, patchConsole: false});
 	let exited = false;
 	// The first frame is on the terminal once render returns; SQLite and the store's code load after it.

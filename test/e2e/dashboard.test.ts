@@ -1,6 +1,6 @@
 import {execFileSync, spawnSync} from 'node:child_process';
 import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import os, {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 
@@ -111,5 +111,39 @@ describe.skipIf(!hasTmux || !existsSync(cli))('dashboard in tmux', () => {
 			return text.endsWith('\n') ? text : undefined;
 		}, () => 'perftop did not exit after q');
 		expect(status).toBe('0\n');
+	});
+});
+
+describe.skipIf(!hasTmux || !existsSync(cli))('dashboard in tmux, a key pressed while it starts', () => {
+	const startSession = `${session}-early`;
+	let stateDirectory: string;
+
+	beforeAll(() => {
+		stateDirectory = mkdtempSync(path.join(tmpdir(), 'perftop-e2e-early-'));
+		tmux('new-session', '-d', '-s', startSession, '-x', '160', '-y', '48', '-e', `PERFTOP_DB=${path.join(stateDirectory, 'e2e.db')}`, '-e', 'TERM=xterm-256color', `env -u CI ${process.execPath} ${cli}`);
+		// Sent at once: the terminal echoes it while Node is still loading the dashboard.
+		tmux('send-keys', '-t', startSession, 'o');
+	});
+
+	afterAll(() => {
+		spawnSync('tmux', ['kill-session', '-t', startSession]);
+		rmSync(stateDirectory, {recursive: true, force: true});
+	});
+
+	it('handles the key and keeps the echoed character out of the frame, through later updates', async () => {
+		const first = await poll(() => {
+			const text = tmux('capture-pane', '-p', '-t', startSession);
+			return text.includes('Top processes') ? text : undefined;
+		}, () => 'the dashboard never appeared');
+		const firstClock = /\d\d:\d\d:\d\d/.exec(first.split('\n')[0]!)?.[0];
+		// A tick later the clock is updated in place, by column: one cell off if the frame started after the echo.
+		const later = await poll(() => {
+			const text = tmux('capture-pane', '-p', '-t', startSession);
+			return text.split('\n')[0]!.includes(firstClock ?? 'never') ? undefined : text;
+		}, () => 'the clock never moved');
+		const header = later.split('\n')[0]!;
+		expect(header.startsWith(`${os.hostname()}  `)).toBe(true);
+		expect(header).toMatch(/^\S+ {2}\d\d:\d\d:\d\d {2}/);
+		expect(later).toContain('RSS▼');
 	});
 });
