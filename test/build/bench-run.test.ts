@@ -2,7 +2,7 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {benchmarkFiles, formatTable, matchesFilter, runBenchmarks} from '../../bench/run.js';
+import {benchmarkFiles, formatTable, matchesFilter, runBenchmarks, runIsolated} from '../../bench/run.js';
 
 const directory = mkdtempSync(path.join(tmpdir(), 'perftop-bench-run-'));
 
@@ -40,6 +40,20 @@ describe('bench/run.ts', () => {
 		expect(results.map(result => result.name)).toEqual(['good.ms']);
 		expect(crashed).toHaveLength(1);
 		expect(crashed[0]).toMatch(/^bad\.one: Error: boom/);
+	});
+
+	it('runs each file\'s benchmarks in a process of its own and gathers their figures, crashes included', async () => {
+		const pidBench = (name: string) => `export const benchmarks = [{name: "${name}", run: async () => [{name: "${name}.pid", value: process.pid, unit: "pid", target: "info", pass: true}]}];\n`;
+		const first = write('first.mjs', pidBench('first'));
+		const second = write('second.mjs', pidBench('second'));
+		const bad = write('crash.mjs', 'process.exit(3);\n');
+		const lines: string[] = [];
+		const {results, crashed} = await runIsolated([first, bad, second], undefined, line => lines.push(line));
+		expect(results.map(result => result.name)).toEqual(['first.pid', 'second.pid']);
+		const [firstPid, secondPid] = results.map(result => result.value);
+		expect(new Set([firstPid, secondPid, process.pid]).size).toBe(3);
+		expect(crashed).toEqual(['crash.mjs: its process exited with 3 before reporting']);
+		expect(lines).toContain('running first …');
 	});
 
 	it('prints one aligned row per figure with PASS or FAIL', () => {
