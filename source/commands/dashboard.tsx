@@ -102,6 +102,7 @@ async function runDashboard(engine: Engine, flags: CommandFlags, recording: Reco
 	// The first frame is on the terminal once render returns; SQLite and the store's code load after it.
 	const opening = recording.recorder && openRecording(flags, recording.recorder, recording.retention).then(opened => {
 		store = opened.store ?? opened.notices.at(-1) ?? 'recording is off';
+		engine.refreshRecording();
 		if (opened.notices.length > 0 && !exited) {
 			instance.rerender(dashboard([...recording.messages, ...opened.notices]));
 		}

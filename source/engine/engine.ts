@@ -52,6 +52,11 @@ export type Engine = EngineHandle & {
 	readonly tick: () => Promise<Snapshot>;
 	/** Compare every following tick against this baseline; undefined turns comparison off. */
 	readonly setBaseline: (baseline: Baseline | undefined) => void;
+	/**
+	 * Publish the latest snapshot again with the recorder's state now, without a tick: the dashboard's
+	 * store attaches after its first frame, and the header should not say `rec opening` for a whole interval.
+	 */
+	readonly refreshRecording: () => void;
 };
 
 export function createEngine(options: EngineOptions): Engine {
@@ -105,12 +110,15 @@ export function createEngine(options: EngineOptions): Engine {
 			intervalMs,
 			...(comparison ? {comparison} : {}),
 		};
+		publish(snapshot);
+		return snapshot;
+	}
+
+	function publish(snapshot: Snapshot): void {
 		latest = snapshot;
 		for (const listener of listeners) {
 			listener(snapshot);
 		}
-
-		return snapshot;
 	}
 
 	function filtered(sample: Sample): Sample {
@@ -192,6 +200,11 @@ export function createEngine(options: EngineOptions): Engine {
 		setBaseline(next) {
 			baseline = next;
 			anomalyState = emptyAnomalyState;
+		},
+		refreshRecording() {
+			if (latest !== undefined && recorder !== undefined) {
+				publish({...latest, recording: recorder.state()});
+			}
 		},
 	};
 }

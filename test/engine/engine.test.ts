@@ -2,6 +2,7 @@ import {afterEach, describe, expect, it, vi} from 'vitest';
 import type {Baseline, BaselineMetric} from '../../source/analyze/baseline.js';
 import type {RawReading} from '../../source/collect/types.js';
 import {createEngine, type Recorder} from '../../source/engine/engine.js';
+import {createPendingRecorder} from '../../source/engine/recording.js';
 import type {RecordingState, Snapshot} from '../../source/engine/types.js';
 import type {AnomalyEvent} from '../../source/analyze/anomaly.js';
 import {seriesKey, type Sample} from '../../source/metrics/types.js';
@@ -119,6 +120,22 @@ describe('engine', () => {
 		await engine.tick();
 		expect(seen).toHaveLength(2);
 		expect(engine.latest()?.sample.timestamp).toBeGreaterThan(seen[1]!.sample.timestamp);
+	});
+
+	it('publishes the latest snapshot again with the recorder\'s state once the store attaches, without a tick', async () => {
+		const pending = createPendingRecorder();
+		const engine = engineWith([20], pending);
+		const seen: Snapshot[] = [];
+		engine.subscribe(snapshot => seen.push(snapshot));
+		const first = await engine.tick();
+		expect(first.recording).toEqual({kind: 'opening'});
+		const store = recorderSpy();
+		pending.attach(store);
+		engine.refreshRecording();
+		expect(seen).toHaveLength(2);
+		expect(seen[1]).toEqual({...first, recording: {kind: 'recording', path: '/tmp/x.db'}});
+		expect(engine.latest()).toBe(seen[1]);
+		expect(store.samples).toEqual([first.sample]);
 	});
 
 	it('never runs two collections at once', async () => {
