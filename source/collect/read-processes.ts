@@ -102,11 +102,6 @@ export type HeldFiles = {
 	 * 1 KiB), and a file that fills it is read on from there, so the text is whole either way.
 	 */
 	readonly read: (path: string, limit?: number, expectedBytes?: number) => string;
-	/**
-	 * The whole file as bytes, for parsers that need no string of it. The view is into the shared
-	 * buffer, so it is valid only until the next read.
-	 */
-	readonly readBytes: (path: string, expectedBytes?: number) => Buffer;
 	/** A file to read with `readInto`; nothing is opened until then. */
 	readonly file: (path: string) => HeldFile;
 	/**
@@ -230,11 +225,6 @@ export function createHeldFiles(holdOpen: boolean, maxHeldFiles: number = proces
 		return buffer.toString('utf8', 0, length);
 	}
 
-	function readBytes(path: string, expectedBytes = Number.POSITIVE_INFINITY): Buffer {
-		const length = readPath(path, Number.POSITIVE_INFINITY, expectedBytes);
-		return buffer.subarray(0, length);
-	}
-
 	function readInto(file: HeldFile, expectedBytes = Number.POSITIVE_INFINITY, offset = 0): number {
 		return readLength(file as Entry, Number.POSITIVE_INFINITY, expectedBytes, offset);
 	}
@@ -273,7 +263,6 @@ export function createHeldFiles(holdOpen: boolean, maxHeldFiles: number = proces
 
 	return {
 		read,
-		readBytes,
 		file: (path: string): HeldFile => newEntry(path),
 		readInto,
 		readEach,
