@@ -101,7 +101,7 @@ async function runDashboard(engine: Engine, flags: CommandFlags, recording: Reco
 	let exited = false;
 	// The first frame is on the terminal once render returns; SQLite and the store's code load after it.
 	const opening = recording.recorder && openRecording(flags, recording.recorder, recording.retention).then(opened => {
-		store = opened.store ?? opened.notices.at(-1) ?? 'recording is off';
+		store = opened.store;
 		engine.refreshRecording();
 		if (opened.notices.length > 0 && !exited) {
 			instance.rerender(dashboard([...recording.messages, ...opened.notices]));
@@ -141,9 +141,10 @@ async function runDashboard(engine: Engine, flags: CommandFlags, recording: Reco
 
 /**
  * Opens the database on the next turn of the event loop and hands it to the pending recorder. The
- * store never throws on opening; loading SQLite can (a missing native module), and then recording is off.
+ * store never throws on opening; loading SQLite can (a missing native module), and then recording is
+ * off and `store` says why.
  */
-async function openRecording(flags: CommandFlags, recorder: PendingRecorder, retention: Settings['retention']): Promise<{store?: Store; notices: readonly string[]}> {
+async function openRecording(flags: CommandFlags, recorder: PendingRecorder, retention: Settings['retention']): Promise<{store: Store | string; notices: readonly string[]}> {
 	await new Promise(resolve => {
 		setImmediate(resolve);
 	});
@@ -154,7 +155,8 @@ async function openRecording(flags: CommandFlags, recorder: PendingRecorder, ret
 		return {store: opened.store, notices: opened.notices};
 	} catch (error) {
 		recorder.attach(undefined);
-		return {notices: [`recording is off: ${error instanceof Error ? error.message : String(error)}`]};
+		const reason = `recording is off: ${error instanceof Error ? error.message : String(error)}`;
+		return {store: reason, notices: [reason]};
 	}
 }
 
