@@ -15,8 +15,6 @@ const cpuColumns = ['user', 'nice', 'system', 'idle', 'iowait', 'irq', 'softirq'
 // on a kernel without a column that time was never accounted separately, so 0 is the true value.
 const requiredCpuColumns = 4;
 
-const unsignedInteger = /^\d+$/;
-
 type Scalars = {
 	contextSwitches?: number;
 	forks?: number;
@@ -106,10 +104,12 @@ export function parseStat(text: string): StatReading {
 			continue;
 		}
 
-		const fields = line.trim().split(/\s+/);
-		const value = fields[1];
-		if (fields.length === 2 && value !== undefined && unsignedInteger.test(value)) {
-			scalars[scalarKey] = Number(value);
+		// Exactly one more field, all digits.
+		const valueStart = fieldStart(line, end);
+		const valueEnd = fieldEnd(line, valueStart);
+		const value = digitsValue(line, valueStart, valueEnd);
+		if (!Number.isNaN(value) && fieldStart(line, valueEnd) === line.length) {
+			scalars[scalarKey] = value;
 		}
 	}
 

@@ -91,4 +91,13 @@ describe('parseStat', () => {
 		expect(() => parseStat('cpu  1 2 3 4\nbtime 2\nprocesses 3\nprocs_running 4\nprocs_blocked 5\n')).toThrow('/proc/stat: no ctxt line');
 		expect(() => parseStat('cpu  1 2 3 4\nctxt 1\nbtime 2\nprocesses 3\nprocs_running 4\n')).toThrow('/proc/stat: no procs_blocked line');
 	});
+
+	it('reads a scheduler counter only from a line of its key and one number', () => {
+		const rest = 'btime 2\nprocesses 3\nprocs_running 4\nprocs_blocked 5\n';
+		for (const line of ['ctxt', 'ctxt x', 'ctxt 1 2', 'ctxt -1', 'ctxt 1.5']) {
+			expect(() => parseStat(`cpu  1 2 3 4\n${line}\n${rest}`), line).toThrow('/proc/stat: no ctxt line');
+		}
+
+		expect(parseStat(`cpu  1 2 3 4\n  ctxt\t12345678901234567  \n${rest}`).contextSwitches).toBe(12_345_678_901_234_567);
+	});
 });
