@@ -1,4 +1,5 @@
 import {closeSync, openSync, readdirSync, readFileSync, readSync, statfsSync, statSync} from 'node:fs';
+import {createReadHelper, type ReadHelper} from './read-helper.js';
 import {parseCmdline, parseProcessIoBytes, parseProcessStatBytes, parseStatusUid, type ProcessStat} from './parse-process.js';
 import {topIndices as largestIndices} from '../metrics/processes.js';
 import type {ProcessReading} from './types.js';
@@ -115,7 +116,8 @@ export type HeldFiles = {
 	 * Reads each file of `list` as `readInto` does, one after another from `offset` on, and stores
 	 * in `ends` (indexed as `list`) where each ended. A file that cannot be read gets -1 and is
 	 * passed to `failed` with its error. Returns where the last read ended. One tight loop, so
-	 * little code and data is touched between two reads (see createProcessReader).
+	 * little code and data is touched between two reads (see createProcessReader). A list of at
+	 * least the helper's `minimumFiles` is read half by the helper's thread (see read-helper.ts).
 	 */
 	readonly readEach: (list: readonly HeldFile[], expectedBytes: number, offset: number, ends: Int32Array, failed: (index: number, error: unknown) => void) => number;
 	/** The shared buffer; a read may replace it with a larger one. */
@@ -128,9 +130,10 @@ export type HeldFiles = {
 
 /**
  * Reads kernel files through one shared buffer. With `holdOpen`, files stay open between reads and
- * are reread at offset 0, which only procfs and sysfs answer with fresh text: see `isKernelFilesystem`.
+ * are reread at offset 0, which only procfs and sysfs answer with fresh text: see `isKernelFilesystem`;
+ * `helper` reads half of a large `readEach` list on a second thread (only held files: by default with `holdOpen`).
  */
-export function createHeldFiles(holdOpen: boolean, maxHeldFiles: number = processHeldFileBudget()): HeldFiles {
+export function createHeldFiles(holdOpen: boolean, maxHeldFiles: number = processHeldFileBudget(), helper = holdOpen ? createReadHelper({slotBytes: processFileBytes}) : undefined): HeldFiles {
 	const held = new Set<Entry>();
 	// Files read by path, held ones only: the per-process files are read through their `HeldFile`.
 	const byPath = new Map<string, Entry>();
@@ -229,19 +232,69 @@ export function createHeldFiles(holdOpen: boolean, maxHeldFiles: number = proces
 		return readLength(file as Entry, Number.POSITIVE_INFINITY, expectedBytes, offset);
 	}
 
-	function readEach(list: readonly HeldFile[], expectedBytes: number, offset: number, ends: Int32Array, failed: (index: number, error: unknown) => void): number {
-		let end = offset;
-		for (let index = 0; index < list.length; index++) {
-			try {
-				end += readLength(list[index] as Entry, Number.POSITIVE_INFINITY, expectedBytes, end);
-				ends[index] = end;
-			} catch (error) {
-				ends[index] = -1;
-				failed(index, error);
-			}
+	/** Reads file `index` of `list` at `end` as `readEach` does; returns where it ends. */
+	function readOne(list: readonly HeldFile[], index: number, expectedBytes: number, end: number, ends: Int32Array, failed: (index: number, error: unknown) => void): number {
+		try {
+			end += readLength(list[index] as Entry, Number.POSITIVE_INFINITY, expectedBytes, end);
+			ends[index] = end;
+		} catch (error) {
+			ends[index] = -1;
+			failed(index, error);
 		}
 
 		return end;
+	}
+
+	const helperFds: number[] = [];
+
+	/** Hands the second half of `list` to the helper thread; returns where the main thread's share ends (all of it when the thread is not ready). */
+	function startHelper(helper: ReadHelper, list: readonly HeldFile[]): number {
+		const half = list.length >> 1;
+		helperFds.length = 0;
+		for (let index = half; index < list.length; index++) {
+			helperFds.push((list[index] as Entry).fd ?? -1);
+		}
+
+		return helper.start(helperFds) ? half : list.length;
+	}
+
+	/**
+	 * Takes the helper's files, `list` from `from` on, into the buffer after `end`, reading those it
+	 * left in their place, and returns where they end. Files it read one after another are copied at once.
+	 */
+	function takeHelperShare(helper: ReadHelper, list: readonly HeldFile[], from: number, expectedBytes: number, end: number, ends: Int32Array, failed: (index: number, error: unknown) => void): number {
+		const helperEnds = helper.finish();
+		let helperStart = 0;
+		let index = from;
+		while (index < list.length) {
+			if (helperEnds === undefined || helperEnds[index - from]! < 0) {
+				end = readOne(list, index++, expectedBytes, end, ends, failed);
+				continue;
+			}
+
+			const runStart = helperStart;
+			const shift = end - runStart;
+			for (; index < list.length && helperEnds[index - from]! >= 0; index++) {
+				helperStart = helperEnds[index - from]!;
+				ends[index] = helperStart + shift;
+			}
+
+			reserve(helperStart + shift);
+			helper.copy(runStart, helperStart, buffer, end);
+			end = helperStart + shift;
+		}
+
+		return end;
+	}
+
+	function readEach(list: readonly HeldFile[], expectedBytes: number, offset: number, ends: Int32Array, failed: (index: number, error: unknown) => void): number {
+		const share = helper && list.length >= helper.minimumFiles ? startHelper(helper, list) : list.length;
+		let end = offset;
+		for (let index = 0; index < share; index++) {
+			end = readOne(list, index, expectedBytes, end, ends, failed);
+		}
+
+		return share < list.length ? takeHelperShare(helper!, list, share, expectedBytes, end, ends, failed) : end;
 	}
 
 	function release(file: HeldFile): void {
@@ -254,6 +307,7 @@ export function createHeldFiles(holdOpen: boolean, maxHeldFiles: number = proces
 	}
 
 	function releaseAll(): void {
+		helper?.close();
 		for (const entry of held) {
 			release(entry);
 		}

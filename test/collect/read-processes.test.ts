@@ -1,9 +1,11 @@
 import {cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {afterAll, describe, expect, it} from 'vitest';
-import {createHeldFiles, createProcessReader, defaultMaxHeldFiles, heldFileBudget, isKernelFilesystem, maxHeldFilesCap, topIndices} from '../../source/collect/read-processes.js';
+import {afterAll, describe, expect, it, vi} from 'vitest';
+import {createReadHelper} from '../../source/collect/read-helper.js';
+import {createHeldFiles, createProcessReader, type HeldFiles, defaultMaxHeldFiles, heldFileBudget, isKernelFilesystem, maxHeldFilesCap, topIndices} from '../../source/collect/read-processes.js';
 import {createUserNames} from '../../source/collect/read-users.js';
+import {writeLargeTree} from '../helpers/large-proc-tree.js';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'perftop-processes-'));
 afterAll(() => {
@@ -19,6 +21,35 @@ function copyTree(scenario: string): string {
 	cpSync(`test/fixtures/proc/${scenario}`, target, {recursive: true});
 	return target;
 }
+
+describe('createProcessReader on 2,000 processes', () => {
+	it('reads the same when the helper thread reads half the files', async () => {
+		const tree = writeLargeTree(mkdtempSync(path.join(scratch, 'large-')));
+		const helper = createReadHelper({slotBytes: 1024});
+		const start = vi.spyOn(helper, 'start');
+		const helped = createProcessReader({procfs: tree.procfs, userName, files: createHeldFiles(true, undefined, helper), clock: () => 0});
+		// Nothing held, so no descriptors beyond the first reader's budget.
+		const alone = createProcessReader({procfs: tree.procfs, userName, files: createHeldFiles(false), clock: () => 0});
+		expect(helped.read()).toEqual(alone.read());
+		await vi.waitFor(() => {
+			expect(helper.ready()).toBe(true);
+		});
+		// Some processes run and do I/O between the reads; one in each half of the files.
+		for (const pid of [150, 1900]) {
+			const directory = path.join(tree.procfs, String(pid));
+			writeFileSync(path.join(directory, 'stat'), readFileSync(path.join(directory, 'stat'), 'utf8').replace(' 0 -1 4194560 100 0 0 0 150 ', ' 0 -1 4194560 100 0 0 0 170 ').replace(' 0 -1 4194560 100 0 0 0 400 ', ' 0 -1 4194560 100 0 0 0 480 '));
+			writeFileSync(path.join(directory, 'io'), readFileSync(path.join(directory, 'io'), 'utf8').replace(/^read_bytes: \d+$/m, 'read_bytes: 99999999'));
+		}
+
+		const readings = helped.read();
+		expect(readings).toEqual(alone.read());
+		expect(start.mock.results.at(-1)?.value).toBe(true);
+		const changed = readings.filter(reading => reading.pid === 150 || reading.pid === 1900);
+		expect(changed.map(reading => [reading.utimeTicks, reading.readBytes])).toEqual([[170, 99_999_999], [480, 99_999_999]]);
+		helped.close();
+		alone.close();
+	});
+});
 
 describe('createProcessReader on the captured VM', () => {
 	const reader = createProcessReader({procfs: 'test/fixtures/proc/vm-2cpu', userName});
@@ -308,6 +339,43 @@ describe('createHeldFiles', () => {
 		expect(files.buffer().toString('utf8', 2, 10)).toBe('aaabbbbb');
 		expect(files.heldCount()).toBe(2);
 		files.releaseAll();
+	});
+
+	it('reads half of a long list on the helper thread, with the same bytes, ends and failures as alone', async () => {
+		const names = Array.from({length: 12}, (_value, index) => path.join(scratch, `helped-${index}`));
+		for (const [index, name] of names.entries()) {
+			writeFileSync(name, String(index).repeat(index + 1));
+		}
+
+		// In the helper's half: a file longer than its slot, and one that cannot be opened.
+		writeFileSync(names[8]!, 'long'.repeat(10));
+		rmSync(names[10]!);
+		const helper = createReadHelper({slotBytes: 16, minimumFiles: 4});
+		const start = vi.spyOn(helper, 'start');
+		// Ten held descriptors: the last file is opened at every read, which the helper leaves to the main thread.
+		const alone = createHeldFiles(true, 10, undefined);
+		const helped = createHeldFiles(true, 10, helper);
+		// Made once, as the process reader does: a file stays held through its own `HeldFile`.
+		const lists = new Map([alone, helped].map(files => [files, names.map(name => files.file(name))]));
+		const readAll = (files: HeldFiles) => {
+			const list = lists.get(files)!;
+			const ends = new Int32Array(list.length);
+			const failures: Array<[number, string | undefined]> = [];
+			const end = files.readEach(list, 16, 3, ends, (index, error) => failures.push([index, (error as NodeJS.ErrnoException).code]));
+			return {end, ends: [...ends], failures, text: files.buffer().toString('utf8', 3, end)};
+		};
+
+		const expected = readAll(alone);
+		expect(expected.failures).toEqual([[10, 'ENOENT']]);
+		expect(readAll(helped)).toEqual(expected);
+		expect(readAll(alone)).toEqual(expected);
+		await vi.waitFor(() => {
+			expect(helper.ready()).toBe(true);
+		});
+		expect(readAll(helped)).toEqual(expected);
+		expect(start.mock.results.map(result => result.value as boolean)).toEqual([false, true]);
+		alone.releaseAll();
+		helped.releaseAll();
 	});
 
 	it('recognises only a real procfs as a kernel filesystem', () => {

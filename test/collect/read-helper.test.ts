@@ -1,0 +1,89 @@
+import {closeSync, mkdtempSync, openSync, rmSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, describe, expect, it, vi} from 'vitest';
+import {createReadHelper, type ReadHelper} from '../../source/collect/read-helper.js';
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'perftop-helper-'));
+afterAll(() => {
+	rmSync(scratch, {recursive: true, force: true});
+});
+
+function openWith(name: string, text: string): number {
+	const file = path.join(scratch, name);
+	writeFileSync(file, text);
+	return openSync(file, 'r');
+}
+
+/** Hands the thread its first batch, which only starts it, and waits until it is up. */
+async function started(helper: ReadHelper): Promise<void> {
+	expect(helper.start([])).toBe(false);
+	await vi.waitFor(() => {
+		expect(helper.ready()).toBe(true);
+	});
+}
+
+describe('createReadHelper', () => {
+	it('reads held files one after another into its memory, leaving to the caller what it cannot read whole', async () => {
+		const helper = createReadHelper({slotBytes: 8});
+		await started(helper);
+		const fds = [openWith('a', 'aaa'), -1, openWith('b', 'bbbbb'), openWith('long', '12345678'), openWith('c', 'c')];
+		const closed = openWith('closed', 'x');
+		closeSync(closed);
+		expect(helper.start([...fds, closed])).toBe(true);
+		const ends = helper.finish();
+		expect([...ends!.subarray(0, 6)]).toEqual([3, -1, 8, -1, 9, -1]);
+		const target = Buffer.alloc(11, '.');
+		helper.copy(0, 9, target, 1);
+		expect(target.toString()).toBe('.aaabbbbbc.');
+		// A file is read from its start at every batch, as a held procfs file is.
+		expect(helper.start([fds[2]!])).toBe(true);
+		expect([...helper.finish()!.subarray(0, 1)]).toEqual([5]);
+		helper.close();
+		for (const fd of fds.filter(fd => fd >= 0)) {
+			closeSync(fd);
+		}
+	});
+
+	it('is not ready while a batch is out, and takes a larger batch with a larger thread', async () => {
+		const helper = createReadHelper({slotBytes: 8});
+		await started(helper);
+		const fd = openWith('d', 'dd');
+		// Far more reads than the next two statements take: the batch is still out when they run.
+		const many = Array.from({length: 50_000}, () => fd);
+		expect(helper.start(many)).toBe(false);
+		await vi.waitFor(() => {
+			expect(helper.ready()).toBe(true);
+		});
+		expect(helper.start(many)).toBe(true);
+		expect(helper.ready()).toBe(false);
+		expect(helper.start([fd])).toBe(false);
+		expect(helper.finish()![49_999]).toBe(100_000);
+		expect(helper.ready()).toBe(true);
+		helper.close();
+		closeSync(fd);
+	});
+
+	it('gives up on a thread that does not finish in time and starts another for the next batch', async () => {
+		const helper = createReadHelper({slotBytes: 8, timeoutMs: 1});
+		await started(helper);
+		const fd = openWith('e', 'eee');
+		// Far more reads than fit in a millisecond: the thread is still at it when the wait ends.
+		const slow = Array.from({length: 50_000}, () => fd);
+		expect(helper.start(slow)).toBe(false);
+		await vi.waitFor(() => {
+			expect(helper.ready()).toBe(true);
+		});
+		expect(helper.start(slow)).toBe(true);
+		expect(helper.finish()).toBeUndefined();
+		expect(helper.ready()).toBe(false);
+		expect(helper.start([fd])).toBe(false);
+		await vi.waitFor(() => {
+			expect(helper.ready()).toBe(true);
+		});
+		expect(helper.start([fd])).toBe(true);
+		expect([...helper.finish()!.subarray(0, 1)]).toEqual([3]);
+		helper.close();
+		closeSync(fd);
+	});
+});
