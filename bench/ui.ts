@@ -2,7 +2,8 @@
 // ui.binary: the real bundle, `node dist/cli.js --interval 1`, in a 160x48 pseudo-terminal (bench/pty.py),
 //   recording to a throwaway database. Definitions: first frame = process start to the last byte of the
 //   first output burst (output followed by 50 ms of silence) that painted the footer, the frame's last
-//   line; CPU, bytes and the window are measured over the 60 s after that first frame
+//   line, the median of five launches; CPU, bytes and the window are measured over the 60 s after the first
+//   launch's first frame
 //   (PERFTOP_BENCH_UI_SECONDS shortens it);
 //   RSS is the kernel's high-water mark (VmHWM) over the whole run.
 // ui.render: the synthetic dashboard-shaped app (bench/ui-synthetic.tsx) bundled exactly like dist/cli.js,
@@ -17,7 +18,7 @@ import process from 'node:process';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {promisify} from 'node:util';
 import {build} from 'esbuild';
-import {linearRegression} from 'simple-statistics';
+import {linearRegression, median} from 'simple-statistics';
 import {bundleOptions} from '../scripts/ink/bundle-options.mjs';
 import type {InkPatches} from '../scripts/ink/esbuild-plugins.mjs';
 import {atMost, type Benchmark, type BenchResult} from './types.js';
@@ -59,6 +60,23 @@ function log(line: string): void {
 	process.stderr.write(`${line}\n`);
 }
 
+/** Extra short launches for the first frame, which one cold start measures with a wide spread. */
+const firstFrameLaunches = 4;
+
+/** One launch of the dashboard in the pseudo-terminal, measured for `seconds` after its first frame. */
+async function launch(directory: string, name: string, seconds: number): Promise<PtyResult> {
+	const {stdout} = await run('python3', [path.join(benchDirectory, 'pty.py'), String(columns), String(rows), String(seconds), frameEnd, '--', process.execPath, cli, '--interval', '1'], {
+		env: childEnvironment({TERM: 'xterm-256color', PERFTOP_DB: path.join(directory, `${name}.db`)}),
+		timeout: (seconds + 30) * 1000,
+	});
+	const result = JSON.parse(stdout) as PtyResult;
+	if (result.firstFrameMs === null || result.cpuPct === null || result.bytesPerSec === null || result.peakRssMb === null) {
+		throw new Error(`no complete ${columns}x${rows} frame from dist/cli.js (${result.totalBytes} bytes written, ${result.closedEarly ? `exited with ${result.exitCode}` : 'still running after 15 s'})`);
+	}
+
+	return result;
+}
+
 export async function measureBinary(seconds: number): Promise<BenchResult[]> {
 	if (!existsSync(cli)) {
 		log('  ui.binary skipped: dist/cli.js does not exist (run `npm run build`)');
@@ -67,20 +85,19 @@ export async function measureBinary(seconds: number): Promise<BenchResult[]> {
 
 	const directory = mkdtempSync(path.join(tmpdir(), 'perftop-bench-ui-'));
 	try {
-		const {stdout} = await run('python3', [path.join(benchDirectory, 'pty.py'), String(columns), String(rows), String(seconds), frameEnd, '--', process.execPath, cli, '--interval', '1'], {
-			env: childEnvironment({TERM: 'xterm-256color', PERFTOP_DB: path.join(directory, 'perftop.db')}),
-			timeout: (seconds + 30) * 1000,
-		});
-		const result = JSON.parse(stdout) as PtyResult;
-		if (result.firstFrameMs === null || result.cpuPct === null || result.bytesPerSec === null || result.peakRssMb === null) {
-			throw new Error(`no complete ${columns}x${rows} frame from dist/cli.js (${result.totalBytes} bytes written, ${result.closedEarly ? `exited with ${result.exitCode}` : 'still running after 15 s'})`);
+		const result = await launch(directory, 'window', seconds);
+		const firstFrames = [result.firstFrameMs!];
+		for (let index = 0; index < firstFrameLaunches; index++) {
+			// Each on a database of its own, as a first start would be.
+			firstFrames.push((await launch(directory, `start-${index}`, 1)).firstFrameMs!);
 		}
 
+		log(`  ui first frames: ${firstFrames.map(ms => ms.toFixed(0)).join(', ')} ms`);
 		return [
-			atMost('ui.first_frame_ms', result.firstFrameMs, 'ms', 350),
-			atMost('ui.cpu_pct', result.cpuPct, '% of a core', 1.5),
-			atMost('ui.rss_mb', result.peakRssMb, 'MB', 110),
-			atMost('ui.bytes_per_s', result.bytesPerSec, 'B/s', 3000),
+			atMost('ui.first_frame_ms', median(firstFrames), 'ms', 350),
+			atMost('ui.cpu_pct', result.cpuPct!, '% of a core', 1.5),
+			atMost('ui.rss_mb', result.peakRssMb!, 'MB', 110),
+			atMost('ui.bytes_per_s', result.bytesPerSec!, 'B/s', 3000),
 		];
 	} finally {
 		rmSync(directory, {recursive: true, force: true});
