@@ -33,8 +33,6 @@ export type LinuxCollectorOptions = CollectOptions & {
 	readonly pageSize?: number;
 	/** Command lines are read for the top N processes by CPU, memory and I/O (default 50). */
 	readonly topProcesses?: number;
-	/** Keep tmpfs mounts among the filesystems (default false). */
-	readonly includeTmpfs?: boolean;
 	/** Monotonic clock in ms; default performance.now. */
 	readonly clock?: () => number;
 	/** Wall clock in ms since the epoch; default Date.now. */

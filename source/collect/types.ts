@@ -196,14 +196,20 @@ export type RawReading = {
 	readonly unavailable: readonly Unavailable[];
 };
 
+/** Devices the collector skips unless asked: each defaults to false. */
+export type DeviceSelection = {
+	/** Include loop, ram and zram devices (partitions never: their whole disk is read). */
+	readonly includeVirtualDisks?: boolean;
+	/** Include the loopback interface. */
+	readonly includeLoopback?: boolean;
+	/** Keep tmpfs mounts among the filesystems. */
+	readonly includeTmpfs?: boolean;
+};
+
 /** Which devices and how deep to read; every field has a default in the collector. */
-export type CollectOptions = {
+export type CollectOptions = DeviceSelection & {
 	readonly procfs: string;
 	readonly sysfs: string;
-	/** Include loop, ram and zram devices and partitions' parents only (default false). */
-	readonly includeVirtualDisks?: boolean;
-	/** Include the loopback interface (default false). */
-	readonly includeLoopback?: boolean;
 	/** statfs deadline per mount, so a hung network mount cannot stall a tick. */
 	readonly statfsTimeoutMs?: number;
 };

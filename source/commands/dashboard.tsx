@@ -2,7 +2,7 @@ import process from 'node:process';
 import {render} from 'ink';
 import isInCi from 'is-in-ci';
 import {describeSavedBaseline, loadBaseline, saveBaseline} from '../engine/baselines.js';
-import {createEngine, type Engine} from '../engine/engine.js';
+import type {Engine} from '../engine/engine.js';
 import {createPendingRecorder, createStoreRecorder, type PendingRecorder} from '../engine/recording.js';
 import {gatherReportInput, type History} from '../engine/report-data.js';
 import type {DashboardActions, Snapshot} from '../engine/types.js';
@@ -11,9 +11,9 @@ import {parseInterval} from '../options.js';
 import type {Store} from '../store/types.js';
 import {Dashboard} from '../ui/app.js';
 import {renderPlainText} from '../ui/plain-text.js';
-import {createCollector, loadInventory, sleep, topProcessesOption, tuneForLongRun} from './machine.js';
+import {loadInventory, sleep, topProcessesOption, tuneForLongRun} from './machine.js';
 import {defaultReportPath, writeReport} from './report-file.js';
-import {engineSettings, loadSettings, type Settings} from './settings.js';
+import {createMachineEngine, loadSettings, type Settings} from './settings.js';
 import type {CommandContext, CommandFlags} from './types.js';
 
 /** Ticks of history kept for charts: wider than any chart on a 400-column terminal. */
@@ -29,15 +29,7 @@ export async function run({flags}: CommandContext): Promise<number> {
 	// A one-shot snapshot records nothing: two ticks are no history, and a script must not take the writer lock.
 	const recorder = flags.record && interactive ? createPendingRecorder() : undefined;
 	const messages: string[] = [...settings.warnings];
-	const engine = createEngine({
-		...(await engineSettings(settings, message => messages.push(message))),
-		collector: await createCollector(flags),
-		inventory,
-		intervalMs,
-		topProcesses,
-		historyCapacity,
-		...(recorder ? {recorder} : {}),
-	});
+	const engine = await createMachineEngine(flags, settings, {inventory, intervalMs, topProcesses, historyCapacity, ...(recorder ? {recorder} : {})}, message => messages.push(message));
 	if (!interactive) {
 		for (const message of messages) {
 			process.stderr.write(`perftop: ${message}\n`);

@@ -2,6 +2,7 @@ import process from 'node:process';
 import v8 from 'node:v8';
 import {readInventory} from '../collect/inventory.js';
 import {createLinuxCollector} from '../collect/linux.js';
+import type {DeviceSelection} from '../collect/types.js';
 import type {Inventory} from '../metrics/types.js';
 import type {Collector} from '../engine/engine.js';
 import {parsePositiveInteger} from '../options.js';
@@ -20,9 +21,9 @@ export function tuneForLongRun(): void {
 }
 
 /** The hot-path collector for this platform: /proc and /sys on Linux, systeminformation elsewhere. */
-export async function createCollector(flags: CommandFlags): Promise<Collector> {
+export async function createCollector(flags: CommandFlags, devices: DeviceSelection = {}): Promise<Collector> {
 	if (process.platform === 'linux') {
-		return createLinuxCollector({procfs: flags.procfs, sysfs: flags.sysfs});
+		return createLinuxCollector({procfs: flags.procfs, sysfs: flags.sysfs, ...devices});
 	}
 
 	// systeminformation is large and spawns processes: loaded only where /proc is not there.

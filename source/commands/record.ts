@@ -1,16 +1,15 @@
 import {hostname} from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
-import {createEngine} from '../engine/engine.js';
 import {createStoreRecorder} from '../engine/recording.js';
 import {formatBytes} from '../metrics/format.js';
 import {parseDuration, parseInterval} from '../options.js';
 import {openDatabase, printNotices} from './database.js';
 import {runHeadless} from './headless.js';
-import {engineSettings, loadSettings} from './settings.js';
+import {createMachineEngine, loadSettings} from './settings.js';
 import {dailyReportPath, previousDay, storeReportInput} from './report.js';
 import {writeReport} from './report-file.js';
-import {createCollector, loadInventory, topProcessesOption, tuneForLongRun} from './machine.js';
+import {loadInventory, topProcessesOption, tuneForLongRun} from './machine.js';
 import type {CommandContext} from './types.js';
 
 const progressEveryMs = 60_000;
@@ -31,15 +30,13 @@ export async function run({flags}: CommandContext): Promise<number> {
 	}
 
 	printNotices(notices);
-	const engine = createEngine({
-		...(await engineSettings(settings, message => printNotices([message]))),
-		collector: await createCollector(flags),
+	const engine = await createMachineEngine(flags, settings, {
 		inventory: await loadInventory(flags),
 		intervalMs,
 		topProcesses,
 		historyCapacity: 2,
 		recorder: createStoreRecorder(store),
-	});
+	}, message => printNotices([message]));
 
 	const progress = process.stdout.isTTY;
 	if (progress) {

@@ -1,12 +1,11 @@
 import process from 'node:process';
-import {createEngine} from '../engine/engine.js';
 import {createStoreRecorder} from '../engine/recording.js';
 import {createPrometheusExporter, defaultPrometheusHost, metricsPath} from '../export/prometheus.js';
 import {parseDuration, parseInterval, parsePositiveInteger, UsageError} from '../options.js';
 import {openDatabase, printNotices} from './database.js';
 import {runHeadless} from './headless.js';
-import {engineSettings, loadSettings} from './settings.js';
-import {createCollector, loadInventory, topProcessesOption, tuneForLongRun} from './machine.js';
+import {createMachineEngine, loadSettings} from './settings.js';
+import {loadInventory, topProcessesOption, tuneForLongRun} from './machine.js';
 import type {CommandContext} from './types.js';
 
 export const defaultPrometheusPort = 9464;
@@ -33,15 +32,13 @@ export async function run({flags}: CommandContext): Promise<number> {
 		printNotices(opened.notices);
 	}
 
-	const engine = createEngine({
-		...(await engineSettings(settings, message => printNotices([message]))),
-		collector: await createCollector(flags),
+	const engine = await createMachineEngine(flags, settings, {
 		inventory,
 		intervalMs,
 		topProcesses: topProcessesOption(flags),
 		historyCapacity: 2,
 		...(opened ? {recorder: createStoreRecorder(opened.store, {readOnlyReason: opened.notices.at(-1)})} : {}),
-	});
+	}, message => printNotices([message]));
 	if (process.stdout.isTTY) {
 		process.stdout.write(`serving http://${exporter.address.host}:${exporter.address.port}${metricsPath} every ${intervalMs / 1000} s (Ctrl-C stops)\n`);
 	}

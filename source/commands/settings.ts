@@ -1,11 +1,12 @@
 import process from 'node:process';
 import {resolveThresholds, type Thresholds} from '../analyze/severity.js';
-import {isIncluded, retentionPolicy, thresholdOverrides} from '../config/apply.js';
+import {deviceSelection, isIncluded, retentionPolicy, thresholdOverrides} from '../config/apply.js';
 import {loadConfig} from '../config/load.js';
 import type {Config} from '../config/defaults.js';
-import type {EngineOptions} from '../engine/engine.js';
+import {createEngine, type Engine, type EngineOptions} from '../engine/engine.js';
 import {resourceKindOf, resourceName, type ResourceId} from '../metrics/types.js';
 import type {RetentionPolicy} from '../store/types.js';
+import {createCollector} from './machine.js';
 import type {CommandFlags} from './types.js';
 
 /** The config file as the commands use it; command-line flags override it. */
@@ -40,20 +41,28 @@ export async function loadSettings(flags: CommandFlags): Promise<Settings> {
 	};
 }
 
-/** Engine options that come from the config file: thresholds, device filters and probed services. */
-export async function engineSettings(settings: Settings, onMessage: (message: string) => void): Promise<Pick<EngineOptions, 'thresholds' | 'keepResource' | 'services'>> {
-	const {config} = settings;
-	if (config.probes.length === 0) {
-		return {thresholds: settings.thresholds, keepResource: settings.keepResource};
-	}
+/** What a command that watches this machine passes to its engine besides the settings. */
+export type MachineEngineOptions = Pick<EngineOptions, 'inventory' | 'intervalMs' | 'topProcesses' | 'historyCapacity' | 'recorder'>;
 
+/**
+ * The engine of a command that watches this machine (dashboard, record, serve): the collector, with
+ * the devices the config asks for, thresholds, device filters and the probed services come from the
+ * flags and the config file; `onMessage` takes what the probes have to say.
+ */
+export async function createMachineEngine(flags: CommandFlags, settings: Settings, options: MachineEngineOptions, onMessage: (message: string) => void): Promise<Engine> {
+	const {config} = settings;
 	// Probing code (and the OpenTelemetry SDK behind it) loads only when targets are configured.
-	const {createServiceMonitor} = await import('../probe/monitor.js');
-	const services = await createServiceMonitor({
+	const services = config.probes.length === 0 ? undefined : await (await import('../probe/monitor.js')).createServiceMonitor({
 		targets: config.probes,
 		responseTimeThresholdMs: config.thresholds.responseTimeMs,
 		tracing: config.tracing,
 		onMessage,
 	});
-	return {thresholds: settings.thresholds, keepResource: settings.keepResource, services};
+	return createEngine({
+		...options,
+		collector: await createCollector(flags, deviceSelection(config)),
+		thresholds: settings.thresholds,
+		keepResource: settings.keepResource,
+		...(services ? {services} : {}),
+	});
 }

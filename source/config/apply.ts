@@ -1,4 +1,5 @@
 import type {ThresholdOverrides} from '../analyze/severity.js';
+import type {DeviceSelection} from '../collect/types.js';
 import type {RetentionPolicy} from '../store/types.js';
 import type {Config} from './defaults.js';
 
@@ -11,6 +12,19 @@ function globToRegExp(pattern: string): RegExp {
 export function isIncluded(name: string, include: readonly string[], exclude: readonly string[]): boolean {
 	const matches = (pattern: string) => globToRegExp(pattern).test(name);
 	return (include.length === 0 || include.some(matches)) && !exclude.some(matches);
+}
+
+/**
+ * What the collector reads beyond its defaults. The loopback interface, loop, ram and zram disks and
+ * tmpfs mounts are skipped by default; once the config gives an include list of their kind, that list
+ * alone decides, so `include: {interfaces: [lo]}` shows lo.
+ */
+export function deviceSelection(config: Config): DeviceSelection {
+	return {
+		includeLoopback: config.include.interfaces.length > 0,
+		includeVirtualDisks: config.include.disks.length > 0,
+		includeTmpfs: config.include.mounts.length > 0,
+	};
 }
 
 /** The config's severity section as the analysis' threshold overrides. */

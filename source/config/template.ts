@@ -36,7 +36,8 @@ severity:
   saturation: ${list(defaults.severity.saturation)}
   errors: ${list(defaults.severity.errors)}
 
-# Which devices to show: names or patterns with * and ?. An empty include list means all.
+# Which devices to show: names or patterns with * and ?. An empty include list means all but lo,
+# loop/ram/zram disks and tmpfs mounts; a non-empty one alone decides for its kind (interfaces: [lo, eth0]).
 include:
   disks: []         # e.g. [sda, nvme*]
   interfaces: []    # e.g. [eth0]

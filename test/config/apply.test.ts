@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {isIncluded, retentionPolicy, thresholdOverrides} from '../../source/config/apply.js';
+import {deviceSelection, isIncluded, retentionPolicy, thresholdOverrides} from '../../source/config/apply.js';
 import {parseConfigText} from '../../source/config/parse.js';
 import {resolveThresholds} from '../../source/analyze/severity.js';
 
@@ -16,6 +16,18 @@ describe('isIncluded', () => {
 		['/var/lib', ['/var/*'], [], true],
 	] as const)('%s include %j exclude %j → %s', (name, include, exclude, expected) => {
 		expect(isIncluded(name, include, exclude)).toBe(expected);
+	});
+});
+
+describe('deviceSelection', () => {
+	it('skips loopback, virtual disks and tmpfs while no include list of their kind is given', () => {
+		const {config} = parseConfigText('exclude:\n  disks: [sdb]\n');
+		expect(deviceSelection(config)).toEqual({includeLoopback: false, includeVirtualDisks: false, includeTmpfs: false});
+	});
+
+	it('lets an include list decide alone for its kind', () => {
+		const {config} = parseConfigText('include:\n  interfaces: [lo, eth0]\n  mounts: [/dev/shm]\n');
+		expect(deviceSelection(config)).toEqual({includeLoopback: true, includeVirtualDisks: false, includeTmpfs: true});
 	});
 });
 
