@@ -21,14 +21,6 @@ const threadsField = 20;
 const startTimeField = 22;
 const rssField = 24;
 
-/**
- * `pid (comm) state ppid …`. comm may contain spaces and ')', so it ends at the LAST ')' of the line,
- * and every field after it is a plain number or the one-letter state.
- */
-export function parseProcessStat(text: string): ProcessStat {
-	return parseProcessStatBytes(Buffer.from(text, 'utf8'));
-}
-
 // The per-tick path parses the kernel's bytes where they were read: no string of the whole file is
 // made, only of comm and the state letter. '(' , ')', ' ' and digits are single bytes that never
 // occur inside a multi-byte UTF-8 sequence, so byte offsets split the text exactly as characters do.
@@ -94,12 +86,14 @@ function malformedStat(bytes: Buffer, start: number, end: number): Error {
 }
 
 /**
- * `parseProcessStat` over the raw bytes of /proc/<pid>/stat, bytes[start, end): a reader parses
- * its shared buffer in place instead of making a view of it per file. A comm equal to `knownName`
+ * `pid (comm) state ppid …` from the raw bytes of /proc/<pid>/stat, bytes[start, end). comm may
+ * contain spaces and ')', so it ends at the LAST ')' of the line, and every field after it is a plain
+ * number or the one-letter state. A reader parses its shared buffer in place instead of making a
+ * view of it per file. A comm equal to `knownName`
  * (the name this process had last time) is returned as that same string, so an unchanged name
  * costs a comparison instead of a decode.
  */
-export function parseProcessStatBytes(bytes: Buffer, start = 0, end = bytes.length, knownName?: string): ProcessStat {
+export function parseProcessStat(bytes: Buffer, start = 0, end = bytes.length, knownName?: string): ProcessStat {
 	const open = find(bytes, end, 40, start);
 	// Native: the last ')' is near the start, so a backward loop would walk nearly the whole line.
 	const close = end === start ? -1 : bytes.lastIndexOf(41, end - 1);
@@ -196,16 +190,14 @@ export type ProcessIo = {
 	readonly writeBytes: number;
 };
 
-/** `read_bytes` and `write_bytes` of /proc/<pid>/io: bytes the process caused to be fetched from or sent to storage. */
-export function parseProcessIo(text: string): ProcessIo | undefined {
-	return parseProcessIoBytes(Buffer.from(text, 'utf8'));
-}
-
 const readBytesLabel = Buffer.from('read_bytes: ');
 const writeBytesLabel = Buffer.from('\nwrite_bytes: ');
 
-/** `parseProcessIo` over the raw bytes of /proc/<pid>/io, bytes[start, end). */
-export function parseProcessIoBytes(bytes: Buffer, start = 0, end = bytes.length): ProcessIo | undefined {
+/**
+ * `read_bytes` and `write_bytes` of /proc/<pid>/io, from its raw bytes[start, end): bytes the process
+ * caused to be fetched from or sent to storage.
+ */
+export function parseProcessIo(bytes: Buffer, start = 0, end = bytes.length): ProcessIo | undefined {
 	const readBytes = numberAfter(bytes, start, end, readBytesLabel);
 	const writeBytes = numberAfter(bytes, start, end, writeBytesLabel);
 	if (readBytes === undefined || writeBytes === undefined) {

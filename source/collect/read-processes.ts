@@ -1,6 +1,6 @@
 import {closeSync, openSync, readdirSync, readFileSync, readSync, statfsSync, statSync} from 'node:fs';
 import {createReadHelper, type ReadHelper} from './read-helper.js';
-import {parseCmdline, parseProcessIoBytes, parseProcessStatBytes, parseStatusUid, type ProcessStat} from './parse-process.js';
+import {parseCmdline, parseProcessIo, parseProcessStat, parseStatusUid, type ProcessStat} from './parse-process.js';
 import {topIndices as largestIndices} from '../metrics/processes.js';
 import type {ProcessReading} from './types.js';
 
@@ -634,13 +634,13 @@ export function createProcessReader(options: ProcessReaderOptions): ProcessReade
 			return undefined;
 		}
 
-		return unchanged ? tracked.io : parseProcessIoBytes(files.buffer(), tracked.ioStart, tracked.ioEnd);
+		return unchanged ? tracked.io : parseProcessIo(files.buffer(), tracked.ioStart, tracked.ioEnd);
 	}
 
 	function scanOne(tracked: Tracked, now: number): Scanned | undefined {
 		const parsedBefore = tracked.parsedInScan === previousScan;
 		const statAsBefore = parsedBefore && sameAsBefore(tracked.statStart, tracked.statEnd, tracked.previousStatStart, tracked.previousStatEnd);
-		const stat = statAsBefore ? tracked.stat! : parseProcessStatBytes(files.buffer(), tracked.statStart, tracked.statEnd, tracked.name);
+		const stat = statAsBefore ? tracked.stat! : parseProcessStat(files.buffer(), tracked.statStart, tracked.statEnd, tracked.name);
 		tracked.name = stat.name;
 		if (tracked.startTimeTicks !== stat.startTimeTicks) {
 			// Another process behind the same file (a rewritten fixture): nothing cached applies to it.
