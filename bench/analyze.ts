@@ -80,18 +80,25 @@ function busySample(): Sample {
 		}
 	}
 
-	const processes: ProcessSample[] = Array.from({length: 30}, (_, index) => ({
-		pid: 1000 + index,
-		name: `worker-${index}`,
-		command: `worker-${index} --serve`,
-		user: 'app',
-		state: 'S',
-		cpuPct: 100 * next(),
-		rssBytes: Math.round(1e9 * next()),
-		readBytesPerSec: 1e6 * next(),
-		writeBytesPerSec: 1e6 * next(),
-		threads: 4,
-	}));
+	const processes: ProcessSample[] = Array.from({length: 30}, (_, index) => {
+		const cpuPct = 100 * next();
+		const rssBytes = Math.round(1e9 * next());
+		const readBytesPerSec = 1e6 * next();
+		const writeBytesPerSec = 1e6 * next();
+		return {
+			pid: 1000 + index,
+			name: `worker-${index}`,
+			command: `worker-${index} --serve`,
+			user: 'app',
+			state: 'S',
+			cpuPct,
+			rssBytes,
+			readBytesPerSec,
+			writeBytesPerSec,
+			ioBytesPerSec: readBytesPerSec + writeBytesPerSec,
+			threads: 4,
+		};
+	});
 	return {timestamp: startMs, intervalMs: 1000, metrics, processes, unavailable: []};
 }
 

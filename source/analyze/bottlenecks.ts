@@ -55,8 +55,7 @@ function loadOn(kind: ResourceKind, process: ProcessSample): number | undefined 
 		// with one busy disk, the usual case, that is exact.
 		case 'disk':
 		case 'io': {
-			const {readBytesPerSec, writeBytesPerSec} = process;
-			return readBytesPerSec === undefined && writeBytesPerSec === undefined ? undefined : (readBytesPerSec ?? 0) + (writeBytesPerSec ?? 0);
+			return process.ioBytesPerSec;
 		}
 
 		// Per-process network and socket accounting (net, tcp) needs root or eBPF, and bytes written say

@@ -183,15 +183,14 @@ function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>
 
 function processTable(processes: readonly ReportProcess[]): string {
 	return table(
-		['PID', 'Name', 'User', 'CPU', 'RSS', 'Read', 'Write'],
+		['PID', 'Name', 'User', 'CPU', 'RSS', 'I/O'],
 		processes.map(process => [
 			cell(String(process.pid)),
 			cell(process.name),
 			cell(process.user),
 			cell(formatPct(process.cpuPct)),
 			cell(formatBytes(process.rssBytes)),
-			cell(formatValue(process.readBytesPerSec, 'bytes_per_second')),
-			cell(formatValue(process.writeBytesPerSec, 'bytes_per_second')),
+			cell(formatValue(process.ioBytesPerSec, 'bytes_per_second')),
 		]),
 		'No processes.',
 	);

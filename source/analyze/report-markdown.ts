@@ -149,15 +149,14 @@ export function renderMarkdown(report: Report): string {
 
 function processTable(processes: readonly ReportProcess[]): string[] {
 	return table(
-		['PID', 'Name', 'User', 'CPU', 'RSS', 'Read', 'Write'],
+		['PID', 'Name', 'User', 'CPU', 'RSS', 'I/O'],
 		processes.map(process => [
 			String(process.pid),
 			process.name,
 			process.user,
 			formatPct(process.cpuPct),
 			formatBytes(process.rssBytes),
-			formatValue(process.readBytesPerSec, 'bytes_per_second'),
-			formatValue(process.writeBytesPerSec, 'bytes_per_second'),
+			formatValue(process.ioBytesPerSec, 'bytes_per_second'),
 		]),
 		'No processes.',
 	);

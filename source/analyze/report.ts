@@ -15,8 +15,8 @@ export type ReportProcess = {
 	readonly command: string;
 	readonly cpuPct: number | undefined;
 	readonly rssBytes: number;
-	readonly readBytesPerSec: number | undefined;
-	readonly writeBytesPerSec: number | undefined;
+	/** Read and write together: a recorded range keeps only the sum. */
+	readonly ioBytesPerSec: number | undefined;
 };
 
 /** A USE assessment as the report shows it: the per-metric values behind the evidence stay out. */
@@ -235,8 +235,7 @@ function toReportProcess(process: ProcessSample): ReportProcess {
 		command: process.command,
 		cpuPct: process.cpuPct,
 		rssBytes: process.rssBytes,
-		readBytesPerSec: process.readBytesPerSec,
-		writeBytesPerSec: process.writeBytesPerSec,
+		ioBytesPerSec: process.ioBytesPerSec,
 	};
 }
 

@@ -1,3 +1,4 @@
+import {mean, quantile} from 'simple-statistics';
 import {analyze} from '../analyze/analyze.js';
 import type {AnomalyEvent, AnomalyKind} from '../analyze/anomaly.js';
 import type {Baseline} from '../analyze/baseline.js';
@@ -53,7 +54,7 @@ export function gatherReportInput(request: ReportRequest): ReportInput {
 		topProcesses: {
 			cpu: topBy(processes, process => process.cpuPct),
 			memory: topBy(processes, process => process.rssBytes),
-			io: topBy(processes, process => (process.readBytesPerSec ?? 0) + (process.writeBytesPerSec ?? 0)),
+			io: topBy(processes, process => process.ioBytesPerSec),
 		},
 		trends: {
 			filesystems: [...window]
@@ -84,22 +85,19 @@ export function rangeSample(history: History, timestamp: number): Sample {
 	return {timestamp, intervalMs: undefined, metrics, processes: rangeProcesses(history), unavailable: []};
 }
 
-function percentile(values: ArrayLike<number>, q: number): number | undefined {
-	const known = Array.from(values).filter(value => Number.isFinite(value)).sort((a, b) => a - b);
-	return known.length === 0 ? undefined : known[Math.min(known.length - 1, Math.floor(q * known.length))];
+/** The recorded values of a series: gaps (NaN) left out. */
+function known(values: ArrayLike<number> | undefined): number[] {
+	return Array.from(values ?? []).filter(value => Number.isFinite(value));
 }
 
-function mean(values: ArrayLike<number> | undefined): number | undefined {
-	let sum = 0;
-	let count = 0;
-	for (const value of Array.from(values ?? [])) {
-		if (Number.isFinite(value)) {
-			sum += value;
-			count++;
-		}
-	}
+function percentile(values: ArrayLike<number>, q: number): number | undefined {
+	const recorded = known(values);
+	return recorded.length === 0 ? undefined : quantile(recorded, q);
+}
 
-	return count === 0 ? undefined : sum / count;
+function meanOf(values: ArrayLike<number> | undefined): number | undefined {
+	const recorded = known(values);
+	return recorded.length === 0 ? undefined : mean(recorded);
 }
 
 /** Recorded top processes, each summarised by its mean over the range. */
@@ -117,7 +115,7 @@ function rangeProcesses(history: History): ProcessSample[] {
 	const processes: ProcessSample[] = [];
 	for (const [resource, metrics] of byResource) {
 		const identity = parseProcessResource(resource);
-		const rssBytes = mean(metrics.get('process.rss_bytes'));
+		const rssBytes = meanOf(metrics.get('process.rss_bytes'));
 		if (!identity || rssBytes === undefined) {
 			continue;
 		}
@@ -128,11 +126,12 @@ function rangeProcesses(history: History): ProcessSample[] {
 			command: identity.name,
 			user: '—',
 			state: '—',
-			cpuPct: mean(metrics.get('process.cpu_pct')),
+			cpuPct: meanOf(metrics.get('process.cpu_pct')),
 			rssBytes,
-			readBytesPerSec: mean(metrics.get('process.io_bytes_per_s')),
+			readBytesPerSec: undefined,
 			writeBytesPerSec: undefined,
-			threads: 0,
+			ioBytesPerSec: meanOf(metrics.get('process.io_bytes_per_s')),
+			threads: undefined,
 		});
 	}
 

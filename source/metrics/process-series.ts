@@ -18,13 +18,10 @@ export function processMetrics(processes: readonly ProcessSample[]): MetricValue
 	const metrics: MetricValue[] = [];
 	for (const process of processes) {
 		const resource = processResource(process);
-		const io = process.readBytesPerSec === undefined && process.writeBytesPerSec === undefined
-			? undefined
-			: (process.readBytesPerSec ?? 0) + (process.writeBytesPerSec ?? 0);
 		metrics.push(
 			{id: 'process.cpu_pct', resource, value: process.cpuPct},
 			{id: 'process.rss_bytes', resource, value: process.rssBytes},
-			{id: 'process.io_bytes_per_s', resource, value: io},
+			{id: 'process.io_bytes_per_s', resource, value: process.ioBytesPerSec},
 		);
 	}
 

@@ -57,9 +57,7 @@ export function deriveProcesses(
 		const write = rate(before.writeBytes, process.writeBytes, interval.elapsedMs);
 		readBytesPerSec[index] = read ?? Number.NaN;
 		writeBytesPerSec[index] = write ?? Number.NaN;
-		if (read !== undefined || write !== undefined) {
-			ioBytesPerSec[index] = (read ?? 0) + (write ?? 0);
-		}
+		ioBytesPerSec[index] = ioSum(read, write) ?? Number.NaN;
 	}
 
 	const chosen = new Set<number>([
@@ -81,11 +79,17 @@ export function deriveProcesses(
 			rssBytes: process.rssBytes,
 			readBytesPerSec: known(readBytesPerSec[index]!),
 			writeBytesPerSec: known(writeBytesPerSec[index]!),
+			ioBytesPerSec: known(ioBytesPerSec[index]!),
 			threads: process.threads,
 		});
 	}
 
 	return samples.sort(byCpuThenRss);
+}
+
+/** Read and write bytes/s together, as `ProcessSample.ioBytesPerSec`: undefined when neither is known. */
+export function ioSum(read: number | undefined, write: number | undefined): number | undefined {
+	return read === undefined && write === undefined ? undefined : (read ?? 0) + (write ?? 0);
 }
 
 function indexByPid(processes: readonly ProcessReading[]): Map<number, ProcessReading> {

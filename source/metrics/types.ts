@@ -60,7 +60,13 @@ export type ProcessSample = {
 	readonly rssBytes: number;
 	readonly readBytesPerSec: number | undefined;
 	readonly writeBytesPerSec: number | undefined;
-	readonly threads: number;
+	/**
+	 * Read and write together, what rankings and tables use; undefined when neither is known. A
+	 * recorded range keeps only this sum, so its read and write are undefined.
+	 */
+	readonly ioBytesPerSec: number | undefined;
+	/** Undefined over a recorded range, which does not keep it. */
+	readonly threads: number | undefined;
 };
 
 /** Static facts about the machine, read once at start-up. */

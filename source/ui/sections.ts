@@ -100,15 +100,10 @@ export function noBottleneckText(snapshot: Snapshot): string {
 
 export const severityTagWidth = 9;
 
-function ioBytesPerSec(process: ProcessSample): number | undefined {
-	const {readBytesPerSec, writeBytesPerSec} = process;
-	return readBytesPerSec === undefined && writeBytesPerSec === undefined ? undefined : (readBytesPerSec ?? 0) + (writeBytesPerSec ?? 0);
-}
-
 const sortKeys: Readonly<Record<ProcessSort, (process: ProcessSample) => number | undefined>> = {
 	cpu: process => process.cpuPct,
 	memory: process => process.rssBytes,
-	io: ioBytesPerSec,
+	io: process => process.ioBytesPerSec,
 };
 
 /** Heaviest first; an unknown figure (a process seen once) sorts after every known one; ties by pid. */
@@ -142,7 +137,7 @@ export function processRows(processes: readonly ProcessSample[], sort: ProcessSo
 			cleanText(process.user),
 			formatValue(process.cpuPct, 'percent'),
 			formatValue(process.rssBytes, 'bytes'),
-			formatValue(ioBytesPerSec(process), 'bytes_per_second'),
+			formatValue(process.ioBytesPerSec, 'bytes_per_second'),
 			cleanText(process.state),
 			cleanText(process.command === '' ? `[${process.name}]` : process.command),
 		]);

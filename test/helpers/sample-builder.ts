@@ -1,3 +1,4 @@
+import {ioSum} from '../../source/metrics/processes.js';
 import type {MetricValue, ProcessSample, Sample} from '../../source/metrics/types.js';
 
 export type SampleSpec = {
@@ -29,7 +30,7 @@ export function buildSample(spec: SampleSpec = {}): Sample {
 
 /** A process with quiet defaults; override what the case is about. */
 export function buildProcess(overrides: Partial<ProcessSample> & Pick<ProcessSample, 'pid' | 'name'>): ProcessSample {
-	return {
+	return withIoSum({
 		command: overrides.name,
 		user: 'root',
 		state: 'S',
@@ -39,5 +40,10 @@ export function buildProcess(overrides: Partial<ProcessSample> & Pick<ProcessSam
 		writeBytesPerSec: 0,
 		threads: 1,
 		...overrides,
-	};
+	});
+}
+
+/** The process with `ioBytesPerSec` its read + write, as the derivation makes it, unless the case sets it. */
+export function withIoSum(process: Omit<ProcessSample, 'ioBytesPerSec'> & {readonly ioBytesPerSec?: number}): ProcessSample {
+	return {...process, ioBytesPerSec: 'ioBytesPerSec' in process ? process.ioBytesPerSec : ioSum(process.readBytesPerSec, process.writeBytesPerSec)};
 }

@@ -3,6 +3,7 @@ import type {Band, Deviation, UsedSigmaKind} from '../../source/analyze/compare.
 import type {Bottleneck, Severity, UseAssessment} from '../../source/analyze/types.js';
 import type {Comparison, DashboardActions, EngineHandle, HistoryView, RecordingState, Snapshot} from '../../source/engine/types.js';
 import {type Inventory, type MetricValue, type ProcessSample, resourceKindOf} from '../../source/metrics/types.js';
+import {withIoSum} from './sample-builder.js';
 
 /** Hand-built snapshots for UI tests: every figure is chosen by the test, nothing read from this machine. */
 export const testInventory: Inventory = {
@@ -37,7 +38,7 @@ export type SnapshotSpec = {
 export const testTimestamp = new Date(2024, 2, 5, 14, 7, 9).getTime();
 
 export function process(pid: number, fields: Partial<ProcessSample> = {}): ProcessSample {
-	return {
+	return withIoSum({
 		pid,
 		name: `proc${pid}`,
 		command: `/usr/bin/proc${pid} --flag`,
@@ -49,7 +50,7 @@ export function process(pid: number, fields: Partial<ProcessSample> = {}): Proce
 		writeBytesPerSec: 0,
 		threads: 1,
 		...fields,
-	};
+	});
 }
 
 export function assessment(resource: string, severity: Severity, fields: Partial<UseAssessment> = {}): UseAssessment {

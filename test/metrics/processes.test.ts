@@ -23,6 +23,7 @@ describe('deriveProcesses', () => {
 			rssBytes: 4096,
 			readBytesPerSec: 2000,
 			writeBytesPerSec: 4096,
+			ioBytesPerSec: 6096,
 			threads: 3,
 		});
 	});
@@ -63,6 +64,7 @@ describe('deriveProcesses', () => {
 		expect(samples[0]?.cpuPct).toBe(5);
 		expect(samples[0]?.readBytesPerSec).toBeUndefined();
 		expect(samples[0]?.writeBytesPerSec).toBeUndefined();
+		expect(samples[0]?.ioBytesPerSec).toBeUndefined();
 	});
 
 	it('takes the union of the top N by CPU, by RSS and by I/O', () => {

@@ -1,0 +1,39 @@
+import {describe, expect, it} from 'vitest';
+import {rangeSample} from '../../source/engine/report-data.js';
+
+describe('rangeSample', () => {
+	// Twenty ticks, with a gap (NaN) where a series was not recorded.
+	const timestamps = Float64Array.from({length: 20}, (_value, index) => 1_700_000_000_000 + (index * 1000));
+	const busy = Float64Array.from({length: 20}, (_value, index) => (index === 3 ? Number.NaN : index + 1));
+	const io = Float64Array.from({length: 20}, (_value, index) => (index < 10 ? Number.NaN : 100 * index));
+	const series = new Map([
+		['cpu.busy_pct|cpu', busy],
+		['process.cpu_pct|process:812/postgres', Float64Array.from({length: 20}, () => 40)],
+		['process.rss_bytes|process:812/postgres', Float64Array.from({length: 20}, () => 4096)],
+		['process.io_bytes_per_s|process:812/postgres', io],
+	]);
+	const sample = rangeSample({timestamps, series}, 1_700_000_019_000);
+
+	it('stands for each host series by its 95th percentile of the recorded values', () => {
+		// 1…20 without 4: between the 18th and 19th of 19 values, linearly (R type 7).
+		expect(sample.metrics).toHaveLength(1);
+		expect(sample.metrics[0]).toMatchObject({id: 'cpu.busy_pct', resource: 'cpu'});
+		expect(sample.metrics[0]?.value).toBeCloseTo(19.1, 9);
+	});
+
+	it('gives each process its mean over the range, I/O as the read + write sum it was recorded as', () => {
+		expect(sample.processes).toEqual([{
+			pid: 812,
+			name: 'postgres',
+			command: 'postgres',
+			user: '—',
+			state: '—',
+			cpuPct: 40,
+			rssBytes: 4096,
+			readBytesPerSec: undefined,
+			writeBytesPerSec: undefined,
+			ioBytesPerSec: 1450,
+			threads: undefined,
+		}]);
+	});
+});
