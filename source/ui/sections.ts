@@ -124,6 +124,7 @@ export function processColumns(sort: ProcessSort): Column[] {
 		{header: mark('cpu', 'CPU%'), width: 6, align: 'right'},
 		{header: mark('memory', 'RSS'), width: 10, align: 'right'},
 		{header: mark('io', 'I/O'), width: 11, align: 'right'},
+		{header: 'THR', width: 4, align: 'right'},
 		{header: 'S', width: 1},
 		{header: 'COMMAND'},
 	];
@@ -138,6 +139,7 @@ export function processRows(processes: readonly ProcessSample[], sort: ProcessSo
 			formatValue(process.cpuPct, 'percent'),
 			formatValue(process.rssBytes, 'bytes'),
 			formatValue(process.ioBytesPerSec, 'bytes_per_second'),
+			process.threads === undefined ? '—' : String(process.threads),
 			cleanText(process.state),
 			cleanText(process.command === '' ? `[${process.name}]` : process.command),
 		]);
