@@ -56,6 +56,7 @@ export function createStoreRecorder(store: Store, options: StoreRecorderOptions 
 					resource,
 					value: event.value,
 					band: event.band,
+					...(Number.isFinite(event.deviationSigma) ? {deviationSigma: event.deviationSigma} : {}),
 					message: anomalyMessage(event, id, resource),
 				});
 			}

@@ -186,7 +186,7 @@ function storedToAnomaly(event: StoredEvent): AnomalyEvent {
 		kind: event.kind as AnomalyKind,
 		band: (event.band ?? 'normal') as Band,
 		value: event.value ?? Number.NaN,
-		// Stored events keep the value and band; the deviation is in their message only.
-		deviationSigma: Number.NaN,
+		// Unknown for events recorded before the store kept it (schema v3).
+		deviationSigma: event.deviationSigma ?? Number.NaN,
 	};
 }

@@ -110,6 +110,11 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
 			ALTER TABLE recent_v2 RENAME TO recent;
 		`);
 	},
+	// v3: an anomaly event keeps how far from the baseline it was, for the events table of a report
+	// over a recorded range (before, the figure was only in its message). Older rows have NULL.
+	db => {
+		db.exec('ALTER TABLE events ADD COLUMN deviation_sigma REAL');
+	},
 ];
 
 export const SCHEMA_VERSION = migrations.length;

@@ -65,8 +65,8 @@ function prepare(db: Database.Database) {
 		listBaselines: db.prepare('SELECT name, created_ms AS createdAt, from_ms AS fromMs, to_ms AS toMs, payload AS payloadJson FROM baselines ORDER BY created_ms DESC, name'),
 		getBaseline: db.prepare('SELECT name, created_ms AS createdAt, from_ms AS fromMs, to_ms AS toMs, payload AS payloadJson FROM baselines WHERE name = ?'),
 		deleteBaseline: db.prepare('DELETE FROM baselines WHERE name = ?'),
-		addEvent: db.prepare('INSERT INTO events (timestamp_ms, kind, metric, resource, value, band, message) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-		listEvents: db.prepare(`SELECT id, timestamp_ms AS timestamp, kind, metric, resource, value, band, message FROM events
+		addEvent: db.prepare('INSERT INTO events (timestamp_ms, kind, metric, resource, value, band, deviation_sigma, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+		listEvents: db.prepare(`SELECT id, timestamp_ms AS timestamp, kind, metric, resource, value, band, deviation_sigma AS deviationSigma, message FROM events
 			WHERE timestamp_ms BETWEEN ? AND ? ORDER BY timestamp_ms, id`),
 	};
 }
@@ -79,7 +79,7 @@ class LockLost extends Error {
 
 type RollupState = {minutes: Array<MinuteStats | undefined>; sketch: DDSketch};
 
-type EventRow = {id: number; timestamp: number; kind: string; metric: string | null; resource: string | null; value: number | null; band: string | null; message: string};
+type EventRow = {id: number; timestamp: number; kind: string; metric: string | null; resource: string | null; value: number | null; band: string | null; deviationSigma: number | null; message: string};
 
 function withoutNulls(row: EventRow): StoredEvent {
 	return {
@@ -91,6 +91,7 @@ function withoutNulls(row: EventRow): StoredEvent {
 		...(row.resource === null ? {} : {resource: row.resource}),
 		...(row.value === null ? {} : {value: row.value}),
 		...(row.band === null ? {} : {band: row.band}),
+		...(row.deviationSigma === null ? {} : {deviationSigma: row.deviationSigma}),
 	};
 }
 
@@ -891,7 +892,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 			return result.ok ? {ok: true, deleted} : result;
 		},
 		addEvent: event => writeOther(s => {
-			s.addEvent.run(event.timestamp, event.kind, event.metric ?? null, event.resource ?? null, event.value ?? null, event.band ?? null, event.message);
+			s.addEvent.run(event.timestamp, event.kind, event.metric ?? null, event.resource ?? null, event.value ?? null, event.band ?? null, event.deviationSigma ?? null, event.message);
 		}),
 		listEvents: (fromMs, toMs) => (statements ? (statements.listEvents.all(fromMs, toMs) as EventRow[]).map(withoutNulls) : []),
 		close,

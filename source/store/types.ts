@@ -139,6 +139,8 @@ export type StoredEventInput = {
 	readonly resource?: ResourceId;
 	readonly value?: number;
 	readonly band?: string;
+	/** Signed distance from the baseline in robust σ, for an anomaly against a baseline. */
+	readonly deviationSigma?: number;
 	readonly message: string;
 };
 

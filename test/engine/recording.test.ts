@@ -52,7 +52,7 @@ describe('store recorder', () => {
 		const recorder = createStoreRecorder(store);
 		recorder.write(sampleAt(1_000_000, [{id: 'cpu.busy_pct', resource: 'cpu', value: 97}]));
 		recorder.recordEvents([{timestamp: 1_000_000, key: 'cpu.busy_pct|cpu', kind: 'raise', band: 'warning', value: 97, deviationSigma: 2.6}]);
-		expect(store.listEvents(0, 2_000_000)).toMatchObject([{kind: 'raise', metric: 'cpu.busy_pct', resource: 'cpu', band: 'warning', value: 97, message: 'raise warning: busy on cpu 97%, +2.6 σ from the baseline'}]);
+		expect(store.listEvents(0, 2_000_000)).toMatchObject([{kind: 'raise', metric: 'cpu.busy_pct', resource: 'cpu', band: 'warning', value: 97, deviationSigma: 2.6, message: 'raise warning: busy on cpu 97%, +2.6 σ from the baseline'}]);
 		recorder.close();
 	});
 });

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {rangeSample} from '../../source/engine/report-data.js';
+import {gatherReportInput, rangeSample} from '../../source/engine/report-data.js';
 
 describe('rangeSample', () => {
 	// Twenty ticks, with a gap (NaN) where a series was not recorded.
@@ -35,5 +35,23 @@ describe('rangeSample', () => {
 			ioBytesPerSec: 1450,
 			threads: undefined,
 		}]);
+	});
+});
+
+describe('gatherReportInput', () => {
+	it('gives recorded anomaly events their distance from the baseline, unknown for rows recorded without it', () => {
+		const timestamps = Float64Array.from([1000, 2000]);
+		const input = gatherReportInput({
+			host: 'db-1',
+			generatedAt: 3000,
+			fromMs: 0,
+			toMs: 3000,
+			history: {timestamps, series: new Map([['cpu.busy_pct|cpu', Float64Array.from([50, 97])]])},
+			events: [
+				{id: 1, timestamp: 2000, kind: 'raise', metric: 'cpu.busy_pct', resource: 'cpu', value: 97, band: 'critical', deviationSigma: 4.5, message: 'raise critical'},
+				{id: 2, timestamp: 2500, kind: 'clear', metric: 'cpu.busy_pct', resource: 'cpu', value: 50, band: 'normal', message: 'clear'},
+			],
+		});
+		expect(input.events.map(event => [event.key, event.kind, event.deviationSigma])).toEqual([['cpu.busy_pct|cpu', 'raise', 4.5], ['cpu.busy_pct|cpu', 'clear', Number.NaN]]);
 	});
 });

@@ -186,6 +186,20 @@ describe('migrations', () => {
 		expect(series.values).toEqual([0, 1.5, 3, 4.5]);
 	});
 
+	it('keeps a v2 database\'s events, without the deviation it did not record, and records it from then on', () => {
+		const temp = database();
+		const db = new Database(temp.path);
+		migrate(db, 2);
+		db.prepare('INSERT INTO events (timestamp_ms, kind, metric, resource, value, band, message) VALUES (?, \'raise\', \'cpu.busy_pct\', \'cpu\', 97, \'critical\', \'old\')').run(START_MS);
+		db.close();
+		const {store} = openStore({path: temp.path});
+		track(store);
+		store.addEvent({timestamp: START_MS + 1000, kind: 'raise', metric: 'cpu.busy_pct', resource: 'cpu', value: 98, band: 'critical', deviationSigma: 5.5, message: 'new'});
+		const events = store.listEvents(0, Number.MAX_SAFE_INTEGER);
+		expect(events.map(event => [event.message, event.value, event.deviationSigma])).toEqual([['old', 97, undefined], ['new', 98, 5.5]]);
+		expect('deviationSigma' in events[0]!).toBe(false);
+	});
+
 	it('keeps data recorded at the current version when reopened (no migration re-runs)', () => {
 		const temp = database();
 		recorded(temp.path, 25);

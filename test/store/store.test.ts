@@ -233,12 +233,12 @@ describe('baselines and events', () => {
 
 	it('adds events and lists them by time, optional fields left out', () => {
 		const {store} = setup();
-		store.addEvent({timestamp: 2000, kind: 'anomaly', metric: 'cpu.busy_pct', resource: 'cpu', value: 97.5, band: 'critical', message: 'cpu 97.5 %'});
+		store.addEvent({timestamp: 2000, kind: 'anomaly', metric: 'cpu.busy_pct', resource: 'cpu', value: 97.5, band: 'critical', deviationSigma: -3.25, message: 'cpu 97.5 %'});
 		store.addEvent({timestamp: 1000, kind: 'note', message: 'started'});
 		store.addEvent({timestamp: 9000, kind: 'note', message: 'later'});
 		const events = store.listEvents(0, 5000);
 		expect(events.map(event => event.message)).toEqual(['started', 'cpu 97.5 %']);
 		expect(events[0]).toEqual({id: expect.any(Number) as number, timestamp: 1000, kind: 'note', message: 'started'});
-		expect(events[1]).toMatchObject({metric: 'cpu.busy_pct', resource: 'cpu', value: 97.5, band: 'critical'});
+		expect(events[1]).toMatchObject({metric: 'cpu.busy_pct', resource: 'cpu', value: 97.5, band: 'critical', deviationSigma: -3.25});
 	});
 });
