@@ -48,9 +48,12 @@ export type ReportBaseline = {
 	readonly sigmaKinds: Readonly<Record<UsedSigmaKind, number>>;
 };
 
-/** A report snapshot: plain data, the JSON format documented in the README (`schemaVersion` 1). */
+/**
+ * A report snapshot: plain data, the JSON format documented in the README. `schemaVersion` 2: processes
+ * carry `ioBytesPerSec` (read + write) where version 1 had `readBytesPerSec` and `writeBytesPerSec`.
+ */
 export type Report = {
-	readonly schemaVersion: 1;
+	readonly schemaVersion: 2;
 	readonly host: string;
 	readonly generatedAt: string;
 	readonly range: {readonly fromMs: number; readonly toMs: number; readonly from: string; readonly to: string};
@@ -161,7 +164,7 @@ export function buildReport(input: ReportInput): Report {
 			evidence: [...assessment.evidence],
 		}));
 	return {
-		schemaVersion: 1,
+		schemaVersion: 2,
 		host: input.host,
 		generatedAt: isoTime(input.generatedAt),
 		range: {fromMs: input.fromMs, toMs: input.toMs, from: isoTime(input.fromMs), to: isoTime(input.toMs)},
