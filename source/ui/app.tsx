@@ -12,7 +12,7 @@ import {HelpOverlay} from './components/HelpOverlay.js';
 import {MainView} from './components/MainView.js';
 import {useSnapshot} from './hooks/use-snapshot.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
-import {bindingFor, keyName, type Command} from './keymap.js';
+import {bindingFor, keyName, splitKeys, type Command} from './keymap.js';
 import {screenLayout} from './layout.js';
 import {panelIds, type PanelId, visiblePanelCount} from './panels.js';
 import {dateText} from './sections.js';
@@ -247,10 +247,19 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 	};
 
 	useInput((input, key) => {
+		for (const pressed of splitKeys(input, key)) {
+			if (!onKey(pressed.input, pressed.key)) {
+				return;
+			}
+		}
+	});
+
+	/** Acts on one key press; false once the dashboard is exiting. */
+	function onKey(input: string, key: Key): boolean {
 		const name = keyName(input, key);
 		if (name === 'ctrl+c') {
 			exit();
-			return;
+			return false;
 		}
 
 		const current = latest.current;
@@ -258,12 +267,12 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 		switch (overlay.kind) {
 			case 'baselineName': {
 				onBaselineName(input, key, overlay.name);
-				return;
+				return true;
 			}
 
 			case 'baselinePicker': {
 				onPicker(input, key, overlay.names, overlay.index);
-				return;
+				return true;
 			}
 
 			case 'help': {
@@ -271,9 +280,10 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 					send({type: 'hideHelp'});
 				} else if (input === 'q') {
 					exit();
+					return false;
 				}
 
-				return;
+				return true;
 			}
 
 			case 'none': {
@@ -281,9 +291,11 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 				if (binding) {
 					run(binding.command, name, snapshot);
 				}
+
+				return binding?.command !== 'quit';
 			}
 		}
-	});
+	}
 
 	const layout = screenLayout(columns, rows);
 	const width = Math.max(1, columns);

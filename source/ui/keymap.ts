@@ -59,6 +59,37 @@ export const keymap: readonly Binding[] = [
 	{keys: ['q', 'ctrl+c'], label: 'q Ctrl-C', command: 'quit', help: 'quit', scope: 'both', hint: 'quit'},
 ];
 
+/** What a plain control character in a chunk of input is, as Ink would have parsed it on its own. */
+function keyOf(character: string, flags: Key): Key {
+	const code = character.charCodeAt(0);
+	return {
+		...flags,
+		return: character === '\r' || character === '\n',
+		tab: character === '\t',
+		escape: character === '\u001B',
+		backspace: character === '\b' || character === '\u007F',
+		ctrl: code < 32 && !'\r\n\t\u001B\b'.includes(character),
+	};
+}
+
+/**
+ * The key presses in one chunk of input. Ink hands characters read together (fast typing over SSH,
+ * a paste, tmux send-keys) over as one string without key flags; here each is a key of its own, so
+ * `oo` sorts twice and `2` + Enter opens the disk detail. Escape sequences (arrows) Ink splits itself.
+ */
+export function splitKeys(input: string, key: Key): Array<{readonly input: string; readonly key: Key}> {
+	const characters = [...input];
+	if (characters.length <= 1 || key.ctrl || key.meta) {
+		return [{input, key}];
+	}
+
+	return characters.map(character => {
+		const split = keyOf(character, key);
+		// A control character stands for its letter with ctrl, as Ink reports Ctrl-C as ctrl + 'c'.
+		return {input: split.ctrl ? String.fromCharCode(character.charCodeAt(0) + 96) : character, key: split};
+	});
+}
+
 /** One canonical name for a key press, from Ink's parsed input. */
 export function keyName(input: string, key: Key): string {
 	if (key.ctrl && input.length === 1) {

@@ -186,6 +186,17 @@ describe('Dashboard: keys', () => {
 		expect(order(byIo)).toEqual(['pg_dump --all', 'postgres: checkpointer', 'node server.js', '/sbin/init']);
 	});
 
+	it('acts on every key of a chunk read at once (fast typing, a paste, tmux send-keys)', async () => {
+		const {view} = show();
+		await view.waitFor(text => text.includes('CPU%▼'));
+		await view.press('oo');
+		await view.waitFor(text => text.includes('I/O▼'));
+		// A digit and Enter together: focus the disk panel, then open its detail.
+		await view.press('3\r');
+		const detail = await view.waitFor(text => text.includes('detail'));
+		expect(detail).toContain('r_await');
+	});
+
 	it('p pauses the view: PAUSED in the header, new snapshots ignored until resumed', async () => {
 		const {view, engine} = show();
 		await view.waitFor(text => text.includes('14:07:09'));

@@ -1,6 +1,6 @@
 import type {Key} from 'ink';
 import {describe, expect, it} from 'vitest';
-import {bindingFor, footerHints, keyName, keymap} from '../../source/ui/keymap.js';
+import {bindingFor, footerHints, keyName, keymap, splitKeys} from '../../source/ui/keymap.js';
 
 const noKey: Key = {
 	upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
@@ -43,5 +43,21 @@ describe('keymap', () => {
 		expect(footerHints(false)).not.toContain('Esc back');
 		expect(footerHints(true)).toContain('Esc back');
 		expect(footerHints(true)).toContain('+/- interval');
+	});
+});
+
+describe('splitKeys', () => {
+	const names = (input: string, key: Key = noKey) => splitKeys(input, key).map(pressed => keyName(pressed.input, pressed.key));
+
+	it('makes each character of a chunk a key, control characters named as Ink names them alone', () => {
+		expect(names('oo')).toEqual(['o', 'o']);
+		expect(names('2\r')).toEqual(['2', 'return']);
+		expect(names('+\t\u007Fq\u0003')).toEqual(['+', 'tab', 'backspace', 'q', 'ctrl+c']);
+	});
+
+	it('leaves a single key, and one Ink already flagged, as it is', () => {
+		expect(splitKeys('o', noKey)).toEqual([{input: 'o', key: noKey}]);
+		expect(splitKeys('', {...noKey, upArrow: true})).toEqual([{input: '', key: {...noKey, upArrow: true}}]);
+		expect(names('ab', {...noKey, meta: true})).toEqual(['ab']);
 	});
 });
