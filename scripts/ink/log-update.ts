@@ -3,9 +3,9 @@
 // the lines the terminal shows and rewrites only the changed cells of the changed lines (line-diff.ts).
 // Anything the diff cannot be sure of — the first frame, a resize, a frame as tall as
 // the terminal or lines wider than it, a visible cursor, an escape sequence outside the model — takes the
-// stock path below, copied from ink 6.8.0's createStandard, so the screen is the same in every case
-// (test/build/log-update.test.ts replays both through a terminal model). Ink's `incremental` mode, which
-// mis-places frames in 6.8.0, is not kept: both modes get this renderer.
+// stock path below, copied from ink 6.8.0's createStandard, so the screen is the same in every case but
+// one, a resize (see `erasePrevious`); test/build/log-update.test.ts replays both through a terminal
+// model. Ink's `incremental` mode, which mis-places frames in 6.8.0, is not kept: both modes get this renderer.
 import type {Writable} from 'node:stream';
 import ansiEscapes from 'ansi-escapes';
 import cliCursor from 'cli-cursor';
@@ -120,6 +120,10 @@ const create = (stream: Writable, {showCursor = false}: {showCursor?: boolean; i
 	let previousOutput = '';
 	let previousLines: string[] = [];
 	let previousSize = '';
+	// The terminal size the frame on screen was drawn at ('' before the first frame), and whether any of
+	// its lines was wider than the terminal, which wraps it onto more rows than the frame has.
+	let drawnSize = '';
+	let drawnWrapped = false;
 	const lineCache: LineCache = [];
 	// The terminal's pen is only known to be at the default when everything written so far left it there.
 	// Stock Ink lets a colour left on by one frame tint the next, and a diff must show exactly that too:
@@ -133,15 +137,16 @@ const create = (stream: Writable, {showCursor = false}: {showCursor?: boolean; i
 	let cursorWasShown = false;
 
 	const getActiveCursor = () => (cursorDirty ? cursorPosition : undefined);
+	const sizeKey = () => `${terminal.columns ?? ''}x${terminal.rows ?? ''}`;
+	// A frame on screen drawn at another size has been reflowed by the terminal: it is drawn again even unchanged.
+	const resized = () => drawnSize !== '' && drawnSize !== sizeKey();
 	const hasChanges = (str: string, activeCursor: CursorPosition | undefined) => {
 		const cursorChanged = cursorPositionChanged(activeCursor, previousCursorPosition);
-		return str !== previousOutput || cursorChanged;
+		return str !== previousOutput || cursorChanged || resized();
 	};
 
 	/** Whether writing `lines` from the default pen leaves it there, each line leaving it for the next. */
 	const frameLeavesPenDefault = (lines: readonly string[]) => lines.every(line => leavesPenDefault(line) === true);
-
-	const sizeKey = () => `${terminal.columns ?? ''}x${terminal.rows ?? ''}`;
 
 	/** The diff when it is safe, else undefined (the stock full redraw follows). */
 	const tryDiff = (str: string, lines: readonly string[], activeCursor: CursorPosition | undefined): string | undefined => {
@@ -153,6 +158,23 @@ const create = (stream: Writable, {showCursor = false}: {showCursor?: boolean; i
 		}
 
 		return diffFrame(previousLines, lines, lineCache, columns);
+	};
+
+	/**
+	 * What erases the frame on screen before a whole one is drawn. When the frame on screen takes more
+	 * rows than it has lines (the terminal reflowed it after a resize, or wrapped its over-wide lines, as
+	 * Ink draws the old layout at the new size before the app has re-rendered), erasing its own line
+	 * count would leave rows of it behind: then the screen is cleared and the frame drawn from the top.
+	 * This differs from stock Ink, which leaves those rows (and lets a colour left on tint the redraw).
+	 */
+	const erasePrevious = () => {
+		if (resized() || drawnWrapped) {
+			// From the default pen: a colour left on would paint the cleared screen and tint the frame.
+			penIsDefault = true;
+			return '\u001B[0m' + ansiEscapes.eraseScreen + ansiEscapes.cursorTo(0, 0);
+		}
+
+		return buildReturnToBottomPrefix(cursorWasShown, previousLineCount, previousCursorPosition) + ansiEscapes.eraseLines(previousLineCount);
 	};
 
 	const render = (str: string): boolean => {
@@ -173,7 +195,7 @@ const create = (stream: Writable, {showCursor = false}: {showCursor?: boolean; i
 		const lines = str.split('\n');
 		const visibleCount = visibleLineCount(lines, str);
 		const cursorSuffix = buildCursorSuffix(visibleCount, activeCursor);
-		if (str === previousOutput && cursorChanged) {
+		if (str === previousOutput && cursorChanged && !resized()) {
 			stream.write(buildCursorOnlySequence({
 				cursorWasShown,
 				previousLineCount,
@@ -184,21 +206,20 @@ const create = (stream: Writable, {showCursor = false}: {showCursor?: boolean; i
 		} else {
 			const diff = tryDiff(str, lines, activeCursor);
 			if (diff === undefined) {
-				const returnPrefix = buildReturnToBottomPrefix(cursorWasShown, previousLineCount, previousCursorPosition);
-				stream.write(returnPrefix
-					+ ansiEscapes.eraseLines(previousLineCount)
-					+ str
-					+ cursorSuffix);
+				stream.write(erasePrevious() + str + cursorSuffix);
+				drawnWrapped = terminal.columns !== undefined && lines.some(line => stringWidth(line) > terminal.columns!);
 				previousDrawnClean = penIsDefault;
 				penIsDefault = penIsDefault && frameLeavesPenDefault(lines);
 			} else {
 				stream.write(diff);
+				drawnWrapped = false;
 			}
 
 			previousOutput = str;
 			previousLines = lines;
 			previousLineCount = lines.length;
 			previousSize = sizeKey();
+			drawnSize = previousSize;
 		}
 
 		previousCursorPosition = activeCursor ? {...activeCursor} : undefined;
@@ -239,6 +260,7 @@ const create = (stream: Writable, {showCursor = false}: {showCursor?: boolean; i
 		previousLines = lines;
 		previousLineCount = lines.length;
 		previousSize = '';
+		drawnSize = sizeKey();
 		penIsDefault = penIsDefault && frameLeavesPenDefault(lines);
 		if (!activeCursor && cursorWasShown) {
 			stream.write(hideCursorEscape);

@@ -38,6 +38,8 @@ type Pair = {
 	readonly ours: FakeStream;
 	readonly stockLog: ReturnType<typeof stockLogUpdate.create>;
 	readonly ourLog: ReturnType<typeof diffingLogUpdate.create>;
+	/** The frame on screen ('' after a clear), the size it was drawn at and whether its lines wrapped. */
+	readonly shown?: {readonly text: string; readonly size: string; readonly wrapped: boolean};
 };
 
 function createPair(columns: number, rows: number, shellLines: number): Pair {
@@ -53,6 +55,35 @@ function createPair(columns: number, rows: number, shellLines: number): Pair {
 		stockLog: stockLogUpdate.create(stock as never),
 		ourLog: diffingLogUpdate.create(ours as never),
 	};
+}
+
+/**
+ * Draws `text` with both. Where ours clears the screen and draws from the top — the frame on screen was
+ * drawn at another size or wrapped, and the terminal shows it on more rows than it has lines — stock
+ * leaves rows behind by design of the fix, so the reference is stock Ink on a fresh terminal of that size.
+ */
+function drawBoth(pair: Pair, text: string): Pair {
+	const size = `${pair.ours.columns}x${pair.ours.rows}`;
+	const redrawn = pair.shown === undefined || text !== pair.shown.text || size !== pair.shown.size;
+	let next = pair;
+	if (pair.shown !== undefined && redrawn && (pair.shown.size !== size || pair.shown.wrapped)) {
+		const stock = createStream(pair.ours.columns, pair.ours.rows);
+		// Bytes count on, so the two renderers' totals stay comparable.
+		stock.bytes = pair.stock.bytes;
+		next = {...pair, stock, stockLog: stockLogUpdate.create(stock as never)};
+	}
+
+	next.stockLog(text);
+	next.ourLog(text);
+	const wrapped = text.split('\n').some(line => stringWidth(line) > pair.ours.columns);
+	return redrawn ? {...next, shown: {text, size, wrapped}} : next;
+}
+
+/** Both clear their frame, as Ink does before writing other output. */
+function clearBoth(pair: Pair): Pair {
+	pair.stockLog.clear();
+	pair.ourLog.clear();
+	return pair.shown === undefined ? pair : {...pair, shown: {...pair.shown, text: ''}};
 }
 
 function expectSameScreen(pair: Pair, context: string): void {
@@ -155,12 +186,10 @@ describe('the diffing log-update', () => {
 			const exotic = random() < 0.2;
 			const columns = 20 + Math.floor(random() * 40);
 			const rows = 6 + Math.floor(random() * 14);
-			const pair = createPair(columns, rows, Math.floor(random() * rows));
+			let pair = createPair(columns, rows, Math.floor(random() * rows));
 			let lines = Array.from({length: 1 + Math.floor(random() * (rows - 1))}, () => randomLine(random, columns, exotic));
 			for (let frame = 0; frame < 20; frame++) {
-				const text = frameText(lines);
-				pair.stockLog(text);
-				pair.ourLog(text);
+				pair = drawBoth(pair, frameText(lines));
 				expectSameScreen(pair, `seed ${seed}, frame ${frame}: ${JSON.stringify(lines)}`);
 				// Mostly frames that fit (the diffed case); sometimes wider or taller than the terminal.
 				const maxWidth = random() < 0.9 ? columns : columns + 10;
@@ -180,13 +209,12 @@ describe('the diffing log-update', () => {
 	it('redraws correctly after clear(), sync() and a resize', () => {
 		for (let seed = 1; seed <= 60; seed++) {
 			const random = createRandom(1000 + seed);
-			const pair = createPair(40, 12, 3);
+			let pair = createPair(40, 12, 3);
 			let lines = Array.from({length: 6}, () => randomLine(random, 40));
 			for (let frame = 0; frame < 20; frame++) {
 				const event = random();
 				if (event < 0.1) {
-					pair.stockLog.clear();
-					pair.ourLog.clear();
+					pair = clearBoth(pair);
 				} else if (event < 0.2) {
 					const columns = 30 + Math.floor(random() * 20);
 					const rows = 10 + Math.floor(random() * 4);
@@ -197,13 +225,25 @@ describe('the diffing log-update', () => {
 					}
 				}
 
-				const text = frameText(lines);
-				pair.stockLog(text);
-				pair.ourLog(text);
+				pair = drawBoth(pair, frameText(lines));
 				expectSameScreen(pair, `seed ${seed}, frame ${frame}`);
 				lines = nextFrame(random, lines, pair.stock.columns, 8);
 			}
 		}
+	});
+
+	it('clears the whole screen after a resize, so rows the terminal reflowed cannot stay behind', () => {
+		const stream = createStream(40, 10);
+		stream.terminal.write('$ perftop\n');
+		const log = diffingLogUpdate.create(stream as never);
+		log('frame one\nsecond line\n');
+		stream.columns = 30;
+		stream.terminal.resize(30, 10);
+		// What a reflowing terminal leaves above the frame: rows the erase by line count cannot reach.
+		stream.terminal.write('stale row\n');
+		log('frame two\nsecond line\n');
+		const text = stream.terminal.screen().slice(0, 3).map(line => line.replaceAll(/\{[^}]*\}/g, ''));
+		expect(text).toEqual(['frame two', 'second line', ''].map(line => line.padEnd(30)));
 	});
 
 	it('follows Ink\'s cursor positioning like stock Ink', () => {
