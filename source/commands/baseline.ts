@@ -25,6 +25,10 @@ export async function run({args, flags}: CommandContext): Promise<number> {
 
 	switch (action) {
 		case 'save': {
+			if (name?.trim() === '') {
+				throw new UsageError('baseline save: a NAME cannot be empty');
+			}
+
 			const baselineName = name ?? `${hostname()}-${new Date().toISOString().slice(0, 10)}`;
 			const now = Date.now();
 			const range = historyRange(flags, '24h', now);

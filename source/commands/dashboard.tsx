@@ -42,11 +42,12 @@ export async function run({flags}: CommandContext): Promise<number> {
 }
 
 /**
- * A terminal a person is looking at: both ends are TTYs and no CI runner is set. Ink itself uses is-in-ci
- * to decide to render only the last frame, so the same test keeps the two decisions in step.
+ * A terminal a person is looking at: both ends are TTYs, no CI runner is set, and the terminal can move
+ * its cursor (TERM=dumb cannot). Ink itself uses is-in-ci to decide to render only the last frame, so the
+ * same test keeps the two decisions in step.
  */
 function isInteractive(): boolean {
-	return Boolean(process.stdout.isTTY && process.stdin.isTTY) && !isInCi;
+	return Boolean(process.stdout.isTTY && process.stdin.isTTY) && !isInCi && process.env['TERM'] !== 'dumb';
 }
 
 /** Two readings (rates need a pair), then one plain-text snapshot. */
