@@ -42,7 +42,9 @@ export function sparkline(values: readonly number[], options: ChartOptions): str
 		return [];
 	}
 
-	const shown = values.filter(value => Number.isFinite(value));
+	// The scale follows the newest values that can be drawn (labels take two cells at least), not the
+	// whole history: a spike that has scrolled out of view must not flatten the line that is in view.
+	const shown = values.slice(-(width - 2)).filter(value => Number.isFinite(value));
 	const band = height >= bandNeedsLines ? validBand(options.band) : undefined;
 	const top = scaleTop(band ? [...shown, band.high] : shown, options);
 	const grid = gridOf(min, top, height - 1);
@@ -67,7 +69,7 @@ export function sparkline(values: readonly number[], options: ChartOptions): str
 		min,
 		max: top,
 		offset: 2,
-		format: (value: number) => fit(options.label(value), labelWidth, 'right'),
+		format: (value: number) => fit(options.label(labelled(value, top - min)), labelWidth, 'right'),
 	});
 	const rows = text.split('\n').map(row => [...row]);
 	blankGaps(rows, gaps, labelWidth + 1);
@@ -104,13 +106,18 @@ type Grid = {
 	readonly labelValues: readonly number[];
 };
 
+/** A row's value as labelled: rounding can leave the bottom row a hair below zero, which reads "-0". */
+function labelled(value: number, range: number): number {
+	return Math.abs(value) <= Math.abs(range) * 1e-9 ? 0 : value;
+}
+
 /** asciichart's own row arithmetic (plot(), v1.5), so labels and band rows land where it draws. */
 function gridOf(min: number, max: number, height: number): Grid {
 	const range = Math.abs(max - min);
 	const ratio = range === 0 ? 1 : height / range;
 	const bottom = Math.round(min * ratio);
 	const rows = Math.abs(Math.round(max * ratio) - bottom);
-	const labelValues = Array.from({length: rows + 1}, (_value, y) => (rows > 0 ? max - (y * range) / rows : bottom + y));
+	const labelValues = Array.from({length: rows + 1}, (_value, y) => labelled(rows > 0 ? max - (y * range) / rows : bottom + y, range));
 	return {ratio, bottom, rows, labelValues};
 }
 

@@ -46,6 +46,19 @@ describe('sparkline', () => {
 		expect(flat).toHaveLength(4);
 	});
 
+	it('scales to what is in view, not to a spike that has scrolled out of it', () => {
+		const values = [28e6, ...Array.from({length: 100}, (_value, index) => index % 10)];
+		const lines = sparkline(values, {width: 30, height: 4, min: 0, max: undefined, label});
+		expect(lines[0]).toMatch(/^ 9[┤┼]/);
+		expect(lines.at(-1)).toMatch(/^ 0[┤┼]/);
+	});
+
+	it('labels the bottom row 0, never -0', () => {
+		// A top of 0.2061… over three rows leaves the bottom row at −2.8e-17 in asciichart's arithmetic.
+		const lines = sparkline([0.1, 20 / 97], {width: 20, height: 4, min: 0, max: undefined, label: value => value.toFixed(1)});
+		expect(lines.at(-1)).toMatch(/^0\.0[┤┼]/);
+	});
+
 	it('clamps values beyond a fixed scale to its edge', () => {
 		const lines = sparkline([150, 150], {width: 10, height: 3, min: 0, max: 100, label});
 		expect(lines[0]!.endsWith('─')).toBe(true);
