@@ -682,18 +682,21 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 		}
 
 		const {db} = connection;
+		const rawRange = timeRange();
 		const raw = db.prepare('SELECT COALESCE(SUM(ticks), 0) AS ticks FROM blocks').get() as {ticks: number};
 		const samples = db.prepare('SELECT COALESCE(SUM(samples), 0) AS samples FROM chunks').get() as {samples: number};
-		const rollups = db.prepare('SELECT MIN(hour_ms) AS fromMs, MAX(hour_ms) AS toMs, COALESCE(SUM(minutes), 0) AS minutes FROM rollups').get() as
-			{fromMs: number | null; toMs: number | null; minutes: number};
+		// Each row counts the minutes one series has in one hour: minutes recorded are the most any series has, hour by hour.
+		const rollups = db.prepare(`SELECT MIN(hour_ms) AS fromMs, MAX(hour_ms) AS toMs, COALESCE(SUM(minutes), 0) AS minutes
+			FROM (SELECT hour_ms, MAX(minutes) AS minutes FROM rollups GROUP BY hour_ms)`).get() as {fromMs: number | null; toMs: number | null; minutes: number};
 		const sessions = db.prepare(`SELECT id, started_ms AS startedMs, ended_ms AS endedMs, host, boot_id AS bootId, version, pid
 			FROM sessions ORDER BY id`).all() as Array<{id: number; startedMs: number; endedMs: number | null; host: string | null; bootId: string | null; version: string | null; pid: number}>;
 		return {
 			...base,
 			schemaVersion: schemaVersion(db),
-			raw: {range: timeRange(), ticks: raw.ticks + unflushedTicks, samples: samples.samples + unflushedSamples},
+			raw: {range: rawRange, ticks: raw.ticks + unflushedTicks, samples: samples.samples + unflushedSamples},
 			rollups: {
-				range: rollups.fromMs === null || rollups.toMs === null ? undefined : {fromMs: rollups.fromMs, toMs: rollups.toMs + HOUR_MS},
+				// Rows are whole hours; the newest data is always raw too, so the hour in progress ends there.
+				range: rollups.fromMs === null || rollups.toMs === null ? undefined : {fromMs: rollups.fromMs, toMs: Math.min(rollups.toMs + HOUR_MS, rawRange?.toMs ?? Number.POSITIVE_INFINITY)},
 				minutes: rollups.minutes,
 			},
 			series: listSeries().length,

@@ -172,6 +172,18 @@ describe('rollups', () => {
 		}
 	});
 
+	it('counts in info the minutes recorded, not minutes times series, and ends their range at the newest tick', () => {
+		const {store, reopen} = setup({chunkTicks: 50});
+		for (let index = 0; index < 150; index++) {
+			store.write(sampleAt(START_MS + index * 1000, [{id: 'cpu.busy_pct', resource: 'cpu', value: 1}, {id: 'memory.used_pct', resource: 'memory', value: 2}]));
+		}
+
+		store.close();
+		const {rollups} = reopen().info();
+		expect(rollups.minutes).toBe(3);
+		expect(rollups.range).toEqual({fromMs: START_MS, toMs: START_MS + 149_000});
+	});
+
 	it('adds to a minute an earlier run already stored, with the same statistics as one run', () => {
 		const {store, reopen} = setup({chunkTicks: 10});
 		const values: number[] = [];
