@@ -45,8 +45,7 @@ export function gatherReportInput(request: ReportRequest): ReportInput {
 	return {
 		host: request.host,
 		generatedAt: request.generatedAt,
-		fromMs: request.fromMs,
-		toMs: request.toMs,
+		...coveredRange(request, timestamps),
 		analysis,
 		criticalTicks: criticalTicks(history),
 		...(baseline ? {baseline, deviations: live?.comparison?.baseline.name === baseline.name ? live.comparison.deviations : compareWindow(window, baseline)} : {}),
@@ -67,6 +66,17 @@ export function gatherReportInput(request: ReportRequest): ReportInput {
 			.filter(([key]) => keySeriesIds.includes(key.split('|')[0]!))
 			.map(([key, values]) => ({key, timestamps: history.timestamps, values})),
 	};
+}
+
+/**
+ * What the report covers: the part of the requested range that holds recorded ticks, ending at the live
+ * snapshot when there is one. A dashboard that has recorded two minutes reports two minutes, not the
+ * hour it asked for; one that records nothing reports its snapshot's moment.
+ */
+function coveredRange(request: ReportRequest, timestamps: readonly number[]): {fromMs: number; toMs: number} {
+	const toMs = request.live?.sample.timestamp ?? timestamps.at(-1) ?? request.toMs;
+	const first = timestamps[0];
+	return {fromMs: first === undefined ? toMs : Math.min(toMs, Math.max(request.fromMs, first)), toMs};
 }
 
 /**

@@ -53,5 +53,7 @@ describe('gatherReportInput', () => {
 			],
 		});
 		expect(input.events.map(event => [event.key, event.kind, event.deviationSigma])).toEqual([['cpu.busy_pct|cpu', 'raise', 4.5], ['cpu.busy_pct|cpu', 'clear', Number.NaN]]);
+		// Asked for 0–3000 ms, recorded 1000–2000 ms: the report covers what was recorded.
+		expect([input.fromMs, input.toMs]).toEqual([1000, 2000]);
 	});
 });
