@@ -132,7 +132,7 @@ function diskDetail(index: SampleIndex, width: number): string[] {
 		joinFitting([`PSI io some ${percent(index.value('io.psi_some_pct', 'io'))}`, `full ${percent(index.value('io.psi_full_pct', 'io'))}`], width),
 		...(disks.length === 0
 			? ['no block devices']
-			: formatTable([{header: 'DEVICE', width: 10}, number('r/s', 8), number('w/s', 8), number('rMB/s', 11), number('wMB/s', 11), number('r_await', 9), number('w_await', 9), number('aqu-sz', 7), number('%util', 7)], diskRows, Math.min(width, 89))),
+			: formatTable([{header: 'DEVICE', width: 10}, number('r/s', 8), number('w/s', 8), number('read', 11), number('write', 11), number('r_await', 9), number('w_await', 9), number('aqu-sz', 7), number('%util', 7)], diskRows, Math.min(width, 89))),
 		rule('filesystems', width),
 		...(filesystems.length === 0
 			? ['no filesystems']
