@@ -93,6 +93,13 @@ async function main(): Promise<number> {
 		throw new UsageError(`${command.name === '' ? 'the dashboard' : `'${command.name}'`} does not take --${unexpected.join(', --')}`);
 	}
 
+	// `--db` at the end of the line, or before another flag, leaves the value empty: an empty path would
+	// open the current folder, an empty duration would read as no duration.
+	const empty = given.filter(flag => flags[flag as keyof typeof flags].type === 'string' && (cli.flags as Record<string, unknown>)[flag] === '');
+	if (empty.length > 0) {
+		throw new UsageError(`--${empty[0]}: needs a value`);
+	}
+
 	const run = await command.load();
 	return run({args: rest, flags: cli.flags as CommandFlags});
 }

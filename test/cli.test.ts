@@ -45,6 +45,13 @@ describe.skipIf(!existsSync(cli))('perftop command line (built dist/cli.js)', ()
 		expect(stderr).toMatch(/^perftop: 'sample' does not take --once/);
 	});
 
+	it('a flag left without its value is a usage error, not an empty path or duration', () => {
+		const {code, stderr} = perftop('record', '--db');
+		expect(code).toBe(2);
+		expect(stderr).toBe("perftop: --db: needs a value\nRun 'perftop --help' for usage.\n");
+		expect(perftop('record', '--duration', '--db', '/tmp/never.db').stderr).toMatch(/^perftop: --duration: needs a value/);
+	});
+
 	it('a bad interval names the flag', () => {
 		const {code, stderr} = perftop('sample', '--interval', 'soon');
 		expect(code).toBe(2);

@@ -68,14 +68,14 @@ export async function run({flags}: CommandContext): Promise<number> {
 
 			if (progress && Date.now() - lastProgressMs >= progressEveryMs) {
 				lastProgressMs = Date.now();
-				process.stdout.write(`${new Date().toLocaleTimeString()}  ${ticks} samples written, database ${formatBytes(store.info().sizeBytes)}\n`);
+				process.stdout.write(`${new Date().toTimeString().slice(0, 8)}  ${ticks} ${ticks === 1 ? 'tick' : 'ticks'} recorded, database ${formatBytes(store.info().sizeBytes)}\n`);
 			}
 
 			return undefined;
 		},
 	});
 	if (progress) {
-		process.stdout.write(`recorded ${ticks} samples to ${store.path}\n`);
+		process.stdout.write(`recorded ${ticks} ${ticks === 1 ? 'tick' : 'ticks'} to ${store.path}\n`);
 	}
 
 	return exitCode;

@@ -34,7 +34,7 @@ export function createStoreRecorder(store: Store, options: StoreRecorderOptions 
 			state = result.ok
 				? {kind: 'recording', path: store.path}
 				// The short reason ("disk full") fits the header; the store retries on the next write by itself.
-				: {kind: 'paused', path: store.path, reason: `${result.reason}, ${result.pendingTicks} ticks held`};
+				: {kind: 'paused', path: store.path, reason: `${result.reason}, ${result.pendingTicks} ${result.pendingTicks === 1 ? 'tick' : 'ticks'} held`};
 			if (result.ok && now() >= retentionDueMs) {
 				retentionDueMs = now() + retentionIntervalMs;
 				store.applyRetention();
