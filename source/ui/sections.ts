@@ -91,11 +91,21 @@ export function bottleneckLines(snapshot: Snapshot): BottleneckLine[] {
 	}));
 }
 
-/** What the list says when it has nothing ranked: the first tick has no rates to judge by. */
+/**
+ * What the list says when it has nothing ranked: the first tick has no rates to judge by, and groups
+ * that could not be read are not LOW but unknown, so they are named with the reason.
+ */
 export function noBottleneckText(snapshot: Snapshot): string {
-	return snapshot.sample.intervalMs === undefined
-		? 'Waiting for a second reading to compute rates…'
-		: 'No bottleneck: every resource is LOW';
+	const {intervalMs, unavailable} = snapshot.sample;
+	if (intervalMs === undefined) {
+		return 'Waiting for a second reading to compute rates…';
+	}
+
+	if (unavailable.length > 0) {
+		return `No bottleneck among what could be read; unavailable: ${unavailable.map(({group, reason}) => cleanText(`${group} (${reason})`)).join('; ')}`;
+	}
+
+	return 'No bottleneck: every resource is LOW';
 }
 
 export const severityTagWidth = 9;

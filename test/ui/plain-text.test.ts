@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import type {Snapshot} from '../../source/engine/types.js';
 import {renderPlainText} from '../../source/ui/plain-text.js';
 import {buildSnapshot, idleSnapshot, loadedComparison, loadedSnapshot, process, servicesSnapshot, testInventory} from '../helpers/snapshot-builder.js';
 
@@ -26,6 +27,14 @@ describe('renderPlainText', () => {
 	it('says so when idle, and when the first reading has no rates yet', () => {
 		expect(renderPlainText(idleSnapshot(), testInventory)).toContain('No bottleneck: every resource is LOW');
 		expect(renderPlainText(buildSnapshot({sampleIntervalMs: undefined}), testInventory)).toContain('Waiting for a second reading');
+	});
+
+	it('names the groups it could not read instead of calling every resource LOW', () => {
+		const snapshot = buildSnapshot();
+		const missing = {...snapshot, sample: {...snapshot.sample, unavailable: [{group: 'cpu', reason: 'cannot read /tmp/nothing/stat: ENOENT'}, {group: 'disk', reason: 'cannot read /tmp/nothing/diskstats: ENOENT'}]}} satisfies Snapshot;
+		const text = renderPlainText(missing, testInventory, 200);
+		expect(text).toContain('No bottleneck among what could be read; unavailable: cpu (cannot read /tmp/nothing/stat: ENOENT); disk (cannot read /tmp/nothing/diskstats: ENOENT)');
+		expect(text).not.toContain('every resource is LOW');
 	});
 
 	it('shows unknown values as — and machines without disks or interfaces plainly', () => {
