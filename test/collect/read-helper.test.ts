@@ -15,9 +15,9 @@ function openWith(name: string, text: string): number {
 	return openSync(file, 'r');
 }
 
-/** Hands the thread its first batch, which only starts it, and waits until it is up. */
-async function started(helper: ReadHelper): Promise<void> {
-	expect(helper.start([])).toBe(false);
+/** Hands the helper a first batch of `fds`, which only starts a thread large enough for it, and waits until it is up. */
+async function started(helper: ReadHelper, fds: readonly number[] = []): Promise<void> {
+	expect(helper.start(fds)).toBe(false);
 	await vi.waitFor(() => {
 		expect(helper.ready()).toBe(true);
 	});
@@ -47,14 +47,10 @@ describe('createReadHelper', () => {
 
 	it('is not ready while a batch is out, and takes a larger batch with a larger thread', async () => {
 		const helper = createReadHelper({slotBytes: 8});
-		await started(helper);
 		const fd = openWith('d', 'dd');
 		// Far more reads than the next two statements take: the batch is still out when they run.
 		const many = Array.from({length: 50_000}, () => fd);
-		expect(helper.start(many)).toBe(false);
-		await vi.waitFor(() => {
-			expect(helper.ready()).toBe(true);
-		});
+		await started(helper, many);
 		expect(helper.start(many)).toBe(true);
 		expect(helper.ready()).toBe(false);
 		expect(helper.start([fd])).toBe(false);
@@ -66,21 +62,14 @@ describe('createReadHelper', () => {
 
 	it('gives up on a thread that does not finish in time and starts another for the next batch', async () => {
 		const helper = createReadHelper({slotBytes: 8, timeoutMs: 1});
-		await started(helper);
 		const fd = openWith('e', 'eee');
 		// Far more reads than fit in a millisecond: the thread is still at it when the wait ends.
 		const slow = Array.from({length: 50_000}, () => fd);
-		expect(helper.start(slow)).toBe(false);
-		await vi.waitFor(() => {
-			expect(helper.ready()).toBe(true);
-		});
+		await started(helper, slow);
 		expect(helper.start(slow)).toBe(true);
 		expect(helper.finish()).toBeUndefined();
 		expect(helper.ready()).toBe(false);
-		expect(helper.start([fd])).toBe(false);
-		await vi.waitFor(() => {
-			expect(helper.ready()).toBe(true);
-		});
+		await started(helper, [fd]);
 		expect(helper.start([fd])).toBe(true);
 		expect([...helper.finish()!.subarray(0, 1)]).toEqual([3]);
 		helper.close();
