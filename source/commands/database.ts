@@ -45,8 +45,13 @@ export function printNotices(notices: readonly string[]): void {
  * view (another recorder holds the lock, or a newer perftop wrote the file), and the store is always closed.
  */
 export function withDatabase<T>(flags: CommandFlags, access: 'read' | 'write', use: (store: Store) => T): T {
-	const {store, mode, notices} = openDatabase(flags, {readOnly: access === 'read'});
+	const {store, mode, notices, unreadable} = openDatabase(flags, {readOnly: access === 'read'});
 	try {
+		// A file that is there but cannot be read is an error (exit 1), not an empty history.
+		if (unreadable !== undefined) {
+			throw new Error(unreadable);
+		}
+
 		printNotices(notices);
 		if (access === 'write' && mode === 'read-only') {
 			throw new Error(notices.at(-1) ?? `${store.path} is read-only`);

@@ -24,6 +24,7 @@ export function openStore(options: StoreOptions): StoreOpenResult {
 		lockStaleMs: options.lockStaleMs,
 	};
 	const chunkTicks = Math.max(1, Math.floor(options.chunkTicks ?? DEFAULT_CHUNK_TICKS));
+	const initial = openConnection(connection);
 	const {store, notices} = createStore({
 		connection,
 		chunkTicks,
@@ -32,6 +33,6 @@ export function openStore(options: StoreOptions): StoreOpenResult {
 		retention: resolveRetention(options.retention),
 		host: options.host,
 		version: options.version,
-	}, openConnection(connection));
-	return {store, mode: store.mode(), notices};
+	}, initial);
+	return {store, mode: store.mode(), notices, ...(initial.kind === 'reader' && initial.unreadable ? {unreadable: initial.reason} : {})};
 }

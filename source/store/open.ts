@@ -25,7 +25,7 @@ export type ConnectionOptions = {
 /** What opening produced: the one writer, a reader (and why), or nothing yet (and whether to try again). */
 export type Connection =
 	| {readonly kind: 'writer'; readonly db: Database.Database; readonly token: string; readonly notices: string[]}
-	| {readonly kind: 'reader'; readonly db: Database.Database; readonly reason: string; readonly notices: string[]}
+	| {readonly kind: 'reader'; readonly db: Database.Database; readonly reason: string; readonly notices: string[]; readonly unreadable?: true}
 	| {readonly kind: 'unavailable'; readonly failure: Failure; readonly notices: string[]};
 
 export type LockHolder = {readonly pid: number; readonly bootId: string | undefined; readonly heartbeatMs: number};
@@ -155,11 +155,11 @@ function openReader(options: ConnectionOptions): Connection {
 			db.close();
 			// Opened only for reading: report the damage, touch nothing.
 			const message = `${options.path} is damaged (${problem}); showing nothing`;
-			return {kind: 'reader', db: emptyDatabase(), reason: message, notices: [message]};
+			return {kind: 'reader', db: emptyDatabase(), reason: message, notices: [message], unreadable: true};
 		}
 	} catch (error) {
 		const failure = failureOf(error, `cannot read ${options.path}`);
-		return {kind: 'reader', db: emptyDatabase(), reason: failure.message, notices: [failure.message]};
+		return {kind: 'reader', db: emptyDatabase(), reason: failure.message, notices: [failure.message], unreadable: true};
 	}
 
 	const version = schemaVersion(db);
@@ -167,8 +167,8 @@ function openReader(options: ConnectionOptions): Connection {
 		notices.push(`database schema v${version} is newer than this perftop knows (v${SCHEMA_VERSION}); some history may not show`);
 	} else if (version < SCHEMA_VERSION) {
 		db.close();
-		const message = `database schema v${version} needs an upgrade that a read-only open cannot do; showing nothing`;
-		return {kind: 'reader', db: emptyDatabase(), reason: message, notices: [message]};
+		const message = `database schema v${version} needs an upgrade that a read-only open cannot do (run perftop or perftop record on it once); showing nothing`;
+		return {kind: 'reader', db: emptyDatabase(), reason: message, notices: [message], unreadable: true};
 	}
 
 	return {kind: 'reader', db, reason: 'opened read-only', notices};

@@ -64,6 +64,11 @@ export type StoreOpenResult = {
 	readonly mode: StoreMode;
 	/** One-line human messages: a corrupt file moved aside, why the view is read-only, why recording is paused. */
 	readonly notices: readonly string[];
+	/**
+	 * Why a read-only open shows nothing of a file that is there: damaged, unreadable (a WAL database in a
+	 * folder it may not write), or an older schema. Undefined when the file was read, or is not there.
+	 */
+	readonly unreadable?: string;
 };
 
 export type SeriesInfo = {

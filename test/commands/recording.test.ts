@@ -1,5 +1,5 @@
 import {spawnSync} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -93,5 +93,20 @@ describe.skipIf(!existsSync(cli))('recording commands', () => {
 	it('removes a baseline, and says so when there is none', () => {
 		expect(perftop('baseline', 'rm', 'fixture')).toMatchObject({code: 0, stdout: "baseline 'fixture' removed\n"});
 		expect(perftop('baseline', 'rm', 'fixture')).toMatchObject({code: 1, stderr: "perftop: no baseline named 'fixture'\n"});
+	});
+
+	it('reading commands fail on a damaged database instead of reporting an empty one, and leave it alone', () => {
+		const damaged = path.join(directory, 'damaged.db');
+		writeFileSync(damaged, readFileSync(path.join(directory, 'perftop.db')).subarray(0, 40_000));
+		const before = readFileSync(damaged);
+		for (const command of [['db', 'info'], ['baseline', 'list']]) {
+			const {code, stdout, stderr} = perftop(...command, '--db', damaged);
+			expect(code).toBe(1);
+			expect(stdout).toBe('');
+			expect(stderr).toMatch(/^perftop: .*damaged\.db is damaged \(.*\); showing nothing\n$/);
+		}
+
+		expect(perftop('compare', 'fixture', '--db', damaged).code).toBe(3);
+		expect(readFileSync(damaged).equals(before)).toBe(true);
 	});
 });
