@@ -2,6 +2,7 @@ import {median} from 'simple-statistics';
 import {metricDefinition} from '../metrics/catalogue.js';
 import type {Unit} from '../metrics/types.js';
 import type {Baseline, BaselineMetric, SigmaKind} from './baseline.js';
+import {ofRecorded} from './recorded.js';
 
 export type Band = 'normal' | 'warning' | 'critical';
 
@@ -129,15 +130,10 @@ export function compareWindow(
 ): Deviation[] {
 	const current = new Map<string, number | undefined>();
 	for (const [key, values] of window) {
-		current.set(key, windowMedian(values));
+		current.set(key, ofRecorded(values, median));
 	}
 
 	return compareToBaseline(current, baseline, options);
-}
-
-export function windowMedian(values: ArrayLike<number>): number | undefined {
-	const finite = Array.from(values).filter(value => Number.isFinite(value));
-	return finite.length === 0 ? undefined : median(finite);
 }
 
 /** Monitoring-plugin convention: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (nothing could be compared). */

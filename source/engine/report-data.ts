@@ -1,5 +1,6 @@
 import {mean, quantile} from 'simple-statistics';
 import {analyze} from '../analyze/analyze.js';
+import {ofRecorded} from '../analyze/recorded.js';
 import type {AnomalyEvent, AnomalyKind} from '../analyze/anomaly.js';
 import type {Baseline} from '../analyze/baseline.js';
 import {compareWindow, type Band} from '../analyze/compare.js';
@@ -88,27 +89,13 @@ export function rangeSample(history: History, timestamp: number): Sample {
 	for (const [key, values] of hostSeries(history.series)) {
 		const [id = '', resource = ''] = key.split('|');
 		if (metricDefinition(id)) {
-			metrics.push({id, resource, value: percentile(values, 0.95)});
+			metrics.push({id, resource, value: ofRecorded(values, recorded => quantile(recorded, 0.95))});
 		}
 	}
 
 	return {timestamp, intervalMs: undefined, metrics, processes: rangeProcesses(history), unavailable: []};
 }
 
-/** The recorded values of a series: gaps (NaN) left out. */
-function known(values: ArrayLike<number> | undefined): number[] {
-	return Array.from(values ?? []).filter(value => Number.isFinite(value));
-}
-
-function percentile(values: ArrayLike<number>, q: number): number | undefined {
-	const recorded = known(values);
-	return recorded.length === 0 ? undefined : quantile(recorded, q);
-}
-
-function meanOf(values: ArrayLike<number> | undefined): number | undefined {
-	const recorded = known(values);
-	return recorded.length === 0 ? undefined : mean(recorded);
-}
 
 /** Recorded top processes, each summarised by its mean over the range. */
 function rangeProcesses(history: History): ProcessSample[] {
@@ -125,7 +112,7 @@ function rangeProcesses(history: History): ProcessSample[] {
 	const processes: ProcessSample[] = [];
 	for (const [resource, metrics] of byResource) {
 		const identity = parseProcessResource(resource);
-		const rssBytes = meanOf(metrics.get('process.rss_bytes'));
+		const rssBytes = ofRecorded(metrics.get('process.rss_bytes'), mean);
 		if (!identity || rssBytes === undefined) {
 			continue;
 		}
@@ -136,11 +123,11 @@ function rangeProcesses(history: History): ProcessSample[] {
 			command: identity.name,
 			user: '—',
 			state: '—',
-			cpuPct: meanOf(metrics.get('process.cpu_pct')),
+			cpuPct: ofRecorded(metrics.get('process.cpu_pct'), mean),
 			rssBytes,
 			readBytesPerSec: undefined,
 			writeBytesPerSec: undefined,
-			ioBytesPerSec: meanOf(metrics.get('process.io_bytes_per_s')),
+			ioBytesPerSec: ofRecorded(metrics.get('process.io_bytes_per_s'), mean),
 			threads: undefined,
 		});
 	}
