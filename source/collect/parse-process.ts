@@ -89,9 +89,8 @@ function malformedStat(bytes: Buffer, start: number, end: number): Error {
  * `pid (comm) state ppid …` from the raw bytes of /proc/<pid>/stat, bytes[start, end). comm may
  * contain spaces and ')', so it ends at the LAST ')' of the line, and every field after it is a plain
  * number or the one-letter state. A reader parses its shared buffer in place instead of making a
- * view of it per file. A comm equal to `knownName`
- * (the name this process had last time) is returned as that same string, so an unchanged name
- * costs a comparison instead of a decode.
+ * view of it per file. A comm equal to `knownName` (the name this process had last time) is returned
+ * as that same string, so an unchanged name costs a comparison instead of a decode.
  */
 export function parseProcessStat(bytes: Buffer, start = 0, end = bytes.length, knownName?: string): ProcessStat {
 	const open = find(bytes, end, 40, start);

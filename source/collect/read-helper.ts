@@ -126,12 +126,8 @@ export function createReadHelper(options: ReadHelperOptions): ReadHelper {
 	}
 
 	function start(fds: readonly number[]): boolean {
-		if (thread?.failed) {
-			stop();
-		}
-
-		if (thread !== undefined && thread.capacity < fds.length) {
-			// Idle between batches, so it may go; a larger one takes its place.
+		// A thread too small is idle between batches, so it may go; a larger one takes its place.
+		if (thread !== undefined && (thread.failed || thread.capacity < fds.length)) {
 			stop();
 		}
 
@@ -141,7 +137,7 @@ export function createReadHelper(options: ReadHelperOptions): ReadHelper {
 			return false;
 		}
 
-		if (!ready() || thread.capacity < fds.length) {
+		if (!ready()) {
 			return false;
 		}
 

@@ -41,6 +41,22 @@ export async function loadSettings(flags: CommandFlags): Promise<Settings> {
 	};
 }
 
+/** The probed services of the config file, or none. */
+async function probedServices(config: Config, onMessage: (message: string) => void): Promise<EngineOptions['services']> {
+	if (config.probes.length === 0) {
+		return undefined;
+	}
+
+	// Probing code (and the OpenTelemetry SDK behind it) loads only when targets are configured.
+	const {createServiceMonitor} = await import('../probe/monitor.js');
+	return createServiceMonitor({
+		targets: config.probes,
+		responseTimeThresholdMs: config.thresholds.responseTimeMs,
+		tracing: config.tracing,
+		onMessage,
+	});
+}
+
 /** What a command that watches this machine passes to its engine besides the settings. */
 export type MachineEngineOptions = Pick<EngineOptions, 'inventory' | 'intervalMs' | 'topProcesses' | 'historyCapacity' | 'recorder'>;
 
@@ -50,17 +66,10 @@ export type MachineEngineOptions = Pick<EngineOptions, 'inventory' | 'intervalMs
  * flags and the config file; `onMessage` takes what the probes have to say.
  */
 export async function createMachineEngine(flags: CommandFlags, settings: Settings, options: MachineEngineOptions, onMessage: (message: string) => void): Promise<Engine> {
-	const {config} = settings;
-	// Probing code (and the OpenTelemetry SDK behind it) loads only when targets are configured.
-	const services = config.probes.length === 0 ? undefined : await (await import('../probe/monitor.js')).createServiceMonitor({
-		targets: config.probes,
-		responseTimeThresholdMs: config.thresholds.responseTimeMs,
-		tracing: config.tracing,
-		onMessage,
-	});
+	const services = await probedServices(settings.config, onMessage);
 	return createEngine({
 		...options,
-		collector: await createCollector(flags, deviceSelection(config)),
+		collector: await createCollector(flags, deviceSelection(settings.config)),
 		thresholds: settings.thresholds,
 		keepResource: settings.keepResource,
 		...(services ? {services} : {}),
