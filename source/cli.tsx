@@ -4,6 +4,7 @@ import meow from 'meow';
 import packageJson from '../package.json' with {type: 'json'};
 import {commands, findCommand, type CommandFlags} from './commands/index.js';
 import {UsageError} from './options.js';
+import {errorMessage} from './errors.js';
 
 const help = `
 	Usage
@@ -133,5 +134,5 @@ try {
 		fail(error.message, 2);
 	}
 
-	fail(error instanceof Error ? error.message : String(error), 1);
+	fail(errorMessage(error), 1);
 }

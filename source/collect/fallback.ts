@@ -12,6 +12,7 @@ import type {
 	StatReading,
 	Unavailable,
 } from './types.js';
+import {errorMessage} from '../errors.js';
 
 // The collector for macOS, Windows and the BSDs, where there is no /proc. It is slow next to the
 // Linux one (systeminformation spawns ps and df) and knows less: what the platform does not report
@@ -42,10 +43,6 @@ export type FallbackCollector = {
 	readonly read: () => Promise<RawReading>;
 	readonly close: () => void;
 };
-
-function describe(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
-}
 
 /** One core's cumulative times from os.cpus(), in ms. States the platform does not account are 0. */
 export function cpuTimesFromOs(times: os.CpuInfo['times']): CpuTimes {
@@ -111,14 +108,14 @@ export function createFallbackCollector(options: FallbackCollectorOptions = {}):
 			try {
 				return await task();
 			} catch (error) {
-				unavailable.push({group, reason: describe(error)});
+				unavailable.push({group, reason: errorMessage(error)});
 				return undefined;
 			}
 		};
 
 		const source = await load().catch((error: unknown) => {
 			for (const group of ['process', 'memory', 'filesystem', 'network'] as const) {
-				unavailable.push({group, reason: `systeminformation: ${describe(error)}`});
+				unavailable.push({group, reason: `systeminformation: ${errorMessage(error)}`});
 			}
 
 			return undefined;

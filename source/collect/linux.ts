@@ -22,6 +22,7 @@ import type {
 	RawReading,
 	Unavailable,
 } from './types.js';
+import {errorReason} from '../errors.js';
 
 /** USER_HZ: 100 on every architecture Linux supports in user space (sysconf(_SC_CLK_TCK)). */
 export const ticksPerSecond = 100;
@@ -76,15 +77,6 @@ function withSpeed(counters: NetDevCounters, speedMbps: number): NetDevReading {
 	};
 }
 
-/** The reason text for an error: the errno code when there is one, else the message. */
-function describe(error: unknown): string {
-	if (error instanceof Error) {
-		return (error as NodeJS.ErrnoException).code ?? error.message;
-	}
-
-	return String(error);
-}
-
 function errorCode(error: unknown): string | undefined {
 	return (error as NodeJS.ErrnoException | undefined)?.code;
 }
@@ -122,7 +114,7 @@ export function createLinuxCollector(options: LinuxCollectorOptions): LinuxColle
 			try {
 				return files.read(path);
 			} catch (error) {
-				return fail(group, `cannot read ${path}: ${describe(error)}`);
+				return fail(group, `cannot read ${path}: ${errorReason(error)}`);
 			}
 		}
 
@@ -135,7 +127,7 @@ export function createLinuxCollector(options: LinuxCollectorOptions): LinuxColle
 			try {
 				return parse(text);
 			} catch (error) {
-				return fail(group, `cannot parse ${procfs}/${relativePath}: ${describe(error)}`);
+				return fail(group, `cannot parse ${procfs}/${relativePath}: ${errorReason(error)}`);
 			}
 		}
 
@@ -157,7 +149,7 @@ export function createLinuxCollector(options: LinuxCollectorOptions): LinuxColle
 		try {
 			processList = processes.read(live ? stat?.forks : undefined);
 		} catch (error) {
-			fail('process', `cannot read processes in ${procfs}: ${describe(error)}`);
+			fail('process', `cannot read processes in ${procfs}: ${errorReason(error)}`);
 		}
 
 		return {
@@ -212,7 +204,7 @@ export function createLinuxCollector(options: LinuxCollectorOptions): LinuxColle
 					continue;
 				}
 
-				fail('pressure', `cannot read ${path}: ${describe(error)}`);
+				fail('pressure', `cannot read ${path}: ${errorReason(error)}`);
 				continue;
 			}
 
@@ -220,7 +212,7 @@ export function createLinuxCollector(options: LinuxCollectorOptions): LinuxColle
 				reading[resource] = parsePressure(text);
 				found = true;
 			} catch (error) {
-				fail('pressure', `cannot parse ${path}: ${describe(error)}`);
+				fail('pressure', `cannot parse ${path}: ${errorReason(error)}`);
 			}
 		}
 
@@ -237,13 +229,13 @@ export function createLinuxCollector(options: LinuxCollectorOptions): LinuxColle
 			netstatText = files.read(netstatPath);
 		} catch (error) {
 			const path = (error as NodeJS.ErrnoException).path ?? snmpPath;
-			return fail('netstat', `cannot read ${path}: ${describe(error)}`);
+			return fail('netstat', `cannot read ${path}: ${errorReason(error)}`);
 		}
 
 		try {
 			return parseNetstat(snmpText, netstatText);
 		} catch (error) {
-			return fail('netstat', `cannot parse ${snmpPath} or ${netstatPath}: ${describe(error)}`);
+			return fail('netstat', `cannot parse ${snmpPath} or ${netstatPath}: ${errorReason(error)}`);
 		}
 	}
 
@@ -281,7 +273,7 @@ export function createLinuxCollector(options: LinuxCollectorOptions): LinuxColle
 			mounts = selectRealFilesystems(parseMountInfo(files.read(path)), {includeTmpfs: options.includeTmpfs});
 		} catch (error) {
 			const verb = errorCode(error) === undefined ? 'parse' : 'read';
-			return fail('filesystem', `cannot ${verb} ${path}: ${describe(error)}`);
+			return fail('filesystem', `cannot ${verb} ${path}: ${errorReason(error)}`);
 		}
 
 		const outcome = await readFilesystems(mounts, statfsState, statfsTimeoutMs, options.statfs);

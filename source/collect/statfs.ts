@@ -1,6 +1,7 @@
 import {promises as fsPromises, type StatsFs} from 'node:fs';
 import type {MountInfoEntry} from './parse-mountinfo.js';
 import type {FilesystemReading} from './types.js';
+import {errorReason} from '../errors.js';
 
 export const defaultStatfsTimeoutMs = 250;
 
@@ -76,7 +77,7 @@ async function readOne(mount: MountInfoEntry, state: StatfsState, timeoutMs: num
 
 		return {kind: 'ok', reading: toReading(mount, stats)};
 	} catch (error) {
-		return {kind: 'failed', reason: `statfs ${path}: ${errorCode(error)}`};
+		return {kind: 'failed', reason: `statfs ${path}: ${errorReason(error)}`};
 	} finally {
 		clearTimeout(timer);
 	}
@@ -100,10 +101,3 @@ export function toReading(mount: MountInfoEntry, stats: StatsFs): FilesystemRead
 	};
 }
 
-function errorCode(error: unknown): string {
-	if (error instanceof Error) {
-		return (error as NodeJS.ErrnoException).code ?? error.message;
-	}
-
-	return String(error);
-}

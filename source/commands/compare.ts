@@ -8,6 +8,7 @@ import {UsageError} from '../options.js';
 import {withDatabase} from './database.js';
 import {historyRange} from './history-range.js';
 import type {CommandContext} from './types.js';
+import {errorMessage} from '../errors.js';
 
 const statusNames = ['OK', 'WARNING', 'CRITICAL', 'UNKNOWN'] as const;
 
@@ -43,7 +44,7 @@ export async function run({args, flags}: CommandContext): Promise<number> {
 			throw error;
 		}
 
-		process.stderr.write(`perftop: ${error instanceof Error ? error.message : String(error)}\n`);
+		process.stderr.write(`perftop: ${errorMessage(error)}\n`);
 		return 3;
 	}
 }

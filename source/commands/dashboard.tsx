@@ -14,7 +14,9 @@ import {renderPlainText} from '../ui/plain-text.js';
 import {loadInventory, sleep, topProcessesOption, tuneForLongRun} from './machine.js';
 import {defaultReportPath, writeReport} from './report-file.js';
 import {createMachineEngine, loadSettings, type Settings} from './settings.js';
+import {tickErrorCounter} from './tick-errors.js';
 import type {CommandContext, CommandFlags} from './types.js';
+import {errorMessage} from '../errors.js';
 
 /** Ticks of history kept for charts: wider than any chart on a 400-column terminal. */
 const historyCapacity = 600;
@@ -28,17 +30,58 @@ export async function run({flags}: CommandContext): Promise<number> {
 	const inventory = await loadInventory(flags);
 	// A one-shot snapshot records nothing: two ticks are no history, and a script must not take the writer lock.
 	const recorder = flags.record && interactive ? createPendingRecorder() : undefined;
-	const messages: string[] = [...settings.warnings];
-	const engine = await createMachineEngine(flags, settings, {inventory, intervalMs, topProcesses, historyCapacity, ...(recorder ? {recorder} : {})}, message => messages.push(message));
+	const footer = createFooter(settings.warnings);
+	const engine = await createMachineEngine(flags, settings, {
+		inventory,
+		intervalMs,
+		topProcesses,
+		historyCapacity,
+		...(recorder ? {recorder} : {}),
+		onError: tickErrorCounter(({line}) => {
+			footer.tell(line);
+		}),
+	}, footer.tell);
 	if (!interactive) {
-		for (const message of messages) {
+		for (const message of footer.waiting) {
 			process.stderr.write(`perftop: ${message}\n`);
 		}
 
 		return printOnce(engine, intervalMs);
 	}
 
-	return runDashboard(engine, flags, {recorder, retention: settings.retention, messages});
+	return runDashboard(engine, flags, {recorder, retention: settings.retention, footer});
+}
+
+type Footer = {
+	/** Lines told before the dashboard is on screen (config warnings first); they open its footer. */
+	readonly waiting: readonly string[];
+	/** A line for the footer: held until the dashboard is on screen, shown at once after. */
+	readonly tell: (line: string) => void;
+	/** From now on each line goes straight to the screen. */
+	readonly attach: (show: (line: string) => void) => void;
+};
+
+/**
+ * The footer's messages from outside the view (probes, a failing tick, the database's notices). The
+ * engine and the probes exist before the first frame and go on after it, so what they tell is held
+ * until the dashboard can show it and never lands in a list that nobody reads any more.
+ */
+function createFooter(initial: readonly string[]): Footer {
+	const waiting = [...initial];
+	let show: ((line: string) => void) | undefined;
+	return {
+		waiting,
+		tell(line) {
+			if (show) {
+				show(line);
+			} else {
+				waiting.push(line);
+			}
+		},
+		attach(next) {
+			show = next;
+		},
+	};
 }
 
 /**
@@ -65,8 +108,7 @@ type Recording = {
 	/** Present when the dashboard records: it holds the ticks until the database has opened. */
 	readonly recorder: PendingRecorder | undefined;
 	readonly retention: Settings['retention'];
-	/** Lines for the footer (config warnings); the database's notices join them once it has opened. */
-	readonly messages: readonly string[];
+	readonly footer: Footer;
 };
 
 /** The store, or why there is none (yet). */
@@ -77,27 +119,32 @@ async function runDashboard(engine: Engine, flags: CommandFlags, recording: Reco
 	const snapshot = await engine.tick();
 	let store: Store | string = recording.recorder ? 'the recording database is still opening; try again in a moment' : 'baselines need the recording database (perftop was started with --no-record)';
 	const actions = dashboardActions(engine, () => store);
-	const dashboard = (messages: readonly string[]) => (
+	const dashboard = (notice: string) => (
 		<Dashboard
 			engine={engine}
 			actions={actions}
 			inventory={snapshot.inventory}
 			noColor={noColor}
-			{...(messages.length > 0 ? {notice: messages.join('; ')} : {})}
+			{...(notice === '' ? {} : {notice})}
 		/>
 	);
 	// Keys pressed while perftop starts are echoed by the terminal until Ink takes the keyboard (they
 	// still arrive as keys). Ink draws from the cursor and then updates cells by column, so the first
 	// frame must start at column 0 of a clean line, or every later update lands one cell off.
 	process.stdout.write('\r\u001B[J');
-	const instance = render(dashboard(recording.messages), {exitOnCtrlC: false, patchConsole: false});
+	const instance = render(dashboard(recording.footer.waiting.join('; ')), {exitOnCtrlC: false, patchConsole: false});
 	let exited = false;
+	recording.footer.attach(line => {
+		if (!exited) {
+			instance.rerender(dashboard(line));
+		}
+	});
 	// The first frame is on the terminal once render returns; SQLite and the store's code load after it.
 	const opening = recording.recorder && openRecording(flags, recording.recorder, recording.retention).then(opened => {
 		store = opened.store;
 		engine.refreshRecording();
-		if (opened.notices.length > 0 && !exited) {
-			instance.rerender(dashboard([...recording.messages, ...opened.notices]));
+		if (opened.notices.length > 0) {
+			recording.footer.tell([...recording.footer.waiting, ...opened.notices].join('; '));
 		}
 	});
 	// SIGTERM (a service manager, kill): the terminal is still there, so unmount restores it.
@@ -148,7 +195,7 @@ async function openRecording(flags: CommandFlags, recorder: PendingRecorder, ret
 		return {store: opened.store, notices: opened.notices};
 	} catch (error) {
 		recorder.attach(undefined);
-		const reason = `recording is off: ${error instanceof Error ? error.message : String(error)}`;
+		const reason = `recording is off: ${errorMessage(error)}`;
 		return {store: reason, notices: [reason]};
 	}
 }

@@ -7,10 +7,12 @@ import {parseDuration, parseInterval} from '../options.js';
 import {openDatabase, printNotices} from './database.js';
 import {runHeadless} from './headless.js';
 import {createMachineEngine, loadSettings} from './settings.js';
+import {logTickErrors} from './tick-errors.js';
 import {dailyReportPath, previousDay, storeReportInput} from './report.js';
 import {writeReport} from './report-file.js';
 import {loadInventory, topProcessesOption, tuneForLongRun} from './machine.js';
 import type {CommandContext} from './types.js';
+import {errorMessage} from '../errors.js';
 
 const progressEveryMs = 60_000;
 const maximumRecordIntervalSeconds = 3600;
@@ -35,6 +37,7 @@ export async function run({flags}: CommandContext): Promise<number> {
 		intervalMs,
 		topProcesses,
 		historyCapacity: 2,
+		onError: logTickErrors(),
 		recorder: createStoreRecorder(store),
 	}, message => printNotices([message]));
 
@@ -62,7 +65,7 @@ export async function run({flags}: CommandContext): Promise<number> {
 				try {
 					writeReport(storeReportInput(store, day, Date.now()), 'md', dailyReportPath(hostname(), day.fromMs, 'md', path.resolve(folder)));
 				} catch (error) {
-					printNotices([`daily report: ${error instanceof Error ? error.message : String(error)}`]);
+					printNotices([`daily report: ${errorMessage(error)}`]);
 				}
 			}
 

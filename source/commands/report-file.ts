@@ -6,6 +6,7 @@ import {renderHtml} from '../analyze/report-html.js';
 import {renderJson} from '../analyze/report-json.js';
 import {renderMarkdown} from '../analyze/report-markdown.js';
 import {UsageError} from '../options.js';
+import {errorMessage} from '../errors.js';
 
 export type ReportFormat = 'md' | 'json' | 'html';
 
@@ -36,7 +37,7 @@ export function writeReport(input: ReportInput, format: ReportFormat, file: stri
 		renameSync(temporary, file);
 	} catch (error) {
 		rmSync(temporary, {force: true});
-		throw new Error(`cannot write ${file}: ${error instanceof Error ? error.message : String(error)}`);
+		throw new Error(`cannot write ${file}: ${errorMessage(error)}`);
 	}
 
 	return file;

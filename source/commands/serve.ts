@@ -5,6 +5,7 @@ import {parseDuration, parseInterval, parsePositiveInteger, UsageError} from '..
 import {openDatabase, printNotices} from './database.js';
 import {runHeadless} from './headless.js';
 import {createMachineEngine, loadSettings} from './settings.js';
+import {logTickErrors} from './tick-errors.js';
 import {loadInventory, topProcessesOption, tuneForLongRun} from './machine.js';
 import type {CommandContext} from './types.js';
 
@@ -37,6 +38,7 @@ export async function run({flags}: CommandContext): Promise<number> {
 		intervalMs,
 		topProcesses: topProcessesOption(flags),
 		historyCapacity: 2,
+		onError: logTickErrors(),
 		...(opened ? {recorder: createStoreRecorder(opened.store, {readOnlyReason: opened.notices.at(-1)})} : {}),
 	}, message => printNotices([message]));
 	if (process.stdout.isTTY) {

@@ -58,7 +58,10 @@ async function probedServices(config: Config, onMessage: (message: string) => vo
 }
 
 /** What a command that watches this machine passes to its engine besides the settings. */
-export type MachineEngineOptions = Pick<EngineOptions, 'inventory' | 'intervalMs' | 'topProcesses' | 'historyCapacity' | 'recorder'>;
+export type MachineEngineOptions = Pick<EngineOptions, 'inventory' | 'intervalMs' | 'topProcesses' | 'historyCapacity' | 'recorder'> & {
+	/** Required here: a command that watches for days must tell its user when a tick fails. */
+	readonly onError: (error: unknown) => void;
+};
 
 /**
  * The engine of a command that watches this machine (dashboard, record, serve): the collector, with

@@ -3,6 +3,7 @@ import type {AddressInfo} from 'node:net';
 import type {Analysis} from '../analyze/types.js';
 import type {Sample} from '../metrics/types.js';
 import {createPerftopRegistry, type PerftopRegistry} from './prometheus-registry.js';
+import {asError} from '../errors.js';
 
 /** Loopback only unless the operator asks: the metrics describe the host and its processes' load. */
 export const defaultPrometheusHost = '127.0.0.1';
@@ -75,7 +76,7 @@ function handle(registry: PerftopRegistry, request: IncomingMessage, response: S
 			response.end(request.method === 'HEAD' ? undefined : body);
 		},
 		(error: unknown) => {
-			report(error instanceof Error ? error : new Error(String(error)));
+			report(asError(error));
 			if (!response.headersSent) {
 				reply(response, 500, 'metrics could not be rendered\n');
 			}
@@ -118,7 +119,7 @@ export async function createPrometheusExporter(options: PrometheusExporterOption
 		try {
 			handle(registry, request, response, report);
 		} catch (error) {
-			report(error instanceof Error ? error : new Error(String(error)));
+			report(asError(error));
 			if (!response.headersSent) {
 				reply(response, 500, 'metrics could not be rendered\n');
 			}

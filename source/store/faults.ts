@@ -1,4 +1,5 @@
 import type {Failure, FailureReason} from './types.js';
+import {errorMessage} from '../errors.js';
 
 function codeOf(error: unknown): string {
 	if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') {
@@ -52,6 +53,6 @@ export function classify(error: unknown): {reason: FailureReason; retryable: boo
 
 export function failureOf(error: unknown, context = 'recording paused'): Failure {
 	const {reason, retryable, code} = classify(error);
-	const detail = code === '' ? (error instanceof Error ? error.message : String(error)) : code;
+	const detail = code === '' ? (errorMessage(error)) : code;
 	return {ok: false, reason, retryable, message: `${context}: ${reason} (${detail})`};
 }

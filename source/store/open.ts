@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import {classify, failureOf} from './faults.js';
 import {migrate, SCHEMA_VERSION, schemaVersion} from './schema.js';
 import type {Failure} from './types.js';
+import {errorMessage} from '../errors.js';
 
 export const MAX_BUSY_TIMEOUT_MS = 250;
 const DEFAULT_LOCK_STALE_MS = 15 * 60_000;
@@ -82,7 +83,7 @@ function integrityProblem(db: Database.Database): string | undefined {
 	} catch (error) {
 		const {reason, code} = classify(error);
 		if (reason === 'corrupt') {
-			return `${code}: ${error instanceof Error ? error.message : String(error)}`;
+			return `${code}: ${errorMessage(error)}`;
 		}
 
 		throw error;

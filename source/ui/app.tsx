@@ -19,6 +19,7 @@ import {dateText} from './sections.js';
 import {cleanText, truncate} from './text.js';
 import {createTheme} from './theme.js';
 import {initialViewState, viewReducer, type ViewAction, type ViewState} from './view-state.js';
+import {errorMessage} from '../errors.js';
 
 export type Props = {
 	readonly engine: EngineHandle;
@@ -35,10 +36,6 @@ export type Props = {
 };
 
 const defaultIntervalMs = 1000;
-
-function errorMessage(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
-}
 
 /** `<host>-<YYYY-MM-DD>`: a name that says where and when without typing. */
 export function defaultBaselineName(hostname: string, timestampMs: number): string {

@@ -1,5 +1,6 @@
 import {useApp} from 'ink';
 import {Component, type ErrorInfo, type ReactNode} from 'react';
+import {asError} from '../../errors.js';
 
 export type Props = {
 	readonly children: ReactNode;
@@ -13,10 +14,6 @@ type BoundaryProps = {
 type BoundaryState = {
 	readonly failed: boolean;
 };
-
-function asError(error: unknown): Error {
-	return error instanceof Error ? error : new Error(String(error));
-}
 
 /**
  * Catches a render error before Ink's own boundary does: Ink's would draw the error with its stack and
