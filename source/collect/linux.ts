@@ -1,3 +1,5 @@
+import {createHeldFiles} from './held-files.js';
+import {isKernelFilesystem} from './kernel-filesystem.js';
 import {parseDiskStats, readWholeDiskNames, selectWholeDisks} from './parse-diskstats.js';
 import {parseLoadAvg} from './parse-loadavg.js';
 import {parseMemInfo} from './parse-meminfo.js';
@@ -8,7 +10,7 @@ import {parsePressure} from './parse-pressure.js';
 import {parseStat} from './parse-stat.js';
 import {parseVmStat} from './parse-vmstat.js';
 import {parseLinkSpeed} from './read-link-speed.js';
-import {createHeldFiles, createProcessReader, isKernelFilesystem} from './read-processes.js';
+import {createProcessReader} from './read-processes.js';
 import {createUserNames} from './read-users.js';
 import {createStatfsState, defaultStatfsTimeoutMs, readFilesystems, type StatfsFunction} from './statfs.js';
 import type {

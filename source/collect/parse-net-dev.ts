@@ -12,17 +12,8 @@ import type {NetDevReading} from './types.js';
 
 export type NetDevCounters = Omit<NetDevReading, 'speedMbps'>;
 
-type ColumnIndexes = {
-	readonly rxBytes: number;
-	readonly rxPackets: number;
-	readonly rxErrors: number;
-	readonly rxDrops: number;
-	readonly txBytes: number;
-	readonly txPackets: number;
-	readonly txErrors: number;
-	readonly txDrops: number;
-	readonly count: number;
-};
+/** Where each counter stands among the numbers of an interface's line, and how many numbers a line has. */
+type ColumnIndexes = Readonly<Record<Exclude<keyof NetDevCounters, 'name'>, number>> & {readonly count: number};
 
 function columnIndex(columns: readonly string[], name: string, offset: number, direction: string): number {
 	const index = columns.indexOf(name);

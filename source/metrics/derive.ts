@@ -152,22 +152,15 @@ function ratio(numerator: number | undefined, denominator: number | undefined): 
 // ── CPU ─────────────────────────────────────────────────────────────────────────────────────────
 
 /**
- * Shares of one `cpu` line's jiffies over the interval, in %. The states that partition CPU time:
- * guest and guest_nice are already counted inside user and nice (proc(5)), so they are not added.
+ * The states that partition CPU time: guest and guest_nice are already counted inside user and
+ * nice (proc(5)), so they are not added.
  */
-export type CpuShares = {
-	readonly busy: number;
-	readonly user: number;
-	readonly nice: number;
-	readonly system: number;
-	readonly idle: number;
-	readonly iowait: number;
-	readonly irq: number;
-	readonly softirq: number;
-	readonly steal: number;
-};
+const cpuStates = ['user', 'nice', 'system', 'idle', 'iowait', 'irq', 'softirq', 'steal'] as const satisfies ReadonlyArray<keyof CpuTimes>;
 
-const cpuStates = ['user', 'nice', 'system', 'idle', 'iowait', 'irq', 'softirq', 'steal'] as const;
+type CpuState = (typeof cpuStates)[number];
+
+/** Shares of one `cpu` line's jiffies over the interval, in %, per state and busy in all. */
+export type CpuShares = {readonly busy: number} & Readonly<Record<CpuState, number>>;
 
 /**
  * Undefined without a previous line, when no time was counted, or when any state went backwards:
@@ -179,7 +172,7 @@ export function cpuShares(previous: CpuTimes | undefined, current: CpuTimes): Cp
 		return undefined;
 	}
 
-	const deltas: Partial<Record<(typeof cpuStates)[number], number>> = {};
+	const deltas: Partial<Record<CpuState, number>> = {};
 	let total = 0;
 	for (const state of cpuStates) {
 		const change = delta(previous[state], current[state]);
@@ -195,7 +188,7 @@ export function cpuShares(previous: CpuTimes | undefined, current: CpuTimes): Cp
 		return undefined;
 	}
 
-	const share = (state: (typeof cpuStates)[number]) => ((deltas[state] ?? 0) / total) * 100;
+	const share = (state: CpuState) => ((deltas[state] ?? 0) / total) * 100;
 	const busyJiffies = (deltas.user ?? 0) + (deltas.nice ?? 0) + (deltas.system ?? 0) + (deltas.irq ?? 0) + (deltas.softirq ?? 0) + (deltas.steal ?? 0);
 	return {
 		busy: (busyJiffies / total) * 100,

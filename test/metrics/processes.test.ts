@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {derive} from '../../source/metrics/derive.js';
-import {deriveProcesses, topIndices} from '../../source/metrics/processes.js';
+import {deriveProcesses} from '../../source/metrics/processes.js';
 import {process, reading} from './readings.js';
 
 const twoSeconds = {elapsedMs: 2000, ticksPerSecond: 100, limit: 10};
@@ -130,34 +130,5 @@ describe('deriveProcesses', () => {
 	it('gives no processes when the process group was unavailable', () => {
 		const {processes: _processes, ...rest} = reading(1);
 		expect(derive(reading(0), rest, {topProcesses: 3}).processes).toEqual([]);
-	});
-});
-
-describe('topIndices', () => {
-	it.each([
-		[[5, 1, 9, 3, 7], 3, [2, 4, 0]],
-		[[5, 1, 9, 3, 7], 10, [2, 4, 0, 3, 1]],
-		[[0, 0, 2], 3, [2]],
-		[[Number.NaN, 4, Number.NaN, 6], 2, [3, 1]],
-		[[3, 3, 3, 3], 2, [0, 1]],
-		[[1, 2, 3, 4, 5, 6], 2, [5, 4]],
-		[[6, 5, 4, 3, 2, 1], 2, [0, 1]],
-		[[1, 2], 0, []],
-	])('top of %o with limit %i is %o', (values, limit, expected) => {
-		expect(topIndices(Float64Array.from(values), limit)).toEqual(expected);
-	});
-
-	it('agrees with a full sort on pseudo-random data', () => {
-		// A fixed linear congruential sequence: deterministic, no live randomness.
-		let seed = 12_345;
-		const values = Float64Array.from({length: 2000}, () => {
-			seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-			return seed % 1000;
-		});
-		const expected = [...values.keys()]
-			.filter(index => values[index]! > 0)
-			.sort((a, b) => values[b]! - values[a]! || a - b)
-			.slice(0, 25);
-		expect(topIndices(values, 25)).toEqual(expected);
 	});
 });
