@@ -12,6 +12,8 @@ export type AnomalyEvent = {
 	readonly band: Band;
 	readonly value: number;
 	readonly deviationSigma: number;
+	/** The baseline's name; unknown for an event recorded before perftop kept it. */
+	readonly baseline?: string;
 };
 
 /** Per-series hysteresis counters. */

@@ -112,7 +112,7 @@ export function renderHtml(report: Report): string {
 
 	parts.push('<h2>Anomaly events</h2>');
 	parts.push(table(
-		['Time', 'Metric', 'Event', 'Band', 'Value', 'Deviation'],
+		['Time', 'Metric', 'Event', 'Band', 'Value', 'Deviation', 'Baseline'],
 		report.events.map(event => {
 			const id = event.key.split('|')[0]!;
 			return [
@@ -122,6 +122,7 @@ export function renderHtml(report: Report): string {
 				`<td class="band-${event.band}">${event.band}</td>`,
 				cell(formatValue(event.value, metricDefinition(id)?.unit)),
 				cell(`${formatSigned(event.deviationSigma)} σ`),
+				cell(event.baseline ?? '—'),
 			];
 		}),
 		'No anomaly events in the range.',
@@ -187,7 +188,7 @@ function processTable(processes: readonly ReportProcess[]): string {
 		processes.map(process => [
 			cell(String(process.pid)),
 			cell(process.name),
-			cell(process.user),
+			cell(process.user ?? '—'),
 			cell(formatPct(process.cpuPct)),
 			cell(formatBytes(process.rssBytes)),
 			cell(formatValue(process.ioBytesPerSec, 'bytes_per_second')),
@@ -197,8 +198,40 @@ function processTable(processes: readonly ReportProcess[]): string {
 }
 
 /**
+ * Indexes of the points that start after a hole in time: a step over three times the shorter of its
+ * neighbouring steps (perftop was not running, or the machine slept). A gauge such as memory in use has
+ * a value on the first tick after the hole, so without this its line would be drawn straight across.
+ * A change of interval breaks the line once, where it changes.
+ */
+export function timeGaps(timestamps: readonly number[]): Set<number> {
+	const gaps = new Set<number>();
+	const step = (index: number): number => timestamps[index]! - timestamps[index - 1]!;
+	for (let index = 1; index < timestamps.length; index++) {
+		const neighbours = [index > 1 ? step(index - 1) : Number.POSITIVE_INFINITY, index + 1 < timestamps.length ? step(index + 1) : Number.POSITIVE_INFINITY];
+		if (step(index) > 3 * Math.min(...neighbours)) {
+			gaps.add(index);
+		}
+	}
+
+	return gaps;
+}
+
+/** Five labels under a chart: the full time at both ends, the time of day between them. */
+function timeLabels(firstMs: number, lastMs: number): Array<{ms: number; text: string}> {
+	if (lastMs <= firstMs) {
+		return [{ms: firstMs, text: formatTime(firstMs)}];
+	}
+
+	return [0, 0.25, 0.5, 0.75, 1].map((share, index, shares) => {
+		const ms = Math.round(firstMs + share * (lastMs - firstMs));
+		const text = index === 0 || index === shares.length - 1 ? formatTime(ms) : formatTime(ms).slice(11, 19);
+		return {ms, text};
+	});
+}
+
+/**
  * An inline SVG line chart. Long series are reduced to the min and max of each pixel column so spikes
- * survive; gaps (null) break the line; the baseline band, when known, is a shaded strip behind it.
+ * survive; gaps (null, or a hole in time) break the line; the baseline band, when known, is a shaded strip behind it.
  */
 export function chart(series: ReportSeries): string {
 	const plotWidth = CHART_WIDTH - CHART_PADDING.left - CHART_PADDING.right;
@@ -265,8 +298,13 @@ export function chart(series: ReportSeries): string {
 		current = [];
 	};
 
+	const gaps = timeGaps(series.timestamps);
 	series.timestamps.forEach((ms, index) => {
 		const value = series.values[index];
+		if (gaps.has(index)) {
+			flushSegment();
+		}
+
 		if (value === null || value === undefined) {
 			flushSegment();
 			return;
@@ -301,8 +339,10 @@ export function chart(series: ReportSeries): string {
 		`<line class="axis" x1="${CHART_PADDING.left}" y1="${CHART_PADDING.top + plotHeight}" x2="${CHART_PADDING.left + plotWidth}" y2="${CHART_PADDING.top + plotHeight}"/>`,
 		`<text x="${CHART_PADDING.left - 6}" y="${CHART_PADDING.top + 4}" text-anchor="end">${escapeHtml(formatValue(high, unit))}</text>`,
 		`<text x="${CHART_PADDING.left - 6}" y="${CHART_PADDING.top + plotHeight}" text-anchor="end">${escapeHtml(formatValue(low, unit))}</text>`,
-		`<text x="${CHART_PADDING.left}" y="${CHART_HEIGHT - 6}">${escapeHtml(formatTime(firstMs))}</text>`,
-		`<text x="${CHART_PADDING.left + plotWidth}" y="${CHART_HEIGHT - 6}" text-anchor="end">${escapeHtml(formatTime(lastMs))}</text>`,
+		...timeLabels(firstMs, lastMs).map(({ms, text}, index, labels) => {
+			const anchor = index === 0 ? 'start' : index === labels.length - 1 ? 'end' : 'middle';
+			return `<text x="${round(xOf(ms))}" y="${CHART_HEIGHT - 6}" text-anchor="${anchor}">${escapeHtml(text)}</text>`;
+		}),
 	);
 	if (segments.length > 0) {
 		svg.push(`<path class="line" d="${segments.join('')}"/>`);

@@ -11,8 +11,15 @@ const MAX_DEVIATION_ROWS = 20;
  */
 export function renderMarkdown(report: Report): string {
 	const lines: string[] = [];
+	// CommonMark needs no blank line before a heading, but many renderers and readers do: each gets one.
 	const push = (...more: string[]): void => {
-		lines.push(...more);
+		for (const line of more) {
+			if (line.startsWith('#') && lines.length > 0 && lines.at(-1) !== '') {
+				lines.push('');
+			}
+
+			lines.push(line);
+		}
 	};
 
 	push(`# perftop report — ${escapeText(report.host)}`, '');
@@ -101,10 +108,10 @@ export function renderMarkdown(report: Report): string {
 
 	push('## Anomaly events', '');
 	push(...table(
-		['Time', 'Metric', 'Event', 'Band', 'Value', 'Deviation'],
+		['Time', 'Metric', 'Event', 'Band', 'Value', 'Deviation', 'Baseline'],
 		report.events.map(event => {
 			const id = event.key.split('|')[0]!;
-			return [formatTime(event.timestamp), event.key, event.kind, event.band, formatValue(event.value, metricDefinition(id)?.unit), `${formatSigned(event.deviationSigma)} σ`];
+			return [formatTime(event.timestamp), event.key, event.kind, event.band, formatValue(event.value, metricDefinition(id)?.unit), `${formatSigned(event.deviationSigma)} σ`, event.baseline ?? '—'];
 		}),
 		'No anomaly events in the range.',
 	));
@@ -153,7 +160,7 @@ function processTable(processes: readonly ReportProcess[]): string[] {
 		processes.map(process => [
 			String(process.pid),
 			process.name,
-			process.user,
+			process.user ?? '—',
 			formatPct(process.cpuPct),
 			formatBytes(process.rssBytes),
 			formatValue(process.ioBytesPerSec, 'bytes_per_second'),

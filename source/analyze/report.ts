@@ -11,7 +11,8 @@ export type OverallStatus = 'HEALTHY' | 'DEGRADED' | 'CRITICAL';
 export type ReportProcess = {
 	readonly pid: number;
 	readonly name: string;
-	readonly user: string;
+	/** Undefined (null in JSON) when the recorded range did not keep it. */
+	readonly user: string | undefined;
 	readonly command: string;
 	readonly cpuPct: number | undefined;
 	readonly rssBytes: number;
@@ -39,6 +40,9 @@ export type ReportSeries = {
 	readonly band: {readonly low: number; readonly high: number} | undefined;
 };
 
+/** An anomaly event as the report lists it: the baseline it was measured against, null when unknown. */
+export type ReportEvent = Omit<AnomalyEvent, 'baseline'> & {readonly baseline: string | undefined};
+
 export type ReportBaseline = {
 	readonly name: string;
 	readonly fromMs: number;
@@ -65,7 +69,7 @@ export type Report = {
 	readonly recommendations: readonly string[];
 	readonly baseline: ReportBaseline | undefined;
 	readonly deviations: readonly Deviation[];
-	readonly events: readonly AnomalyEvent[];
+	readonly events: readonly ReportEvent[];
 	readonly topProcesses: {readonly cpu: readonly ReportProcess[]; readonly memory: readonly ReportProcess[]; readonly io: readonly ReportProcess[]};
 	readonly trends: {
 		readonly filesystems: readonly ReportFilesystemTrend[];
@@ -198,7 +202,8 @@ export function buildReport(input: ReportInput): Report {
 		deviations: [...deviations].sort((left, right) => Math.abs(right.deviationSigma) - Math.abs(left.deviationSigma) || compareText(left.key, right.key)),
 		events: input.events
 			.filter(event => event.timestamp >= input.fromMs && event.timestamp <= input.toMs)
-			.sort((left, right) => left.timestamp - right.timestamp || compareText(left.key, right.key)),
+			.sort((left, right) => left.timestamp - right.timestamp || compareText(left.key, right.key))
+			.map(event => ({...event, baseline: event.baseline})),
 		topProcesses: {
 			cpu: input.topProcesses.cpu.slice(0, MAX_PROCESSES).map(toReportProcess),
 			memory: input.topProcesses.memory.slice(0, MAX_PROCESSES).map(toReportProcess),

@@ -28,9 +28,13 @@ export function defaultReportPath(host: string, atMs: number, format: ReportForm
 	return path.join(directory, `perftop-report-${safeHost}-${stamp}.${format}`);
 }
 
+export function renderReport(input: ReportInput, format: ReportFormat): string {
+	return renderers[format](buildReport(input));
+}
+
 /** Renders and writes atomically: a reader never sees half a report, a failed write leaves nothing behind. */
 export function writeReport(input: ReportInput, format: ReportFormat, file: string): string {
-	const text = renderers[format](buildReport(input));
+	const text = renderReport(input, format);
 	const temporary = `${file}.tmp-${process.pid}`;
 	try {
 		writeFileSync(temporary, text);

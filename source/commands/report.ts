@@ -9,12 +9,12 @@ import {UsageError} from '../options.js';
 import type {Store} from '../store/types.js';
 import {withDatabase} from './database.js';
 import {historyRange} from './history-range.js';
-import {defaultReportPath, parseReportFormat, writeReport, type ReportFormat} from './report-file.js';
+import {defaultReportPath, parseReportFormat, renderReport, writeReport, type ReportFormat} from './report-file.js';
 import type {CommandContext, CommandFlags} from './types.js';
 
 const dayMs = 86_400_000;
 
-/** A report over recorded history: `--since 1h` (default), `--from/--to`, or `--daily` (yesterday, local time). */
+/** A report over recorded history: `--since 1h` (default), `--from/--to`, or `--daily` (yesterday, local time); `--output -` writes it to stdout. */
 export async function run({args, flags}: CommandContext): Promise<number> {
 	if (args.length > 0) {
 		throw new UsageError(`report: unexpected '${args.join(' ')}'`);
@@ -27,6 +27,11 @@ export async function run({args, flags}: CommandContext): Promise<number> {
 		const host = hostname();
 		const baseline = flags.baseline === undefined ? undefined : loadBaseline(store, flags.baseline);
 		const input = storeReportInput(store, range, now, baseline);
+		if (flags.output === '-') {
+			process.stdout.write(renderReport(input, format));
+			return 0;
+		}
+
 		const file = flags.daily && flags.output === undefined
 			? dailyReportPath(host, range.fromMs, format, process.cwd())
 			: outputPath(flags, host, range.toMs, format);

@@ -87,11 +87,12 @@ export function createEngine(options: EngineOptions): Engine {
 		const deviations = compareToBaseline(current, baseline);
 		const step = stepAnomalies(anomalyState, deviations, sample.timestamp);
 		anomalyState = step.state;
-		if (step.events.length > 0) {
-			recorder?.recordEvents(step.events);
+		const events = step.events.map(event => ({...event, baseline: baseline!.name}));
+		if (events.length > 0) {
+			recorder?.recordEvents(events);
 		}
 
-		return {baseline, deviations, anomalies: activeAnomalies(anomalyState), events: step.events};
+		return {baseline, deviations, anomalies: activeAnomalies(anomalyState), events};
 	}
 
 	async function collectAndPublish(): Promise<Snapshot> {

@@ -68,11 +68,20 @@ export function createStoreRecorder(store: Store, options: StoreRecorderOptions 
 	};
 }
 
-/** "raise warning: busy on cpu 97%, +2.6 σ from the baseline". */
+/**
+ * "raise warning: busy on cpu 97%, +2.6 σ from baseline 'quiet'". The events table has no column for
+ * the baseline: its name is kept in this message, and `baselineOfMessage` reads it back.
+ */
 export function anomalyMessage(event: AnomalyEvent, id: string, resource: string): string {
 	const definition = metricDefinition(id);
 	const sign = event.deviationSigma >= 0 ? '+' : '−';
-	return `${event.kind} ${event.band}: ${definition?.label ?? id} on ${resource} ${formatValue(event.value, definition?.unit ?? 'count')}, ${sign}${Math.abs(event.deviationSigma).toFixed(1)} σ from the baseline`;
+	const from = event.baseline === undefined ? 'the baseline' : `baseline '${event.baseline}'`;
+	return `${event.kind} ${event.band}: ${definition?.label ?? id} on ${resource} ${formatValue(event.value, definition?.unit ?? 'count')}, ${sign}${Math.abs(event.deviationSigma).toFixed(1)} σ from ${from}`;
+}
+
+/** The baseline an anomaly message names; undefined for one written before messages named it. */
+export function baselineOfMessage(message: string): string | undefined {
+	return /σ from baseline '(.*)'$/s.exec(message)?.[1];
 }
 
 /** Ticks held at most while the store opens: it opens in milliseconds, so more means it never will. */

@@ -9,8 +9,9 @@ import type {ReportInput} from '../analyze/report.js';
 import type {Analysis} from '../analyze/types.js';
 import {metricDefinition} from '../metrics/catalogue.js';
 import {hostSeries, parseProcessResource} from '../metrics/process-series.js';
-import {resourceKindOf, type MetricValue, type ProcessSample, type Sample} from '../metrics/types.js';
+import {resourceKindOf, type MetricValue, type ProcessSample, type ResourceId, type Sample} from '../metrics/types.js';
 import type {RangeData, StoredEvent} from '../store/types.js';
+import {baselineOfMessage} from './recording.js';
 import type {Snapshot} from './types.js';
 
 /** Recorded history for a report: every series aligned on the recorded ticks (the store's readRange). */
@@ -43,6 +44,7 @@ export function gatherReportInput(request: ReportRequest): ReportInput {
 	const analysis: Analysis = live ? live.analysis : analyze(rangeSample(history, request.toMs));
 	const processes = live ? live.sample.processes : rangeProcesses(history);
 	const window = hostSeries(history.series);
+	const idleLinks = downAndFlat(window);
 	return {
 		host: request.host,
 		generatedAt: request.generatedAt,
@@ -64,9 +66,26 @@ export function gatherReportInput(request: ReportRequest): ReportInput {
 			leakSuspects: leakSuspects(rssSeries(history)),
 		},
 		keySeries: [...window]
-			.filter(([key]) => keySeriesIds.includes(key.split('|')[0]!))
+			.filter(([key]) => keySeriesIds.includes(key.split('|')[0]!) && !idleLinks.has(key.split('|')[1]!))
 			.map(([key, values]) => ({key, timestamps: history.timestamps, values})),
 	};
+}
+
+/**
+ * Interfaces with no link speed that carried nothing over the whole range: down, or a virtual link
+ * nobody used. Their flat charts would only push the ones that matter down the page.
+ */
+function downAndFlat(window: ReadonlyMap<string, Float64Array>): Set<ResourceId> {
+	const quiet = new Set<ResourceId>();
+	const nothing = (key: string) => (window.get(key) ?? []).every(value => Number.isNaN(value) || value === 0);
+	for (const key of window.keys()) {
+		const [id, resource = ''] = key.split('|');
+		if (id === 'net.rx_bytes_per_s' && nothing(key) && nothing(`net.tx_bytes_per_s|${resource}`) && nothing(`net.speed_mbps|${resource}`)) {
+			quiet.add(resource);
+		}
+	}
+
+	return quiet;
 }
 
 /**
@@ -121,7 +140,7 @@ function rangeProcesses(history: History): ProcessSample[] {
 			pid: identity.pid,
 			name: identity.name,
 			command: identity.name,
-			user: '—',
+			user: identity.user,
 			state: '—',
 			cpuPct: ofRecorded(metrics.get('process.cpu_pct'), mean),
 			rssBytes,
@@ -177,6 +196,7 @@ function criticalTicks(history: History): Record<string, number> {
 }
 
 function storedToAnomaly(event: StoredEvent): AnomalyEvent {
+	const baseline = baselineOfMessage(event.message);
 	return {
 		timestamp: event.timestamp,
 		key: `${event.metric ?? ''}|${event.resource ?? ''}`,
@@ -185,5 +205,6 @@ function storedToAnomaly(event: StoredEvent): AnomalyEvent {
 		value: event.value ?? Number.NaN,
 		// Unknown for events recorded before the store kept it (schema v3).
 		deviationSigma: event.deviationSigma ?? Number.NaN,
+		...(baseline === undefined ? {} : {baseline}),
 	};
 }

@@ -53,7 +53,8 @@ export type ProcessSample = {
 	readonly pid: number;
 	readonly name: string;
 	readonly command: string;
-	readonly user: string;
+	/** Login name, or the uid as a number where passwd has none; undefined over a range recorded without it. */
+	readonly user: string | undefined;
 	readonly state: string;
 	/** % of one core; undefined on the first reading of this process. */
 	readonly cpuPct: number | undefined;

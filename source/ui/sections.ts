@@ -145,7 +145,7 @@ export function processRows(processes: readonly ProcessSample[], sort: ProcessSo
 		.slice(0, Math.max(0, limit))
 		.map(process => [
 			String(process.pid),
-			cleanText(process.user),
+			cleanText(process.user ?? '—'),
 			formatValue(process.cpuPct, 'percent'),
 			formatValue(process.rssBytes, 'bytes'),
 			formatValue(process.ioBytesPerSec, 'bytes_per_second'),

@@ -2,7 +2,7 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {buildReport, overallStatus, topRecommendations} from '../../source/analyze/report.js';
-import {renderHtml} from '../../source/analyze/report-html.js';
+import {chart, renderHtml, timeGaps} from '../../source/analyze/report-html.js';
 import {renderJson} from '../../source/analyze/report-json.js';
 import {escapeText, renderMarkdown} from '../../source/analyze/report-markdown.js';
 import type {Analysis, Bottleneck} from '../../source/analyze/types.js';
@@ -120,5 +120,54 @@ describe('renderers', () => {
 		expect(Object.keys(parsed)[0]).toBe('schemaVersion');
 		expect(Object.keys(parsed).slice(1)).toEqual([...Object.keys(parsed).slice(1)].sort());
 		expect((parsed['use'] as Array<Record<string, unknown>>)[0]!['errorPct']).toBeNull();
+	});
+});
+
+describe('report content', () => {
+	it('leaves a blank line before every Markdown heading, also after a one-line section', () => {
+		const quiet = buildReport({...reportInput, analysis: {assessments: analysis.assessments, bottlenecks: []}, baseline: undefined, deviations: []});
+		const lines = renderMarkdown(quiet).split('\n');
+		expect(lines).toContain('No resource at MEDIUM or above.');
+		lines.forEach((line, index) => {
+			if (line.startsWith('#') && index > 0) {
+				expect(lines[index - 1], `before ${line}`).toBe('');
+			}
+		});
+	});
+
+	it('writes an unknown user as null in JSON and — in Markdown, never the string —', () => {
+		const parsed = JSON.parse(renderJson(report)) as {bottlenecks: Array<{topProcesses: Array<{pid: number; user: string | null}>}>};
+		expect(parsed.bottlenecks[1]!.topProcesses.map(process => [process.pid, process.user])).toEqual([[3301, 'app'], [4242, null]]);
+		expect(renderMarkdown(report)).toMatch(/\| 4242 \| a\\\|b\\<script\\> \| —\s+\|/);
+	});
+
+	it('names the baseline of each anomaly event, null when the event did not keep it', () => {
+		expect(report.events.map(event => event.baseline)).toEqual(['web-1-2024-04-30', 'web-1-2024-04-30', undefined]);
+		expect(renderMarkdown(report)).toMatch(/\| raise\s+\| warning\s+\|.*\| web-1-2024-04-30 \|/);
+		const parsed = JSON.parse(renderJson(report)) as {events: Array<{baseline: string | null}>};
+		expect(parsed.events.at(-1)!.baseline).toBeNull();
+	});
+});
+
+describe('report charts', () => {
+	const minute = 60_000;
+	it('finds a hole in time, and a change of interval only once', () => {
+		expect([...timeGaps([0, 1, 2, 3, 150, 151, 152].map(step => step * 1000))]).toEqual([4]);
+		expect([...timeGaps([0, 1, 2, 3, 63, 123, 183].map(step => step * 1000))]).toEqual([4]);
+		expect([...timeGaps([0, 1000])]).toEqual([]);
+	});
+
+	it('breaks every series\' line across a hole in time, a gauge with no gap value included', () => {
+		const timestamps = [0, 1, 2, 3, 4, 9, 10, 11].map(step => step * minute);
+		const svg = chart({key: 'memory.used_pct|memory', label: 'used', unit: 'percent', timestamps, values: timestamps.map(() => 50), band: undefined});
+		const path = /<path class="line" d="([^"]+)"/.exec(svg)![1]!;
+		expect(path.match(/M/g)).toHaveLength(2);
+	});
+
+	it('labels the time axis at more than its two ends', () => {
+		const timestamps = Array.from({length: 61}, (_, index) => index * minute);
+		const svg = chart({key: 'cpu.busy_pct|cpu', label: 'busy', unit: 'percent', timestamps, values: timestamps.map(() => 5), band: undefined});
+		expect(svg.match(/<text [^>]*y="154"/g)).toHaveLength(5);
+		expect(svg).toContain('>00:30:00<');
 	});
 });

@@ -82,6 +82,18 @@ describe.skipIf(!existsSync(cli))('recording commands', () => {
 		expect(report.use.length).toBeGreaterThan(3);
 	});
 
+	it('report --output - writes the report itself to stdout, with the recorded users of its processes', () => {
+		const {code, stdout, stderr} = perftop('report', '--since', '1h', '--format', 'json', '--output', '-');
+		expect({code, stderr}).toEqual({code: 0, stderr: ''});
+		const report = JSON.parse(stdout) as {topProcesses: {memory: Array<{user: string | null}>}};
+		expect(report.topProcesses.memory.length).toBeGreaterThan(0);
+		for (const process of report.topProcesses.memory) {
+			expect(process.user).toMatch(/^\w+$/);
+		}
+
+		expect(existsSync(path.join(directory, '-'))).toBe(false);
+	});
+
 	it('report names its default file after host and time, and rejects an unknown format', () => {
 		const {code, stdout} = perftop('report', '--since', '1h', '--format', 'html');
 		expect(code).toBe(0);

@@ -171,7 +171,7 @@ describe('engine', () => {
 		expect(snapshots[0]!.comparison?.deviations[0]?.band).toBe('critical');
 		expect(snapshots[0]!.comparison?.anomalies).toEqual([]);
 		expect(snapshots[2]!.comparison?.anomalies).toEqual([{key: 'cpu.busy_pct|cpu', band: 'critical'}]);
-		expect(recorder.events.map(event => [event.kind, event.key, event.band])).toEqual([['raise', 'cpu.busy_pct|cpu', 'critical']]);
+		expect(recorder.events.map(event => [event.kind, event.key, event.band, event.baseline])).toEqual([['raise', 'cpu.busy_pct|cpu', 'critical', quietBaseline.name]]);
 		engine.setBaseline(undefined);
 		expect((await engine.tick()).comparison).toBeUndefined();
 	});

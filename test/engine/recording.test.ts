@@ -1,7 +1,7 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import type {AnomalyEvent} from '../../source/analyze/anomaly.js';
 import type {Recorder} from '../../source/engine/engine.js';
-import {createPendingRecorder, createStoreRecorder} from '../../source/engine/recording.js';
+import {baselineOfMessage, createPendingRecorder, createStoreRecorder} from '../../source/engine/recording.js';
 import type {Sample} from '../../source/metrics/types.js';
 import {openStore} from '../../source/store/open-store.js';
 import {buildProcess} from '../helpers/sample-builder.js';
@@ -21,18 +21,18 @@ function database() {
 }
 
 describe('store recorder', () => {
-	it('records host metrics and the top processes as series, and says it is recording', () => {
+	it('records host metrics and the top processes, with their users, as series, and says it is recording', () => {
 		const {path} = database();
 		const {store} = openStore({path});
 		const recorder = createStoreRecorder(store);
 		const sample = {
 			...sampleAt(1_000_000, [{id: 'cpu.busy_pct', resource: 'cpu', value: 42}]),
-			processes: [buildProcess({pid: 812, name: 'postgres', cpuPct: 38, rssBytes: 4096, readBytesPerSec: 100, writeBytesPerSec: 28})],
+			processes: [buildProcess({pid: 812, name: 'postgres', user: 'postgres', cpuPct: 38, rssBytes: 4096, readBytesPerSec: 100, writeBytesPerSec: 28})],
 		};
 		expect(recorder.write(sample)).toEqual({kind: 'recording', path});
 		expect(store.readSeries('cpu.busy_pct|cpu', 0, 2_000_000).values).toEqual([42]);
-		expect(store.readSeries('process.rss_bytes|process:812/postgres', 0, 2_000_000).values).toEqual([4096]);
-		expect(store.readSeries('process.io_bytes_per_s|process:812/postgres', 0, 2_000_000).values).toEqual([128]);
+		expect(store.readSeries('process.rss_bytes|process:812:postgres/postgres', 0, 2_000_000).values).toEqual([4096]);
+		expect(store.readSeries('process.io_bytes_per_s|process:812:postgres/postgres', 0, 2_000_000).values).toEqual([128]);
 		recorder.close();
 	});
 
@@ -51,8 +51,11 @@ describe('store recorder', () => {
 		const {store} = openStore({path});
 		const recorder = createStoreRecorder(store);
 		recorder.write(sampleAt(1_000_000, [{id: 'cpu.busy_pct', resource: 'cpu', value: 97}]));
-		recorder.recordEvents([{timestamp: 1_000_000, key: 'cpu.busy_pct|cpu', kind: 'raise', band: 'warning', value: 97, deviationSigma: 2.6}]);
-		expect(store.listEvents(0, 2_000_000)).toMatchObject([{kind: 'raise', metric: 'cpu.busy_pct', resource: 'cpu', band: 'warning', value: 97, deviationSigma: 2.6, message: 'raise warning: busy on cpu 97%, +2.6 σ from the baseline'}]);
+		recorder.recordEvents([{timestamp: 1_000_000, key: 'cpu.busy_pct|cpu', kind: 'raise', band: 'warning', value: 97, deviationSigma: 2.6, baseline: 'quiet'}]);
+		const events = store.listEvents(0, 2_000_000);
+		expect(events).toMatchObject([{kind: 'raise', metric: 'cpu.busy_pct', resource: 'cpu', band: 'warning', value: 97, deviationSigma: 2.6, message: "raise warning: busy on cpu 97%, +2.6 σ from baseline 'quiet'"}]);
+		expect(baselineOfMessage(events[0]!.message)).toBe('quiet');
+		expect(baselineOfMessage('raise warning: busy on cpu 97%, +2.6 σ from the baseline')).toBeUndefined();
 		recorder.close();
 	});
 });

@@ -8,9 +8,11 @@ describe('rangeSample', () => {
 	const io = Float64Array.from({length: 20}, (_value, index) => (index < 10 ? Number.NaN : 100 * index));
 	const series = new Map([
 		['cpu.busy_pct|cpu', busy],
-		['process.cpu_pct|process:812/postgres', Float64Array.from({length: 20}, () => 40)],
-		['process.rss_bytes|process:812/postgres', Float64Array.from({length: 20}, () => 4096)],
-		['process.io_bytes_per_s|process:812/postgres', io],
+		['process.cpu_pct|process:812:postgres/postgres', Float64Array.from({length: 20}, () => 40)],
+		['process.rss_bytes|process:812:postgres/postgres', Float64Array.from({length: 20}, () => 4096)],
+		['process.io_bytes_per_s|process:812:postgres/postgres', io],
+		// Recorded before the user was kept.
+		['process.rss_bytes|process:9/kworker/0:1', Float64Array.from({length: 20}, () => 0)],
 	]);
 	const sample = rangeSample({timestamps, series}, 1_700_000_019_000);
 
@@ -22,11 +24,11 @@ describe('rangeSample', () => {
 	});
 
 	it('gives each process its mean over the range, I/O as the read + write sum it was recorded as', () => {
-		expect(sample.processes).toEqual([{
+		expect(sample.processes[0]).toEqual({
 			pid: 812,
 			name: 'postgres',
 			command: 'postgres',
-			user: '—',
+			user: 'postgres',
 			state: '—',
 			cpuPct: 40,
 			rssBytes: 4096,
@@ -34,7 +36,11 @@ describe('rangeSample', () => {
 			writeBytesPerSec: undefined,
 			ioBytesPerSec: 1450,
 			threads: undefined,
-		}]);
+		});
+	});
+
+	it('reads the user kept with each process, unknown (not a dash) where the range did not keep it', () => {
+		expect(sample.processes.map(process => [process.pid, process.name, process.user])).toEqual([[812, 'postgres', 'postgres'], [9, 'kworker/0:1', undefined]]);
 	});
 });
 
@@ -53,7 +59,39 @@ describe('gatherReportInput', () => {
 			],
 		});
 		expect(input.events.map(event => [event.key, event.kind, event.deviationSigma])).toEqual([['cpu.busy_pct|cpu', 'raise', 4.5], ['cpu.busy_pct|cpu', 'clear', Number.NaN]]);
+		expect(input.events.map(event => event.baseline)).toEqual([undefined, undefined]);
 		// Asked for 0–3000 ms, recorded 1000–2000 ms: the report covers what was recorded.
 		expect([input.fromMs, input.toMs]).toEqual([1000, 2000]);
+	});
+});
+
+describe('gatherReportInput series', () => {
+	const timestamps = Float64Array.from([1000, 2000, 3000]);
+	const flat = Float64Array.from([Number.NaN, 0, 0]);
+	const input = gatherReportInput({
+		host: 'db-1',
+		generatedAt: 4000,
+		fromMs: 0,
+		toMs: 4000,
+		history: {timestamps, series: new Map([
+			['net.rx_bytes_per_s|net:eth0', Float64Array.from([Number.NaN, 0, 0])],
+			['net.tx_bytes_per_s|net:eth0', Float64Array.from([Number.NaN, 0, 0])],
+			['net.speed_mbps|net:eth0', Float64Array.from([1000, 1000, 1000])],
+			['net.rx_bytes_per_s|net:eth1', flat],
+			['net.tx_bytes_per_s|net:eth1', flat],
+			['net.rx_bytes_per_s|net:lo', Float64Array.from([Number.NaN, 0, 5e9])],
+			['net.tx_bytes_per_s|net:lo', Float64Array.from([Number.NaN, 0, 5e9])],
+		])},
+		events: [
+			{id: 1, timestamp: 2000, kind: 'raise', metric: 'cpu.busy_pct', resource: 'cpu', value: 97, band: 'critical', deviationSigma: 4.5, message: "raise critical: busy on cpu 97%, +4.5 σ from baseline 'quiet'"},
+		],
+	});
+
+	it('leaves out the charts of an interface that is down and carried nothing, keeps an idle link and a busy loopback', () => {
+		expect(input.keySeries.map(series => series.key)).toEqual(['net.rx_bytes_per_s|net:eth0', 'net.tx_bytes_per_s|net:eth0', 'net.rx_bytes_per_s|net:lo', 'net.tx_bytes_per_s|net:lo']);
+	});
+
+	it('names the baseline of a recorded anomaly event', () => {
+		expect(input.events[0]?.baseline).toBe('quiet');
 	});
 });
