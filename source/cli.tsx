@@ -22,7 +22,7 @@ ${commands.map(command => `	  ${command.usage}\n	      ${command.summary}`).join
 	  --json                   Machine-readable output (sample, compare, db info, baseline show)
 	  --since DURATION         History to cover (report 1h, baseline 24h, compare 5m); or --from ISO [--to ISO]
 	  --baseline NAME          Compare a report against a saved baseline
-	  --format md|json|html    Report format (default md); --output PATH, --daily for yesterday
+	  --format md|json|html    Report format (default md); --output PATH (- for stdout), --daily for yesterday
 	  --duration DURATION      Stop record or serve after this long
 	  --port N, --host ADDR    Where serve listens (default 127.0.0.1:9464)
 	  --top N                  Processes per ranking (default 15)
@@ -61,7 +61,21 @@ const flags = {
 
 // Unknown flags are checked here, per command, for a one-line message (meow's own check prints two lines and no hint).
 // `pkg` given: meow neither searches for nor normalises package.json at start-up (~16 ms before the first frame).
-const cli = meow(help, {importMeta: import.meta, pkg: packageJson, allowUnknownFlags: true, flags});
+const cli = meow(help, {importMeta: import.meta, pkg: packageJson, allowUnknownFlags: true, flags, argv: joinDashValues(process.argv.slice(2))});
+
+/** `--output -` (stdout) as `--output=-`: meow's parser would take the lone `-` for an argument. */
+function joinDashValues(argv: readonly string[]): string[] {
+	const joined: string[] = [];
+	for (const argument of argv) {
+		if (argument === '-' && joined.at(-1) === '--output') {
+			joined[joined.length - 1] = '--output=-';
+		} else {
+			joined.push(argument);
+		}
+	}
+
+	return joined;
+}
 
 function fail(message: string, exitCode: number): never {
 	process.stderr.write(`perftop: ${message}\n`);
