@@ -3,19 +3,25 @@ export class UsageError extends Error {
 	override readonly name = 'UsageError';
 }
 
-const durationUnits: Record<string, number> = {ms: 0.001, s: 1, m: 60, h: 3600, d: 86_400};
+const secondsPerUnit: Record<string, number> = {ms: 0.001, s: 1, m: 60, h: 3600, d: 86_400, w: 604_800};
 
 /**
- * Seconds from "1", "0.5", "10s", "500ms", "5m", "2h", "7d". A bare number is seconds.
- * `flag` names the option in the error message.
+ * The one duration grammar, for flags and the config file alike: seconds from a bare number
+ * ("10", "0.5") or a number with a unit ("500ms", "10s", "5m", "2h", "7d", "2w"); undefined otherwise.
  */
+export function durationSeconds(text: string): number | undefined {
+	const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?\s*$/.exec(text);
+	return match ? Number(match[1]) * secondsPerUnit[match[2] ?? 's']! : undefined;
+}
+
+/** durationSeconds for a flag: `flag` names the option in the error message. */
 export function parseDuration(text: string, flag: string): number {
-	const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/.exec(text);
-	if (!match) {
-		throw new UsageError(`${flag}: expected a duration like 1, 0.5s, 10s, 5m, 2h or 7d, got '${text}'`);
+	const seconds = durationSeconds(text);
+	if (seconds === undefined) {
+		throw new UsageError(`${flag}: expected a duration like 1, 0.5s, 10s, 5m, 2h, 7d or 2w, got '${text}'`);
 	}
 
-	return Number(match[1]) * durationUnits[match[2] ?? 's']!;
+	return seconds;
 }
 
 /** The dashboard's interval bounds; `record` allows longer. */

@@ -1,5 +1,25 @@
 import {describe, expect, it} from 'vitest';
-import {parseDuration, parseInterval, parseIsoTime, parsePositiveInteger, parseSince, UsageError} from '../source/options.js';
+import {durationSeconds, parseDuration, parseInterval, parseIsoTime, parsePositiveInteger, parseSince, UsageError} from '../source/options.js';
+
+describe('durationSeconds: one grammar for flags and the config file', () => {
+	it.each([
+		['10', 10],
+		['0.5', 0.5],
+		['500ms', 0.5],
+		['10s', 10],
+		['5m', 300],
+		['2h', 7200],
+		['7d', 604_800],
+		['2w', 1_209_600],
+		[' 3 s ', 3],
+	])('%s → %d s', (text, seconds) => {
+		expect(durationSeconds(text)).toBe(seconds);
+	});
+
+	it.each(['', 'soon', '-5s', '5 years', '1e3', '5x'])('rejects %j', text => {
+		expect(durationSeconds(text)).toBeUndefined();
+	});
+});
 
 describe('parseDuration', () => {
 	it.each([
@@ -10,6 +30,7 @@ describe('parseDuration', () => {
 		['5m', 300],
 		['2h', 7200],
 		['7d', 604_800],
+		['2w', 1_209_600],
 	])('%s is %d s', (text, seconds) => {
 		expect(parseDuration(text, '--x')).toBe(seconds);
 	});

@@ -2,6 +2,8 @@
 // ("a number between 0 and 100"), so every message reads "<path>: expected <phrase>, got <value>".
 // `undefined` means the key is absent (or empty in YAML); a parser with a default returns it then.
 
+import {durationSeconds} from '../options.js';
+
 export type Parsed<T> = {readonly ok: true; readonly value: T} | {readonly ok: false; readonly expected: string};
 
 export type FieldParser<T> = (input: unknown) => Parsed<T>;
@@ -47,14 +49,6 @@ export const booleanField: FieldParser<boolean> = input => (typeof input === 'bo
 
 export function nonEmptyString(what: string): FieldParser<string> {
 	return input => (typeof input === 'string' && input.trim() !== '' ? ok(input.trim()) : expected(what));
-}
-
-const secondsPerUnit: Record<string, number> = {ms: 0.001, s: 1, m: 60, h: 3600, d: 86_400, w: 604_800};
-
-/** Seconds from a bare number (seconds) or "500ms", "10s", "5m", "2h", "7d", "2w". */
-export function durationSeconds(text: string): number | undefined {
-	const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?\s*$/.exec(text);
-	return match ? Number(match[1]) * secondsPerUnit[match[2] ?? 's']! : undefined;
 }
 
 function describeSeconds(seconds: number): string {

@@ -2,7 +2,6 @@ import {describe, expect, it} from 'vitest';
 import {
 	ascendingTriple,
 	duration,
-	durationSeconds,
 	expectStatus,
 	httpMethod,
 	httpUrl,
@@ -12,26 +11,6 @@ import {
 	size,
 	sizeBytes,
 } from '../../source/config/fields.js';
-
-describe('durationSeconds', () => {
-	it.each([
-		['10', 10],
-		['0.5', 0.5],
-		['500ms', 0.5],
-		['10s', 10],
-		['5m', 300],
-		['2h', 7200],
-		['7d', 604_800],
-		['2w', 1_209_600],
-		[' 3 s ', 3],
-	])('%s → %d s', (text, seconds) => {
-		expect(durationSeconds(text)).toBe(seconds);
-	});
-
-	it.each(['', 'soon', '-5s', '5 years', '1e3', '5x'])('rejects %j', text => {
-		expect(durationSeconds(text)).toBeUndefined();
-	});
-});
 
 describe('sizeBytes', () => {
 	it.each([
