@@ -32,7 +32,7 @@ export async function run({args, flags}: CommandContext): Promise<number> {
 			const baselineName = name ?? `${hostname()}-${new Date().toISOString().slice(0, 10)}`;
 			const now = Date.now();
 			const range = historyRange(flags, '24h', now);
-			withDatabase(flags, 'write', store => {
+			withDatabase(flags, 'edit', store => {
 				const baseline = saveBaseline(store, baselineName, {...range, createdAt: now});
 				process.stdout.write(`${describeSavedBaseline(baseline)}\n`);
 				for (const left of baseline.leftOut) {
@@ -67,7 +67,7 @@ export async function run({args, flags}: CommandContext): Promise<number> {
 
 		case 'rm': {
 			const baselineName = needsName();
-			withDatabase(flags, 'write', store => {
+			withDatabase(flags, 'edit', store => {
 				const result = store.deleteBaseline(baselineName);
 				if (!result.ok) {
 					throw new Error(result.message);

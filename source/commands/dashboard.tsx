@@ -191,7 +191,7 @@ async function openRecording(flags: CommandFlags, recorder: PendingRecorder, ret
 	try {
 		const {openDatabase} = await import('./database.js');
 		const opened = openDatabase(flags, {retention});
-		recorder.attach(createStoreRecorder(opened.store, {readOnlyReason: opened.notices.at(-1)}));
+		recorder.attach(createStoreRecorder(opened.store, {notRecording: opened.notRecording}));
 		return {store: opened.store, notices: opened.notices};
 	} catch (error) {
 		recorder.attach(undefined);

@@ -5,7 +5,7 @@ import process from 'node:process';
 import packageJson from '../../package.json' with {type: 'json'};
 import {defaultDatabasePath} from '../store/paths.js';
 import {openStore} from '../store/open-store.js';
-import type {Store, StoreOpenResult} from '../store/types.js';
+import type {Access, RetentionPolicy, Store, StoreOpenResult} from '../store/types.js';
 import type {CommandFlags} from './types.js';
 
 export function databasePath(flags: CommandFlags): string {
@@ -22,10 +22,10 @@ function bootId(procfs: string): string | undefined {
 }
 
 /** Opens the recording database; notices (a corrupt file moved aside, a read-only view) come back as lines. */
-export function openDatabase(flags: CommandFlags, options: {readOnly?: boolean; retention?: Parameters<typeof openStore>[0]['retention']} = {}): StoreOpenResult {
+export function openDatabase(flags: CommandFlags, options: {access?: Access; retention?: RetentionPolicy} = {}): StoreOpenResult {
 	return openStore({
 		path: databasePath(flags),
-		readOnly: options.readOnly,
+		access: options.access,
 		host: hostname(),
 		bootId: bootId(flags.procfs),
 		version: packageJson.version,
@@ -41,11 +41,12 @@ export function printNotices(notices: readonly string[]): void {
 }
 
 /**
- * One command's use of the database: notices go to stderr, a command that writes is refused a read-only
- * view (another recorder holds the lock, or a newer perftop wrote the file), and the store is always closed.
+ * One command's use of the database: notices go to stderr, a command that edits baselines is refused a
+ * read-only view (a file it cannot write, or one a newer perftop wrote) but works beside a recorder, and
+ * the store is always closed.
  */
-export function withDatabase<T>(flags: CommandFlags, access: 'read' | 'write', use: (store: Store) => T): T {
-	const {store, mode, notices, unreadable} = openDatabase(flags, {readOnly: access === 'read'});
+export function withDatabase<T>(flags: CommandFlags, access: 'read' | 'edit', use: (store: Store) => T): T {
+	const {store, mode, notices, unreadable} = openDatabase(flags, {access});
 	try {
 		// A file that is there but cannot be read is an error (exit 1), not an empty history.
 		if (unreadable !== undefined) {
@@ -53,7 +54,7 @@ export function withDatabase<T>(flags: CommandFlags, access: 'read' | 'write', u
 		}
 
 		printNotices(notices);
-		if (access === 'write' && mode === 'read-only') {
+		if (access === 'edit' && mode === 'read-only') {
 			throw new Error(notices.at(-1) ?? `${store.path} is read-only`);
 		}
 

@@ -25,10 +25,10 @@ export async function run({flags}: CommandContext): Promise<number> {
 	const intervalMs = parseInterval(settings.intervalText('10s'), maximumRecordIntervalSeconds) * 1000;
 	const durationMs = flags.duration === undefined ? undefined : parseDuration(flags.duration, '--duration') * 1000;
 	const topProcesses = topProcessesOption(flags);
-	const {store, mode, notices} = openDatabase(flags, {retention: settings.retention});
-	if (mode === 'read-only') {
+	const {store, notices, notRecording} = openDatabase(flags, {retention: settings.retention});
+	if (notRecording !== undefined) {
 		store.close();
-		throw new Error(notices.at(-1) ?? `${store.path} is read-only`);
+		throw new Error(`${notRecording}; not recording`);
 	}
 
 	printNotices(notices);

@@ -39,7 +39,7 @@ export async function run({flags}: CommandContext): Promise<number> {
 		topProcesses: topProcessesOption(flags),
 		historyCapacity: 2,
 		onError: logTickErrors(),
-		...(opened ? {recorder: createStoreRecorder(opened.store, {readOnlyReason: opened.notices.at(-1)})} : {}),
+		...(opened ? {recorder: createStoreRecorder(opened.store, {notRecording: opened.notRecording})} : {}),
 	}, message => printNotices([message]));
 	if (process.stdout.isTTY) {
 		process.stdout.write(`serving http://${exporter.address.host}:${exporter.address.port}${metricsPath} every ${intervalMs / 1000} s (Ctrl-C stops)\n`);

@@ -10,8 +10,8 @@ import type {RecordingState} from './types.js';
 const retentionIntervalMs = 3_600_000;
 
 export type StoreRecorderOptions = {
-	/** Why the store is read-only, shown instead of recording (e.g. "recording by pid 812; this view is read-only"). */
-	readonly readOnlyReason?: string;
+	/** Why the store does not record (e.g. "another perftop (pid 812) is recording to /var/lib/perftop.db"). */
+	readonly notRecording?: string;
 	/** Wall clock for the hourly retention pass. */
 	readonly now?: () => number;
 };
@@ -20,9 +20,11 @@ export type StoreRecorderOptions = {
 export function createStoreRecorder(store: Store, options: StoreRecorderOptions = {}): Recorder {
 	const now = options.now ?? Date.now;
 	let retentionDueMs = now();
-	let state: RecordingState = store.mode() === 'read-only'
-		? {kind: 'read-only', path: store.path, reason: options.readOnlyReason ?? 'this view is read-only'}
-		: {kind: 'recording', path: store.path};
+	const reason = options.notRecording ?? `${store.path} is not recorded here`;
+	const initial = store.mode();
+	let state: RecordingState = initial === 'read-write' ? {kind: 'recording', path: store.path} : {kind: initial, path: store.path, reason};
+	// Said with every later state, so a dashboard that was paused at the moment still shows it once.
+	let notice: string | undefined;
 
 	return {
 		write(sample: Sample) {
@@ -30,11 +32,17 @@ export function createStoreRecorder(store: Store, options: StoreRecorderOptions 
 				return state;
 			}
 
+			// A standby store holds the tick and looks whether the recording process has gone.
 			const result = store.write({...sample, metrics: [...sample.metrics, ...processMetrics(sample.processes)]});
-			state = result.ok
-				? {kind: 'recording', path: store.path}
+			notice = result.ok ? result.notice ?? notice : notice;
+			if (result.ok) {
+				state = notice === undefined ? {kind: 'recording', path: store.path} : {kind: 'recording', path: store.path, notice};
+			} else if (store.mode() === 'standby') {
+				state = {kind: 'standby', path: store.path, reason: result.message};
+			} else {
 				// The short reason ("disk full") fits the header; the store retries on the next write by itself.
-				: {kind: 'paused', path: store.path, reason: `${result.reason}, ${result.pendingTicks} ${result.pendingTicks === 1 ? 'tick' : 'ticks'} held`};
+				state = {kind: 'paused', path: store.path, reason: `${result.reason}, ${result.pendingTicks} ${result.pendingTicks === 1 ? 'tick' : 'ticks'} held`};
+			}
 			if (result.ok && now() >= retentionDueMs) {
 				retentionDueMs = now() + retentionIntervalMs;
 				store.applyRetention();

@@ -10,7 +10,10 @@ export type RecordingState =
 	| {readonly kind: 'off'}
 	/** The database is being opened: the dashboard paints its first frame before SQLite is loaded. */
 	| {readonly kind: 'opening'}
-	| {readonly kind: 'recording'; readonly path: string}
+	/** `notice`: said once by the dashboard, e.g. that this process took over recording from one that stopped. */
+	| {readonly kind: 'recording'; readonly path: string; readonly notice?: string}
+	/** Another process records; this one takes over when that one stops. */
+	| {readonly kind: 'standby'; readonly path: string; readonly reason: string}
 	| {readonly kind: 'read-only'; readonly path: string; readonly reason: string}
 	| {readonly kind: 'paused'; readonly path: string; readonly reason: string};
 

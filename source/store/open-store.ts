@@ -16,7 +16,7 @@ const DEFAULT_REOPEN_INTERVAL_MS = 5000;
 export function openStore(options: StoreOptions): StoreOpenResult {
 	const connection = {
 		path: options.path,
-		readOnly: options.readOnly ?? false,
+		access: options.access ?? 'record',
 		now: options.now ?? Date.now,
 		busyTimeoutMs: clampBusyTimeout(options.busyTimeoutMs),
 		maxPageCount: options.maxPageCount,
@@ -34,5 +34,11 @@ export function openStore(options: StoreOptions): StoreOpenResult {
 		host: options.host,
 		version: options.version,
 	}, initial);
-	return {store, mode: store.mode(), notices, ...(initial.kind === 'reader' && initial.unreadable ? {unreadable: initial.reason} : {})};
+	return {
+		store,
+		mode: store.mode(),
+		notices,
+		...(initial.kind === 'reader' || initial.kind === 'editor' ? {notRecording: initial.reason} : {}),
+		...(initial.kind === 'reader' && initial.unreadable ? {unreadable: initial.reason} : {}),
+	};
 }

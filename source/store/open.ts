@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import {classify, failureOf} from './faults.js';
 import {migrate, SCHEMA_VERSION, schemaVersion} from './schema.js';
-import type {Failure} from './types.js';
+import type {Access, Failure} from './types.js';
 import {errorMessage} from '../errors.js';
 
 export const MAX_BUSY_TIMEOUT_MS = 250;
@@ -15,7 +15,7 @@ const LOCK_ATTEMPTS = 4;
 
 export type ConnectionOptions = {
 	readonly path: string;
-	readonly readOnly: boolean;
+	readonly access: Access;
 	readonly now: () => number;
 	readonly busyTimeoutMs: number;
 	readonly maxPageCount: number | undefined;
@@ -23,11 +23,24 @@ export type ConnectionOptions = {
 	readonly lockStaleMs: number | undefined;
 };
 
-/** What opening produced: the one writer, a reader (and why), or nothing yet (and whether to try again). */
+/**
+ * What opening produced: the one writer of the sample stream; an editor, which writes baselines and events
+ * while another process records (`holder`, whose lock it takes over once the holder is gone) or was opened
+ * to edit; a reader (and why); or nothing yet (and whether to try again).
+ */
 export type Connection =
 	| {readonly kind: 'writer'; readonly db: Database.Database; readonly token: string; readonly notices: string[]}
+	| EditorConnection
 	| {readonly kind: 'reader'; readonly db: Database.Database; readonly reason: string; readonly notices: string[]; readonly unreadable?: true}
 	| {readonly kind: 'unavailable'; readonly failure: Failure; readonly notices: string[]};
+
+export type EditorConnection = {
+	readonly kind: 'editor';
+	readonly db: Database.Database;
+	readonly reason: string;
+	readonly holder: LockHolder | undefined;
+	readonly notices: string[];
+};
 
 export type LockHolder = {readonly pid: number; readonly bootId: string | undefined; readonly heartbeatMs: number};
 
@@ -141,10 +154,24 @@ function emptyDatabase(): Database.Database {
 	return db;
 }
 
+/** SQLite's own word for a folder is "disk I/O error"; this says what it is. */
+function directoryProblem(databasePath: string): string | undefined {
+	return existsSync(databasePath) && statSync(databasePath).isDirectory() ? `${databasePath} is a directory, not a database file` : undefined;
+}
+
+function unreadableReader(message: string): Connection {
+	return {kind: 'reader', db: emptyDatabase(), reason: message, notices: [message], unreadable: true};
+}
+
 function openReader(options: ConnectionOptions): Connection {
 	const notices: string[] = [];
 	if (!existsSync(options.path)) {
 		return {kind: 'reader', db: emptyDatabase(), reason: `no database at ${options.path}`, notices: [`no database at ${options.path}`]};
+	}
+
+	const directory = directoryProblem(options.path);
+	if (directory !== undefined) {
+		return unreadableReader(directory);
 	}
 
 	let db: Database.Database;
@@ -155,12 +182,10 @@ function openReader(options: ConnectionOptions): Connection {
 		if (problem !== undefined) {
 			db.close();
 			// Opened only for reading: report the damage, touch nothing.
-			const message = `${options.path} is damaged (${problem}); showing nothing`;
-			return {kind: 'reader', db: emptyDatabase(), reason: message, notices: [message], unreadable: true};
+			return unreadableReader(`${options.path} is damaged (${problem}); showing nothing`);
 		}
 	} catch (error) {
-		const failure = failureOf(error, `cannot read ${options.path}`);
-		return {kind: 'reader', db: emptyDatabase(), reason: failure.message, notices: [failure.message], unreadable: true};
+		return unreadableReader(failureOf(error, `cannot read ${options.path}`).message);
 	}
 
 	const version = schemaVersion(db);
@@ -168,8 +193,7 @@ function openReader(options: ConnectionOptions): Connection {
 		notices.push(`database schema v${version} is newer than this perftop knows (v${SCHEMA_VERSION}); some history may not show`);
 	} else if (version < SCHEMA_VERSION) {
 		db.close();
-		const message = `database schema v${version} needs an upgrade that a read-only open cannot do (run perftop or perftop record on it once); showing nothing`;
-		return {kind: 'reader', db: emptyDatabase(), reason: message, notices: [message], unreadable: true};
+		return unreadableReader(`database schema v${version} needs an upgrade that a read-only open cannot do (run perftop or perftop record on it once); showing nothing`);
 	}
 
 	return {kind: 'reader', db, reason: 'opened read-only', notices};
@@ -238,10 +262,11 @@ function claimLock(db: Database.Database, options: ConnectionOptions, token: str
 	}).immediate();
 }
 
-function claimWithRetry(db: Database.Database, options: ConnectionOptions, token: string): Claim {
+/** Runs a write transaction, waiting out another process's transaction a few times before giving up. */
+function withRetry<T>(options: ConnectionOptions, transaction: () => T): T {
 	for (let attempt = 1; ; attempt++) {
 		try {
-			return claimLock(db, options, token);
+			return transaction();
 		} catch (error) {
 			if (classify(error).reason !== 'locked' || attempt >= LOCK_ATTEMPTS) {
 				throw error;
@@ -252,14 +277,46 @@ function claimWithRetry(db: Database.Database, options: ConnectionOptions, token
 	}
 }
 
-export function lockedMessage(pid: number): string {
-	return `recording by pid ${pid}; this view is read-only`;
+/** Why a process that asked to record does not: another one holds the lock. */
+export function recordingElsewhere(pid: number, databasePath: string): string {
+	return `another perftop (pid ${pid}) is recording to ${databasePath}`;
+}
+
+/**
+ * Claims the writer lock for an editor that stands by to record, once the process holding it is gone
+ * (it released the lock, died, or stopped its heartbeat). One attempt, no waiting: undefined while the
+ * holder still records or another process's transaction is in the way, and the caller asks again later.
+ */
+export function takeOver(connection: EditorConnection, options: ConnectionOptions): Connection | undefined {
+	const {db} = connection;
+	try {
+		const holder = readLockHolder(db);
+		if (holder && isLockLive(holder, {bootId: options.bootId, nowMs: options.now(), staleMs: options.lockStaleMs ?? DEFAULT_LOCK_STALE_MS})) {
+			return undefined;
+		}
+
+		const token = randomUUID();
+		if (!claimLock(db, options, token).claimed) {
+			return undefined;
+		}
+
+		const before = connection.holder === undefined ? '' : ` (pid ${connection.holder.pid} stopped)`;
+		return {kind: 'writer', db, token, notices: [`took over recording to ${options.path}${before}`]};
+	} catch {
+		return undefined;
+	}
 }
 
 /** The whole open sequence: folders, file checks, pragmas, schema version, writer lock. Never throws. */
 export function openConnection(options: ConnectionOptions): Connection {
-	if (options.readOnly) {
+	if (options.access === 'read') {
 		return openReader(options);
+	}
+
+	const directory = directoryProblem(options.path);
+	if (directory !== undefined) {
+		const message = `recording paused: ${directory}`;
+		return {kind: 'unavailable', failure: {ok: false, reason: 'error', retryable: false, message}, notices: [message]};
 	}
 
 	const notices: string[] = [];
@@ -270,19 +327,24 @@ export function openConnection(options: ConnectionOptions): Connection {
 		const version = schemaVersion(db);
 		if (version > SCHEMA_VERSION) {
 			db.pragma('query_only = ON');
-			const reason = `database written by a newer perftop (schema v${version}, this one knows v${SCHEMA_VERSION}); this view is read-only`;
-			notices.push(reason);
+			const reason = `database written by a newer perftop (schema v${version}, this one knows v${SCHEMA_VERSION})`;
+			notices.push(`${reason}; this view is read-only`);
 			return {kind: 'reader', db, reason, notices};
 		}
 
 		configure(db, options);
+		const opened = db;
+		if (options.access === 'edit') {
+			withRetry(options, () => migrate(opened));
+			return {kind: 'editor', db, reason: `${options.path} is opened for baselines and events, not to record`, holder: undefined, notices};
+		}
+
 		const token = randomUUID();
-		const claim = claimWithRetry(db, options, token);
+		const claim = withRetry(options, () => claimLock(opened, options, token));
 		if (!claim.claimed) {
-			db.pragma('query_only = ON');
-			const reason = lockedMessage(claim.holder.pid);
-			notices.push(reason);
-			return {kind: 'reader', db, reason, notices};
+			const reason = recordingElsewhere(claim.holder.pid, options.path);
+			notices.push(`${reason}; this one takes over when it stops`);
+			return {kind: 'editor', db, reason, holder: claim.holder, notices};
 		}
 
 		return {kind: 'writer', db, token, notices};
@@ -292,9 +354,26 @@ export function openConnection(options: ConnectionOptions): Connection {
 		}
 
 		const failure = failureOf(error, `recording paused: cannot open ${options.path}`);
-		notices.push(failure.message);
-		return {kind: 'unavailable', failure, notices};
+		return readableInstead(options, error) ?? {kind: 'unavailable', failure, notices: [...notices, failure.message]};
 	}
+}
+
+/**
+ * A file perftop may read but not write (an immutable copy, another user's file) is shown read-only,
+ * history and baselines included, rather than as no database at all.
+ */
+function readableInstead(options: ConnectionOptions, error: unknown): Connection | undefined {
+	if (classify(error).reason !== 'read-only' || !existsSync(options.path)) {
+		return undefined;
+	}
+
+	const reader = openReader(options);
+	if (reader.kind !== 'reader' || reader.unreadable) {
+		return undefined;
+	}
+
+	const reason = failureOf(error, `cannot write ${options.path}`).message;
+	return {...reader, reason, notices: [...reader.notices, `${reason}; showing it read-only, not recording`]};
 }
 
 export function clampBusyTimeout(ms: number | undefined): number {

@@ -7,7 +7,7 @@ import {
 } from './blocks.js';
 import {decodeTimestamps, decodeValues, encodeTimestamps, encodeValues} from './chunk-codec.js';
 import {failureOf} from './faults.js';
-import {type Connection, type ConnectionOptions, lockedMessage, openConnection, readLockHolder} from './open.js';
+import {type Connection, type ConnectionOptions, type LockHolder, openConnection, readLockHolder, recordingElsewhere, takeOver} from './open.js';
 import {dequantise, stepForMetric} from './quantise.js';
 import {
 	addToMinute, createSketch, decodeMinutes, decodeSketch, emptyMinutes, encodeMinutes, encodeSketch, HOUR_MS, mergeSketch, MINUTE_MS, type MinuteStats,
@@ -15,11 +15,16 @@ import {
 import {applyRetentionPolicy, type ResolvedRetention} from './retention.js';
 import {schemaVersion} from './schema.js';
 import type {
-	BaselineRecord, Failure, MinuteRollup, RangeData, SeriesData, SeriesInfo, SessionInfo, Store, StoredEvent, StoreInfo,
+	BaselineRecord, Failure, MinuteRollup, RangeData, RetentionResult, SeriesData, SeriesInfo, SessionInfo, Store, StoredEvent, StoreInfo,
 	StoreMode, StoreResult, TimeRange, WriteResult,
 } from './types.js';
 
 const HEARTBEAT_INTERVAL_MS = 60_000;
+// A store standing by while another process records looks at the lock this often, so a recording
+// whose process has gone is taken over within a few seconds.
+const TAKEOVER_CHECK_MS = 2000;
+// Ticks a standby keeps, so the seconds between the recorder's last tick and the takeover are not a gap.
+const STANDBY_HELD_TICKS = 30;
 
 type SeriesEntry = SeriesInfo & {id: number};
 
@@ -72,7 +77,7 @@ function prepare(db: Database.Database) {
 }
 
 class LockLost extends Error {
-	constructor(readonly holderPid: number | undefined) {
+	constructor(readonly holder: LockHolder | undefined) {
 		super('writer lock taken over');
 	}
 }
@@ -118,7 +123,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 	let unsavedSeries: SeriesEntry[] = [];
 
 	let sessionId: number | undefined;
-	const sessionStartedMs = now();
+	let sessionStartedMs = now();
 	let nextSeq = 0;
 	let open: OpenBlock | undefined;
 	let sealed: OpenBlock[] = [];
@@ -126,6 +131,8 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 	let lastHeartbeatMs = now();
 	let lastReopenAttemptMs = now();
 	let lastFailure: Failure | undefined;
+	let standbyHeld: Sample[] = [];
+	let lastTakeoverCheckMs = now();
 	const rollupCache = new Map<number, {hourMs: number; state: RollupState}>();
 	// The last sample's metric layout; dropped whenever the registry is rebuilt, so new series register again.
 	let tickLayout: TickLayout | undefined;
@@ -168,7 +175,24 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 	}
 
 	function mode(): StoreMode {
-		return connection.kind === 'reader' ? 'read-only' : 'read-write';
+		switch (connection.kind) {
+			case 'reader': {
+				return 'read-only';
+			}
+
+			case 'editor': {
+				return 'standby';
+			}
+
+			default: {
+				return 'read-write';
+			}
+		}
+	}
+
+	/** The database, when another process writes the sample stream: the registry and unflushed ticks are read from it. */
+	function anotherWritersDb(): Database.Database | undefined {
+		return connection.kind === 'reader' || connection.kind === 'editor' ? connection.db : undefined;
 	}
 
 	/** Takes a freshly opened connection into use: series ids, statements, recovery of a crashed run. */
@@ -181,7 +205,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 		}
 
 		statements = prepare(next.db);
-		if (next.kind === 'reader') {
+		if (next.kind !== 'writer') {
 			loadRegistry(next.db);
 			return;
 		}
@@ -346,7 +370,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 			const nowMs = now();
 			if (nowMs - lastHeartbeatMs >= HEARTBEAT_INTERVAL_MS) {
 				if (s.heartbeat.run(nowMs, token).changes === 0) {
-					throw new LockLost(readLockHolder(db)?.pid);
+					throw new LockLost(readLockHolder(db));
 				}
 
 				lastHeartbeatMs = nowMs;
@@ -376,9 +400,9 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 			// The cached rollups were updated in place by the rolled-back transaction.
 			rollupCache.clear();
 			if (error instanceof LockLost) {
-				const reason = error.holderPid === undefined ? 'writer lock lost; this view is read-only' : lockedMessage(error.holderPid);
-				db.pragma('query_only = ON');
-				connection = {kind: 'reader', db, reason, notices: []};
+				const {holder} = error;
+				const reason = holder === undefined ? `writer lock on ${path} lost` : recordingElsewhere(holder.pid, path);
+				connection = {kind: 'editor', db, reason, holder, notices: []};
 				droppedTicks += pendingTicks();
 				sealed = [];
 				open = undefined;
@@ -423,7 +447,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 			return;
 		}
 
-		if (next.kind === 'reader') {
+		if (next.kind !== 'writer') {
 			droppedTicks += pendingTicks();
 			sealed = [];
 			open = undefined;
@@ -432,18 +456,11 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 		adopt(next);
 	}
 
-	function write(sample: Sample): WriteResult {
-		if (closed) {
-			return failed({ok: false, reason: 'closed', retryable: false, message: 'store is closed'});
-		}
-
-		if (connection.kind === 'reader') {
-			return failed({ok: false, reason: 'read-only', retryable: false, message: connection.reason});
-		}
-
+	/** Adds one tick to the open block; false when its timestamp is not a time. */
+	function append(sample: Sample): boolean {
 		const timestampMs = Math.round(sample.timestamp);
 		if (!Number.isSafeInteger(timestampMs)) {
-			return failed({ok: false, reason: 'error', retryable: false, message: `sample timestamp ${String(sample.timestamp)} is not a time`});
+			return false;
 		}
 
 		if (open && blockIsFull(open, timestampMs)) {
@@ -462,6 +479,61 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 		}
 
 		bound();
+		return true;
+	}
+
+	/**
+	 * While another process records, a store opened to record keeps its last few ticks and looks at the
+	 * lock every few seconds; once the holder is gone it takes the lock and records from where the
+	 * holder's recording ends.
+	 */
+	function standBy(editor: Extract<Connection, {kind: 'editor'}>, sample: Sample): WriteResult {
+		const refused = failed({ok: false, reason: 'read-only', retryable: settings.connection.access === 'record', message: editor.reason});
+		if (settings.connection.access !== 'record') {
+			return refused;
+		}
+
+		standbyHeld.push(sample);
+		standbyHeld.splice(0, standbyHeld.length - STANDBY_HELD_TICKS);
+		if (now() - lastTakeoverCheckMs < TAKEOVER_CHECK_MS) {
+			return refused;
+		}
+
+		lastTakeoverCheckMs = now();
+		const next = takeOver(editor, settings.connection);
+		if (next === undefined) {
+			return refused;
+		}
+
+		adopt(next);
+		const recordedUntil = timeRange()?.toMs ?? Number.NEGATIVE_INFINITY;
+		const unrecorded = standbyHeld.splice(0).filter(held => Math.round(held.timestamp) > recordedUntil);
+		sessionStartedMs = Math.min(now(), ...unrecorded.map(held => Math.round(held.timestamp)));
+		for (const held of unrecorded) {
+			append(held);
+		}
+
+		const result = persist();
+		return result.ok ? {...result, notice: next.notices.join('; ')} : result;
+	}
+
+	function write(sample: Sample): WriteResult {
+		if (closed) {
+			return failed({ok: false, reason: 'closed', retryable: false, message: 'store is closed'});
+		}
+
+		if (connection.kind === 'reader') {
+			return failed({ok: false, reason: 'read-only', retryable: false, message: connection.reason});
+		}
+
+		if (connection.kind === 'editor') {
+			return standBy(connection, sample);
+		}
+
+		if (!append(sample)) {
+			return failed({ok: false, reason: 'error', retryable: false, message: `sample timestamp ${String(sample.timestamp)} is not a time`});
+		}
+
 		if (connection.kind === 'unavailable') {
 			if (now() - lastReopenAttemptMs >= reopenIntervalMs) {
 				tryReopen();
@@ -473,7 +545,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 				return failed(current.failure);
 			}
 
-			if (current.kind === 'reader') {
+			if (current.kind !== 'writer') {
 				return failed({ok: false, reason: 'read-only', retryable: false, message: current.reason});
 			}
 		}
@@ -490,7 +562,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 		const s = statements!;
 		const before = connection.kind === 'writer' ? (sessionId ?? Number.MAX_SAFE_INTEGER) : Number.MAX_SAFE_INTEGER;
 		const stored = blocksFromRecent(s.recentBefore.all(before) as RecentRow[], chunkTicks, keyOf);
-		if (connection.kind === 'reader') {
+		if (anotherWritersDb() !== undefined) {
 			return stored;
 		}
 
@@ -498,8 +570,9 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 	}
 
 	function lookup(key: string): SeriesEntry | undefined {
-		if (!registry.has(key) && connection.kind === 'reader') {
-			loadRegistry(connection.db);
+		const db = anotherWritersDb();
+		if (db !== undefined && !registry.has(key)) {
+			loadRegistry(db);
 		}
 
 		return registry.get(key);
@@ -623,8 +696,9 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 	}
 
 	function listSeries(): SeriesInfo[] {
-		if (connection.kind === 'reader') {
-			loadRegistry(connection.db);
+		const db = anotherWritersDb();
+		if (db !== undefined) {
+			loadRegistry(db);
 		}
 
 		return [...registry.values()].map(({key, metric, resource, step}) => ({key, metric, resource, step}));
@@ -819,9 +893,10 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 		}
 	}
 
-	function applyRetention() {
+	function applyRetention(): RetentionResult {
 		if (connection.kind !== 'writer') {
-			return writeOther(() => undefined) as Failure;
+			const refused = writeOther(() => undefined);
+			return refused.ok ? {ok: false, reason: 'read-only', retryable: false, message: 'retention is the recording process\'s job'} : refused;
 		}
 
 		const result = applyRetentionPolicy(connection.db, settings.retention, now());

@@ -1,5 +1,11 @@
 import type {ResourceId, Sample} from '../metrics/types.js';
 
+/**
+ * What a process opens the database for: `record` the sample stream (one process at a time, under the
+ * writer lock), `edit` baselines and events beside whoever records, or only `read`.
+ */
+export type Access = 'record' | 'edit' | 'read';
+
 /** Why a write did not reach the database. The dashboard shows it as "recording paused: <reason>". */
 export type FailureReason = 'disk full' | 'read-only' | 'locked' | 'io error' | 'corrupt' | 'closed' | 'error';
 
@@ -13,7 +19,12 @@ export type Failure = {
 };
 
 export type WriteResult =
-	| {readonly ok: true; readonly flushed: boolean}
+	| {
+		readonly ok: true;
+		readonly flushed: boolean;
+		/** Said once, on the write that took over recording from a process that stopped. */
+		readonly notice?: string;
+	}
 	| (Failure & {
 		/** Ticks held in memory, waiting for the database. */
 		readonly pendingTicks: number;
@@ -23,12 +34,21 @@ export type WriteResult =
 
 export type StoreResult = {readonly ok: true} | Failure;
 
-export type StoreMode = 'read-write' | 'read-only';
+/**
+ * `read-write` records the sample stream; `standby` writes baselines and events while another process
+ * records (a store opened to record takes over once that process has gone), or was opened to edit them;
+ * `read-only` writes nothing.
+ */
+export type StoreMode = 'read-write' | 'standby' | 'read-only';
 
 export type StoreOptions = {
 	readonly path: string;
-	/** Open for reading only: no lock, no session, writes refused. */
-	readonly readOnly?: boolean;
+	/**
+	 * `record` (the default) takes the writer lock, or stands by while another process holds it; `edit`
+	 * writes baselines and events only, beside whoever records; `read` writes nothing. Only `record`
+	 * takes the lock or starts a session.
+	 */
+	readonly access?: Access;
 	/** Wall clock, ms since the epoch; tests inject one. */
 	readonly now?: () => number;
 	/** SQLite busy timeout; it blocks Node's event loop, so it is capped at 250 ms. */
@@ -64,6 +84,11 @@ export type StoreOpenResult = {
 	readonly mode: StoreMode;
 	/** One-line human messages: a corrupt file moved aside, why the view is read-only, why recording is paused. */
 	readonly notices: readonly string[];
+	/**
+	 * Why a store opened to record does not: another process records (it stands by to take over), the
+	 * file cannot be written, or a newer perftop wrote it. Undefined when it records or will retry.
+	 */
+	readonly notRecording?: string;
 	/**
 	 * Why a read-only open shows nothing of a file that is there: damaged, unreadable (a WAL database in a
 	 * folder it may not write), or an older schema. Undefined when the file was read, or is not there.

@@ -58,6 +58,19 @@ const simpleCommands: Partial<Record<Command, ViewAction>> = {
 	help: {type: 'showHelp'},
 };
 
+/** Puts a message in the footer each time it changes to a new one; `initial` is already there. */
+function useSaidOnce(message: string | undefined, send: (action: ViewAction) => void, initial?: string): void {
+	const said = useRef(initial);
+	useEffect(() => {
+		if (message !== said.current) {
+			said.current = message;
+			if (message !== undefined) {
+				send({type: 'status', message});
+			}
+		}
+	}, [message, send]);
+}
+
 /**
  * The live dashboard. A render error anywhere in it ends the app with `exit(error)`: `waitUntilExit()`
  * rejects with the error and no stack trace is drawn.
@@ -101,15 +114,9 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 		dispatch(action);
 	}, []);
 
-	const shownNotice = useRef(notice);
-	useEffect(() => {
-		if (notice !== shownNotice.current) {
-			shownNotice.current = notice;
-			if (notice !== undefined) {
-				send({type: 'status', message: notice});
-			}
-		}
-	}, [notice, send]);
+	useSaidOnce(notice, send, notice);
+	// Taking over the recording from a perftop that stopped is said in the footer when it happens.
+	useSaidOnce(snapshot?.recording.kind === 'recording' ? snapshot.recording.notice : undefined, send);
 
 	// The engine follows the view's interval; the first value is the engine's own, so it is not sent back.
 	const sentIntervalMs = useRef(state.intervalMs);

@@ -33,6 +33,10 @@ export function recordingText(recording: RecordingState): string {
 			return '● rec';
 		}
 
+		case 'standby': {
+			return 'rec standby';
+		}
+
 		case 'read-only': {
 			return 'rec read-only';
 		}

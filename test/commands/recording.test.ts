@@ -1,7 +1,8 @@
-import {spawnSync} from 'node:child_process';
+import {spawn, spawnSync} from 'node:child_process';
 import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
+import {setTimeout as delay} from 'node:timers/promises';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {SCHEMA_VERSION} from '../../source/store/schema.js';
 
@@ -120,5 +121,45 @@ describe.skipIf(!existsSync(cli))('recording commands', () => {
 
 		expect(perftop('compare', 'fixture', '--db', damaged).code).toBe(3);
 		expect(readFileSync(damaged).equals(before)).toBe(true);
+	});
+
+	it('db info on a missing database is one line and exit 1, and a directory is called a directory', () => {
+		const missing = path.join(directory, 'missing.db');
+		expect(perftop('db', 'info', '--db', missing)).toEqual({code: 1, stdout: '', stderr: `perftop: no database at ${missing}\n`});
+		expect(perftop('db', 'info', '--db', directory)).toEqual({code: 1, stdout: '', stderr: `perftop: ${directory} is a directory, not a database file\n`});
+	});
+});
+
+describe.skipIf(!existsSync(cli))('beside a running recorder (two processes, one database)', () => {
+	it('baseline save and rm work while record runs, and a second record says who records', async () => {
+		const database = path.join(directory, 'shared.db');
+		const recorder = spawn(process.execPath, [cli, 'record', '--db', database, '--interval', '0.5', '--duration', '120', ...fixture], {stdio: 'ignore'});
+		try {
+			// Wait until the recorder holds a few ticks (it opens, takes the lock, then records every 0.5 s).
+			for (let attempt = 0; attempt < 100; attempt++) {
+				const info = perftop('db', 'info', '--json', '--db', database);
+				if (info.code === 0 && (JSON.parse(info.stdout) as {raw: {ticks: number}}).raw.ticks >= 12) {
+					break;
+				}
+
+				await delay(200);
+			}
+
+			const saved = perftop('baseline', 'save', 'before-deploy', '--since', '1h', '--db', database);
+			expect(saved).toMatchObject({code: 0, stderr: ''});
+			expect(saved.stdout).toMatch(/^baseline 'before-deploy' saved: \d+ metrics/);
+			expect(perftop('baseline', 'list', '--db', database).stdout).toMatch(/^before-deploy\s/m);
+			expect(perftop('baseline', 'rm', 'before-deploy', '--db', database)).toMatchObject({code: 0, stdout: "baseline 'before-deploy' removed\n"});
+			expect(perftop('record', '--db', database, '--duration', '1', ...fixture)).toMatchObject({
+				code: 1,
+				stderr: `perftop: another perftop (pid ${recorder.pid}) is recording to ${database}; not recording\n`,
+			});
+			// Still recording: the saves did not take its lock or start a session.
+			const info = JSON.parse(perftop('db', 'info', '--json', '--db', database).stdout) as {sessions: number};
+			expect(info.sessions).toBe(1);
+		} finally {
+			recorder.kill('SIGTERM');
+			await new Promise(resolve => recorder.on('exit', resolve));
+		}
 	});
 });

@@ -5,7 +5,7 @@ import {baselineOfMessage, createPendingRecorder, createStoreRecorder} from '../
 import type {Sample} from '../../source/metrics/types.js';
 import {openStore} from '../../source/store/open-store.js';
 import {buildProcess} from '../helpers/sample-builder.js';
-import {sampleAt, tempDatabase} from '../store/temp-db.js';
+import {fakeClock, sampleAt, tempDatabase} from '../store/temp-db.js';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -39,10 +39,31 @@ describe('store recorder', () => {
 	it('a read-only view records nothing and says why', () => {
 		const {path} = database();
 		openStore({path}).store.close();
-		const {store} = openStore({path, readOnly: true});
-		const recorder = createStoreRecorder(store, {readOnlyReason: 'recording by pid 4242; this view is read-only'});
+		const {store} = openStore({path, access: 'read'});
+		const recorder = createStoreRecorder(store, {notRecording: `cannot write ${path}: read-only (SQLITE_READONLY)`});
 		const state = recorder.write(sampleAt(1_000_000, [{id: 'cpu.busy_pct', resource: 'cpu', value: 1}]));
-		expect(state).toEqual({kind: 'read-only', path, reason: 'recording by pid 4242; this view is read-only'});
+		expect(state).toEqual({kind: 'read-only', path, reason: `cannot write ${path}: read-only (SQLITE_READONLY)`});
+		recorder.close();
+	});
+
+	it('stands by while another process records, then records and says once that it took over', () => {
+		const {path} = database();
+		const clock = fakeClock(1_000_000);
+		const first = openStore({path, now: clock.now});
+		const opened = openStore({path, now: clock.now});
+		const recorder = createStoreRecorder(opened.store, {notRecording: opened.notRecording});
+		const tick = () => {
+			clock.advance(3000);
+			return recorder.write(sampleAt(clock.now(), [{id: 'cpu.busy_pct', resource: 'cpu', value: 1}]));
+		};
+
+		const reason = `another perftop (pid ${process.pid}) is recording to ${path}`;
+		expect(recorder.state()).toEqual({kind: 'standby', path, reason});
+		expect(tick()).toEqual({kind: 'standby', path, reason});
+		first.store.close();
+		const notice = `took over recording to ${path} (pid ${process.pid} stopped)`;
+		expect(tick()).toEqual({kind: 'recording', path, notice});
+		expect(tick()).toEqual({kind: 'recording', path, notice});
 		recorder.close();
 	});
 

@@ -82,7 +82,7 @@ describe('kill -9', () => {
 			expect(check.pragma('quick_check', {simple: true})).toBe('ok');
 			check.close();
 
-			const {store} = openStore({path: temp.path, readOnly: true});
+			const {store} = openStore({path: temp.path, access: 'read'});
 			const series = store.readSeries('cpu.busy_pct|cpu', 0, Number.MAX_SAFE_INTEGER);
 			const memory = store.readSeries('memory.used_bytes|memory', 0, Number.MAX_SAFE_INTEGER);
 			store.close();

@@ -109,7 +109,7 @@ describe.runIf(canDropPrivileges)('read-only directory (child process as uid 655
 		// The tick written while paused was held in memory and recorded on resume.
 		expect(after!.values).toEqual([0, 0.01, 0.02]);
 		expect(after!.closed.ok).toBe(true);
-		const {store} = openStore({path: file, readOnly: true});
+		const {store} = openStore({path: file, access: 'read'});
 		cleanups.push(() => store.close());
 		expect(store.readSeries('cpu.busy_pct|cpu', 0, Number.MAX_SAFE_INTEGER).values).toEqual([0, 0.01, 0.02]);
 	});

@@ -1,3 +1,4 @@
+import {spawnSync} from 'node:child_process';
 import {existsSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -123,13 +124,13 @@ describe('opening', () => {
 
 	it('opens read-only on request without a lock, and reports a missing file', () => {
 		const temp = database();
-		const missing = openStore({path: temp.path, readOnly: true});
+		const missing = openStore({path: temp.path, access: 'read'});
 		expect(missing.mode).toBe('read-only');
 		expect(missing.notices[0]).toContain('no database');
 		expect(existsSync(temp.path)).toBe(false);
 		missing.store.close();
 		recorded(temp.path);
-		const {store, mode} = openStore({path: temp.path, readOnly: true});
+		const {store, mode} = openStore({path: temp.path, access: 'read'});
 		track(store);
 		expect(mode).toBe('read-only');
 		expect(store.listSeries()).toHaveLength(1);
@@ -211,21 +212,100 @@ describe('migrations', () => {
 });
 
 describe('one writer', () => {
-	it('a second store in the same process gets a read-only view naming the writer pid', () => {
+	it('a second store opened to record stands by: it names the recorder, writes baselines and events beside it, and records nothing', () => {
 		const temp = database();
 		const first = openStore({path: temp.path, chunkTicks: 5});
 		track(first.store);
 		first.store.write(cpu(0));
 		const second = openStore({path: temp.path});
 		track(second.store);
-		expect(second.mode).toBe('read-only');
-		expect(second.notices).toEqual([`recording by pid ${process.pid}; this view is read-only`]);
-		expect(second.store.write(cpu(1))).toMatchObject({ok: false, reason: 'read-only', message: `recording by pid ${process.pid}; this view is read-only`});
-		expect(second.store.readSeries('cpu.busy_pct|cpu', 0, Number.MAX_SAFE_INTEGER).values).toEqual([0]);
+		const reason = `another perftop (pid ${process.pid}) is recording to ${temp.path}`;
+		expect(second.mode).toBe('standby');
+		expect(second.notRecording).toBe(reason);
+		expect(second.notices).toEqual([`${reason}; this one takes over when it stops`]);
+		expect(second.store.write(cpu(1))).toMatchObject({ok: false, reason: 'read-only', message: reason});
+		expect(second.store.saveBaseline('before-deploy', START_MS, START_MS, START_MS + 1000, '{}')).toEqual({ok: true});
+		expect(second.store.addEvent({timestamp: START_MS, kind: 'note', message: 'from the second'})).toEqual({ok: true});
+		expect(first.store.write(cpu(2))).toMatchObject({ok: true});
+		expect(first.store.listBaselines().map(baseline => baseline.name)).toEqual(['before-deploy']);
+		expect(second.store.deleteBaseline('before-deploy')).toEqual({ok: true, deleted: true});
+		expect(second.store.readSeries('cpu.busy_pct|cpu', 0, Number.MAX_SAFE_INTEGER).values).toEqual([0, 2]);
+		expect(first.store.info().sessions).toHaveLength(1);
+	});
+
+	it('a store opened to edit baselines takes no lock, starts no session, and works with or without a recorder', () => {
+		const temp = database();
+		recorded(temp.path, 3);
+		const editor = openStore({path: temp.path, access: 'edit'});
+		track(editor.store);
+		expect(editor.mode).toBe('standby');
+		expect(editor.store.saveBaseline('quiet', START_MS, START_MS, START_MS + 2000, '{}')).toEqual({ok: true});
+		expect(editor.store.write(cpu(9))).toMatchObject({ok: false, reason: 'read-only'});
+		const recorder = openStore({path: temp.path});
+		track(recorder.store);
+		expect(recorder.mode).toBe('read-write');
+		expect(editor.store.deleteBaseline('quiet')).toEqual({ok: true, deleted: true});
+		expect(recorder.store.info().sessions).toHaveLength(2);
+	});
+
+	it('a standby takes over within seconds of the recorder closing, and records the ticks since its last one', () => {
+		const temp = database();
+		const clock = fakeClock(START_MS);
+		const first = openStore({path: temp.path, chunkTicks: 5, now: clock.now});
+		track(first.store);
+		const second = openStore({path: temp.path, chunkTicks: 5, now: clock.now});
+		track(second.store);
+		for (let index = 0; index < 4; index++) {
+			first.store.write(cpu(index));
+			expect(second.store.write(cpu(index))).toMatchObject({ok: false});
+			clock.advance(1000);
+		}
+
 		first.store.close();
-		const third = openStore({path: temp.path});
-		track(third.store);
-		expect(third.mode).toBe('read-write');
+		const results = [4, 5, 6].map(index => {
+			const result = second.store.write(cpu(index));
+			clock.advance(1000);
+			return result;
+		});
+		// Looked at the lock at the 2 s check after the first had gone: took over on tick 4 or 5.
+		const tookOver = results.find(result => result.ok);
+		expect(tookOver).toMatchObject({ok: true, notice: `took over recording to ${temp.path} (pid ${process.pid} stopped)`});
+		expect(second.store.mode()).toBe('read-write');
+		expect(results.at(-1)).toMatchObject({ok: true});
+		expect(second.store.readSeries('cpu.busy_pct|cpu', 0, Number.MAX_SAFE_INTEGER).values).toEqual([0, 1, 2, 3, 4, 5, 6]);
+		expect(second.store.info().sessions).toHaveLength(2);
+	});
+
+	it('opens a file it cannot write read-only, with its baselines, instead of as no database', () => {
+		const temp = database();
+		recorded(temp.path, 3);
+		const {store} = openStore({path: temp.path, access: 'edit'});
+		store.saveBaseline('quiet', START_MS, START_MS, START_MS + 2000, '{}');
+		store.close();
+		const immutable = spawnSync('chattr', ['+i', temp.path]);
+		if (immutable.status !== 0) {
+			// chattr needs root and a file system that supports it; without, there is no read-only file to open.
+			return;
+		}
+
+		cleanups.push(() => spawnSync('chattr', ['-i', temp.path]));
+		const opened = openStore({path: temp.path});
+		track(opened.store);
+		expect(opened.mode).toBe('read-only');
+		expect(opened.notRecording).toMatch(new RegExp(`^cannot write ${temp.path}: read-only \\(SQLITE_READONLY`));
+		expect(opened.notices.at(-1)).toMatch(/; showing it read-only, not recording$/);
+		expect(opened.store.listBaselines().map(baseline => baseline.name)).toEqual(['quiet']);
+		expect(opened.store.readSeries('cpu.busy_pct|cpu', 0, Number.MAX_SAFE_INTEGER).values).toEqual([0, 1, 2]);
+	});
+
+	it('says a directory is a directory', () => {
+		const temp = database();
+		const reading = openStore({path: temp.directory, access: 'read'});
+		track(reading.store);
+		expect(reading.unreadable).toBe(`${temp.directory} is a directory, not a database file`);
+		const recording = openStore({path: temp.directory});
+		track(recording.store);
+		expect(recording.notices).toEqual([`recording paused: ${temp.directory} is a directory, not a database file`]);
 	});
 
 	it('takes over a lock whose pid is dead, from another boot, or whose heartbeat is stale', () => {
@@ -255,20 +335,26 @@ describe('one writer across processes', () => {
 	});
 	afterAll(() => child.cleanup());
 
-	it('a second process is told "recording by pid N; this view is read-only"', async () => {
+	it('beside a recording process, baselines are saved and removed, and a standby takes over once it exits', async () => {
 		const temp = database();
 		const holder = startChild(child.file, ['hold', temp.path]);
 		const [ready] = await readLines(holder, value => typeof value === 'object' && value !== null && 'ready' in value) as Array<{mode: string; pid: number}>;
 		expect(ready!.mode).toBe('read-write');
-		const {store, mode, notices} = openStore({path: temp.path});
-		track(store);
-		expect(mode).toBe('read-only');
-		expect(notices).toEqual([`recording by pid ${holder.pid}; this view is read-only`]);
-		store.close();
+		const editor = openStore({path: temp.path, access: 'edit'});
+		track(editor.store);
+		expect(editor.store.saveBaseline('before-deploy', START_MS, START_MS, START_MS + 1000, '{}')).toEqual({ok: true});
+		expect(editor.store.deleteBaseline('before-deploy')).toEqual({ok: true, deleted: true});
+		const clock = fakeClock(START_MS);
+		const standby = openStore({path: temp.path, now: clock.now});
+		track(standby.store);
+		expect(standby.mode).toBe('standby');
+		expect(standby.notRecording).toBe(`another perftop (pid ${holder.pid}) is recording to ${temp.path}`);
+		clock.advance(5000);
+		expect(standby.store.write(cpu(0))).toMatchObject({ok: false, reason: 'read-only'});
 		holder.stdin.end();
 		await new Promise(resolve => holder.on('exit', resolve));
-		const after = openStore({path: temp.path});
-		track(after.store);
-		expect(after.mode).toBe('read-write');
+		clock.advance(5000);
+		expect(standby.store.write(cpu(1))).toMatchObject({ok: true, notice: `took over recording to ${temp.path} (pid ${holder.pid} stopped)`});
+		expect(standby.store.mode()).toBe('read-write');
 	});
 });

@@ -101,7 +101,7 @@ describe('store round trip', () => {
 
 		// A second reader while the writer still runs sees the unflushed ticks through `recent`.
 		const reader = reopen();
-		expect(reader.mode()).toBe('read-only');
+		expect(reader.mode()).toBe('standby');
 		expect(reader.readSeries('cpu.busy_pct|cpu', START_MS, START_MS + 60_000).timestamps).toHaveLength(15);
 		reader.close();
 		store.close();

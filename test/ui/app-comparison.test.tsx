@@ -114,9 +114,21 @@ describe('Dashboard: polish', () => {
 		view = renderAt(<Dashboard engine={engine} actions={actions} inventory={testInventory} noColor/>, 160, 48);
 		const before = await view.waitFor(text => text.includes('Top processes'));
 		expect(before.split('\n').at(-1)).toMatch(/^Tab focus/);
-		view.rerender(<Dashboard engine={engine} actions={actions} inventory={testInventory} noColor notice='recording by pid 4242; this view is read-only'/>);
+		view.rerender(<Dashboard engine={engine} actions={actions} inventory={testInventory} noColor notice='another perftop (pid 4242) is recording to /tmp/p.db; this one takes over when it stops'/>);
 		const after = await view.waitFor(text => text.includes('pid 4242'));
-		expect(after.split('\n').at(-1)).toMatch(/^recording by pid 4242; this view is read-only · Tab focus/);
+		expect(after.split('\n').at(-1)).toMatch(/^another perftop \(pid 4242\) is recording to \/tmp\/p\.db; this one takes over when it stops · Tab focus/);
+	});
+
+	it('shows "rec standby" while another perftop records, and says in the footer when it took over', async () => {
+		const standby = {...loadedSnapshot({history}), recording: {kind: 'standby', path: '/tmp/p.db', reason: 'another perftop (pid 4242) is recording to /tmp/p.db'}} as const;
+		const engine = fakeEngine(standby);
+		view = renderAt(<Dashboard engine={engine} actions={fakeActions()} inventory={testInventory} noColor/>, 160, 48);
+		const before = await view.waitFor(text => text.includes('Top processes'));
+		expect(before.split('\n')[0]).toContain('rec standby');
+		engine.push({...standby, recording: {kind: 'recording', path: '/tmp/p.db', notice: 'took over recording to /tmp/p.db (pid 4242 stopped)'}});
+		const after = await view.waitFor(text => text.includes('took over'));
+		expect(after.split('\n')[0]).toContain('● rec');
+		expect(after.split('\n').at(-1)).toMatch(/^took over recording to \/tmp\/p\.db \(pid 4242 stopped\) · Tab focus/);
 	});
 
 	it('labels the byte-rate axis of an idle network chart without cutting a label', async () => {

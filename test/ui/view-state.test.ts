@@ -133,7 +133,7 @@ describe('viewReducer: the Services panel', () => {
 	});
 
 	it('starts with the initial status message and clamps an impossible panel count', () => {
-		expect(initialViewState(1000, 0, 4, 'recording by pid 123; this view is read-only').status).toBe('recording by pid 123; this view is read-only');
+		expect(initialViewState(1000, 0, 4, 'another perftop (pid 123) is recording to /tmp/p.db; this one takes over when it stops').status).toBe('another perftop (pid 123) is recording to /tmp/p.db; this one takes over when it stops');
 		expect(initialViewState(1000, 4, 4).focus).toBe(0);
 		expect(initialViewState(1000, 4, 5).focus).toBe(4);
 		expect(initialViewState(1000, 0, 9).panels).toBe(5);
