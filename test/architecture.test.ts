@@ -11,6 +11,7 @@ const forbidden: Record<string, RegExp[]> = {
 	store: [/\/(collect|analyze|engine|ui|commands)\//, /^(ink|react)$/],
 	engine: [/\/(ui|commands)\//, /^(ink|react)$/],
 	ui: [/\/(collect|store|commands)\//, /^better-sqlite3$/, /^node:fs/],
+	profile: [/\/(metrics|analyze|store|engine|ui|commands)\//, /^(ink|react|better-sqlite3)$/],
 };
 
 function sourceFiles(directory: string): string[] {
