@@ -46,8 +46,9 @@ const idle: AnomalyTrack = {raised: 'normal', abnormalTicks: 0, criticalTicks: 0
 
 /**
  * Advances the hysteresis by one tick of deviations.
- * - Raise after `raiseAfter` consecutive ticks beyond 2σ: as critical when all of them were critical,
- *   else as warning.
+ * - Raise after `raiseAfter` consecutive abnormal ticks (warning or critical, judged by compare.ts's one
+ *   rule: k·σ, the practical minimum and the harmful direction), in the band of the tick that raises it:
+ *   the event carries that tick's value and σ, so its band follows them (a raise at +135σ is critical).
  * - A raised warning escalates to critical after `raiseAfter` consecutive critical ticks.
  * - A raised anomaly keeps its highest band until it clears (no de-escalation events: a value
  *   hovering around 3σ would otherwise flap).
@@ -90,9 +91,8 @@ export function stepAnomalies(
 				normalTicks: 0,
 			};
 			if (next.raised === 'normal' && next.abnormalTicks >= raiseAfter) {
-				const band: Band = next.criticalTicks >= raiseAfter ? 'critical' : 'warning';
-				events.push(event('raise', band));
-				next = {...next, raised: band};
+				events.push(event('raise', deviation.band));
+				next = {...next, raised: deviation.band};
 			} else if (next.raised === 'warning' && next.criticalTicks >= raiseAfter) {
 				events.push(event('escalate', 'critical'));
 				next = {...next, raised: 'critical'};

@@ -1,12 +1,15 @@
 import {median} from 'simple-statistics';
-import {metricDefinition} from '../metrics/catalogue.js';
-import type {Unit} from '../metrics/types.js';
-import type {Baseline, BaselineMetric, SigmaKind} from './baseline.js';
+import {metricDefinition, minimumChangeOf, valueRangeOf} from '../metrics/catalogue.js';
+import {type MetricDefinition, seriesKey} from '../metrics/types.js';
+import type {Baseline, SigmaKind} from './baseline.js';
 import {ofRecorded} from './recorded.js';
 
 export type Band = 'normal' | 'warning' | 'critical';
 
-/** Which σ a comparison divided by: the baseline's own, or the unit's floor when that was larger. */
+/**
+ * Which σ a comparison divided by: the baseline's own, or the floor (the metric's practical minimum
+ * change ÷ the warning k) when that was larger.
+ */
 export type UsedSigmaKind = SigmaKind | 'floor';
 
 export type Deviation = {
@@ -20,7 +23,10 @@ export type Deviation = {
 	readonly sigmaKind: UsedSigmaKind;
 	/** (value − median) / σ: positive above the baseline, negative below. */
 	readonly deviationSigma: number;
+	/** The judgement: beyond k·σ (σ at least the practical minimum ÷ the warning k) in the harmful direction. */
 	readonly band: Band;
+	/** Beyond the warning limit, but in the direction the catalogue calls harmless: unusual, not an alarm. */
+	readonly harmless: boolean;
 };
 
 export type CompareOptions = {
@@ -32,74 +38,110 @@ export type CompareOptions = {
 
 export type ExitStatus = 0 | 1 | 2 | 3;
 
-/**
- * Series never compared: uptime grows by definition, so it would always deviate from any baseline.
- */
-const NOT_COMPARABLE = new Set(['system.uptime_s']);
-
-/**
- * The smallest σ a comparison will use, per unit. A metric that was constant in the baseline has σ = 0,
- * and one that barely moved has a σ near the store's quantisation step (0.01 % / 0.01 ms): dividing by
- * that makes a change nobody would notice — 0.1 %, one byte — a critical "anomaly". The floor is the
- * smallest change worth telling an operator about in that unit, so with σ at the floor warning means
- * "more than twice that". Relative to the median as well (1 %), so a steady 8 GB of used memory is not
- * critical after moving 1 MB.
- */
-const SIGMA_FLOOR: Readonly<Record<Unit, number>> = {
-	percent: 0.5,
-	bytes: 1024 * 1024,
-	bytes_per_second: 1024,
-	per_second: 1,
-	milliseconds: 0.5,
-	count: 0.5,
-	ratio: 0.01,
-	seconds: 1,
+/** Where one series is judged normal against a baseline: median ± warning k·σ, within what the metric can be. */
+export type NormalBand = {
+	readonly low: number;
+	readonly high: number;
 };
-const RELATIVE_SIGMA_FLOOR = 0.01;
-// For keys not in the catalogue (services added later, test series): no unit, only the relative floor,
-// and a tiny absolute one so that σ is never 0.
+
+/** How one series is judged against a baseline; every comparison, band and chart derives from this. */
+export type Judging = {
+	readonly median: number;
+	/** The σ deviations are divided by: the baseline's, or the floor when that is larger. */
+	readonly sigma: number;
+	readonly sigmaKind: UsedSigmaKind;
+	/** The smallest change worth an alarm, in the metric's unit (the catalogue's practical minimum). */
+	readonly minimumChange: number;
+	readonly band: NormalBand;
+};
+
+const DEFAULT_WARNING_SIGMA = 2;
+const DEFAULT_CRITICAL_SIGMA = 3;
+// For keys not in the catalogue (test series, metrics added later): no unit, so no practical minimum, and
+// a tiny σ floor so that σ is never 0; both directions count as harmful.
 const UNKNOWN_UNIT_FLOOR = 1e-9;
 
-export function sigmaFloor(id: string, baselineMedian: number): number {
-	const unit = metricDefinition(id)?.unit;
-	const absolute = unit === undefined ? UNKNOWN_UNIT_FLOOR : SIGMA_FLOOR[unit];
-	return Math.max(absolute, RELATIVE_SIGMA_FLOOR * Math.abs(baselineMedian));
+/**
+ * The one rule for judging a series against a baseline. A deviation is an alarm when it is
+ * - statistically large: |value − median| > k·σ (k = 2 warning, 3 critical), with the baseline's σ, and
+ * - practically large: |value − median| > the catalogue's minimum change for the metric (a share of the
+ *   resource's size, points of a percentage, a fraction of a rate's median), and
+ * - harmful: in the direction the catalogue says hurts.
+ * The first two fold into one σ: σ used = max(σ, minimum ÷ warning k), so warning means beyond both 2σ and
+ * the minimum, critical beyond both 3σ and 1.5 × the minimum, and the normal band median ± 2σ used is
+ * exactly where a value is not judged beyond the warning limit. Undefined when the baseline lacks the series.
+ */
+export function judgingOf(key: string, baseline: Pick<Baseline, 'metrics'>, options: CompareOptions = {}): Judging | undefined {
+	const stats = baseline.metrics[key];
+	if (stats === undefined) {
+		return undefined;
+	}
+
+	const {id, resource} = splitKey(key);
+	const definition = metricDefinition(id);
+	const warningSigma = options.warningSigma ?? DEFAULT_WARNING_SIGMA;
+	const minimumChange = definition === undefined ? 0 : practicalMinimum(definition, stats.median, resource, baseline);
+	const floor = Math.max(UNKNOWN_UNIT_FLOOR, minimumChange / warningSigma);
+	const useFloor = !(stats.sigma >= floor);
+	const sigma = useFloor ? floor : stats.sigma;
+	const range = definition === undefined ? {min: Number.NEGATIVE_INFINITY, max: Number.POSITIVE_INFINITY} : valueRangeOf(definition);
+	return {
+		median: stats.median,
+		sigma,
+		sigmaKind: useFloor ? 'floor' : stats.sigmaKind,
+		minimumChange,
+		band: {
+			low: Math.max(range.min, stats.median - warningSigma * sigma),
+			high: Math.min(range.max, stats.median + warningSigma * sigma),
+		},
+	};
+}
+
+function practicalMinimum(definition: MetricDefinition, median: number, resource: string, baseline: Pick<Baseline, 'metrics'>): number {
+	const minimum = minimumChangeOf(definition);
+	const capacity = minimum.ofCapacity === undefined ? undefined : baseline.metrics[seriesKey(minimum.ofCapacity.metric, resource)]?.median;
+	return Math.max(
+		minimum.absolute,
+		(minimum.ofMedian ?? 0) * Math.abs(median),
+		capacity === undefined ? 0 : minimum.ofCapacity!.share * capacity,
+	);
 }
 
 export function bandOf(deviationSigma: number, options: CompareOptions = {}): Band {
 	const magnitude = Math.abs(deviationSigma);
-	if (magnitude > (options.criticalSigma ?? 3)) {
+	if (magnitude > (options.criticalSigma ?? DEFAULT_CRITICAL_SIGMA)) {
 		return 'critical';
 	}
 
-	return magnitude > (options.warningSigma ?? 2) ? 'warning' : 'normal';
+	return magnitude > (options.warningSigma ?? DEFAULT_WARNING_SIGMA) ? 'warning' : 'normal';
 }
 
-/** One metric's deviation from its baseline summary. */
-export function deviationOf(key: string, value: number, stats: BaselineMetric, options: CompareOptions = {}): Deviation {
-	const {id, resource} = splitKey(key);
-	const floor = sigmaFloor(id, stats.median);
-	const useFloor = !(stats.sigma >= floor);
-	const sigma = useFloor ? floor : stats.sigma;
-	// The deviation itself, in σ units, is what is compared with k: never the raw difference.
-	const deviationSigma = (value - stats.median) / sigma;
-	return {
-		key,
-		id,
-		resource,
-		value,
-		median: stats.median,
-		sigma,
-		sigmaKind: useFloor ? 'floor' : stats.sigmaKind,
-		deviationSigma,
-		band: bandOf(deviationSigma, options),
-	};
+/** Whether a change from the median in this direction hurts, per the catalogue; unknown metrics: either way. */
+function hurts(id: string, difference: number): boolean {
+	const harmful = metricDefinition(id)?.harmful;
+	switch (harmful) {
+		case undefined: {
+			return true;
+		}
+
+		case 'up': {
+			return difference > 0;
+		}
+
+		case 'down': {
+			return difference < 0;
+		}
+
+		case 'none': {
+			return false;
+		}
+	}
 }
 
 /**
- * Deviation of each current value from its baseline median, in σ units, largest |deviation| first
- * (ties by key). Metrics without a current value, or missing from the baseline, are not comparable and
- * are left out.
+ * Deviation of each current value from its baseline median, alarms first (critical, warning), then by
+ * |deviation| (ties by key). Metrics without a current value, missing from the baseline, or harmful in
+ * neither direction (sizes, uptime, cache) are left out.
  */
 export function compareToBaseline(
 	current: ReadonlyMap<string, number | undefined>,
@@ -108,15 +150,39 @@ export function compareToBaseline(
 ): Deviation[] {
 	const deviations: Deviation[] = [];
 	for (const [key, value] of current) {
-		const stats = baseline.metrics[key];
-		if (stats === undefined || value === undefined || !Number.isFinite(value) || NOT_COMPARABLE.has(splitKey(key).id)) {
+		const {id, resource} = splitKey(key);
+		const judging = judgingOf(key, baseline, options);
+		if (judging === undefined || value === undefined || !Number.isFinite(value) || metricDefinition(id)?.harmful === 'none') {
 			continue;
 		}
 
-		deviations.push(deviationOf(key, value, stats, options));
+		const deviationSigma = (value - judging.median) / judging.sigma;
+		const statistical = bandOf(deviationSigma, options);
+		const harmful = hurts(id, value - judging.median);
+		deviations.push({
+			key,
+			id,
+			resource,
+			value,
+			median: judging.median,
+			sigma: judging.sigma,
+			sigmaKind: judging.sigmaKind,
+			deviationSigma,
+			band: harmful ? statistical : 'normal',
+			harmless: !harmful && statistical !== 'normal',
+		});
 	}
 
-	return deviations.sort((left, right) => Math.abs(right.deviationSigma) - Math.abs(left.deviationSigma) || compareKeys(left.key, right.key));
+	return deviations.sort(byConcern);
+}
+
+const bandRank: Readonly<Record<Band, number>> = {critical: 0, warning: 1, normal: 2};
+
+/** Alarms first (critical, then warning), then the largest |deviation|, ties by key: the order every list uses. */
+export function byConcern(left: Deviation, right: Deviation): number {
+	return bandRank[left.band] - bandRank[right.band]
+		|| Math.abs(right.deviationSigma) - Math.abs(left.deviationSigma)
+		|| compareKeys(left.key, right.key);
 }
 
 /**
@@ -156,4 +222,9 @@ export function splitKey(key: string): {id: string; resource: string} {
 
 function compareKeys(left: string, right: string): number {
 	return left < right ? -1 : left > right ? 1 : 0;
+}
+
+/** The judgement as lists print it: the band, or `harmless` for a large change in the direction that does not hurt. */
+export function bandLabel(deviation: Deviation): string {
+	return deviation.harmless ? 'harmless' : deviation.band;
 }

@@ -1,4 +1,5 @@
 import {metricDefinition} from '../metrics/catalogue.js';
+import {bandLabel} from './compare.js';
 import type {Report, ReportProcess, ReportSeries} from './report.js';
 import {formatBytes, formatDays, formatDuration, formatGrowth, formatNumber, formatPct, formatSigned, formatTime, formatValue} from './report-format.js';
 
@@ -32,7 +33,7 @@ export function renderHtml(report: Report): string {
 		`<li><strong>Generated:</strong> ${escapeHtml(formatTime(Date.parse(report.generatedAt)))}</li>`);
 	if (report.baseline !== undefined) {
 		const kinds = report.baseline.sigmaKinds;
-		parts.push(`<li><strong>Baseline:</strong> ${escapeHtml(report.baseline.name)} (${escapeHtml(formatTime(report.baseline.fromMs))} → ${escapeHtml(formatTime(report.baseline.toMs))}; σ used: ${kinds.stddev} standard deviation, ${kinds.robust} robust 1.4826·MAD, ${kinds.floor} unit floor)</li>`);
+		parts.push(`<li><strong>Baseline:</strong> ${escapeHtml(report.baseline.name)} (${escapeHtml(formatTime(report.baseline.fromMs))} → ${escapeHtml(formatTime(report.baseline.toMs))}; σ used: ${kinds.stddev} standard deviation, ${kinds.robust} robust 1.4826·MAD, ${kinds.floor} practical-minimum floor)</li>`);
 	}
 
 	parts.push('</ul>');
@@ -96,7 +97,7 @@ export function renderHtml(report: Report): string {
 					cell(formatValue(deviation.median, unit)),
 					cell(`${formatValue(deviation.sigma, unit)} (${deviation.sigmaKind})`),
 					cell(`${formatSigned(deviation.deviationSigma)} σ`),
-					`<td class="band-${deviation.band}">${deviation.band}</td>`,
+					`<td class="band-${deviation.band}">${bandLabel(deviation)}</td>`,
 				];
 			}),
 			'No metric could be compared.',

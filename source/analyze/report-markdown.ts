@@ -1,4 +1,5 @@
 import {metricDefinition} from '../metrics/catalogue.js';
+import {bandLabel} from './compare.js';
 import type {Report, ReportProcess} from './report.js';
 import {formatBytes, formatDays, formatDuration, formatGrowth, formatNumber, formatPct, formatSigned, formatTime, formatValue} from './report-format.js';
 
@@ -31,7 +32,7 @@ export function renderMarkdown(report: Report): string {
 	);
 	if (report.baseline !== undefined) {
 		const kinds = report.baseline.sigmaKinds;
-		push(`- **Baseline:** ${escapeText(report.baseline.name)} (${formatTime(report.baseline.fromMs)} → ${formatTime(report.baseline.toMs)}; σ used: ${kinds.stddev} standard deviation, ${kinds.robust} robust 1.4826·MAD, ${kinds.floor} unit floor)`);
+		push(`- **Baseline:** ${escapeText(report.baseline.name)} (${formatTime(report.baseline.fromMs)} → ${formatTime(report.baseline.toMs)}; σ used: ${kinds.stddev} standard deviation, ${kinds.robust} robust 1.4826·MAD, ${kinds.floor} practical-minimum floor)`);
 	}
 
 	push('', '## Top recommendations', '');
@@ -90,7 +91,7 @@ export function renderMarkdown(report: Report): string {
 					formatValue(deviation.median, unit),
 					`${formatValue(deviation.sigma, unit)} (${deviation.sigmaKind})`,
 					`${formatSigned(deviation.deviationSigma)} σ`,
-					deviation.band,
+					bandLabel(deviation),
 				];
 			}),
 			'No metric could be compared.',

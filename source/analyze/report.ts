@@ -2,7 +2,7 @@ import {metricDefinition} from '../metrics/catalogue.js';
 import type {ProcessSample, ResourceId, Unit} from '../metrics/types.js';
 import type {AnomalyEvent} from './anomaly.js';
 import type {Baseline} from './baseline.js';
-import {sigmaFloor, splitKey, type Deviation, type UsedSigmaKind} from './compare.js';
+import {byConcern, judgingOf, splitKey, type Deviation, type UsedSigmaKind} from './compare.js';
 import type {FilesystemForecast, LeakSuspect, TrendFit} from './forecast.js';
 import type {Analysis, Bottleneck, Severity, UseAssessment} from './types.js';
 
@@ -36,7 +36,7 @@ export type ReportSeries = {
 	readonly timestamps: readonly number[];
 	/** Aligned with `timestamps`; null marks a gap (JSON has no NaN). */
 	readonly values: ReadonlyArray<number | null>;
-	/** The baseline's normal band, median ± 2σ (the warning limits), when a baseline has the series. */
+	/** The baseline's normal band (compare.ts `judgingOf`): median ± 2σ used, clipped to what the metric can be. */
 	readonly band: {readonly low: number; readonly high: number} | undefined;
 };
 
@@ -199,7 +199,7 @@ export function buildReport(input: ReportInput): Report {
 			leftOut: input.baseline.leftOut.map(entry => ({key: entry.key, count: entry.count})),
 			sigmaKinds: countSigmaKinds(deviations),
 		},
-		deviations: [...deviations].sort((left, right) => Math.abs(right.deviationSigma) - Math.abs(left.deviationSigma) || compareText(left.key, right.key)),
+		deviations: [...deviations].sort(byConcern),
 		events: input.events
 			.filter(event => event.timestamp >= input.fromMs && event.timestamp <= input.toMs)
 			.sort((left, right) => left.timestamp - right.timestamp || compareText(left.key, right.key))
@@ -250,9 +250,6 @@ function toReportProcess(process: ProcessSample): ReportProcess {
 function toReportSeries(series: KeySeriesInput, baseline: Baseline | undefined): ReportSeries {
 	const {id} = splitKey(series.key);
 	const definition = metricDefinition(id);
-	const stats = baseline?.metrics[series.key];
-	// The same σ the comparison uses, floor included, so the band drawn is the band judged by.
-	const sigma = stats === undefined ? 0 : Math.max(stats.sigma, sigmaFloor(id, stats.median));
 	const length = Math.min(series.timestamps.length, series.values.length);
 	const timestamps: number[] = [];
 	const values: Array<number | null> = [];
@@ -268,7 +265,8 @@ function toReportSeries(series: KeySeriesInput, baseline: Baseline | undefined):
 		unit: definition?.unit,
 		timestamps,
 		values,
-		band: stats === undefined ? undefined : {low: stats.median - 2 * sigma, high: stats.median + 2 * sigma},
+		// The band the comparison judges by, so the chart, the list and the JSON show the same numbers.
+		band: baseline === undefined ? undefined : judgingOf(series.key, baseline)?.band,
 	};
 }
 

@@ -1,5 +1,5 @@
 import process from 'node:process';
-import {compareWindow, exitStatus, type Deviation} from '../analyze/compare.js';
+import {bandLabel, compareWindow, exitStatus, type Deviation} from '../analyze/compare.js';
 import {loadBaseline} from '../engine/baselines.js';
 import {metricDefinition} from '../metrics/catalogue.js';
 import {formatValue} from '../metrics/format.js';
@@ -54,11 +54,12 @@ function deviationTable(deviations: readonly Deviation[]): string {
 		return '';
 	}
 
-	const lines = [`${'band'.padEnd(9)}${'metric'.padEnd(22)}${'resource'.padEnd(16)}${'now'.padStart(12)}${'median'.padStart(12)}${'σ'.padStart(12)} ${'kind'.padEnd(7)}${'deviation'.padStart(10)}`];
+	// The value compared is the window's median, next to the baseline's median: both say so.
+	const lines = [`${'band'.padEnd(9)}${'metric'.padEnd(22)}${'resource'.padEnd(16)}${'window p50'.padStart(12)}${'baseline p50'.padStart(14)}${'σ'.padStart(12)} ${'kind'.padEnd(7)}${'deviation'.padStart(10)}`];
 	for (const deviation of deviations.filter(deviation => deviation.band !== 'normal').concat(deviations.filter(deviation => deviation.band === 'normal').slice(0, 10))) {
 		const definition = metricDefinition(deviation.id);
 		const value = (number: number) => formatValue(number, definition?.unit ?? 'count').padStart(12);
-		lines.push(`${deviation.band.padEnd(9)}${(definition?.label ?? deviation.id).padEnd(22)}${deviation.resource.padEnd(16)}${value(deviation.value)}${value(deviation.median)}${value(deviation.sigma)} ${deviation.sigmaKind.padEnd(7)}${`${deviation.deviationSigma >= 0 ? '+' : ''}${deviation.deviationSigma.toFixed(1)} σ`.padStart(10)}`);
+		lines.push(`${bandLabel(deviation).padEnd(9)}${(definition?.label ?? deviation.id).padEnd(22)}${deviation.resource.padEnd(16)}${value(deviation.value)}${value(deviation.median).padStart(14)}${value(deviation.sigma)} ${deviation.sigmaKind.padEnd(7)}${`${deviation.deviationSigma >= 0 ? '+' : ''}${deviation.deviationSigma.toFixed(1)} σ`.padStart(10)}`);
 	}
 
 	return `${lines.join('\n')}\n`;

@@ -36,6 +36,29 @@ export type MetricDefinition = {
 	readonly saturationScale?: number;
 	/** For error metrics: how the raw value maps to an error-rate % for the severity score. */
 	readonly errorScale?: number;
+	/**
+	 * Which way a change hurts: `up` (more busy, more errors), `down` (less available, less idle, a slower
+	 * link) or `none` (a size, a clock, reclaimable cache). A deviation from a baseline the other way is
+	 * never an alarm, however many σ it is.
+	 */
+	readonly harmful: HarmfulDirection;
+	/** Overrides the unit's practical minimum (`unitMinimumChange` in the catalogue); the reason sits next to the entry. */
+	readonly minimumChange?: MinimumChange;
+	/** The largest value the metric can take, where not the unit's own (100 for a percentage, else none). */
+	readonly maximum?: number;
+};
+
+export type HarmfulDirection = 'up' | 'down' | 'none';
+
+/**
+ * The smallest change from a baseline's median worth an alarm: the largest of an absolute amount (in the
+ * metric's unit), a share of that median, and a share of the resource's capacity (another metric of the
+ * same resource, e.g. `memory.total_bytes`). A deviation must exceed this as well as k·σ.
+ */
+export type MinimumChange = {
+	readonly absolute: number;
+	readonly ofMedian?: number;
+	readonly ofCapacity?: {readonly metric: string; readonly share: number};
 };
 
 /** A resource instance: `cpu`, `cpu:0` (a core), `memory`, `io`, `tcp`, `system`, `disk:vda`, `fs:/`, `net:eth0`, `service:api`. */

@@ -2,7 +2,7 @@ import {plot} from 'asciichart';
 import type {Paint} from './theme.js';
 import {fit} from './text.js';
 
-/** A range drawn behind the live line, e.g. a baseline's p5–p95. */
+/** A range drawn behind the live line, e.g. a baseline's normal band. */
 export type ChartBand = {
 	readonly low: number;
 	readonly high: number;

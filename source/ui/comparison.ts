@@ -1,4 +1,4 @@
-import type {Band, Deviation} from '../analyze/compare.js';
+import {bandLabel, judgingOf, type Band, type Deviation} from '../analyze/compare.js';
 import type {Comparison, Snapshot} from '../engine/types.js';
 import {metricDefinition} from '../metrics/catalogue.js';
 import {formatValue} from '../metrics/format.js';
@@ -83,13 +83,11 @@ export function paintMarks(line: string, marks: readonly DeviationMark[], theme:
 }
 
 /**
- * The baseline band drawn behind a chart: the baseline's p5–p95 of that series. Chosen over median ± 2σ
- * because percentiles follow a skewed series (disk util idling at 0 with bursts) where median − 2σ would
- * go below zero and say nothing; the band is where the series spent 90 % of the baseline's time.
+ * The baseline band drawn behind a chart: the band the comparison judges by (median ± 2σ used, clipped to
+ * what the metric can be), so a value outside it is exactly one the list marks beyond 2σ.
  */
 export function baselineBand(comparison: Comparison | undefined, key: string): ChartBand | undefined {
-	const stats = comparison?.baseline.metrics[key];
-	return stats === undefined ? undefined : {low: stats.p5, high: stats.p95};
+	return comparison === undefined ? undefined : judgingOf(key, comparison.baseline)?.band;
 }
 
 /** Formats a value in its metric's unit; ids outside the catalogue print as plain counts. */
@@ -128,7 +126,7 @@ export function comparisonRows(comparison: Comparison, limit: number): Array<{ro
 			deviationText(deviation.deviationSigma),
 			metricText(deviation.id, deviation.sigma),
 			deviation.sigmaKind,
-			deviation.band,
+			bandLabel(deviation),
 		],
 		band: deviation.band,
 	}));
@@ -152,10 +150,10 @@ export function anomalyText(comparison: Comparison): string {
 	return `active anomalies: ${items.join(', ')}`;
 }
 
-/** "vs baseline NAME · 3 beyond 2σ": the section's title. */
+/** "vs baseline NAME · 1 critical, 2 warning of 40": the section's title counts alarms, not harmless changes. */
 export function comparisonTitle(comparison: Comparison): string {
-	const beyond = comparison.deviations.filter(deviation => Math.abs(deviation.deviationSigma) >= markFromSigma).length;
-	return `vs baseline ${cleanText(comparison.baseline.name)} · ${beyond} beyond ${markFromSigma}σ of ${comparison.deviations.length}`;
+	const count = (band: Band): number => comparison.deviations.filter(deviation => deviation.band === band).length;
+	return `vs baseline ${cleanText(comparison.baseline.name)} · ${count('critical')} critical, ${count('warning')} warning of ${comparison.deviations.length}`;
 }
 
 /** A headline figure: `busy 97%`, plus `▲3.4σ` when the comparison puts it beyond 2σ. */

@@ -44,7 +44,7 @@ export type ChartSpec = {
 	readonly label: (value: number) => string;
 	/** What the chart plots, shown in detail views. */
 	readonly caption: string;
-	/** The baseline's p5–p95 of the plotted series, while a comparison is active. */
+	/** The baseline's normal band of the plotted series (comparison.ts baselineBand), while a comparison is active. */
 	readonly band?: ChartBand;
 };
 

@@ -5,7 +5,7 @@ import type {Band, Deviation} from '../../source/analyze/compare.js';
 const sigmaOf: Record<Band, number> = {normal: 0.5, warning: 2.5, critical: 4};
 
 function deviation(band: Band, key = 'cpu.busy_pct|cpu'): Deviation {
-	return {key, id: key.split('|')[0]!, resource: key.split('|')[1]!, value: 10 + sigmaOf[band], median: 10, sigma: 1, sigmaKind: 'stddev', deviationSigma: sigmaOf[band], band};
+	return {key, id: key.split('|')[0]!, resource: key.split('|')[1]!, value: 10 + sigmaOf[band], median: 10, sigma: 1, sigmaKind: 'stddev', deviationSigma: sigmaOf[band], band, harmless: false};
 }
 
 /** Feeds one band per tick (or a gap, '-') and collects the events with their tick numbers. */
@@ -27,13 +27,16 @@ describe('stepAnomalies', () => {
 		expect(run('wwnwww').events).toEqual([{tick: 5, kind: 'raise', band: 'warning'}]);
 	});
 
-	it('raises as critical when every tick of the streak was critical', () => {
+	it('raises in the band of the tick that raises it, whose value and σ the event carries', () => {
 		expect(run('ccc').events).toEqual([{tick: 2, kind: 'raise', band: 'critical'}]);
+		// Two warning ticks, then the raising tick is critical: the event says critical, not warning.
+		expect(run('wwc').events).toEqual([{tick: 2, kind: 'raise', band: 'critical'}]);
+		expect(run('ccw').events).toEqual([{tick: 2, kind: 'raise', band: 'warning'}]);
 	});
 
 	it('escalates a raised warning after three critical ticks, once', () => {
 		expect(run('wwwcccccc').events).toEqual([{tick: 2, kind: 'raise', band: 'warning'}, {tick: 5, kind: 'escalate', band: 'critical'}]);
-		expect(run('wwcccc').events).toEqual([{tick: 2, kind: 'raise', band: 'warning'}, {tick: 4, kind: 'escalate', band: 'critical'}]);
+		expect(run('wwwccc').events).toEqual([{tick: 2, kind: 'raise', band: 'warning'}, {tick: 5, kind: 'escalate', band: 'critical'}]);
 	});
 
 	it('clears only after five consecutive normal ticks', () => {

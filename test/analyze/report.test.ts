@@ -6,7 +6,7 @@ import {chart, renderHtml, timeGaps} from '../../source/analyze/report-html.js';
 import {renderJson} from '../../source/analyze/report-json.js';
 import {escapeText, renderMarkdown} from '../../source/analyze/report-markdown.js';
 import type {Analysis, Bottleneck} from '../../source/analyze/types.js';
-import {analysis, fromMs, reportInput, toMs} from '../fixtures/reports/report-input.js';
+import {analysis, baseline, fromMs, reportInput, toMs} from '../fixtures/reports/report-input.js';
 
 // Golden files: after an intended change to a renderer, regenerate them with
 //   UPDATE_GOLDEN=1 npx vitest run test/analyze/report.test.ts
@@ -55,7 +55,7 @@ describe('buildReport', () => {
 	});
 
 	it('counts which σ each deviation used, and keeps what the baseline left out', () => {
-		expect(report.baseline).toMatchObject({name: 'web-1-2024-04-30', sigmaKinds: {stddev: 1, robust: 2, floor: 1}, leftOut: [{key: 'net.rx_bytes_per_s|net:eth1', count: 4}]});
+		expect(report.baseline).toMatchObject({name: 'web-1-2024-04-30', sigmaKinds: {stddev: 1, robust: 1, floor: 2}, leftOut: [{key: 'net.rx_bytes_per_s|net:eth1', count: 4}]});
 		expect(report.deviations[0]).toMatchObject({key: 'disk.await_ms|disk:vda', band: 'critical'});
 	});
 
@@ -65,6 +65,12 @@ describe('buildReport', () => {
 		expect(disk.values[30]).toBeNull();
 		expect(disk.label).toBe('disk:vda util');
 		expect(report.series[1]!.band).toEqual({low: 10, high: 50});
+	});
+
+	it('clips the band to what the metric can be, as the comparison judges it (issue 13 item 5)', () => {
+		// A σ of 84 put the JSON band at −138 % … 198 % for CPU busy; a percentage lies within 0–100.
+		const wide = buildReport({...reportInput, baseline: {...baseline, metrics: {...baseline.metrics, 'cpu.busy_pct|cpu': {...baseline.metrics['cpu.busy_pct|cpu']!, sigma: 84}}}});
+		expect(wide.series[1]!.band).toEqual({low: 0, high: 100});
 	});
 });
 

@@ -60,6 +60,8 @@ describe.skipIf(!existsSync(cli))('recording commands', () => {
 	it('compare exits 0 when the window matches the baseline', () => {
 		const {code, stdout} = perftop('compare', 'fixture', '--since', '1h');
 		expect(stdout).toMatch(/^OK: 0 critical, 0 warning of \d+ metrics vs baseline 'fixture'/);
+		// The value compared is the window's median, and the column says so (it said "now").
+		expect(stdout).toMatch(/^band +metric +resource +window p50 +baseline p50 +σ/m);
 		expect(code).toBe(0);
 	});
 

@@ -36,7 +36,7 @@ describe('prometheusMetric names', () => {
 	});
 
 	it('appends the unit when the id carries none', () => {
-		const definition: MetricDefinition = {id: 'service.availability', label: 'up', unit: 'percent', resourceKind: 'service', use: 'info', description: 'Up.'};
+		const definition: MetricDefinition = {id: 'service.availability', label: 'up', unit: 'percent', resourceKind: 'service', use: 'info', harmful: 'up', description: 'Up.'};
 		expect(prometheusMetric(definition).name).toBe('perftop_service_availability_ratio');
 		expect(prometheusMetric({...definition, id: 'service.latency', unit: 'milliseconds'}).name).toBe('perftop_service_latency_seconds');
 		expect(prometheusMetric({...definition, id: 'service.body', unit: 'bytes'}).name).toBe('perftop_service_body_bytes');

@@ -133,7 +133,7 @@ describe('createPerftopRegistry', () => {
 	});
 
 	it('refuses definitions that would share an exported name', () => {
-		const definition: MetricDefinition = {id: 'disk.busy_pct', label: 'busy', unit: 'percent', resourceKind: 'disk', use: 'info', description: 'Busy.'};
+		const definition: MetricDefinition = {id: 'disk.busy_pct', label: 'busy', unit: 'percent', resourceKind: 'disk', use: 'info', harmful: 'up', description: 'Busy.'};
 		expect(() => createPerftopRegistry({hostname: 'h', definitions: [definition, {...definition, id: 'disk.busy_ratio', unit: 'ratio'}]})).toThrow(
 			'metrics disk.busy_pct and disk.busy_ratio would both be exported as perftop_disk_busy_ratio',
 		);

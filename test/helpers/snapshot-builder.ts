@@ -1,5 +1,5 @@
 import type {Baseline, BaselineMetric} from '../../source/analyze/baseline.js';
-import type {Band, Deviation, UsedSigmaKind} from '../../source/analyze/compare.js';
+import {compareToBaseline, type Band, type Deviation, type UsedSigmaKind} from '../../source/analyze/compare.js';
 import type {Bottleneck, Severity, UseAssessment} from '../../source/analyze/types.js';
 import type {Comparison, DashboardActions, EngineHandle, HistoryView, RecordingState, Snapshot} from '../../source/engine/types.js';
 import {type Inventory, type MetricValue, type ProcessSample, resourceKindOf} from '../../source/metrics/types.js';
@@ -313,28 +313,30 @@ export function deviation(key: string, value: number, median: number, sigma: num
 	const deviationSigma = (value - median) / sigma;
 	const magnitude = Math.abs(deviationSigma);
 	const band: Band = magnitude > 3 ? 'critical' : magnitude > 2 ? 'warning' : 'normal';
-	return {key, id: key.slice(0, bar), resource: key.slice(bar + 1), value, median, sigma, sigmaKind, deviationSigma, band};
+	return {key, id: key.slice(0, bar), resource: key.slice(bar + 1), value, median, sigma, sigmaKind, deviationSigma, band, harmless: false};
 }
 
 /**
- * The loaded snapshot's comparison with "db-1-2024-03-01": CPU busy 55 % against a median of 20 ± 10
- * (▲3.5σ, critical, raised), vda util 97 % against 60 ± 15 (▲2.5σ, warning, robust σ), memory on its median.
+ * The loaded snapshot's comparison with "db-1-2024-03-01", judged by compare.ts: CPU busy 55 % against a
+ * median of 20 ± 10 (▲3.5σ, critical, raised), vda util 97 % against 60 ± 14.8 (▲2.5σ, warning, robust σ),
+ * load 1m below its median (σ at the floor of one task ÷ 2), memory on its median.
  */
 export function loadedComparison(): Comparison {
-	const deviations = [
-		deviation('cpu.busy_pct|cpu', 55, 20, 10),
-		deviation('disk.util_pct|disk:vda', 97, 60, 14.8, 'robust'),
-		deviation('system.load1|system', 0.12, 0.5, 0.2),
-		deviation('memory.used_pct|memory', 25, 25, 0.5, 'floor'),
-	];
+	const baseline = testBaseline('db-1-2024-03-01', {
+		'cpu.busy_pct|cpu': baselineMetric({median: 20, sigma: 10, p5: 10, p95: 30}),
+		'disk.util_pct|disk:vda': baselineMetric({median: 60, sigma: 14.8, sigmaKind: 'robust', skewed: true}),
+		'memory.used_pct|memory': baselineMetric({median: 25, sigma: 0.2, p5: 24, p95: 26}),
+		'system.load1|system': baselineMetric({median: 0.5, sigma: 0.2}),
+	});
+	const current = new Map([
+		['cpu.busy_pct|cpu', 55],
+		['disk.util_pct|disk:vda', 97],
+		['system.load1|system', 0.12],
+		['memory.used_pct|memory', 25],
+	]);
 	return {
-		baseline: testBaseline('db-1-2024-03-01', {
-			'cpu.busy_pct|cpu': baselineMetric({median: 20, sigma: 10, p5: 10, p95: 30}),
-			'disk.util_pct|disk:vda': baselineMetric({median: 60, sigma: 14.8, sigmaKind: 'robust', skewed: true}),
-			'memory.used_pct|memory': baselineMetric({median: 25, sigma: 0.2, p5: 24, p95: 26}),
-			'system.load1|system': baselineMetric({median: 0.5, sigma: 0.2}),
-		}),
-		deviations,
+		baseline,
+		deviations: compareToBaseline(current, baseline),
 		anomalies: [{key: 'cpu.busy_pct|cpu', band: 'critical'}],
 		events: [],
 	};

@@ -49,14 +49,15 @@ describe('Dashboard with a baseline comparison', () => {
 		const frame = await show({comparison: true}).waitFor(text => text.includes('Top processes'));
 		const cpuChart = frame.split('\n').slice(5, 13).map(line => line.slice(0, 79));
 		expect(cpuChart.filter(line => line.includes('┄'))).toHaveLength(2);
-		// p95 30 % lands on the row labelled 29, p5 10 % on the row labelled 14.
-		expect(cpuChart.find(line => line.startsWith(' 29┤'))).toContain('┄┄┄');
-		expect(cpuChart.find(line => line.startsWith(' 14┤'))).toContain('┄┄┄');
+		// median + 2σ, 40 %, lands on the row labelled 43, median − 2σ (clipped to 0 %) on the row labelled 0;
+		// busy 55 % (▲3.5σ) is drawn above the band.
+		expect(cpuChart.find(line => line.startsWith(' 43┤'))).toContain('┄┄┄');
+		expect(cpuChart.find(line => line.startsWith('  0┤'))).toContain('┄┄┄');
 	});
 
 	it('lists the largest deviations and the active anomalies beside the processes at 160x48', async () => {
 		const frame = await show({comparison: true}).waitFor(text => text.includes('vs baseline'));
-		expect(frame).toContain('vs baseline db-1-2024-03-01 · 2 beyond 2σ of 4');
+		expect(frame).toContain('vs baseline db-1-2024-03-01 · 1 critical, 1 warning of 4');
 		expect(frame).toContain('active anomalies: busy cpu (critical)');
 		expect(frame).toMatch(/busy +cpu +55% +20% +▲3\.5σ +10% stddev critical/);
 		expect(frame).toMatch(/util +disk:vda +97% +60% +▲2\.5σ +15% robust warning/);
@@ -95,7 +96,7 @@ describe('Dashboard with a baseline comparison', () => {
 		await rendered.waitFor(text => text.includes('Top processes'));
 		await rendered.press('\r');
 		const frame = await rendered.waitFor(text => text.includes('detail'));
-		expect(frame).toContain('busy %, one point a tick, ┄ baseline p5–p95');
+		expect(frame).toContain('busy %, one point a tick, ┄ baseline band (±2σ)');
 		expect(frame).toContain('┄┄┄');
 		expect(frame.split('\n')[3]).toBe('busy 55% ▲3.5σ');
 	});

@@ -42,8 +42,9 @@ describe('comparison lookups', () => {
 		expect(deviationFor(undefined, 'cpu.busy_pct|cpu')).toBeUndefined();
 	});
 
-	it('take the chart band from the baseline p5 and p95', () => {
-		expect(baselineBand(loadedComparison(), 'cpu.busy_pct|cpu')).toEqual({low: 10, high: 30});
+	it('take the chart band the comparison judges by: median ± 2σ, clipped at 0 %', () => {
+		// Median 20 %, σ 10: the p5–p95 band (10–30 %) disagreed with the list's ▲3.5σ at 55 %.
+		expect(baselineBand(loadedComparison(), 'cpu.busy_pct|cpu')).toEqual({low: 0, high: 40});
 		expect(baselineBand(loadedComparison(), 'net.rx_bytes_per_s|net:eth0')).toBeUndefined();
 		expect(baselineBand(undefined, 'cpu.busy_pct|cpu')).toBeUndefined();
 	});
@@ -52,13 +53,14 @@ describe('comparison lookups', () => {
 describe('vs baseline lines', () => {
 	it('list the largest deviations with label, resource, value, median, σ, σ kind and band', () => {
 		const lines = comparisonLines(loadedComparison(), 90, 20, plainTheme);
-		expect(lines[0]).toMatch(/^── vs baseline db-1-2024-03-01 · 2 beyond 2σ of 4 ─+$/);
+		expect(lines[0]).toMatch(/^── vs baseline db-1-2024-03-01 · 1 critical, 1 warning of 4 ─+$/);
 		expect(lines[1]).toBe('active anomalies: busy cpu (critical)');
 		expect(lines[2]).toMatch(/^METRIC +RESOURCE +NOW +MEDIAN +DEV +σ σ KIND BAND/);
 		expect(lines[3]).toMatch(/^busy +cpu +55% +20% +▲3\.5σ +10% stddev critical/);
 		expect(lines[4]).toMatch(/^util +disk:vda +97% +60% +▲2\.5σ +15% robust warning/);
-		expect(lines[5]).toMatch(/^load 1m +system +0\.1 +0\.5 +▼1\.9σ +0\.2 stddev normal/);
-		expect(lines[6]).toMatch(/^used +memory +25% +25% +0\.0σ +0\.5% floor +normal/);
+		// Load 1m must move by at least one task: σ used is that ÷ 2.
+		expect(lines[5]).toMatch(/^load 1m +system +0\.1 +0\.5 +▼0\.8σ +0\.5 floor +normal/);
+		expect(lines[6]).toMatch(/^used +memory +25% +25% +0\.0σ +1\.0% floor +normal/);
 		expect(lines).toHaveLength(7);
 	});
 

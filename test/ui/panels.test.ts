@@ -60,8 +60,8 @@ describe('summaries with a baseline comparison', () => {
 		expect(diskSummary(loadedSnapshot({comparison: loadedComparison()})).headline[0]![0]).toBe('vda util 97% ▲2.5σ');
 	});
 
-	it('carry the baseline p5–p95 band for the charted series', () => {
-		expect(cpuSummary(loadedSnapshot({comparison: loadedComparison()})).chart.band).toEqual({low: 10, high: 30});
+	it('carry the baseline\'s judged band for the charted series', () => {
+		expect(cpuSummary(loadedSnapshot({comparison: loadedComparison()})).chart.band).toEqual({low: 0, high: 40});
 		expect(networkSummary(loadedSnapshot({comparison: loadedComparison()})).chart.band).toBeUndefined();
 	});
 

@@ -61,7 +61,7 @@ describe('renderPlainText: services and baseline', () => {
 		expect(at).toBeGreaterThan(0);
 		expect(lines[at + 1]).toBe('active anomalies: busy cpu (critical)');
 		expect(lines[at + 3]).toMatch(/^busy +cpu +55% +20% +▲3\.5σ +10% stddev critical$/);
-		expect(lines[at + 6]).toMatch(/^used +memory +25% +25% +0\.0σ +0\.5% floor +normal$/);
+		expect(lines[at + 6]).toMatch(/^used +memory +25% +25% +0\.0σ +1\.0% floor +normal$/);
 		expect(text).not.toContain('\u001B');
 	});
 

@@ -56,7 +56,7 @@ export function DetailView({id, snapshot, width, height, theme}: Props) {
 	const layout = detailLayout(Math.max(0, height - top.length), content.length);
 	const lines = [...top, ...content.slice(0, layout.contentLines)];
 	if (layout.chartHeight > 0) {
-		const band = summary.chart.band === undefined ? '' : ', ┄ baseline p5–p95';
+		const band = summary.chart.band === undefined ? '' : ', ┄ baseline band (±2σ)';
 		lines.push(theme.dim(rule(`${summary.chart.caption}, one point a tick${band}`, width)));
 		lines.push(...sparkline(summary.chart.series, {width, height: layout.chartHeight, min: summary.chart.min, max: summary.chart.max, label: summary.chart.label, band: summary.chart.band, bandPaint: theme.dim}));
 	}
