@@ -79,6 +79,9 @@ function shown(row: string, width: number): string[] {
 	return terminal.screen();
 }
 
+// 13 s alone on a 2-core VM (December 2026); the default 30 s timeout failed it when the machine was loaded.
+const randomEquivalenceTimeoutMs = 120_000;
+
 describe('segment output (ink/build/output.js replacement)', () => {
 	it('shows the same rows as stock Ink for 20,000 random frames of writes, clips and transformers', () => {
 		const random = createRandom(21);
@@ -100,7 +103,7 @@ describe('segment output (ink/build/output.js replacement)', () => {
 		}
 
 		expect(mismatches).toEqual([]);
-	});
+	}, randomEquivalenceTimeoutMs);
 
 	it('joins the rows of a dashboard-shaped frame without building cells, and writes them as stock Ink would show them', () => {
 		const frame: Frame = {
