@@ -7,8 +7,9 @@ import type {Bottleneck, UseAssessment} from './types.js';
 export const TOP_PROCESSES_PER_BOTTLENECK = 3;
 
 /**
- * Resources at MEDIUM or above, highest score first; ties go to the one flagged as a bottleneck,
- * then to the higher utilization (unknown counts lowest), then keep the sample's order.
+ * Resources at MEDIUM or above, most severe first (the shown severity, floors included), then highest
+ * score; ties go to the one flagged as a bottleneck, then to the higher utilization (unknown counts
+ * lowest), then keep the sample's order.
  */
 export function rankBottlenecks(
 	assessments: readonly UseAssessment[],
@@ -26,6 +27,7 @@ export function rankBottlenecks(
 				resource: assessment.resource,
 				severity: assessment.severity,
 				score: assessment.score,
+				...(assessment.floor ? {floor: assessment.floor} : {}),
 				evidence: assessment.evidence,
 				topProcesses,
 				recommendation: recommend(assessment, topProcesses, thresholds),
@@ -34,7 +36,8 @@ export function rankBottlenecks(
 }
 
 function compareAssessments(a: UseAssessment, b: UseAssessment): number {
-	return b.score - a.score
+	return severityRankOf(b.severity) - severityRankOf(a.severity)
+		|| b.score - a.score
 		|| Number(b.bottleneck) - Number(a.bottleneck)
 		|| (b.utilizationPct ?? Number.NEGATIVE_INFINITY) - (a.utilizationPct ?? Number.NEGATIVE_INFINITY)
 		|| 0;

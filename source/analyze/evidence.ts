@@ -3,9 +3,13 @@ import {formatValue} from '../metrics/format.js';
 import type {ResourceId, ResourceKind} from '../metrics/types.js';
 import {resourceKindOf, resourceName} from '../metrics/types.js';
 import {pointsFor, type Thresholds} from './severity.js';
+import {SUSTAIN_TICKS, type Sustainer} from './sustain.js';
 
 /** Known values of one resource's metrics, by catalogue id; an unknown value is simply absent. */
 export type ResourceValues = ReadonlyMap<string, number>;
+
+/** The value each saturation metric was judged at (analyze/use.ts); undefined while a sustained one warms up. */
+export type JudgedValues = ReadonlyMap<string, number | undefined>;
 
 /** What evidence for one resource may draw on beyond its own metrics. */
 export type EvidenceContext = {
@@ -16,6 +20,7 @@ export type EvidenceContext = {
 	/** Length of the interval the rates cover, to turn a per-second rate of rare events into a count. */
 	readonly intervalMs: number | undefined;
 	readonly thresholds: Thresholds;
+	readonly sustainer: Sustainer;
 };
 
 /** One line of evidence and how much it says: the severity points of the USE cell it speaks for. */
@@ -35,9 +40,8 @@ export const PAGE_BYTES = 4096;
 export const HOT_CORE_PCT = 90;
 export const HOT_CORE_AVERAGE_BELOW_PCT = 60;
 
-// Steal is not scored (it is time the host took, not work queued here), but above this it is the
-// usual sign of a contended hypervisor and worth naming.
-export const NOTABLE_STEAL_PCT = 10;
+// Interrupt time (hard + soft) above this share of all CPU time is named in the CPU evidence.
+export const NOTABLE_INTERRUPT_PCT = 10;
 
 export function formatPct(value: number): string {
 	return formatValue(value, 'percent');
@@ -85,17 +89,20 @@ function metricPoints(id: string, value: number, thresholds: Thresholds): number
 
 /**
  * Evidence strings with numbers and units, most telling first (highest points; ties keep the
- * natural reading order of the resource's facts).
+ * natural reading order of the resource's facts). A saturation metric weighs what it was judged at.
  */
-export function buildEvidence(resource: ResourceId, values: ResourceValues, context: EvidenceContext): string[] {
-	const facts = factsFor(resourceKindOf(resource), resource, values, context);
+export function buildEvidence(resource: ResourceId, values: ResourceValues, context: EvidenceContext, judged: JudgedValues = new Map()): string[] {
+	const facts = factsFor(resourceKindOf(resource), resource, values, {...context, judged});
 	return facts
 		.map((fact, index) => ({fact, index}))
 		.sort((a, b) => b.fact.weight - a.fact.weight || a.index - b.index)
 		.map(({fact}) => fact.text);
 }
 
-function factsFor(kind: ResourceKind, resource: ResourceId, values: ResourceValues, context: EvidenceContext): Fact[] {
+/** What facts are built from: the shared context and this resource's judged values. */
+type FactContext = EvidenceContext & {readonly judged: JudgedValues};
+
+function factsFor(kind: ResourceKind, resource: ResourceId, values: ResourceValues, context: FactContext): Fact[] {
 	switch (kind) {
 		case 'cpu': {
 			return cpuFacts(values, context);
@@ -135,7 +142,7 @@ function factsFor(kind: ResourceKind, resource: ResourceId, values: ResourceValu
 function fact(
 	values: ResourceValues,
 	id: string,
-	context: EvidenceContext,
+	context: FactContext,
 	text: (value: number) => string,
 	when: (value: number) => boolean = () => true,
 ): Fact[] {
@@ -144,12 +151,18 @@ function fact(
 		return [];
 	}
 
-	return [{text: text(value), weight: metricPoints(id, value, context.thresholds)}];
+	return [{text: text(value), weight: weightOf(id, value, context)}];
+}
+
+/** Points of a metric's value, or of what it was judged at when it was (a closed gate or a spike weighs nothing). */
+function weightOf(id: string, value: number, context: FactContext): number {
+	const judged = context.judged.has(id) ? context.judged.get(id) : value;
+	return judged === undefined ? 0 : metricPoints(id, judged, context.thresholds);
 }
 
 const positive = (value: number): boolean => value > 0;
 
-function cpuFacts(values: ResourceValues, context: EvidenceContext): Fact[] {
+function cpuFacts(values: ResourceValues, context: FactContext): Fact[] {
 	const busyPct = values.get('cpu.busy_pct');
 	const busyWeight = busyPct === undefined ? 0 : metricPoints('cpu.busy_pct', busyPct, context.thresholds);
 	const facts: Fact[] = [...fact(values, 'cpu.busy_pct', context, value => `busy ${formatPct(value)}`)];
@@ -159,33 +172,89 @@ function cpuFacts(values: ResourceValues, context: EvidenceContext): Fact[] {
 		facts.push({text: `${hot.name} at ${formatPct(hot.busyPct)} — single-threaded?`, weight: Math.max(1, busyWeight)});
 	}
 
-	facts.push(...runQueueFacts(values, context), ...fact(values, 'cpu.psi_some_pct', context, value => `PSI some ${formatPct(value)}`));
-
-	const stealPct = values.get('cpu.steal_pct');
-	if (stealPct !== undefined && stealPct > NOTABLE_STEAL_PCT) {
-		facts.push({text: `steal ${formatPct(stealPct)}`, weight: 1});
-	}
-
+	facts.push(
+		...runQueueFacts(values, context),
+		...fact(values, 'cpu.psi_some_pct', context, value => `PSI some ${formatPct(value)}`),
+		...kernelWorkFacts(values, context),
+		...fact(values, 'cpu.steal_pct', context, value => `steal ${formatPct(value)}`, value => weightOf('cpu.steal_pct', value, context) > 0),
+		...interruptFacts(values, busyWeight),
+	);
 	return facts;
 }
 
-function runQueueFacts(values: ResourceValues, context: EvidenceContext): Fact[] {
+/**
+ * Kernel-dominated busy time with a high fork or context-switch rate: named once either scores (its gate
+ * open and held for the sustain window), weighted like its saturation.
+ */
+function kernelWorkFacts(values: ResourceValues, context: FactContext): Fact[] {
+	const churn = [
+		...fact(values, 'system.forks_per_s', context, value => `new processes ${formatValue(value, 'per_second')}`),
+		...fact(values, 'system.context_switches_per_core_per_s', context, value => `context switches ${formatValue(value, 'per_second')} per core`),
+	].filter(item => item.weight > 0);
+	const sharePct = values.get('cpu.system_share_pct');
+	if (churn.length === 0 || sharePct === undefined) {
+		return [];
+	}
+
+	const weight = Math.max(...churn.map(item => item.weight));
+	return [{text: `kernel ${formatPct(sharePct)} of busy time`, weight}, ...churn];
+}
+
+/** Hard and soft interrupts are busy time spent on devices: worth naming when large, weighty when most of the busy time. */
+function interruptFacts(values: ResourceValues, busyWeight: number): Fact[] {
+	const irqPct = values.get('cpu.irq_pct') ?? 0;
+	const softirqPct = values.get('cpu.softirq_pct') ?? 0;
+	const busyPct = values.get('cpu.busy_pct');
+	if (irqPct + softirqPct <= NOTABLE_INTERRUPT_PCT) {
+		return [];
+	}
+
+	const parts = [irqPct > 0 ? `irq ${formatPct(irqPct)}` : undefined, softirqPct > 0 ? `softirq ${formatPct(softirqPct)}` : undefined].filter(part => part !== undefined);
+	const mostOfBusy = busyPct !== undefined && irqPct + softirqPct > busyPct / 2;
+	return [{text: `interrupts: ${parts.join(', ')} of CPU time`, weight: mostOfBusy ? busyWeight : 0}];
+}
+
+function runQueueFacts(values: ResourceValues, context: FactContext): Fact[] {
 	const runnable = values.get('cpu.runnable');
 	const excess = values.get('cpu.runqueue_excess_per_core');
-	const weight = excess === undefined ? 0 : metricPoints('cpu.runqueue_excess_per_core', excess, context.thresholds);
+	const weight = excess === undefined ? 0 : weightOf('cpu.runqueue_excess_per_core', excess, context);
 	if (runnable !== undefined) {
 		const cores = context.cores === undefined ? '' : ` for ${context.cores} ${context.cores === 1 ? 'core' : 'cores'}`;
-		return [{text: `run queue ${formatValue(runnable, 'count')}${cores}`, weight}];
+		return [{text: `run queue ${formatValue(runnable, 'count')}${cores}${heldText(excess, context)}`, weight}];
 	}
 
 	if (excess !== undefined) {
-		return [{text: `run-queue excess ${formatValue(excess, 'ratio')} per core`, weight}];
+		return [{text: `run-queue excess ${formatValue(excess, 'ratio')} per core${heldText(excess, context)}`, weight}];
 	}
 
 	return [];
 }
 
-function memoryFacts(values: ResourceValues, context: EvidenceContext): Fact[] {
+/**
+ * How the instantaneous run queue held over the sustain window, when it is above the cores now:
+ * "≥ 4 for 3 ticks", "not held (3-tick low ≤ 2)", or "judged after 3 ticks" while the window fills.
+ */
+function heldText(excess: number | undefined, context: FactContext): string {
+	if (excess === undefined || excess <= 0 || !context.judged.has('cpu.runqueue_excess_per_core')) {
+		return '';
+	}
+
+	const lowest = context.judged.get('cpu.runqueue_excess_per_core');
+	if (lowest === undefined) {
+		return ` (judged after ${SUSTAIN_TICKS} ticks)`;
+	}
+
+	if (lowest === excess) {
+		return '';
+	}
+
+	const cores = context.cores ?? 1;
+	return lowest > 0
+		? `, ≥ ${formatValue(Math.round(cores * (1 + lowest)), 'count')} for ${SUSTAIN_TICKS} ticks`
+		: `, not held (≤ ${formatValue(cores, 'count')} within ${SUSTAIN_TICKS} ticks)`;
+}
+
+function memoryFacts(values: ResourceValues, context: FactContext): Fact[] {
 	return [
 		...fact(values, 'memory.used_pct', context, value => `used ${formatPct(value)}`),
 		...fact(values, 'memory.swap_pages_per_s', context, value => `swap ${formatValue(value * PAGE_BYTES, 'bytes_per_second')}`, positive),
@@ -204,14 +273,14 @@ function oomText(perSec: number, intervalMs: number | undefined): string {
 	return `${kills} OOM ${kills === 1 ? 'kill' : 'kills'} in the last interval`;
 }
 
-function ioFacts(values: ResourceValues, context: EvidenceContext): Fact[] {
+function ioFacts(values: ResourceValues, context: FactContext): Fact[] {
 	return [
 		...fact(values, 'io.psi_some_pct', context, value => `I/O stall (PSI some) ${formatPct(value)}`),
 		...fact(values, 'io.psi_full_pct', context, value => `PSI full ${formatPct(value)}`, positive),
 	];
 }
 
-function diskFacts(name: string, values: ResourceValues, context: EvidenceContext): Fact[] {
+function diskFacts(name: string, values: ResourceValues, context: FactContext): Fact[] {
 	const queue = values.get('disk.queue_size');
 	// await rises with the queue: it speaks for the same saturation cell as aqu-sz.
 	const queueWeight = queue === undefined ? 0 : metricPoints('disk.queue_size', queue, context.thresholds);
@@ -225,7 +294,7 @@ function diskFacts(name: string, values: ResourceValues, context: EvidenceContex
 	];
 }
 
-function filesystemFacts(mountPoint: string, values: ResourceValues, context: EvidenceContext): Fact[] {
+function filesystemFacts(mountPoint: string, values: ResourceValues, context: FactContext): Fact[] {
 	const usedPct = values.get('fs.used_pct');
 	const availableBytes = values.get('fs.available_bytes');
 	const facts = fact(values, 'fs.used_pct', context, value =>
@@ -237,7 +306,7 @@ function filesystemFacts(mountPoint: string, values: ResourceValues, context: Ev
 	return facts;
 }
 
-function networkFacts(name: string, values: ResourceValues, context: EvidenceContext): Fact[] {
+function networkFacts(name: string, values: ResourceValues, context: FactContext): Fact[] {
 	const rx = values.get('net.rx_bytes_per_s');
 	const tx = values.get('net.tx_bytes_per_s');
 	const speedMbps = values.get('net.speed_mbps');
@@ -280,7 +349,7 @@ function noSpeedText(name: string, rx: number | undefined, tx: number | undefine
 	return `${name} has no link speed: rx ${formatValue(rx, 'bytes_per_second')}, tx ${formatValue(tx, 'bytes_per_second')}, utilization not defined`;
 }
 
-function tcpFacts(values: ResourceValues, context: EvidenceContext): Fact[] {
+function tcpFacts(values: ResourceValues, context: FactContext): Fact[] {
 	return [
 		...fact(values, 'tcp.retrans_pct', context, value => `retransmits ${formatPct(value)}`),
 		...fact(values, 'tcp.listen_drops_per_s', context, value => `listen drops ${formatValue(value, 'per_second')}`, positive),
@@ -289,7 +358,7 @@ function tcpFacts(values: ResourceValues, context: EvidenceContext): Fact[] {
 }
 
 /** Any other resource (services, future kinds): its known USE metrics by catalogue label. */
-function genericFacts(values: ResourceValues, context: EvidenceContext): Fact[] {
+function genericFacts(values: ResourceValues, context: FactContext): Fact[] {
 	const facts: Fact[] = [];
 	for (const [id, value] of values) {
 		const definition = metricDefinition(id);

@@ -1,7 +1,7 @@
 import {formatValue} from '../metrics/format.js';
 import type {ProcessSample, ResourceKind} from '../metrics/types.js';
 import {resourceName} from '../metrics/types.js';
-import {formatMbitPerSec, formatPct, HOT_CORE_AVERAGE_BELOW_PCT, HOT_CORE_PCT, normalisedSaturation, NOTABLE_STEAL_PCT, PAGE_BYTES} from './evidence.js';
+import {formatMbitPerSec, formatPct, HOT_CORE_AVERAGE_BELOW_PCT, HOT_CORE_PCT, normalisedSaturation, PAGE_BYTES} from './evidence.js';
 import {defaultThresholds, pointsFor, type Thresholds} from './severity.js';
 import type {Bottleneck, UseAssessment} from './types.js';
 
@@ -14,6 +14,7 @@ type Reading = {
 	readonly sPoints: number;
 	readonly ePoints: number;
 	readonly top: ProcessSample | undefined;
+	readonly thresholds: Thresholds;
 };
 
 // The methodology's generic advice, used only when the data allows nothing more specific.
@@ -44,6 +45,7 @@ export function recommend(assessment: UseAssessment, topProcesses: readonly Proc
 		sPoints: pointsFor(assessment.saturation, thresholds.saturation),
 		ePoints: pointsFor(assessment.errorPct, thresholds.errorPct),
 		top: topProcesses[0],
+		thresholds,
 	};
 	return specific(reading) ?? generic(assessment);
 }
@@ -102,21 +104,28 @@ function cpuConsumer(process: ProcessSample): string {
 	return `${process.name} (pid ${process.pid}, ${formatPct(process.cpuPct ?? 0)})`;
 }
 
+/** CPU saturation signals with a cause of their own, more telling than a long run queue, which any of them lengthens. */
+const CPU_CAUSES = ['cpu.steal_pct', 'system.forks_per_s', 'system.context_switches_per_core_per_s'];
+
+/** The cause that weighs most by what it was judged at, when one scores at least a point; else undefined. */
+function cpuCause(reading: Reading, thresholds: Thresholds): string | undefined {
+	let best: {id: string; level: number} | undefined;
+	for (const id of CPU_CAUSES) {
+		const judged = reading.assessment.judged?.[id];
+		const level = judged === undefined ? 0 : normalisedSaturation(id, judged);
+		if (level > thresholds.saturation.one && (best === undefined || level > best.level)) {
+			best = {id, level};
+		}
+	}
+
+	return best?.id;
+}
+
 function cpuAdvice(reading: Reading): string | undefined {
 	const {value, top} = reading;
 	const busyPct = value('cpu.busy_pct');
-	const excess = value('cpu.runqueue_excess_per_core');
-	const psiPct = value('cpu.psi_some_pct');
 	if (reading.sPoints > 0) {
-		const queued = excess !== undefined && excess > 0;
-		const facts = known(
-			queued ? `run queue ${Number((excess + 1).toFixed(1))}× cores` : undefined,
-			maybe(psiPct, pct => `PSI some ${formatPct(pct)}`),
-		);
-		const problem = queued ? 'more runnable threads than cores' : 'runnable tasks wait for a CPU';
-		return top
-			? `cpu: ${facts} — ${problem}; top consumer ${cpuConsumer(top)} — reduce its parallelism or add cores`
-			: `cpu: ${facts} — ${problem}; reduce parallelism or add cores`;
+		return cpuSaturationAdvice(reading, cpuCause(reading, reading.thresholds));
 	}
 
 	const hottestPct = value('cpu.core_busy_pct');
@@ -125,9 +134,9 @@ function cpuAdvice(reading: Reading): string | undefined {
 		return `cpu: one core at ${formatPct(hottestPct)} while the average is ${formatPct(busyPct)} — a single thread is the limit${who} — parallelise it or give it a faster core`;
 	}
 
-	const stealPct = value('cpu.steal_pct');
-	if (stealPct !== undefined && stealPct > NOTABLE_STEAL_PCT && reading.uPoints > 0) {
-		return `cpu: busy ${formatPct(busyPct ?? 0)}, steal ${formatPct(stealPct)} — the hypervisor runs other guests on these cores: move to a less contended host or a larger instance`;
+	const interruptPct = (value('cpu.irq_pct') ?? 0) + (value('cpu.softirq_pct') ?? 0);
+	if (reading.uPoints > 0 && busyPct !== undefined && interruptPct > busyPct / 2) {
+		return `cpu: busy ${formatPct(busyPct)}, ${formatPct(interruptPct)} of it in interrupts — device or network interrupt load: find the source in /proc/interrupts and /proc/softirqs, spread it over cores (irqbalance, RSS/RPS) or reduce the packet rate`;
 	}
 
 	if (reading.uPoints > 0 && busyPct !== undefined) {
@@ -137,6 +146,40 @@ function cpuAdvice(reading: Reading): string | undefined {
 	}
 
 	return undefined;
+}
+
+/** Advice for the CPU's saturation: its cause when one scores (steal, forks, context switches), else the queue. */
+function cpuSaturationAdvice(reading: Reading, cause: string | undefined): string {
+	const {value, top} = reading;
+	const kernel = maybe(value('cpu.system_share_pct'), pct => `kernel ${formatPct(pct)} of busy time`);
+	switch (cause) {
+		case 'cpu.steal_pct': {
+			return `cpu: steal ${formatPct(value('cpu.steal_pct') ?? 0)} — the hypervisor gives these cores to other guests while this one waits: move to a less contended host or a larger instance, or ask the provider`;
+		}
+
+		case 'system.forks_per_s': {
+			const forks = formatValue(value('system.forks_per_s'), 'per_second');
+			return `cpu: ${known(kernel, `new processes ${forks}`)} — a process is forking in a loop (a shell loop, a crash-restart cycle, a check that spawns commands): find the parent (ps -eo ppid,comm, execsnoop) and batch the work or stop it`;
+		}
+
+		case 'system.context_switches_per_core_per_s': {
+			const switches = formatValue(value('system.context_switches_per_core_per_s'), 'per_second');
+			return `cpu: ${known(kernel, `context switches ${switches} per core`)} — threads hand the CPU back and forth (lock contention, too many threads, tiny pipe or socket messages): find them with pidstat -w, cut the thread count or batch the work`;
+		}
+
+		default: {
+			const excess = value('cpu.runqueue_excess_per_core');
+			const queued = excess !== undefined && excess > 0;
+			const facts = known(
+				queued ? `run queue ${Number((excess + 1).toFixed(1))}× cores` : undefined,
+				maybe(value('cpu.psi_some_pct'), pct => `PSI some ${formatPct(pct)}`),
+			);
+			const problem = queued ? 'more runnable threads than cores' : 'runnable tasks wait for a CPU';
+			return top
+				? `cpu: ${facts} — ${problem}; top consumer ${cpuConsumer(top)} — reduce its parallelism or add cores`
+				: `cpu: ${facts} — ${problem}; reduce parallelism or add cores`;
+		}
+	}
 }
 
 function largest(process: ProcessSample | undefined): string {

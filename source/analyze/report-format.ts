@@ -59,3 +59,8 @@ export function formatDays(days: number | undefined): string {
 export function formatGrowth(bytesPerHour: number): string {
 	return `${bytesPerHour >= 0 ? '+' : '−'}${formatBytes(Math.abs(bytesPerHour))}/h`;
 }
+
+/** "score 3", or "score 3; at least HIGH: saturation above 10 for 3 ticks" when a severity floor lifted it. */
+export function scoreNote(entry: {readonly score: number; readonly floor?: {readonly severity: string; readonly reason: string}}): string {
+	return entry.floor === undefined ? `score ${entry.score}` : `score ${entry.score}; at least ${entry.floor.severity}: ${entry.floor.reason}`;
+}

@@ -1,7 +1,7 @@
 import {metricDefinition} from '../metrics/catalogue.js';
 import {bandLabel} from './compare.js';
 import type {Report, ReportProcess, ReportSeries} from './report.js';
-import {formatBytes, formatDays, formatDuration, formatGrowth, formatNumber, formatPct, formatSigned, formatTime, formatValue} from './report-format.js';
+import {formatBytes, formatDays, formatDuration, formatGrowth, formatNumber, formatPct, formatSigned, formatTime, formatValue, scoreNote} from './report-format.js';
 
 const CHART_WIDTH = 720;
 const CHART_HEIGHT = 160;
@@ -72,7 +72,7 @@ export function renderHtml(report: Report): string {
 	}
 
 	for (const bottleneck of report.bottlenecks) {
-		parts.push(`<h3>${escapeHtml(bottleneck.resource)} — <span class="sev-${bottleneck.severity}">${bottleneck.severity}</span> (score ${bottleneck.score})</h3>`);
+		parts.push(`<h3>${escapeHtml(bottleneck.resource)} — <span class="sev-${bottleneck.severity}">${bottleneck.severity}</span> (${escapeHtml(scoreNote(bottleneck))})</h3>`);
 		if (bottleneck.evidence.length > 0) {
 			parts.push(`<ul>${bottleneck.evidence.map(evidence => `<li>${escapeHtml(evidence)}</li>`).join('')}</ul>`);
 		}

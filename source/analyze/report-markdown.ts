@@ -1,7 +1,7 @@
 import {metricDefinition} from '../metrics/catalogue.js';
 import {bandLabel} from './compare.js';
 import type {Report, ReportProcess} from './report.js';
-import {formatBytes, formatDays, formatDuration, formatGrowth, formatNumber, formatPct, formatSigned, formatTime, formatValue} from './report-format.js';
+import {formatBytes, formatDays, formatDuration, formatGrowth, formatNumber, formatPct, formatSigned, formatTime, formatValue, scoreNote} from './report-format.js';
 
 /** Deviations listed in the Markdown report; the JSON report carries them all. */
 const MAX_DEVIATION_ROWS = 20;
@@ -64,7 +64,7 @@ export function renderMarkdown(report: Report): string {
 	}
 
 	for (const bottleneck of report.bottlenecks) {
-		push(`### ${escapeText(bottleneck.resource)} — ${bottleneck.severity} (score ${bottleneck.score})`, '');
+		push(`### ${escapeText(bottleneck.resource)} — ${bottleneck.severity} (${escapeText(scoreNote(bottleneck))})`, '');
 		for (const evidence of bottleneck.evidence) {
 			push(`- ${escapeText(evidence)}`);
 		}

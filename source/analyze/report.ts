@@ -21,7 +21,7 @@ export type ReportProcess = {
 };
 
 /** A USE assessment as the report shows it: the per-metric values behind the evidence stay out. */
-export type ReportUseRow = Omit<UseAssessment, 'values'>;
+export type ReportUseRow = Omit<UseAssessment, 'values' | 'judged'>;
 
 export type ReportBottleneck = Omit<Bottleneck, 'topProcesses'> & {
 	readonly topProcesses: readonly ReportProcess[];
@@ -137,10 +137,15 @@ export function overallStatus(analysis: Analysis, criticalTicks: Readonly<Record
 	return {status: 'HEALTHY', reason: 'no critical issue'};
 }
 
-/** The first `limit` distinct recommendations, in bottleneck order (highest score first). */
+/** Most severe first (floors included), then highest score. */
+function bySeverity(left: {severity: Severity; score: number}, right: {severity: Severity; score: number}): number {
+	return severityRank[right.severity] - severityRank[left.severity] || right.score - left.score;
+}
+
+/** The first `limit` distinct recommendations, in bottleneck order (most severe first). */
 export function topRecommendations(analysis: Analysis, limit = MAX_RECOMMENDATIONS): string[] {
 	const seen = new Set<string>();
-	for (const bottleneck of [...analysis.bottlenecks].sort((left, right) => right.score - left.score)) {
+	for (const bottleneck of [...analysis.bottlenecks].sort(bySeverity)) {
 		const text = bottleneck.recommendation.trim();
 		if (text !== '' && !seen.has(text)) {
 			seen.add(text);
@@ -155,7 +160,7 @@ export function buildReport(input: ReportInput): Report {
 	const {status, reason} = overallStatus(analysis, input.criticalTicks, input.persistTicks);
 	const deviations = input.deviations ?? [];
 	const use = [...analysis.assessments]
-		.sort((left, right) => right.score - left.score || compareText(left.resource, right.resource))
+		.sort((left, right) => bySeverity(left, right) || compareText(left.resource, right.resource))
 		.map(assessment => ({
 			resource: assessment.resource,
 			kind: assessment.kind,
@@ -164,6 +169,7 @@ export function buildReport(input: ReportInput): Report {
 			errorPct: assessment.errorPct,
 			score: assessment.score,
 			severity: assessment.severity,
+			...(assessment.floor ? {floor: assessment.floor} : {}),
 			bottleneck: assessment.bottleneck,
 			evidence: [...assessment.evidence],
 		}));
@@ -182,11 +188,12 @@ export function buildReport(input: ReportInput): Report {
 		},
 		use,
 		bottlenecks: [...analysis.bottlenecks]
-			.sort((left, right) => right.score - left.score || severityRank[right.severity] - severityRank[left.severity])
+			.sort(bySeverity)
 			.map(bottleneck => ({
 				resource: bottleneck.resource,
 				severity: bottleneck.severity,
 				score: bottleneck.score,
+				...(bottleneck.floor ? {floor: bottleneck.floor} : {}),
 				evidence: [...bottleneck.evidence],
 				recommendation: bottleneck.recommendation,
 				topProcesses: bottleneck.topProcesses.slice(0, MAX_PROCESSES).map(toReportProcess),

@@ -2,21 +2,25 @@ import {metricDefinition} from '../metrics/catalogue.js';
 import type {MetricValue, ResourceId, Sample} from '../metrics/types.js';
 import {resourceKindOf} from '../metrics/types.js';
 import {buildEvidence, type EvidenceContext, normalisedErrorPct, normalisedSaturation, type ResourceValues} from './evidence.js';
-import {defaultThresholds, isBottleneck, scorePoints, severityOf, type Thresholds} from './severity.js';
+import {severityFloor} from './floors.js';
+import {defaultThresholds, isBottleneck, scorePoints, severityOf, severityRankOf, type Thresholds} from './severity.js';
+import {createSustainer, type Sustainer} from './sustain.js';
 import type {UseAssessment} from './types.js';
 
 /**
  * The USE view of every resource in the sample, in the order the sample lists them.
  * Per-core resources (`cpu:<n>`) feed the CPU evidence instead of being judged alone, and `system`
- * (load averages, forks, uptime) is no resource with a capacity to judge.
+ * (load averages, forks, uptime) is no resource with a capacity to judge: its scheduler figures are
+ * judged with the CPU. `sustainer` carries what earlier ticks showed; without one every value stands alone.
  */
-export function assessResources(sample: Sample, thresholds: Thresholds = defaultThresholds): UseAssessment[] {
+export function assessResources(sample: Sample, thresholds: Thresholds = defaultThresholds, sustainer: Sustainer = createSustainer(undefined)): UseAssessment[] {
 	const byResource = groupByResource(sample.metrics);
-	const context: EvidenceContext = {...coreFacts(byResource), intervalMs: sample.intervalMs, thresholds};
+	const context: EvidenceContext = {...coreFacts(byResource), intervalMs: sample.intervalMs, thresholds, sustainer};
 	const assessments: UseAssessment[] = [];
 	for (const [resource, values] of byResource) {
 		if (isAssessed(resource)) {
-			assessments.push(assessResource(resource, values, context));
+			const system = resource === 'cpu' ? byResource.get('system') : undefined;
+			assessments.push(assessResource(resource, system ? new Map([...values, ...system]) : values, context));
 		}
 	}
 
@@ -69,11 +73,25 @@ function maxOf(current: number | undefined, value: number): number {
 	return current === undefined || value > current ? value : current;
 }
 
+/**
+ * The value a saturation metric is judged at: 0 while its gate is closed (forks when the kernel is not
+ * doing most of the work), and for a `sustained` metric the lowest over the last ticks (undefined until
+ * there are enough). Undefined means it does not score this tick.
+ */
+function judgedSaturation(resource: ResourceId, id: string, value: number, values: ResourceValues, sustainer: Sustainer): number | undefined {
+	const definition = metricDefinition(id);
+	const gate = definition?.saturationGate;
+	const open = gate === undefined || (values.get(gate.id) ?? Number.NaN) > gate.above;
+	const gated = open ? value : 0;
+	return definition?.sustained ? sustainer.sustain(`${id}|${resource}`, gated).lowest : gated;
+}
+
 /** One resource: U, S and E are the highest of its metrics of that USE kind, normalised by the catalogue. */
 export function assessResource(resource: ResourceId, values: ResourceValues, context: EvidenceContext): UseAssessment {
 	let utilizationPct: number | undefined;
 	let saturation: number | undefined;
 	let errorPct: number | undefined;
+	const judged = new Map<string, number | undefined>();
 	for (const [id, value] of values) {
 		switch (metricDefinition(id)?.use) {
 			case 'utilization': {
@@ -82,7 +100,12 @@ export function assessResource(resource: ResourceId, values: ResourceValues, con
 			}
 
 			case 'saturation': {
-				saturation = maxOf(saturation, normalisedSaturation(id, value));
+				const level = judgedSaturation(resource, id, value, values, context.sustainer);
+				judged.set(id, level);
+				if (level !== undefined) {
+					saturation = maxOf(saturation, normalisedSaturation(id, level));
+				}
+
 				break;
 			}
 
@@ -99,6 +122,10 @@ export function assessResource(resource: ResourceId, values: ResourceValues, con
 
 	const {thresholds} = context;
 	const points = scorePoints(utilizationPct, saturation, errorPct, thresholds);
+	const scored = severityOf(points.total, thresholds);
+	const held = severityFloor(resource, values, saturation, context.sustainer);
+	// Kept only when it lifts the severity: then it, not the score, says why the resource is where it is.
+	const floor = held !== undefined && severityRankOf(held.severity) > severityRankOf(scored) ? held : undefined;
 	const known = Object.fromEntries(values);
 	if (resource === 'cpu' && context.hottestCore) {
 		known['cpu.core_busy_pct'] = context.hottestCore.busyPct;
@@ -111,9 +138,11 @@ export function assessResource(resource: ResourceId, values: ResourceValues, con
 		saturation,
 		errorPct,
 		score: points.total,
-		severity: severityOf(points.total, thresholds),
+		severity: floor?.severity ?? scored,
+		...(floor === undefined ? {} : {floor}),
 		bottleneck: isBottleneck(utilizationPct, saturation, thresholds, resourceKindOf(resource)),
-		evidence: buildEvidence(resource, values, context),
+		evidence: buildEvidence(resource, values, context, judged),
 		values: known,
+		judged: Object.fromEntries([...judged].filter((entry): entry is [string, number] => entry[1] !== undefined)),
 	};
 }

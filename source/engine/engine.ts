@@ -1,8 +1,9 @@
-import {analyze} from '../analyze/analyze.js';
+import {analyzeTick} from '../analyze/analyze.js';
 import {activeAnomalies, emptyAnomalyState, stepAnomalies, type AnomalyEvent, type AnomalyState} from '../analyze/anomaly.js';
 import type {Baseline} from '../analyze/baseline.js';
 import {compareToBaseline} from '../analyze/compare.js';
 import {defaultThresholds, type Thresholds} from '../analyze/severity.js';
+import {type AnalysisMemory, emptyMemory} from '../analyze/sustain.js';
 import type {RawReading} from '../collect/types.js';
 import {derive} from '../metrics/derive.js';
 import {createHistory} from '../metrics/series.js';
@@ -73,6 +74,7 @@ export function createEngine(options: EngineOptions): Engine {
 	let ticking: Promise<Snapshot> | undefined;
 	let baseline: Baseline | undefined;
 	let anomalyState: AnomalyState = emptyAnomalyState;
+	let analysisMemory: AnalysisMemory = emptyMemory;
 
 	function compare(sample: Sample): Comparison | undefined {
 		if (!baseline) {
@@ -102,10 +104,12 @@ export function createEngine(options: EngineOptions): Engine {
 		history.push(sample);
 		const recording: RecordingState = recorder ? recorder.write(sample) : {kind: 'off'};
 		const comparison = compare(sample);
+		const judged = analyzeTick(sample, thresholds, analysisMemory);
+		analysisMemory = judged.memory;
 		const snapshot: Snapshot = {
 			inventory,
 			sample,
-			analysis: analyze(sample, thresholds),
+			analysis: judged.analysis,
 			history: history.view(),
 			recording,
 			intervalMs,

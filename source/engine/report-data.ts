@@ -1,5 +1,7 @@
 import {mean, quantile} from 'simple-statistics';
-import {analyze} from '../analyze/analyze.js';
+import {analyze, analyzeTick} from '../analyze/analyze.js';
+import {defaultThresholds} from '../analyze/severity.js';
+import {emptyMemory, SUSTAIN_TICKS} from '../analyze/sustain.js';
 import {ofRecorded} from '../analyze/recorded.js';
 import type {AnomalyEvent, AnomalyKind} from '../analyze/anomaly.js';
 import type {Baseline} from '../analyze/baseline.js';
@@ -174,19 +176,29 @@ function topBy(processes: readonly ProcessSample[], measure: (process: ProcessSa
 		.slice(0, 10);
 }
 
-/** Consecutive CRITICAL ticks per resource at the end of the range, from its last few ticks replayed. */
+/**
+ * Consecutive CRITICAL ticks per resource at the end of the range, from its last few ticks replayed
+ * through the analysis as the live loop judged them (with the ticks before them, so the rules that need
+ * a few ticks of persistence have them).
+ */
 function criticalTicks(history: History): Record<string, number> {
 	const count = history.timestamps.length;
 	const counts: Record<string, number> = {};
 	const series = [...hostSeries(history.series)];
-	for (let index = Math.max(0, count - persistenceTicks); index < count; index++) {
+	let memory = emptyMemory;
+	for (let index = Math.max(0, count - persistenceTicks - SUSTAIN_TICKS + 1); index < count; index++) {
 		const metrics: MetricValue[] = series.map(([key, values]) => {
 			const [id = '', resource = ''] = key.split('|');
 			const value = values[index]!;
 			return {id, resource, value: Number.isFinite(value) ? value : undefined};
 		});
-		const analysis = analyze({timestamp: history.timestamps[index]!, intervalMs: undefined, metrics, processes: [], unavailable: []});
-		const critical = new Set(analysis.assessments.filter(assessment => assessment.severity === 'CRITICAL').map(assessment => assessment.resource));
+		const judged = analyzeTick({timestamp: history.timestamps[index]!, intervalMs: undefined, metrics, processes: [], unavailable: []}, defaultThresholds, memory);
+		memory = judged.memory;
+		if (index < count - persistenceTicks) {
+			continue;
+		}
+
+		const critical = new Set(judged.analysis.assessments.filter(assessment => assessment.severity === 'CRITICAL').map(assessment => assessment.resource));
 		for (const resource of new Set([...Object.keys(counts), ...critical])) {
 			counts[resource] = critical.has(resource) ? (counts[resource] ?? 0) + 1 : 0;
 		}

@@ -2,7 +2,8 @@ import type {MetricDefinition, MinimumChange, Unit} from './types.js';
 
 // Saturation normalisation. The methodology scores saturation on a 0–10+ scale (> 1 → 1 point,
 // > 5 → 2, > 10 → 3; > 5 makes a bottleneck). Each saturation metric says how its raw value maps:
-// - PSI `some` avg10 %: × 0.1, so 50 % of wall time with a task stalled is a bottleneck, 100 % scores 10.
+// - PSI `some` % of the interval (from the `total` stall counter, not avg10, which lags a finished load
+//   by several seconds): × 0.1, so 50 % of wall time with a task stalled is a bottleneck, 100 % scores 10.
 // - run-queue excess per core (runnable tasks beyond one per core, per core): × 5, so twice as many
 //   runnable tasks as cores (excess 1.0 per core) is a bottleneck.
 // - disk aqu-sz (average requests queued or in service): × 1, as `iostat -x` reports it; a sustained
@@ -10,11 +11,30 @@ import type {MetricDefinition, MinimumChange, Unit} from './types.js';
 // - swap traffic and major faults, pages/s: × 0.001 (4 MB/s of swap ≈ 1; 20 MB/s = bottleneck).
 // - TCP retransmitted share of sent segments, %: × 1 (5 % retransmits = bottleneck).
 // - listen-queue drops/s: × 1 (any sustained drop rate matters; 5/s = bottleneck).
+// - steal %: × 1, so steal above 5 % (a hypervisor giving this guest's CPU time to others) is a bottleneck.
+// - forks/s: × 0.01 (500/s = bottleneck, 1,000/s scores 10), and context switches/s per core: × 0.0002
+//   (25,000/s per core = bottleneck), each only while the kernel does more than half of the busy work
+//   (`saturationGate`): a shell forking in a loop makes 1,000–3,000 processes a second almost all in
+//   system time, a context-switch storm 100,000+ switches per core; a build forking hundreds of compilers
+//   a second, or a busy server switching 10,000 times a core, spends its time in user code and stays quiet.
+// Instantaneous readings and rates one busy second can spike (run queue, steal, forks, context switches)
+// are `sustained`: judged at their lowest over the last 3 ticks, the same persistence anomalies use.
 // Error normalisation maps to an "error rate %": NIC error share of packets is a % already (× 1);
 // any OOM kill in an interval scores the maximum (× 1000 on a per-second rate).
+//
+// Severity floors (`floor`): the additive U + S + E score caps a resource whose only trouble is queueing
+// or errors at MEDIUM (3 points of saturation), so the severity shown and ranked is at least
+// - HIGH on any OOM kill in the tick: the kernel is already killing processes for memory;
+// - CRITICAL when PSI `full` (every non-idle task stalled at once) exceeds 10 % for 3 ticks: for a tenth
+//   of the time nothing on the machine made progress on that resource;
+// - HIGH when normalised saturation exceeds 10 for 3 ticks (analyze/severity.ts, for every resource):
+//   twice the bottleneck line, held, is more than a MEDIUM.
 
 const PSI_SCALE = 0.1;
 const PAGES_SCALE = 0.001;
+/** "Kernel-dominated busy time": system time above half of busy time opens the fork and context-switch gates. */
+const KERNEL_BOUND = {id: 'cpu.system_share_pct', above: 50} as const;
+const PSI_FULL_FLOOR = {above: 10, ticks: 3, severity: 'CRITICAL'} as const;
 
 // Judging a deviation from a baseline. Each entry says which way a change hurts (`harmful`): more busy
 // time, queueing, errors, traffic or latency hurt going up; idle time, available memory or space, link
@@ -54,14 +74,17 @@ export const catalogue: readonly MetricDefinition[] = [
 	{id: 'cpu.nice_pct', label: 'nice', unit: 'percent', resourceKind: 'cpu', use: 'info', harmful: 'up', description: 'User time at a positive nice value.'},
 	{id: 'cpu.system_pct', label: 'system', unit: 'percent', resourceKind: 'cpu', use: 'info', harmful: 'up', description: 'Kernel time.'},
 	{id: 'cpu.iowait_pct', label: 'iowait', unit: 'percent', resourceKind: 'cpu', use: 'info', harmful: 'up', description: 'Idle time with I/O outstanding.'},
-	{id: 'cpu.irq_pct', label: 'irq', unit: 'percent', resourceKind: 'cpu', use: 'info', harmful: 'up', description: 'Hardware interrupt time.'},
-	{id: 'cpu.softirq_pct', label: 'softirq', unit: 'percent', resourceKind: 'cpu', use: 'info', harmful: 'up', description: 'Software interrupt time.'},
-	{id: 'cpu.steal_pct', label: 'steal', unit: 'percent', resourceKind: 'cpu', use: 'info', harmful: 'up', description: 'Time the hypervisor ran another guest while this one wanted to run.'},
+	// Interrupt time is work this CPU does (counted in busy %), not queueing: informational, named in the evidence when large.
+	{id: 'cpu.irq_pct', label: 'irq', unit: 'percent', resourceKind: 'cpu', use: 'info', harmful: 'up', kindOfWork: true, description: 'Hardware interrupt time.'},
+	{id: 'cpu.softirq_pct', label: 'softirq', unit: 'percent', resourceKind: 'cpu', use: 'info', harmful: 'up', kindOfWork: true, description: 'Software interrupt time (network receive, block completion, timers).'},
+	// Stolen time is a runnable vCPU waiting for a physical CPU the hypervisor gave to another guest: saturation one level down.
+	{id: 'cpu.steal_pct', label: 'steal', unit: 'percent', resourceKind: 'cpu', use: 'saturation', harmful: 'up', saturationScale: 1, sustained: true, kindOfWork: true, description: 'Time the hypervisor ran another guest while this one wanted to run.'},
+	{id: 'cpu.system_share_pct', label: 'kernel share', unit: 'percent', resourceKind: 'cpu', use: 'info', harmful: 'up', kindOfWork: true, description: 'System time as a share of busy time; above 50 % the kernel does most of the work (the gate for forks and context switches).'},
 	{id: 'cpu.idle_pct', label: 'idle', unit: 'percent', resourceKind: 'cpu', use: 'info', harmful: 'down', description: 'Idle time without outstanding I/O.'},
 	{id: 'cpu.runnable', label: 'runnable', unit: 'count', resourceKind: 'cpu', use: 'info', harmful: 'up', description: 'Tasks running or waiting to run (procs_running).'},
-	{id: 'cpu.runqueue_excess_per_core', label: 'run-queue excess', unit: 'ratio', resourceKind: 'cpu', use: 'saturation', harmful: 'up', saturationScale: 5, description: 'Runnable tasks beyond one per core, divided by cores.'},
-	{id: 'cpu.psi_some_pct', label: 'PSI some', unit: 'percent', resourceKind: 'cpu', use: 'saturation', harmful: 'up', saturationScale: PSI_SCALE, description: 'Share of time some runnable task waited for a CPU (PSI avg10).'},
-	{id: 'cpu.psi_full_pct', label: 'PSI full', unit: 'percent', resourceKind: 'cpu', use: 'info', harmful: 'up', description: 'Share of time all non-idle tasks waited for a CPU (PSI avg10).'},
+	{id: 'cpu.runqueue_excess_per_core', label: 'run-queue excess', unit: 'ratio', resourceKind: 'cpu', use: 'saturation', harmful: 'up', saturationScale: 5, sustained: true, description: 'Runnable tasks beyond one per core, divided by cores; an instantaneous reading, judged at its lowest over 3 ticks.'},
+	{id: 'cpu.psi_some_pct', label: 'PSI some', unit: 'percent', resourceKind: 'cpu', use: 'saturation', harmful: 'up', saturationScale: PSI_SCALE, description: 'Share of time some runnable task waited for a CPU over the interval (PSI `total`).'},
+	{id: 'cpu.psi_full_pct', label: 'PSI full', unit: 'percent', resourceKind: 'cpu', use: 'info', harmful: 'up', floor: PSI_FULL_FLOOR, description: 'Share of time all non-idle tasks waited for a CPU over the interval (PSI `total`).'},
 
 	// One core (resource `cpu:<n>`). Informational: imbalance shows as evidence, not as separate bottlenecks.
 	{id: 'cpu.core_busy_pct', label: 'busy', unit: 'percent', resourceKind: 'cpu', use: 'info', harmful: 'up', description: 'Busy share of one core.'},
@@ -69,12 +92,14 @@ export const catalogue: readonly MetricDefinition[] = [
 	{id: 'cpu.core_system_pct', label: 'system', unit: 'percent', resourceKind: 'cpu', use: 'info', harmful: 'up', description: 'Kernel share of one core.'},
 	{id: 'cpu.core_iowait_pct', label: 'iowait', unit: 'percent', resourceKind: 'cpu', use: 'info', harmful: 'up', description: 'I/O-wait share of one core.'},
 
-	// System-wide scheduler figures (resource `system`).
+	// System-wide scheduler figures (resource `system`). The CPU is judged with them (analyze/use.ts): forks and
+	// context switches are kind-of-work signals of the CPU, which /proc/stat counts for the whole machine.
 	{id: 'system.load1', label: 'load 1m', unit: 'count', resourceKind: 'system', use: 'info', harmful: 'up', description: 'Load average over 1 minute.'},
 	{id: 'system.load5', label: 'load 5m', unit: 'count', resourceKind: 'system', use: 'info', harmful: 'up', description: 'Load average over 5 minutes.'},
 	{id: 'system.load15', label: 'load 15m', unit: 'count', resourceKind: 'system', use: 'info', harmful: 'up', description: 'Load average over 15 minutes.'},
 	{id: 'system.context_switches_per_s', label: 'ctx switches', unit: 'per_second', resourceKind: 'system', use: 'info', harmful: 'up', description: 'Context switches per second.'},
-	{id: 'system.forks_per_s', label: 'forks', unit: 'per_second', resourceKind: 'system', use: 'info', harmful: 'up', description: 'Processes created per second.'},
+	{id: 'system.context_switches_per_core_per_s', label: 'ctx switches/core', unit: 'per_second', resourceKind: 'system', use: 'saturation', harmful: 'up', saturationScale: 0.0002, saturationGate: KERNEL_BOUND, sustained: true, kindOfWork: true, description: 'Context switches per second per online core (ctxt); saturation of the CPU while the kernel does most of the busy work.'},
+	{id: 'system.forks_per_s', label: 'forks', unit: 'per_second', resourceKind: 'system', use: 'saturation', harmful: 'up', saturationScale: 0.01, saturationGate: KERNEL_BOUND, sustained: true, kindOfWork: true, description: 'Processes created per second (processes); saturation of the CPU while the kernel does most of the busy work.'},
 	{id: 'system.blocked_tasks', label: 'D-state', unit: 'count', resourceKind: 'system', use: 'info', harmful: 'up', description: 'Tasks in uninterruptible sleep, usually waiting for I/O (procs_blocked).'},
 	{id: 'system.uptime_s', label: 'uptime', unit: 'seconds', resourceKind: 'system', use: 'info', harmful: 'none', description: 'Time since boot.'},
 
@@ -92,13 +117,13 @@ export const catalogue: readonly MetricDefinition[] = [
 	{id: 'memory.swap_out_pages_per_s', label: 'swap out', unit: 'per_second', resourceKind: 'memory', use: 'info', harmful: 'up', description: 'Pages swapped out per second (pswpout).'},
 	{id: 'memory.swap_pages_per_s', label: 'swap traffic', unit: 'per_second', resourceKind: 'memory', use: 'saturation', harmful: 'up', saturationScale: PAGES_SCALE, description: 'Pages swapped in plus out per second.'},
 	{id: 'memory.major_faults_per_s', label: 'major faults', unit: 'per_second', resourceKind: 'memory', use: 'saturation', harmful: 'up', saturationScale: PAGES_SCALE, description: 'Page faults that needed I/O, per second (pgmajfault).'},
-	{id: 'memory.psi_some_pct', label: 'PSI some', unit: 'percent', resourceKind: 'memory', use: 'saturation', harmful: 'up', saturationScale: PSI_SCALE, description: 'Share of time some task stalled on memory (PSI avg10).'},
-	{id: 'memory.psi_full_pct', label: 'PSI full', unit: 'percent', resourceKind: 'memory', use: 'info', harmful: 'up', description: 'Share of time all non-idle tasks stalled on memory (PSI avg10).'},
-	{id: 'memory.oom_kills_per_s', label: 'OOM kills', unit: 'per_second', resourceKind: 'memory', use: 'errors', harmful: 'up', minimumChange: ANY_EVENT, errorScale: 1000, description: 'Processes killed by the OOM killer per second (oom_kill).'},
+	{id: 'memory.psi_some_pct', label: 'PSI some', unit: 'percent', resourceKind: 'memory', use: 'saturation', harmful: 'up', saturationScale: PSI_SCALE, description: 'Share of time some task stalled on memory over the interval (PSI `total`).'},
+	{id: 'memory.psi_full_pct', label: 'PSI full', unit: 'percent', resourceKind: 'memory', use: 'info', harmful: 'up', floor: PSI_FULL_FLOOR, description: 'Share of time all non-idle tasks stalled on memory over the interval (PSI `total`).'},
+	{id: 'memory.oom_kills_per_s', label: 'OOM kills', unit: 'per_second', resourceKind: 'memory', use: 'errors', harmful: 'up', minimumChange: ANY_EVENT, errorScale: 1000, floor: {above: 0, ticks: 1, severity: 'HIGH'}, description: 'Processes killed by the OOM killer per second (oom_kill).'},
 
 	// Block I/O stall, host-wide (resource `io`).
-	{id: 'io.psi_some_pct', label: 'PSI some', unit: 'percent', resourceKind: 'io', use: 'saturation', harmful: 'up', saturationScale: PSI_SCALE, description: 'Share of time some task stalled on block I/O (PSI avg10).'},
-	{id: 'io.psi_full_pct', label: 'PSI full', unit: 'percent', resourceKind: 'io', use: 'info', harmful: 'up', description: 'Share of time all non-idle tasks stalled on block I/O (PSI avg10).'},
+	{id: 'io.psi_some_pct', label: 'PSI some', unit: 'percent', resourceKind: 'io', use: 'saturation', harmful: 'up', saturationScale: PSI_SCALE, description: 'Share of time some task stalled on block I/O over the interval (PSI `total`).'},
+	{id: 'io.psi_full_pct', label: 'PSI full', unit: 'percent', resourceKind: 'io', use: 'info', harmful: 'up', floor: PSI_FULL_FLOOR, description: 'Share of time all non-idle tasks stalled on block I/O over the interval (PSI `total`).'},
 
 	// One block device (resource `disk:<dev>`), with iostat -x definitions.
 	{id: 'disk.util_pct', label: 'util', unit: 'percent', resourceKind: 'disk', use: 'utilization', harmful: 'up', description: 'Share of time the device had I/O in flight (%util).'},

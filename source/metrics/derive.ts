@@ -5,6 +5,7 @@ import type {
 	MemInfoReading,
 	NetDevReading,
 	NetstatReading,
+	PressureLine,
 	PressureResource,
 	RawReading,
 	StatReading,
@@ -55,7 +56,7 @@ export function derive(previous: RawReading | undefined, current: RawReading, op
 	}
 
 	if (current.pressure) {
-		derivePressure('cpu', current.pressure.cpu, emit);
+		derivePressure('cpu', interval?.previous.pressure?.cpu, current.pressure.cpu, interval?.elapsedMs, emit);
 	}
 
 	if (current.loadavg) {
@@ -73,8 +74,8 @@ export function derive(previous: RawReading | undefined, current: RawReading, op
 	}
 
 	if (current.pressure) {
-		derivePressure('memory', current.pressure.memory, emit);
-		derivePressure('io', current.pressure.io, emit);
+		derivePressure('memory', interval?.previous.pressure?.memory, current.pressure.memory, interval?.elapsedMs, emit);
+		derivePressure('io', interval?.previous.pressure?.io, current.pressure.io, interval?.elapsedMs, emit);
 	}
 
 	if (current.disks) {
@@ -214,6 +215,7 @@ function deriveCpu(previous: StatReading | undefined, current: StatReading, emit
 	emit('cpu.softirq_pct', 'cpu', all?.softirq);
 	emit('cpu.steal_pct', 'cpu', all?.steal);
 	emit('cpu.idle_pct', 'cpu', all?.idle);
+	emit('cpu.system_share_pct', 'cpu', percentOf(all?.system, all?.busy));
 
 	const cores = current.cores.size;
 	emit('cpu.runnable', 'cpu', current.procsRunning);
@@ -233,7 +235,9 @@ function deriveCpu(previous: StatReading | undefined, current: StatReading, emit
 function deriveScheduler(interval: Interval | undefined, current: RawReading, stat: StatReading, emit: Emit): void {
 	const previous = interval?.previous.stat;
 	const elapsedMs = interval?.elapsedMs ?? 0;
-	emit('system.context_switches_per_s', 'system', rate(previous?.contextSwitches, stat.contextSwitches, elapsedMs));
+	const contextSwitchesPerSec = rate(previous?.contextSwitches, stat.contextSwitches, elapsedMs);
+	emit('system.context_switches_per_s', 'system', contextSwitchesPerSec);
+	emit('system.context_switches_per_core_per_s', 'system', ratio(contextSwitchesPerSec, stat.cores.size));
 	emit('system.forks_per_s', 'system', rate(previous?.forks, stat.forks, elapsedMs));
 	emit('system.blocked_tasks', 'system', stat.procsBlocked);
 	const uptimeSec = current.timestamp / 1000 - stat.bootTimeSec;
@@ -242,14 +246,32 @@ function deriveScheduler(interval: Interval | undefined, current: RawReading, st
 
 // ── Pressure ────────────────────────────────────────────────────────────────────────────────────
 
-/** PSI avg10 is already a share of wall time. A resource the kernel does not report gets no metrics; a missing `full` line (cpu before 5.13) is unknown. */
-function derivePressure(resource: 'cpu' | 'memory' | 'io', pressure: PressureResource | undefined, emit: Emit): void {
+/**
+ * Stall share of the interval, from the `total` counters (µs of wall time stalled): exact over the
+ * interval, where avg10 is a 10-second exponential average that keeps a finished load "stalled" for
+ * several seconds after it ends. Like any rate it is unknown on the first reading. A resource the
+ * kernel does not report gets no metrics; a missing `full` line (cpu before 5.13) is unknown.
+ */
+function derivePressure(
+	resource: 'cpu' | 'memory' | 'io',
+	previous: PressureResource | undefined,
+	pressure: PressureResource | undefined,
+	elapsedMs: number | undefined,
+	emit: Emit,
+): void {
 	if (pressure === undefined) {
 		return;
 	}
 
-	emit(`${resource}.psi_some_pct`, resource, pressure.some.avg10);
-	emit(`${resource}.psi_full_pct`, resource, pressure.full?.avg10);
+	emit(`${resource}.psi_some_pct`, resource, stallPct(previous?.some, pressure.some, elapsedMs));
+	emit(`${resource}.psi_full_pct`, resource, stallPct(previous?.full, pressure.full, elapsedMs));
+}
+
+/** Microseconds stalled over the interval as a share of it, capped at 100 % (the two clocks differ by a hair). */
+function stallPct(previous: PressureLine | undefined, current: PressureLine | undefined, elapsedMs: number | undefined): number | undefined {
+	const stalledUs = delta(previous?.totalUs, current?.totalUs);
+	const share = percentOf(stalledUs, elapsedMs === undefined ? undefined : elapsedMs * 1000);
+	return share === undefined ? undefined : Math.min(100, share);
 }
 
 // ── Memory ──────────────────────────────────────────────────────────────────────────────────────

@@ -46,6 +46,27 @@ export type MetricDefinition = {
 	readonly minimumChange?: MinimumChange;
 	/** The largest value the metric can take, where not the unit's own (100 for a percentage, else none). */
 	readonly maximum?: number;
+	/**
+	 * For a saturation metric that saturates only in one kind of work: it counts only while metric `id` of
+	 * the same resource is above `above` (thousands of forks a second are a problem when the kernel does
+	 * most of the busy work, not when compilers started by a build do).
+	 */
+	readonly saturationGate?: {readonly id: string; readonly above: number};
+	/**
+	 * Judged at its lowest value over the last few ticks (analyze/sustain.ts): an instantaneous reading
+	 * (the run queue) or a rate that one busy second can spike must persist before it scores.
+	 */
+	readonly sustained?: boolean;
+	/**
+	 * A severity floor: the severity shown and ranked is at least `severity` while the value is above
+	 * `above` for `ticks` consecutive ticks, whatever the additive score says. The reason sits next to each entry.
+	 */
+	readonly floor?: {readonly above: number; readonly ticks: number; readonly severity: 'HIGH' | 'CRITICAL'};
+	/**
+	 * A kind-of-work signal (what the CPU spends its time on rather than how much): with a baseline
+	 * selected, one far outside its band is listed under the bottlenecks as an informational anomaly.
+	 */
+	readonly kindOfWork?: boolean;
 };
 
 export type HarmfulDirection = 'up' | 'down' | 'none';

@@ -1,9 +1,11 @@
+import type {UseAssessment} from '../analyze/types.js';
 import type {Snapshot} from '../engine/types.js';
 import {formatRatio, formatValue} from '../metrics/format.js';
-import {type ResourceId, resourceName} from '../metrics/types.js';
+import {metricDefinition} from '../metrics/catalogue.js';
+import {type ResourceId, resourceName, seriesKey, type Unit} from '../metrics/types.js';
 import type {PanelId} from './panels.js';
-import {indexSample, type SampleIndex} from './sample-index.js';
-import {serviceDetailLines} from './services.js';
+import {assessmentFor, indexSample, type SampleIndex} from './sample-index.js';
+import {miniSparkline, serviceDetailLines} from './services.js';
 import {formatTable} from './table.js';
 import {cleanText, joinFitting, rule, truncate} from './text.js';
 
@@ -60,6 +62,51 @@ export function coreBar(name: string, busyPct: number | undefined, width: number
 	return truncate(`${label}${'█'.repeat(filled)}${'░'.repeat(barWidth - filled)}  ${value}`, width);
 }
 
+/** The CPU's kind-of-work signals: what its busy time is spent on, each with its recent history. */
+const kindOfWorkRows: ReadonlyArray<{readonly id: string; readonly resource: ResourceId; readonly label: string}> = [
+	{id: 'cpu.system_share_pct', resource: 'cpu', label: 'kernel share'},
+	{id: 'system.forks_per_s', resource: 'system', label: 'new processes'},
+	{id: 'system.context_switches_per_core_per_s', resource: 'system', label: 'ctx switches/core'},
+	{id: 'cpu.irq_pct', resource: 'cpu', label: 'irq'},
+	{id: 'cpu.softirq_pct', resource: 'cpu', label: 'softirq'},
+	{id: 'cpu.steal_pct', resource: 'cpu', label: 'steal'},
+	{id: 'cpu.runqueue_excess_per_core', resource: 'cpu', label: 'run-queue excess'},
+];
+
+/**
+ * One line a signal: label, value now, a sparkline of the ticks in memory, and what the analysis judged
+ * it at when that differs (the run queue's lowest over 3 ticks, 0 while a gate is shut).
+ */
+function kindOfWorkLines(index: SampleIndex, snapshot: Snapshot, width: number): string[] {
+	const cpu = assessmentFor(snapshot.analysis.assessments, 'cpu');
+	return kindOfWorkRows.map(({id, resource, label}) => {
+		const unit = metricDefinition(id)?.unit ?? 'count';
+		const value = index.value(id, resource);
+		const note = judgedNote(id, value, cpu, unit);
+		const head = `${label.padEnd(18)}${formatValue(value, unit).padStart(8)}  `;
+		const sparkWidth = Math.max(0, Math.min(40, width - head.length - note.length));
+		const spark = sparkWidth >= 4 ? miniSparkline(snapshot.history.series(seriesKey(id, resource)), sparkWidth) : '';
+		return truncate(`${head}${spark}${note}`.trimEnd(), width);
+	});
+}
+
+/** "judged 1.00" (the lowest over 3 ticks) or "gate shut: kernel share ≤ 50%" when the analysis did not take the value as it reads. */
+function judgedNote(id: string, value: number | undefined, cpu: UseAssessment | undefined, unit: Unit): string {
+	const judged = cpu?.judged?.[id];
+	if (judged === undefined || value === undefined || judged === value) {
+		return '';
+	}
+
+	const gate = metricDefinition(id)?.saturationGate;
+	const gateValue = gate === undefined ? undefined : cpu?.values?.[gate.id];
+	if (gate !== undefined && judged === 0 && !((gateValue ?? Number.NaN) > gate.above)) {
+		const gateDefinition = metricDefinition(gate.id);
+		return `  gate shut: ${gateDefinition?.label ?? gate.id} ≤ ${formatValue(gate.above, gateDefinition?.unit ?? 'count')}`;
+	}
+
+	return `  judged ${formatValue(judged, unit)}`;
+}
+
 function cpuDetail(index: SampleIndex, snapshot: Snapshot, width: number): string[] {
 	const cpu = (id: string) => percent(index.value(id, 'cpu'));
 	const system = (id: string, unit: 'count' | 'per_second') => formatValue(index.value(id, 'system'), unit);
@@ -76,6 +123,8 @@ function cpuDetail(index: SampleIndex, snapshot: Snapshot, width: number): strin
 			`ctx ${system('system.context_switches_per_s', 'per_second')}`,
 			`forks ${system('system.forks_per_s', 'per_second')}`,
 		], width),
+		rule('kind of work', width),
+		...kindOfWorkLines(index, snapshot, width),
 		rule('per core', width),
 		...(cores.length === 0 ? ['no per-core figures'] : cores.map(core => coreBar(resourceName(core) === core ? core : `cpu${resourceName(core)}`, index.value('cpu.core_busy_pct', core), barWidth))),
 	];

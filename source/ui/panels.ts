@@ -1,4 +1,5 @@
 import type {Severity, UseAssessment} from '../analyze/types.js';
+import {scoreNote} from '../analyze/report-format.js';
 import type {Snapshot} from '../engine/types.js';
 import {formatRatio, formatValue} from '../metrics/format.js';
 import {type ResourceId, resourceName, seriesKey} from '../metrics/types.js';
@@ -69,13 +70,17 @@ const dash = '—';
 const percentLabel = axisFormatter('percent');
 const bytesLabel = axisFormatter('bytes_per_second');
 
-/** The U / S / E parts of one assessment, then its severity. */
+/**
+ * The U / S / E parts of one assessment, its severity, and the methodology's additive score behind it
+ * (with the floor that lifted the severity above the score, when one did).
+ */
 export function useParts(assessment: UseAssessment | undefined): string[] {
 	return [
 		`U ${formatValue(assessment?.utilizationPct, 'percent')}`,
 		`S ${formatRatio(assessment?.saturation)}`,
 		`E ${formatValue(assessment?.errorPct, 'percent')}`,
 		assessment?.severity ?? dash,
+		...(assessment === undefined ? [] : [scoreNote(assessment)]),
 	];
 }
 

@@ -91,8 +91,13 @@ function topProcessText(bottleneck: Bottleneck): string {
 export function bottleneckLines(snapshot: Snapshot): BottleneckLine[] {
 	return snapshot.analysis.bottlenecks.map(bottleneck => ({
 		severity: bottleneck.severity,
-		text: `${bottleneck.resource}  ${cleanText(bottleneck.evidence.join(', '))}${topProcessText(bottleneck)}`,
+		text: `${bottleneck.resource}  ${cleanText(bottleneck.evidence.join(', '))}${floorText(bottleneck)}${topProcessText(bottleneck)}`,
 	}));
+}
+
+/** Why a resource ranks above what its score says, when a severity floor lifted it. */
+function floorText(bottleneck: Bottleneck): string {
+	return bottleneck.floor ? ` · at least ${bottleneck.floor.severity}: ${cleanText(bottleneck.floor.reason)}` : '';
 }
 
 /**

@@ -63,7 +63,8 @@ describe('rankBottlenecks', () => {
 			// 2 + 1 = 3 points, not a bottleneck (S 2 ≤ 5).
 			'cpu.busy_pct@cpu': 70,
 			'cpu.psi_some_pct@cpu': 20,
-			// 3 points each, all bottlenecks.
+			// 3 points each, all bottlenecks; disk:c's saturation 12 is above the HIGH floor's 10 (a sample
+			// judged alone takes each value as held), so it ranks above the other 3-point ones.
 			'disk.queue_size@disk:c': 12,
 			'disk.util_pct@disk:a': 85,
 			'disk.util_pct@disk:b': 90,
@@ -77,8 +78,8 @@ describe('rankBottlenecks', () => {
 			'memory.swap_pages_per_s@memory': 30_000,
 			'memory.oom_kills_per_s@memory': 0.1,
 		});
-		expect(bottlenecks.map(bottleneck => bottleneck.resource)).toEqual(['memory', 'tcp', 'fs:/', 'disk:b', 'disk:a', 'disk:c', 'cpu']);
-		expect(bottlenecks.map(bottleneck => bottleneck.severity)).toEqual(['CRITICAL', 'HIGH', 'MEDIUM', 'MEDIUM', 'MEDIUM', 'MEDIUM', 'MEDIUM']);
+		expect(bottlenecks.map(bottleneck => bottleneck.resource)).toEqual(['memory', 'tcp', 'disk:c', 'fs:/', 'disk:b', 'disk:a', 'cpu']);
+		expect(bottlenecks.map(bottleneck => bottleneck.severity)).toEqual(['CRITICAL', 'HIGH', 'HIGH', 'MEDIUM', 'MEDIUM', 'MEDIUM', 'MEDIUM']);
 	});
 
 	it('carries evidence and score from the assessment', () => {

@@ -37,7 +37,7 @@ describe('recommend', () => {
 	});
 
 	it('blames a contended hypervisor when steal is high', () => {
-		expect(adviceFor('cpu', {'cpu.busy_pct@cpu': 85, 'cpu.steal_pct@cpu': 30})).toContain('the hypervisor runs other guests');
+		expect(adviceFor('cpu', {'cpu.busy_pct@cpu': 85, 'cpu.steal_pct@cpu': 30})).toContain('the hypervisor gives these cores to other guests');
 	});
 
 	it('names the disk, its numbers and its top writer', () => {

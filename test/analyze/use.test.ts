@@ -32,7 +32,7 @@ describe('assessResources', () => {
 			'cpu.busy_pct@cpu': 50,
 			// Info metrics, however alarming, are not utilization or saturation.
 			'cpu.idle_pct@cpu': 99,
-			'cpu.psi_full_pct@cpu': 99,
+			'cpu.iowait_pct@cpu': 99,
 			'cpu.runnable@cpu': 40,
 			// Saturation: excess 0.4 × 5 = 2; PSI 60 % × 0.1 = 6 → the highest, 6.
 			'cpu.runqueue_excess_per_core@cpu': 0.4,

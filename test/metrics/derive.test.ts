@@ -3,6 +3,7 @@ import {catalogue} from '../../source/metrics/catalogue.js';
 import {cpuShares, derive} from '../../source/metrics/derive.js';
 import {
 	bootTimeSec,
+	capturedPair,
 	cpuTimes,
 	disk,
 	filesystem,
@@ -69,7 +70,7 @@ describe('derive: the first reading', () => {
 
 	it('leaves every CPU share undefined, whole machine and per core', () => {
 		const shares = sample.metrics.filter(metric => metric.id.startsWith('cpu.') && metric.id.endsWith('_pct') && !metric.id.includes('psi'));
-		expect(shares.length).toBe(9 + 2 * 4);
+		expect(shares.length).toBe(10 + 2 * 4);
 		expect(shares.filter(metric => metric.value !== undefined)).toEqual([]);
 	});
 
@@ -88,8 +89,6 @@ describe('derive: the first reading', () => {
 		['system.blocked_tasks', 'system', 2],
 		['system.load1', 'system', 0.5],
 		['system.uptime_s', 'system', 3600],
-		['cpu.psi_some_pct', 'cpu', 1.5],
-		['io.psi_full_pct', 'io', 2.5],
 		['memory.used_bytes', 'memory', 600],
 		['disk.in_flight', 'disk:vda', 4],
 		['net.speed_mbps', 'net:eth0', 1000],
@@ -237,10 +236,88 @@ describe('derive: system and memory', () => {
 	});
 
 	it('reports PSI cpu full as unknown on kernels before 5.13 and skips a resource without a PSI file', () => {
-		const sample = derive(undefined, reading(0, {pressure: {cpu: {some: {avg10: 12, avg60: 0, avg300: 0, totalUs: 0}}}}), options);
+		const previous = reading(0, {pressure: {cpu: {some: psiLine(0, 1_000_000)}}});
+		const sample = derive(previous, reading(2, {pressure: {cpu: {some: psiLine(12, 1_240_000)}}}), options);
 		expect(valueOf(sample, 'cpu.psi_some_pct', 'cpu')).toBe(12);
 		expect(valueOf(sample, 'cpu.psi_full_pct', 'cpu')).toBeUndefined();
 		expect(has(sample, 'memory.psi_some_pct', 'memory')).toBe(false);
+	});
+});
+
+/** A PSI line whose avg10 says one thing and whose total counter another. */
+function psiLine(avg10: number, totalUs: number) {
+	return {avg10, avg60: avg10, avg300: avg10, totalUs};
+}
+
+describe('derive: PSI stall share from the total counters', () => {
+	// A load that ended: avg10 still says 84 %, but only 10 ms of the last second stalled.
+	const after = (someUs: number, fullUs: number) => ({some: psiLine(84, someUs), full: psiLine(40, fullUs)});
+	const previous = reading(0, {pressure: {cpu: after(5_000_000, 0), memory: after(2_000_000, 1_000_000), io: after(7_000_000, 3_000_000)}});
+	const current = reading(1, {pressure: {cpu: after(5_010_000, 0), memory: after(2_500_000, 1_250_000), io: after(7_980_000, 3_400_000)}});
+	const sample = derive(previous, current, options);
+
+	it.each([
+		['cpu.psi_some_pct', 'cpu', 1],
+		['cpu.psi_full_pct', 'cpu', 0],
+		['memory.psi_some_pct', 'memory', 50],
+		['memory.psi_full_pct', 'memory', 25],
+		['io.psi_some_pct', 'io', 98],
+		['io.psi_full_pct', 'io', 40],
+	])('%s is the stalled µs over the interval, not avg10', (id, resource, expected) => {
+		expect(valueOf(sample, id, resource)).toBeCloseTo(expected, 9);
+	});
+
+	it('is unknown on the first reading, like any rate', () => {
+		const first = derive(undefined, current, options);
+		expect(valueOf(first, 'cpu.psi_some_pct', 'cpu')).toBeUndefined();
+		expect(valueOf(first, 'io.psi_full_pct', 'io')).toBeUndefined();
+	});
+
+	it('drops an interval whose counter went backwards and caps a share at 100 %', () => {
+		const reset = derive(current, reading(2, {pressure: {cpu: after(10, 0), io: after(9_100_000, 3_400_000)}}), options);
+		expect(valueOf(reset, 'cpu.psi_some_pct', 'cpu')).toBeUndefined();
+		expect(valueOf(reset, 'io.psi_some_pct', 'io')).toBe(100);
+	});
+
+	it('reads the captured pair of the 2-vCPU VM: 14.6 ms of cpu some stall over the interval', () => {
+		const [before, after] = capturedPair('vm-2cpu');
+		const captured = derive(before, after, options);
+		const seconds = (captured.intervalMs ?? 0) / 1000;
+		expect(valueOf(captured, 'cpu.psi_some_pct', 'cpu')).toBeCloseTo(1.4625 / seconds, 9);
+		expect(valueOf(captured, 'memory.psi_some_pct', 'memory')).toBe(0);
+		expect(valueOf(captured, 'io.psi_some_pct', 'io')).toBeCloseTo(0.0469 / seconds, 9);
+		expect(valueOf(captured, 'io.psi_full_pct', 'io')).toBeCloseTo(0.0382 / seconds, 9);
+	});
+});
+
+describe('derive: what kind of work the CPU does, from pairs captured under each load', () => {
+	const captured = (name: string) => {
+		const [before, after] = capturedPair(name);
+		return derive(before, after, options);
+	};
+
+	it('a fork loop: 2,456 new processes over 213 jiffies of 2 cores, system 113 of 213 busy jiffies', () => {
+		const sample = captured('fork-loop');
+		expect(sample.intervalMs).toBeCloseTo(1065, 6);
+		expect(valueOf(sample, 'system.forks_per_s', 'system')).toBeCloseTo(2456 / 1.065, 6);
+		expect(valueOf(sample, 'cpu.system_share_pct', 'cpu')).toBeCloseTo((113 / 213) * 100, 6);
+	});
+
+	it('a context-switch storm: 745,052 switches over 1.005 s on 2 cores, system 147 of 201 busy jiffies', () => {
+		const sample = captured('switch-storm');
+		expect(valueOf(sample, 'system.context_switches_per_core_per_s', 'system')).toBeCloseTo(745_052 / 1.005 / 2, 6);
+		expect(valueOf(sample, 'system.context_switches_per_s', 'system')).toBeCloseTo(745_052 / 1.005, 6);
+		expect(valueOf(sample, 'cpu.system_share_pct', 'cpu')).toBeCloseTo((147 / 201) * 100, 6);
+	});
+
+	it('steal (an edited capture): 16 of 203 jiffies', () => {
+		expect(valueOf(captured('steal'), 'cpu.steal_pct', 'cpu')).toBeCloseTo((16 / 203) * 100, 6);
+	});
+
+	it('has no kernel share without busy time', () => {
+		const previous = reading(0, {stat: stat({total: cpuTimes({idle: 100})})});
+		const current = reading(1, {stat: stat({total: cpuTimes({idle: 300})})});
+		expect(valueOf(derive(previous, current, options), 'cpu.system_share_pct', 'cpu')).toBeUndefined();
 	});
 });
 

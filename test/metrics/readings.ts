@@ -1,3 +1,6 @@
+import {readFileSync} from 'node:fs';
+import {parsePressure} from '../../source/collect/parse-pressure.js';
+import {parseStat} from '../../source/collect/parse-stat.js';
 import type {
 	CpuTimes,
 	DiskStatReading,
@@ -159,4 +162,25 @@ export function valueOf(sample: Sample, id: string, resource: string): number | 
 
 export function has(sample: Sample, id: string, resource: string): boolean {
 	return sample.metrics.some(metric => metric.id === id && metric.resource === resource);
+}
+
+/**
+ * A pair of /proc captures, test/fixtures/proc/<name> and <name>-t1 (stat and pressure/*), as two
+ * readings. The captures are about a second apart; the interval between them is what the cores counted
+ * (jiffies of the `cpu` line ÷ cores), the clock /proc/stat itself keeps.
+ */
+export function capturedPair(name: string): [RawReading, RawReading] {
+	const load = (tree: string) => {
+		const file = (path: string) => readFileSync(`test/fixtures/proc/${tree}/${path}`, 'utf8');
+		return {
+			stat: parseStat(file('stat')),
+			pressure: {cpu: parsePressure(file('pressure/cpu')), memory: parsePressure(file('pressure/memory')), io: parsePressure(file('pressure/io'))},
+		};
+	};
+
+	const before = load(name);
+	const after = load(`${name}-t1`);
+	const jiffies = (times: CpuTimes) => times.user + times.nice + times.system + times.idle + times.iowait + times.irq + times.softirq + times.steal;
+	const elapsedSec = (jiffies(after.stat.total) - jiffies(before.stat.total)) / after.stat.cores.size / 100;
+	return [reading(0, before), reading(elapsedSec, after)];
 }

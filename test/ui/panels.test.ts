@@ -89,7 +89,7 @@ describe('services summary', () => {
 		const summary = servicesSummary(servicesSnapshot());
 		expect(summary.title).toBe('Services · 3 targets');
 		expect(summary.severity).toBe('CRITICAL');
-		expect(summary.use).toEqual(['U 144%', 'S —', 'E 20%', 'CRITICAL']);
+		expect(summary.use).toEqual(['U 144%', 'S —', 'E 20%', 'CRITICAL', 'score 8']);
 		expect(summary.headline).toEqual([['health 52', 'errors 40%', 'rate 0.3/s'], ['worst auth p95 720 ms', 'HTTP 200']]);
 		expect(summary.chart.caption).toBe('auth p95 ms');
 		expect(summary.chart.series.at(-1)).toBe(720);

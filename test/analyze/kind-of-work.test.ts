@@ -1,0 +1,118 @@
+import {describe, expect, it} from 'vitest';
+import {analyzeTick} from '../../source/analyze/analyze.js';
+import {defaultThresholds} from '../../source/analyze/severity.js';
+import {type AnalysisMemory, emptyMemory} from '../../source/analyze/sustain.js';
+import type {Analysis, UseAssessment} from '../../source/analyze/types.js';
+import {derive} from '../../source/metrics/derive.js';
+import type {Sample} from '../../source/metrics/types.js';
+import {buildProcess, buildSample} from '../helpers/sample-builder.js';
+import {capturedPair} from '../metrics/readings.js';
+import {idleMetrics} from './scenarios.js';
+
+/** Each sample judged in turn, as the engine does, carrying the analysis memory from tick to tick. */
+function judgeInTurn(samples: readonly Sample[]): Analysis[] {
+	let memory: AnalysisMemory = emptyMemory;
+	return samples.map(sample => {
+		const judged = analyzeTick(sample, defaultThresholds, memory);
+		memory = judged.memory;
+		return judged.analysis;
+	});
+}
+
+function cpuOf(analysis: Analysis): UseAssessment {
+	const cpu = analysis.assessments.find(assessment => assessment.resource === 'cpu');
+	if (!cpu) {
+		throw new Error('no cpu assessment');
+	}
+
+	return cpu;
+}
+
+/** The same captured interval seen on three ticks in a row: a load that held. */
+function held(name: string, ticks = 3): Sample[] {
+	const [before, after] = capturedPair(name);
+	const sample = derive(before, after, {topProcesses: 5});
+	return Array.from({length: ticks}, (_, index) => ({...sample, timestamp: sample.timestamp + index * 1000}));
+}
+
+describe('kind of work, from pairs captured under each load', () => {
+	it('a fork loop: kernel-dominated busy time and thousands of new processes are CPU saturation, once held', () => {
+		const analyses = judgeInTurn(held('fork-loop'));
+		expect(cpuOf(analyses[0]!).evidence.join(' | ')).not.toContain('new processes');
+		const cpu = cpuOf(analyses[2]!);
+		expect(cpu.judged?.['system.forks_per_s']).toBeCloseTo(2456 / 1.065, 6);
+		expect(cpu.evidence).toContain('kernel 53% of busy time');
+		expect(cpu.evidence).toContain('new processes 2.3k/s');
+		const bottleneck = analyses[2]!.bottlenecks.find(entry => entry.resource === 'cpu');
+		expect(bottleneck?.recommendation).toContain('kernel 53% of busy time, new processes 2.3k/s — a process is forking in a loop');
+	});
+
+	it('a context-switch storm: named with its rate per core and its own advice', () => {
+		const [, , third] = judgeInTurn(held('switch-storm'));
+		const cpu = cpuOf(third!);
+		expect(cpu.evidence).toContain('context switches 371k/s per core');
+		expect(third!.bottlenecks.find(entry => entry.resource === 'cpu')?.recommendation).toContain('context switches 371k/s per core — threads hand the CPU back and forth');
+	});
+
+	it('steal of 7.9 % (an edited capture) is saturation with the hypervisor\'s advice', () => {
+		const [, , third] = judgeInTurn(held('steal'));
+		const cpu = cpuOf(third!);
+		expect(cpu.evidence).toContain('steal 7.9%');
+		expect(third!.bottlenecks.find(entry => entry.resource === 'cpu')?.recommendation).toContain('cpu: steal 7.9% — the hypervisor gives these cores to other guests');
+	});
+});
+
+describe('kind of work, the cases of issue 14', () => {
+	/** One fork loop alone on 2 cores: both half busy, nearly all of it in the kernel. */
+	const forkLoopAlone = buildSample({metrics: {
+		...idleMetrics,
+		'cpu.busy_pct@cpu': 51,
+		'cpu.user_pct@cpu': 3,
+		'cpu.system_pct@cpu': 48,
+		'cpu.system_share_pct@cpu': 94,
+		'system.forks_per_s@system': 2100,
+		'system.context_switches_per_core_per_s@system': 4000,
+	}, processes: [buildProcess({pid: 8812, name: 'bash', cpuPct: 30})]});
+
+	it('was "every resource is LOW" from the additive score alone; now HIGH from the third tick, its score kept', () => {
+		const analyses = judgeInTurn([forkLoopAlone, forkLoopAlone, forkLoopAlone]);
+		expect(analyses.slice(0, 2).map(analysis => cpuOf(analysis).severity)).toEqual(['LOW', 'LOW']);
+		const cpu = cpuOf(analyses[2]!);
+		// U 51 → 1 point, S 2,100 × 0.01 = 21 → 3 points.
+		expect(cpu.score).toBe(4);
+		expect(cpu.severity).toBe('HIGH');
+		expect(cpu.bottleneck).toBe(true);
+		expect(analyses[2]!.bottlenecks[0]?.resource).toBe('cpu');
+	});
+
+	it('a build forking hundreds of compilers a second in user time does not open the gate', () => {
+		const build = buildSample({metrics: {...idleMetrics, 'cpu.busy_pct@cpu': 70, 'cpu.system_share_pct@cpu': 20, 'system.forks_per_s@system': 800, 'system.context_switches_per_core_per_s@system': 30_000}});
+		const cpu = cpuOf(judgeInTurn([build, build, build])[2]!);
+		expect(cpu.judged?.['system.forks_per_s']).toBe(0);
+		expect(cpu.judged?.['system.context_switches_per_core_per_s']).toBe(0);
+		// Busy 70 % alone: 2 points.
+		expect(cpu.score).toBe(2);
+		expect(cpu.evidence.join(' | ')).not.toContain('new processes');
+	});
+
+	it('the gate is strict: a kernel share of exactly 50 % keeps it shut', () => {
+		const edge = buildSample({metrics: {...idleMetrics, 'cpu.busy_pct@cpu': 40, 'cpu.system_share_pct@cpu': 50, 'system.forks_per_s@system': 3000}});
+		expect(cpuOf(judgeInTurn([edge, edge, edge])[2]!).judged?.['system.forks_per_s']).toBe(0);
+	});
+
+	it('steal above a few percent is its own bottleneck on an otherwise quiet CPU', () => {
+		const stolen = buildSample({metrics: {...idleMetrics, 'cpu.busy_pct@cpu': 20, 'cpu.steal_pct@cpu': 6}});
+		const [, , third] = judgeInTurn([stolen, stolen, stolen]);
+		const cpu = cpuOf(third!);
+		expect(cpu.severity).toBe('MEDIUM');
+		expect(cpu.bottleneck).toBe(true);
+		expect(third!.bottlenecks[0]?.recommendation).toContain('the hypervisor gives these cores to other guests');
+	});
+
+	it('names interrupt time when it is most of the busy time', () => {
+		const interrupts = buildSample({metrics: {...idleMetrics, 'cpu.busy_pct@cpu': 70, 'cpu.irq_pct@cpu': 5, 'cpu.softirq_pct@cpu': 40}});
+		const [analysis] = judgeInTurn([interrupts]);
+		expect(cpuOf(analysis!).evidence).toContain('interrupts: irq 5.0%, softirq 40% of CPU time');
+		expect(analysis!.bottlenecks[0]?.recommendation).toContain('45% of it in interrupts');
+	});
+});

@@ -1,0 +1,48 @@
+import {describe, expect, it} from 'vitest';
+import {detailLines} from '../../source/ui/details.js';
+import {bottleneckLines} from '../../source/ui/sections.js';
+import {assessment, idleMetrics, idleSnapshot} from '../helpers/snapshot-builder.js';
+
+describe('CPU detail: what kind of work', () => {
+	const snapshot = idleSnapshot({
+		metrics: {
+			...idleMetrics,
+			'cpu.system_share_pct|cpu': 30,
+			'system.forks_per_s|system': 2100,
+			'system.context_switches_per_core_per_s|system': 1500,
+			'cpu.runnable|cpu': 5,
+			'cpu.runqueue_excess_per_core|cpu': 1.5,
+		},
+		assessments: [assessment('cpu', 'LOW', {
+			values: {'cpu.system_share_pct': 30},
+			judged: {'system.forks_per_s': 0, 'system.context_switches_per_core_per_s': 0, 'cpu.runqueue_excess_per_core': 0.5, 'cpu.steal_pct': 0},
+		})],
+		history: {'system.forks_per_s|system': [10, 10, 2000, 2100]},
+	});
+	const lines = detailLines('cpu', snapshot, 100);
+
+	it('shows each signal with its value now and a sparkline of its history', () => {
+		expect(lines).toContain('── kind of work ' + '─'.repeat(100 - 16));
+		expect(lines.find(line => line.startsWith('new processes'))).toMatch(/^new processes +2\.1k\/s +▁▁██ {2}gate shut: kernel share ≤ 50%$/);
+		expect(lines.find(line => line.startsWith('kernel share'))).toMatch(/^kernel share +30%$/);
+	});
+
+	it('shows the run queue\'s smoothing: what it was judged at over 3 ticks', () => {
+		expect(lines.find(line => line.startsWith('run-queue excess'))).toMatch(/1\.50 .*judged 0\.50$/);
+	});
+});
+
+describe('bottleneck list', () => {
+	it('says why a floor lifted a resource above its score', () => {
+		const snapshot = idleSnapshot({bottlenecks: [{
+			resource: 'memory',
+			severity: 'HIGH',
+			score: 3,
+			floor: {severity: 'HIGH', reason: 'saturation above 10 for 3 ticks'},
+			evidence: ['swap 746 MiB/s'],
+			topProcesses: [],
+			recommendation: '',
+		}]});
+		expect(bottleneckLines(snapshot)[0]?.text).toBe('memory  swap 746 MiB/s · at least HIGH: saturation above 10 for 3 ticks');
+	});
+});
