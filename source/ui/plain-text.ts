@@ -44,12 +44,12 @@ export function renderPlainText(snapshot: Snapshot, inventory: Inventory, width 
 
 	lines.push(rule('Bottlenecks', columns));
 	const bottlenecks = bottleneckLines(snapshot);
-	if (bottlenecks.length === 0) {
+	if (snapshot.analysis.bottlenecks.length === 0) {
 		lines.push(truncate(noBottleneckText(snapshot), columns));
 	}
 
 	for (const bottleneck of bottlenecks) {
-		lines.push(truncate(fit(bottleneck.severity, severityTagWidth) + bottleneck.text, columns));
+		lines.push(truncate(fit(bottleneck.tag, severityTagWidth) + bottleneck.text, columns));
 	}
 
 	lines.push(rule('Top processes by CPU', columns));

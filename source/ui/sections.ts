@@ -1,7 +1,9 @@
 import type {Bottleneck, Severity} from '../analyze/types.js';
 import type {RecordingState, Snapshot} from '../engine/types.js';
-import {formatValue} from '../metrics/format.js';
-import type {Inventory, ProcessSample} from '../metrics/types.js';
+import {metricDefinition} from '../metrics/catalogue.js';
+import {formatRatio, formatValue} from '../metrics/format.js';
+import {type Inventory, type ProcessSample, resourceKindOf} from '../metrics/types.js';
+import {deviationText} from './comparison.js';
 import type {Column, Row} from './table.js';
 import {cleanText} from './text.js';
 
@@ -77,8 +79,10 @@ export function headerParts(snapshot: Snapshot, inventory: Inventory, options: H
 }
 
 export type BottleneckLine = {
-	/** Severity tag, to be painted by severity. */
+	/** Severity, for painting; an informational entry is LOW. */
 	readonly severity: Severity;
+	/** The tag shown before the text: the severity, or ANOMALY for an informational entry. */
+	readonly tag: string;
 	readonly text: string;
 };
 
@@ -87,12 +91,45 @@ function topProcessText(bottleneck: Bottleneck): string {
 	return top === undefined ? '' : ` — top: ${cleanText(top.name)} (${top.pid})`;
 }
 
-/** Ranked as the analysis ranks them; the text after the tag: resource, evidence, top process. */
+/**
+ * Ranked as the analysis ranks them (the text after the tag: resource, evidence, top process), then,
+ * with a baseline selected, each raised anomaly of a kind-of-work signal as an informational entry:
+ * forks at 50× their usual rate matter even when no threshold is crossed.
+ */
 export function bottleneckLines(snapshot: Snapshot): BottleneckLine[] {
-	return snapshot.analysis.bottlenecks.map(bottleneck => ({
-		severity: bottleneck.severity,
-		text: `${bottleneck.resource}  ${cleanText(bottleneck.evidence.join(', '))}${floorText(bottleneck)}${topProcessText(bottleneck)}`,
-	}));
+	return [
+		...snapshot.analysis.bottlenecks.map(bottleneck => ({
+			severity: bottleneck.severity,
+			tag: bottleneck.severity,
+			text: `${bottleneck.resource}  ${cleanText(bottleneck.evidence.join(', '))}${floorText(bottleneck)}${topProcessText(bottleneck)}`,
+		})),
+		...kindOfWorkAnomalies(snapshot),
+	];
+}
+
+/** "cpu  new processes 2.1k/s, usual 42/s (50×, ▲48σ critical, baseline quiet)". */
+function kindOfWorkAnomalies(snapshot: Snapshot): BottleneckLine[] {
+	const {comparison} = snapshot;
+	if (comparison === undefined) {
+		return [];
+	}
+
+	const deviations = new Map(comparison.deviations.map(deviation => [deviation.key, deviation]));
+	return comparison.anomalies.flatMap(({key, band}) => {
+		const deviation = deviations.get(key);
+		const definition = deviation === undefined ? undefined : metricDefinition(deviation.id);
+		if (deviation === undefined || !definition?.kindOfWork) {
+			return [];
+		}
+
+		const times = deviation.median > 0 && deviation.value > deviation.median ? `${formatRatio(deviation.value / deviation.median)}×, ` : '';
+		const value = (number: number) => formatValue(number, definition.unit);
+		return [{
+			severity: 'LOW' as const,
+			tag: 'ANOMALY',
+			text: `${resourceKindOf(deviation.resource) === 'system' ? 'cpu' : deviation.resource}  ${definition.label} ${value(deviation.value)}, usual ${value(deviation.median)} (${times}${deviationText(deviation.deviationSigma)} ${band}, baseline ${cleanText(comparison.baseline.name)})`,
+		}];
+	});
 }
 
 /** Why a resource ranks above what its score says, when a severity floor lifted it. */

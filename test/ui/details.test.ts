@@ -1,7 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {detailLines} from '../../source/ui/details.js';
 import {bottleneckLines} from '../../source/ui/sections.js';
-import {assessment, idleMetrics, idleSnapshot} from '../helpers/snapshot-builder.js';
+import {renderPlainText} from '../../source/ui/plain-text.js';
+import {assessment, deviation, idleMetrics, idleSnapshot, testBaseline, testInventory} from '../helpers/snapshot-builder.js';
 
 describe('CPU detail: what kind of work', () => {
 	const snapshot = idleSnapshot({
@@ -44,5 +45,25 @@ describe('bottleneck list', () => {
 			recommendation: '',
 		}]});
 		expect(bottleneckLines(snapshot)[0]?.text).toBe('memory  swap 746 MiB/s · at least HIGH: saturation above 10 for 3 ticks');
+	});
+});
+
+describe('bottleneck list: kind-of-work anomalies against a baseline', () => {
+	const forks = deviation('system.forks_per_s|system', 2100, 42, 4);
+	const busy = deviation('cpu.busy_pct|cpu', 55, 20, 10);
+	const snapshot = idleSnapshot({comparison: {
+		baseline: testBaseline('quiet', {}),
+		deviations: [forks, busy],
+		anomalies: [{key: forks.key, band: 'critical'}, {key: busy.key, band: 'critical'}],
+		events: [],
+	}});
+
+	it('lists a raised kind-of-work anomaly as an informational entry, and only those', () => {
+		expect(bottleneckLines(snapshot)).toEqual([{severity: 'LOW', tag: 'ANOMALY', text: 'cpu  forks 2.1k/s, usual 42/s (50×, ▲515σ critical, baseline quiet)'}]);
+	});
+
+	it('keeps saying nothing is ranked above it', () => {
+		const text = renderPlainText(snapshot, testInventory, 120);
+		expect(text).toContain('No bottleneck: every resource is LOW\nANOMALY  cpu  forks 2.1k/s');
 	});
 });

@@ -16,21 +16,23 @@ export type Props = {
 /** Lines of the ranked bottleneck list, severity tags coloured; shared by the grid and compact views. */
 export function bottleneckListLines(snapshot: Snapshot, width: number, height: number, theme: Theme): string[] {
 	const entries = bottleneckLines(snapshot);
-	if (entries.length === 0) {
-		return [theme.ok(truncate(noBottleneckText(snapshot), width))];
+	// Informational entries (anomalies) come under the line saying nothing is ranked, not instead of it.
+	const none = snapshot.analysis.bottlenecks.length === 0 ? [theme.ok(truncate(noBottleneckText(snapshot), width))] : [];
+	if (entries.length === 0 || height <= none.length) {
+		return none;
 	}
 
-	const room = Math.max(1, height);
+	const room = Math.max(1, height - none.length);
 	// With one line the worst entry says more than "+N more"; otherwise the last line counts the rest.
 	const shown = entries.length <= room ? entries : entries.slice(0, Math.max(1, room - 1));
 	const lines = shown.map(entry =>
-		severityPaint(theme, entry.severity)(fit(entry.severity, severityTagWidth)) + truncate(entry.text, width - severityTagWidth),
+		severityPaint(theme, entry.severity)(fit(entry.tag, severityTagWidth)) + truncate(entry.text, width - severityTagWidth),
 	);
 	if (shown.length < entries.length && lines.length < room) {
 		lines.push(theme.dim(truncate(`+${entries.length - shown.length} more`, width)));
 	}
 
-	return lines;
+	return [...none, ...lines];
 }
 
 export function BottleneckList({snapshot, width, height, theme, title = true}: Props) {
