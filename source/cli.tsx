@@ -22,8 +22,10 @@ ${commands.map(command => `	  ${command.usage}\n	      ${command.summary}`).join
 	  --json                   Machine-readable output (sample, compare, db info, baseline show)
 	  --since DURATION         History to cover (report 1h, baseline 24h, compare 5m); or --from ISO [--to ISO]
 	  --baseline NAME          Compare a report against a saved baseline
-	  --format md|json|html    Report format (default md); --output PATH (- for stdout), --daily for yesterday
-	  --duration DURATION      Stop record or serve after this long
+	  --format FORMAT          Report: md|json|html (default md); profile: html|folded|json (default html)
+	  --output PATH            Where a report or profile goes (- for stdout); --daily: yesterday's report
+	  --duration DURATION      Stop record or serve after this long; how long profile samples (default 10 s)
+	  --frequency HZ           Profile samples per second (default 99)
 	  --port N, --host ADDR    Where serve listens (default 127.0.0.1:9464)
 	  --top N                  Processes per ranking (default 15)
 	  --no-color               No colours (NO_COLOR is honoured too)
@@ -47,6 +49,7 @@ const flags = {
 	procfs: {type: 'string', default: '/proc'},
 	sysfs: {type: 'string', default: '/sys'},
 	duration: {type: 'string'},
+	frequency: {type: 'string'},
 	since: {type: 'string'},
 	from: {type: 'string'},
 	to: {type: 'string'},

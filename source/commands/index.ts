@@ -60,6 +60,14 @@ export const commands: readonly Command[] = [
 		load: async () => (await import('./report.js')).run,
 	},
 	{
+		name: 'profile',
+		usage: 'profile PID|NAME [--duration 10s] [--frequency 99]',
+		summary: 'On-CPU profile of one process with perf: hot functions, a flame graph (--format html|folded|json, --output PATH)',
+		example: 'perftop profile 4242 --duration 30s',
+		flags: ['duration', 'frequency', 'format', 'output', 'procfs'],
+		load: async () => (await import('./profile.js')).run,
+	},
+	{
 		name: 'serve',
 		usage: 'serve [--port 9464] [--host 127.0.0.1]',
 		summary: 'Prometheus /metrics endpoint, recording too unless --no-record',

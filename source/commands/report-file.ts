@@ -23,18 +23,28 @@ export function parseReportFormat(text: string | undefined): ReportFormat {
 
 /** `perftop-report-<host>-<YYYYMMDD-HHMMSS>.<ext>` in the current directory (UTC, so names sort by time). */
 export function defaultReportPath(host: string, atMs: number, format: ReportFormat, directory = process.cwd()): string {
-	const stamp = new Date(atMs).toISOString().replaceAll(/[-:]/g, '').replace('T', '-').slice(0, 15);
-	const safeHost = host.replaceAll(/[^\w.-]/g, '_');
-	return path.join(directory, `perftop-report-${safeHost}-${stamp}.${format}`);
+	return path.join(directory, `perftop-report-${safeFileName(host)}-${fileStamp(atMs)}.${format}`);
+}
+
+/** `YYYYMMDD-HHMMSS` in UTC, for file names that sort by time. */
+export function fileStamp(atMs: number): string {
+	return new Date(atMs).toISOString().replaceAll(/[-:]/g, '').replace('T', '-').slice(0, 15);
+}
+
+export function safeFileName(text: string): string {
+	return text.replaceAll(/[^\w.-]/g, '_');
 }
 
 export function renderReport(input: ReportInput, format: ReportFormat): string {
 	return renderers[format](buildReport(input));
 }
 
-/** Renders and writes atomically: a reader never sees half a report, a failed write leaves nothing behind. */
 export function writeReport(input: ReportInput, format: ReportFormat, file: string): string {
-	const text = renderReport(input, format);
+	return writeFileAtomically(file, renderReport(input, format));
+}
+
+/** A reader never sees half a file, and a failed write leaves nothing behind. */
+export function writeFileAtomically(file: string, text: string): string {
 	const temporary = `${file}.tmp-${process.pid}`;
 	try {
 		writeFileSync(temporary, text);

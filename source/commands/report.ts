@@ -9,7 +9,7 @@ import {UsageError} from '../options.js';
 import type {Store} from '../store/types.js';
 import {withDatabase} from './database.js';
 import {historyRange} from './history-range.js';
-import {defaultReportPath, parseReportFormat, renderReport, writeReport, type ReportFormat} from './report-file.js';
+import {defaultReportPath, parseReportFormat, renderReport, safeFileName, writeReport, type ReportFormat} from './report-file.js';
 import type {CommandContext, CommandFlags} from './types.js';
 
 const dayMs = 86_400_000;
@@ -56,7 +56,7 @@ export function storeReportInput(store: Store, range: {fromMs: number; toMs: num
 export function dailyReportPath(host: string, dayStartMs: number, format: ReportFormat, folder: string): string {
 	const day = new Date(dayStartMs);
 	const date = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
-	return path.join(folder, `perftop-report-${host.replaceAll(/[^\w.-]/g, '_')}-${date}.${format}`);
+	return path.join(folder, `perftop-report-${safeFileName(host)}-${date}.${format}`);
 }
 
 function outputPath(flags: CommandFlags, host: string, toMs: number, format: ReportFormat): string {

@@ -10,6 +10,7 @@ export type CommandFlags = {
 	readonly procfs: string;
 	readonly sysfs: string;
 	readonly duration?: string;
+	readonly frequency?: string;
 	readonly since?: string;
 	readonly from?: string;
 	readonly to?: string;

@@ -1,0 +1,49 @@
+import {renderFlameGraphHtml} from './flamegraph-html.js';
+import {foldedText} from './frame-tree.js';
+import {hotFunctions, type HotFunction} from './hot-functions.js';
+import type {ProcessProfile} from './perf-run.js';
+
+export type ProfileFormat = 'html' | 'folded' | 'json';
+
+export const profileFormats: readonly ProfileFormat[] = ['html', 'folded', 'json'];
+
+/** `busy (PID 4242)`. */
+export function profileName(result: ProcessProfile): string {
+	return `${result.target.name} (PID ${result.target.pid})`;
+}
+
+/** `987 samples in 10 s at 99 Hz: on CPU 99 % of the time`. */
+export function profileSummary(result: ProcessProfile): string {
+	const seconds = Number.isInteger(result.recordedS) ? String(result.recordedS) : result.recordedS.toFixed(1);
+	return `${result.profile.samples} samples in ${seconds} s at ${result.frequencyHz} Hz: on CPU ${Math.round(result.onCpuPct)} % of the time`;
+}
+
+/** The text of one output file of a profile. */
+export function renderProfile(result: ProcessProfile, format: ProfileFormat, hot: readonly HotFunction[] = hotFunctions(result.profile.tree, result.profile.modules)): string {
+	if (format === 'folded') {
+		return foldedText(result.profile.tree);
+	}
+
+	if (format === 'html') {
+		const subtitle = [profileSummary(result), new Date(result.startedAtMs).toISOString(), ...result.warnings].join(' · ');
+		return renderFlameGraphHtml({title: `${profileName(result)}: on-CPU flame graph`, subtitle, tree: result.profile.tree, modules: result.profile.modules});
+	}
+
+	const stacks = foldedText(result.profile.tree).trimEnd().split('\n').filter(line => line !== '').map(line => {
+		const space = line.lastIndexOf(' ');
+		return {stack: line.slice(0, space).split(';'), samples: Number(line.slice(space + 1))};
+	});
+	return `${JSON.stringify({
+		pid: result.target.pid,
+		name: result.target.name,
+		startedAt: new Date(result.startedAtMs).toISOString(),
+		recordedS: result.recordedS,
+		frequencyHz: result.frequencyHz,
+		event: result.profile.event ?? null,
+		samples: result.profile.samples,
+		onCpuPct: result.onCpuPct,
+		warnings: result.warnings,
+		hotFunctions: hot.map(entry => ({...entry, module: entry.module ?? null})),
+		stacks,
+	}, null, '\t')}\n`;
+}
