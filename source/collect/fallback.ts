@@ -194,6 +194,7 @@ export function createFallbackCollector(options: FallbackCollectorOptions = {}):
 				name: entry.name,
 				command: [entry.command, entry.params].filter(Boolean).join(' ') || entry.name,
 				state: stateLetters[entry.state] ?? '?',
+				ppid: entry.parentPid,
 				// systeminformation reports the user name only.
 				uid: -1,
 				user: entry.user || '?',

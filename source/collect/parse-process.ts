@@ -7,6 +7,8 @@ export type ProcessStat = {
 	/** `comm`: the executable name, at most 15 bytes, may hold spaces and parentheses. */
 	readonly name: string;
 	readonly state: string;
+	/** The parent's pid; 0 for init and kthreadd, whose parent is outside the namespace. */
+	readonly ppid: number;
 	readonly utimeTicks: number;
 	readonly stimeTicks: number;
 	readonly threads: number;
@@ -15,6 +17,7 @@ export type ProcessStat = {
 };
 
 // Field numbers of proc(5), counted from 1; field 3 (state) is the first after the closing parenthesis.
+const ppidField = 4;
 const utimeField = 14;
 const stimeField = 15;
 const threadsField = 20;
@@ -102,6 +105,7 @@ export function parseProcessStat(bytes: Buffer, start = 0, end = bytes.length, k
 
 	const pid = numberIn(bytes, start, open - 1);
 	const name = knownName !== undefined && isAsciiText(bytes, open + 1, close, knownName) ? knownName : bytes.toString('utf8', open + 1, close);
+	let ppid = Number.NaN;
 	let utimeTicks = Number.NaN;
 	let stimeTicks = Number.NaN;
 	let threads = Number.NaN;
@@ -119,6 +123,11 @@ export function parseProcessStat(bytes: Buffer, start = 0, end = bytes.length, k
 		switch (field) {
 			case 3: {
 				state = fieldEnd === fieldStart + 1 && bytes[fieldStart]! < 128 ? letters[bytes[fieldStart]!]! : bytes.toString('utf8', fieldStart, fieldEnd);
+				break;
+			}
+
+			case ppidField: {
+				ppid = numberIn(bytes, fieldStart, fieldEnd);
 				break;
 			}
 
@@ -157,6 +166,7 @@ export function parseProcessStat(bytes: Buffer, start = 0, end = bytes.length, k
 	if (
 		!Number.isInteger(pid)
 		|| state.length === 0
+		|| !Number.isInteger(ppid)
 		|| !Number.isFinite(utimeTicks)
 		|| !Number.isFinite(stimeTicks)
 		|| !Number.isFinite(threads)
@@ -167,7 +177,7 @@ export function parseProcessStat(bytes: Buffer, start = 0, end = bytes.length, k
 	}
 
 	// A kernel thread's rss is 0; a negative rss never appears in a sane kernel, but clamp anyway.
-	return {pid, name, state, utimeTicks, stimeTicks, threads, startTimeTicks, rssPages: Math.max(0, rssPages)};
+	return {pid, name, state, ppid, utimeTicks, stimeTicks, threads, startTimeTicks, rssPages: Math.max(0, rssPages)};
 }
 
 /** Effective uid from the `Uid:` line of /proc/<pid>/status (real, effective, saved, filesystem), as ps shows. */

@@ -373,6 +373,7 @@ export function createProcessReader(options: ProcessReaderOptions): ProcessReade
 			name: stat.name,
 			command,
 			state: stat.state,
+			ppid: stat.ppid,
 			uid,
 			user: userName(uid),
 			utimeTicks: stat.utimeTicks,

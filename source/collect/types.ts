@@ -162,6 +162,8 @@ export type ProcessReading = {
 	readonly name: string;
 	readonly command: string;
 	readonly state: string;
+	/** The parent's pid; 0 where the parent is outside the pid namespace (init, kthreadd) or unknown. */
+	readonly ppid: number;
 	readonly uid: number;
 	readonly user: string;
 	readonly utimeTicks: number;

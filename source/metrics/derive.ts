@@ -106,15 +106,19 @@ export function derive(previous: RawReading | undefined, current: RawReading, op
 		timestamp: current.timestamp,
 		intervalMs: interval?.elapsedMs,
 		metrics,
-		processes: current.processes
-			? deriveProcesses(interval?.previous.processes, current.processes, {
-				elapsedMs: interval?.elapsedMs,
-				ticksPerSecond: current.ticksPerSecond,
-				limit: options.topProcesses,
-			})
-			: [],
+		...processesOf(current, interval, options.topProcesses),
 		unavailable: current.unavailable,
 	};
+}
+
+/** The top processes and every process, with rates over the interval; none without a process reading. */
+function processesOf(current: RawReading, interval: Interval | undefined, limit: number): Pick<Sample, 'processes' | 'allProcesses'> {
+	if (!current.processes) {
+		return {processes: []};
+	}
+
+	const {top, all} = deriveProcesses(interval?.previous.processes, current.processes, {elapsedMs: interval?.elapsedMs, ticksPerSecond: current.ticksPerSecond, limit});
+	return {processes: top, allProcesses: all};
 }
 
 function byName<T extends {readonly name: string}>(items: readonly T[] | undefined): Map<string, T> {

@@ -12,10 +12,17 @@ export type ProcessDeriveOptions = {
 	readonly limit: number;
 };
 
+export type DerivedProcesses = {
+	/** The union of the top `limit` by CPU %, by RSS and by read+write bytes/s: what is analysed and recorded. */
+	readonly top: ProcessSample[];
+	/** Every process of the reading, in its order: the dashboard's process table filters, sorts and nests these. */
+	readonly all: ProcessSample[];
+};
+
 /**
- * The union of the top `limit` processes by CPU %, by RSS and by read+write bytes/s, with rates over
- * the interval. A process is the same one in both readings only when pid AND start time match: a
- * reused pid is a new process, with no CPU % yet.
+ * Every process with its rates over the interval, and the union of the top `limit` by CPU %, by RSS and by
+ * read+write bytes/s (the same objects). A process is the same one in both readings only when pid AND start
+ * time match: a reused pid is a new process, with no CPU % yet.
  * A process counts towards a ranking only with a known, positive figure: on an idle machine the CPU
  * ranking would otherwise fill up with arbitrary 0 % processes.
  */
@@ -23,54 +30,37 @@ export function deriveProcesses(
 	previous: readonly ProcessReading[] | undefined,
 	current: readonly ProcessReading[],
 	options: ProcessDeriveOptions,
-): ProcessSample[] {
+): DerivedProcesses {
 	const {elapsedMs, ticksPerSecond, limit} = options;
-	if (limit <= 0 || current.length === 0) {
-		return [];
-	}
-
 	const interval = previous !== undefined && elapsedMs !== undefined && elapsedMs > 0 && ticksPerSecond > 0
 		? {previousByPid: indexByPid(previous), elapsedMs}
 		: undefined;
 
-	// Rates for every process go into flat arrays; ProcessSample objects are built only for the winners.
+	// Rates for every process go into flat arrays first: the rankings read them without a property lookup.
 	const count = current.length;
 	const cpuPct = new Float64Array(count).fill(Number.NaN);
-	const readBytesPerSec = new Float64Array(count).fill(Number.NaN);
-	const writeBytesPerSec = new Float64Array(count).fill(Number.NaN);
 	const ioBytesPerSec = new Float64Array(count).fill(Number.NaN);
 	const rssBytes = new Float64Array(count);
+	const all: ProcessSample[] = Array.from({length: count});
 
 	for (let index = 0; index < count; index++) {
 		const process = current[index]!;
 		rssBytes[index] = process.rssBytes;
 		const before = interval?.previousByPid.get(process.pid);
-		if (interval === undefined || before === undefined || before.startTimeTicks !== process.startTimeTicks) {
-			continue;
+		let read: number | undefined;
+		let write: number | undefined;
+		if (interval !== undefined && before !== undefined && before.startTimeTicks === process.startTimeTicks) {
+			const ticks = delta(before.utimeTicks + before.stimeTicks, process.utimeTicks + process.stimeTicks);
+			if (ticks !== undefined) {
+				cpuPct[index] = (ticks / ticksPerSecond) / (interval.elapsedMs / 1000) * 100;
+			}
+
+			read = rate(before.readBytes, process.readBytes, interval.elapsedMs);
+			write = rate(before.writeBytes, process.writeBytes, interval.elapsedMs);
+			ioBytesPerSec[index] = ioSum(read, write) ?? Number.NaN;
 		}
 
-		const ticks = delta(before.utimeTicks + before.stimeTicks, process.utimeTicks + process.stimeTicks);
-		if (ticks !== undefined) {
-			cpuPct[index] = (ticks / ticksPerSecond) / (interval.elapsedMs / 1000) * 100;
-		}
-
-		const read = rate(before.readBytes, process.readBytes, interval.elapsedMs);
-		const write = rate(before.writeBytes, process.writeBytes, interval.elapsedMs);
-		readBytesPerSec[index] = read ?? Number.NaN;
-		writeBytesPerSec[index] = write ?? Number.NaN;
-		ioBytesPerSec[index] = ioSum(read, write) ?? Number.NaN;
-	}
-
-	const chosen = new Set<number>([
-		...topIndices(cpuPct, limit),
-		...topIndices(rssBytes, limit),
-		...topIndices(ioBytesPerSec, limit),
-	]);
-
-	const samples: ProcessSample[] = [];
-	for (const index of chosen) {
-		const process = current[index]!;
-		samples.push({
+		all[index] = {
 			pid: process.pid,
 			name: process.name,
 			command: process.command,
@@ -78,14 +68,25 @@ export function deriveProcesses(
 			state: process.state,
 			cpuPct: known(cpuPct[index]!),
 			rssBytes: process.rssBytes,
-			readBytesPerSec: known(readBytesPerSec[index]!),
-			writeBytesPerSec: known(writeBytesPerSec[index]!),
+			readBytesPerSec: read,
+			writeBytesPerSec: write,
 			ioBytesPerSec: known(ioBytesPerSec[index]!),
 			threads: process.threads,
-		});
+			ppid: process.ppid,
+			startTimeTicks: process.startTimeTicks,
+		};
 	}
 
-	return samples.sort(byCpuThenRss);
+	if (limit <= 0) {
+		return {top: [], all};
+	}
+
+	const chosen = new Set<number>([
+		...topIndices(cpuPct, limit),
+		...topIndices(rssBytes, limit),
+		...topIndices(ioBytesPerSec, limit),
+	]);
+	return {top: [...chosen].map(index => all[index]!).sort(byCpuThenRss), all};
 }
 
 /** Read and write bytes/s together, as `ProcessSample.ioBytesPerSec`: undefined when neither is known. */

@@ -112,6 +112,10 @@ export type ProcessSample = {
 	readonly ioBytesPerSec: number | undefined;
 	/** Undefined over a recorded range, which does not keep it. */
 	readonly threads: number | undefined;
+	/** The parent's pid (0: none in this namespace); absent over a recorded range. */
+	readonly ppid?: number;
+	/** Jiffies after boot: with pid, names one process across pid reuse; absent over a recorded range. */
+	readonly startTimeTicks?: number;
 };
 
 /** Static facts about the machine, read once at start-up. */
@@ -134,6 +138,8 @@ export type Sample = {
 	readonly metrics: readonly MetricValue[];
 	/** The union of the top processes by CPU, memory and I/O (at most N each). */
 	readonly processes: readonly ProcessSample[];
+	/** Every process of a live tick (the dashboard's process table); absent for a sample rebuilt from the store. */
+	readonly allProcesses?: readonly ProcessSample[];
 	readonly unavailable: readonly Unavailable[];
 };
 

@@ -11,6 +11,7 @@ describe('parseProcessStat', () => {
 		expect(parseProcessStat(fixtureBytes('1/stat'))).toEqual({
 			pid: 1,
 			name: 'process_api',
+			ppid: 0,
 			state: 'S',
 			utimeTicks: 270,
 			stimeTicks: 479,
@@ -21,7 +22,7 @@ describe('parseProcessStat', () => {
 	});
 
 	it('takes comm up to the last parenthesis, spaces and ")" included (a real process named "a b)c")', () => {
-		expect(parseProcessStat(fixtureBytes('16916/stat'))).toMatchObject({pid: 16_916, name: 'a b)c', state: 'S', threads: 1, startTimeTicks: 143_016, rssPages: 417});
+		expect(parseProcessStat(fixtureBytes('16916/stat'))).toMatchObject({pid: 16_916, name: 'a b)c', state: 'S', ppid: 16_915, threads: 1, startTimeTicks: 143_016, rssPages: 417});
 	});
 
 	it('is not fooled by a comm that looks like the following fields', () => {

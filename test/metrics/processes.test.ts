@@ -12,7 +12,7 @@ describe('deriveProcesses', () => {
 			// 150 ticks = 1.5 s of CPU in 2 s = 75 % of one core.
 			[process({pid: 7, utimeTicks: 200, stimeTicks: 100, readBytes: 5000, writeBytes: 8192, rssBytes: 4096, threads: 3})],
 			twoSeconds,
-		);
+		).top;
 		expect(sample).toEqual({
 			pid: 7,
 			name: 'p7',
@@ -25,11 +25,13 @@ describe('deriveProcesses', () => {
 			writeBytesPerSec: 4096,
 			ioBytesPerSec: 6096,
 			threads: 3,
+			ppid: 1,
+			startTimeTicks: 1000,
 		});
 	});
 
 	it('can exceed 100 % for a multi-threaded process', () => {
-		const [sample] = deriveProcesses([process({pid: 1, utimeTicks: 0})], [process({pid: 1, utimeTicks: 350})], twoSeconds);
+		const [sample] = deriveProcesses([process({pid: 1, utimeTicks: 0})], [process({pid: 1, utimeTicks: 350})], twoSeconds).top;
 		expect(sample?.cpuPct).toBe(175);
 	});
 
@@ -38,19 +40,19 @@ describe('deriveProcesses', () => {
 			[process({pid: 42, startTimeTicks: 1000, utimeTicks: 10, rssBytes: 1})],
 			[process({pid: 42, startTimeTicks: 9000, utimeTicks: 500, rssBytes: 1})],
 			twoSeconds,
-		);
+		).top;
 		expect(samples).toHaveLength(1);
 		expect(samples[0]?.cpuPct).toBeUndefined();
 		expect(samples[0]?.readBytesPerSec).toBeUndefined();
 	});
 
 	it('gives a new process no rates and ranks it by memory only', () => {
-		const samples = deriveProcesses([], [process({pid: 5, utimeTicks: 900, rssBytes: 10})], twoSeconds);
+		const samples = deriveProcesses([], [process({pid: 5, utimeTicks: 900, rssBytes: 10})], twoSeconds).top;
 		expect(samples.map(sample => [sample.pid, sample.cpuPct])).toEqual([[5, undefined]]);
 	});
 
 	it('has no rates on the first reading', () => {
-		const samples = deriveProcesses(undefined, [process({pid: 1, rssBytes: 100, utimeTicks: 50})], twoSeconds);
+		const samples = deriveProcesses(undefined, [process({pid: 1, rssBytes: 100, utimeTicks: 50})], twoSeconds).top;
 		expect(samples[0]?.cpuPct).toBeUndefined();
 		expect(samples[0]?.writeBytesPerSec).toBeUndefined();
 	});
@@ -60,7 +62,7 @@ describe('deriveProcesses', () => {
 			[process({pid: 3, readBytes: undefined, writeBytes: undefined})],
 			[process({pid: 3, readBytes: undefined, writeBytes: undefined, utimeTicks: 10})],
 			twoSeconds,
-		);
+		).top;
 		expect(samples[0]?.cpuPct).toBe(5);
 		expect(samples[0]?.readBytesPerSec).toBeUndefined();
 		expect(samples[0]?.writeBytesPerSec).toBeUndefined();
@@ -82,7 +84,7 @@ describe('deriveProcesses', () => {
 			process({pid: 4, writeBytes: 1e6, rssBytes: 5}), // top I/O
 			process({pid: 5, readBytes: 1e3, rssBytes: 5}), // second I/O: out
 		];
-		const samples = deriveProcesses(previous, current, {...twoSeconds, limit: 1});
+		const samples = deriveProcesses(previous, current, {...twoSeconds, limit: 1}).top;
 		expect(samples.map(sample => sample.pid)).toEqual([1, 3, 4]);
 	});
 
@@ -91,7 +93,7 @@ describe('deriveProcesses', () => {
 			[process({pid: 1}), process({pid: 2})],
 			[process({pid: 1, utimeTicks: 100, rssBytes: 1000, readBytes: 100}), process({pid: 2, rssBytes: 1})],
 			{...twoSeconds, limit: 1},
-		);
+		).top;
 		expect(samples.map(sample => sample.pid)).toEqual([1]);
 	});
 
@@ -105,17 +107,30 @@ describe('deriveProcesses', () => {
 				process({pid: 4, rssBytes: 500}),
 			],
 			twoSeconds,
-		);
+		).top;
 		expect(samples.map(sample => sample.pid)).toEqual([2, 3, 1, 4]);
 	});
 
 	it('drops the CPU % of a process whose tick counter went backwards', () => {
-		const samples = deriveProcesses([process({pid: 1, utimeTicks: 500, rssBytes: 1})], [process({pid: 1, utimeTicks: 100, rssBytes: 1})], twoSeconds);
+		const samples = deriveProcesses([process({pid: 1, utimeTicks: 500, rssBytes: 1})], [process({pid: 1, utimeTicks: 100, rssBytes: 1})], twoSeconds).top;
 		expect(samples[0]?.cpuPct).toBeUndefined();
 	});
 
-	it('returns nothing for a limit of 0', () => {
-		expect(deriveProcesses([], [process({pid: 1, rssBytes: 5})], {...twoSeconds, limit: 0})).toEqual([]);
+	it('ranks nothing for a limit of 0 but still lists every process', () => {
+		const {top, all} = deriveProcesses([], [process({pid: 1, rssBytes: 5})], {...twoSeconds, limit: 0});
+		expect(top).toEqual([]);
+		expect(all.map(sample => sample.pid)).toEqual([1]);
+	});
+
+	it('lists every process, with its parent and start time, and ranks the same objects', () => {
+		const {top, all} = deriveProcesses(
+			[process({pid: 1, utimeTicks: 0, startTimeTicks: 20}), process({pid: 2, startTimeTicks: 700})],
+			[process({pid: 1, utimeTicks: 100, ppid: 0, startTimeTicks: 20}), process({pid: 2, ppid: 1, startTimeTicks: 700})],
+			{...twoSeconds, limit: 1},
+		);
+		expect(all.map(sample => [sample.pid, sample.ppid, sample.startTimeTicks, sample.cpuPct])).toEqual([[1, 0, 20, 50], [2, 1, 700, 0]]);
+		expect(top).toEqual([all[0]]);
+		expect(top[0]).toBe(all[0]);
 	});
 
 	it('is wired into derive with the reading\'s ticks per second and the monotonic interval', () => {

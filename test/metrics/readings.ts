@@ -104,6 +104,7 @@ export function process(overrides: Partial<ProcessReading> & Pick<ProcessReading
 		user: 'root',
 		utimeTicks: 0,
 		stimeTicks: 0,
+		ppid: 1,
 		startTimeTicks: 1000,
 		rssBytes: 0,
 		threads: 1,
