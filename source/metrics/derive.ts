@@ -117,7 +117,12 @@ function processesOf(current: RawReading, interval: Interval | undefined, limit:
 		return {processes: []};
 	}
 
-	const {top, all} = deriveProcesses(interval?.previous.processes, current.processes, {elapsedMs: interval?.elapsedMs, ticksPerSecond: current.ticksPerSecond, limit});
+	const {top, all} = deriveProcesses(interval?.previous.processes, current.processes, {
+		elapsedMs: interval?.elapsedMs,
+		ticksPerSecond: current.ticksPerSecond,
+		limit,
+		bootTimeMs: current.stat === undefined ? undefined : current.stat.bootTimeSec * 1000,
+	});
 	return {processes: top, allProcesses: all};
 }
 

@@ -10,6 +10,8 @@ export type ProcessDeriveOptions = {
 	readonly ticksPerSecond: number;
 	/** At most this many processes from each ranking (CPU, RSS, I/O). */
 	readonly limit: number;
+	/** When the machine booted, ms since the epoch, to turn start times into wall clock; undefined when unknown. */
+	readonly bootTimeMs?: number;
 };
 
 export type DerivedProcesses = {
@@ -31,7 +33,7 @@ export function deriveProcesses(
 	current: readonly ProcessReading[],
 	options: ProcessDeriveOptions,
 ): DerivedProcesses {
-	const {elapsedMs, ticksPerSecond, limit} = options;
+	const {elapsedMs, ticksPerSecond, limit, bootTimeMs} = options;
 	const interval = previous !== undefined && elapsedMs !== undefined && elapsedMs > 0 && ticksPerSecond > 0
 		? {previousByPid: indexByPid(previous), elapsedMs}
 		: undefined;
@@ -74,6 +76,7 @@ export function deriveProcesses(
 			threads: process.threads,
 			ppid: process.ppid,
 			startTimeTicks: process.startTimeTicks,
+			startedAtMs: bootTimeMs === undefined || !(ticksPerSecond > 0) ? undefined : bootTimeMs + (process.startTimeTicks / ticksPerSecond) * 1000,
 		};
 	}
 

@@ -116,6 +116,8 @@ export type ProcessSample = {
 	readonly ppid?: number;
 	/** Jiffies after boot: with pid, names one process across pid reuse; absent over a recorded range. */
 	readonly startTimeTicks?: number;
+	/** When it started, ms since the epoch (boot time + start time); absent when either is unknown. */
+	readonly startedAtMs?: number;
 };
 
 /** Static facts about the machine, read once at start-up. */

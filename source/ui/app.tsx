@@ -1,5 +1,5 @@
 import {Box, Text, useApp, useInput, type Key} from 'ink';
-import {type ReactNode, useCallback, useEffect, useMemo, useReducer, useRef} from 'react';
+import {type ReactNode, useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import type {DashboardActions, EngineHandle, Snapshot} from '../engine/types.js';
 import type {Inventory} from '../metrics/types.js';
 import {BaselinePicker} from './components/BaselinePicker.js';
@@ -9,10 +9,11 @@ import {ExitOnError} from './components/ExitOnError.js';
 import {Footer} from './components/Footer.js';
 import {Header} from './components/Header.js';
 import {HelpOverlay} from './components/HelpOverlay.js';
-import {MainView} from './components/MainView.js';
-import {useSnapshot} from './hooks/use-snapshot.js';
+import {MainView, mainLayoutFor} from './components/MainView.js';
+import {ProcessDetail} from './components/ProcessDetail.js';
+import {tableRowsShown} from './components/ProcessTable.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
-import {bindingFor, keyName, splitKeys, type Command} from './keymap.js';
+import {bindingFor, keyName, splitKeys, type Command, type KeyContext} from './keymap.js';
 import {screenLayout} from './layout.js';
 import {panelIds, type PanelId, visiblePanelCount} from './panels.js';
 import {dateText} from './sections.js';
@@ -51,8 +52,18 @@ const simpleCommands: Partial<Record<Command, ViewAction>> = {
 	focusDown: {type: 'focusMove', direction: 'down'},
 	openDetail: {type: 'openDetail'},
 	closeDetail: {type: 'closeDetail'},
+	focusTable: {type: 'focusTable'},
+	selectUp: {type: 'moveSelection', delta: -1},
+	selectDown: {type: 'moveSelection', delta: 1},
+	selectFirst: {type: 'moveSelection', delta: Number.NEGATIVE_INFINITY},
+	selectLast: {type: 'moveSelection', delta: Number.POSITIVE_INFINITY},
 	cycleSort: {type: 'cycleSort'},
-	togglePause: {type: 'togglePause'},
+	reverseSort: {type: 'reverseSort'},
+	clearFilter: {type: 'setFilter', filter: ''},
+	editFilter: {type: 'editFilter'},
+	toggleTree: {type: 'toggleTree'},
+	toggleCollapse: {type: 'toggleCollapse'},
+	toggleFollow: {type: 'toggleFollow'},
 	intervalUp: {type: 'changeInterval', step: 1},
 	intervalDown: {type: 'changeInterval', step: -1},
 	help: {type: 'showHelp'},
@@ -69,6 +80,11 @@ function useSaidOnce(message: string | undefined, send: (action: ViewAction) => 
 			}
 		}
 	}, [message, send]);
+}
+
+/** Where keys go: the compact view has no detail views and no process table. */
+function keyContext(state: ViewState, compact = false): KeyContext {
+	return {detail: state.detail && !compact, table: !compact && !state.detail && state.table.focused};
 }
 
 /**
@@ -91,28 +107,41 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 	const {exit} = useApp();
 	const theme = useMemo(() => createTheme(noColor), [noColor]);
 	const {columns, rows} = useTerminalSize();
-	const [state, dispatch] = useReducer(
-		viewReducer,
-		undefined,
+	const [state, setState] = useState(
 		(): ViewState => {
 			const first = engine.latest();
-			return initialViewState(
+			const initial = initialViewState(
 				first?.intervalMs ?? defaultIntervalMs,
 				initialFocus === undefined ? 0 : panelIds.indexOf(initialFocus),
 				visiblePanelCount(first),
 				notice,
 			);
+			return first === undefined ? initial : viewReducer(initial, {type: 'snapshot', snapshot: first});
 		},
 	);
-	const snapshot = useSnapshot(engine, state.paused);
+	const {snapshot} = state;
 
 	// Keys can arrive faster than renders (typing, a paste, a fast repeat): the key handler reads a copy
-	// of the state advanced synchronously by the same pure reducer, never a stale render's state.
+	// of the state advanced synchronously by the same pure reducer, never a stale render's state. The
+	// reducer runs once an action, and a snapshot is one action: one render a tick, none while paused.
 	const latest = useRef(state);
 	const send = useCallback((action: ViewAction) => {
 		latest.current = viewReducer(latest.current, action);
-		dispatch(action);
+		setState(latest.current);
 	}, []);
+
+	useEffect(() => {
+		const unsubscribe = engine.subscribe(next => {
+			send({type: 'snapshot', snapshot: next});
+		});
+		// A tick published before this subscription would otherwise wait for the next.
+		const newest = engine.latest();
+		if (newest !== undefined) {
+			send({type: 'snapshot', snapshot: newest});
+		}
+
+		return unsubscribe;
+	}, [engine, send]);
 
 	useSaidOnce(notice, send, notice);
 	// Taking over the recording from a perftop that stopped is said in the footer when it happens.
@@ -153,6 +182,13 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 		[send],
 	);
 
+	/** Process rows on screen, for PgUp / PgDn. */
+	const tablePage = (shown: Snapshot | undefined): number => {
+		const {body} = screenLayout(columns, rows);
+		const height = shown === undefined ? 0 : mainLayoutFor(shown, Math.max(1, columns), body).processHeight;
+		return Math.max(1, tableRowsShown(latest.current.table, false, height));
+	};
+
 	const run = (command: Command, name: string, shown: Snapshot | undefined) => {
 		const simple = simpleCommands[command];
 		if (simple) {
@@ -161,6 +197,23 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 		}
 
 		switch (command) {
+			case 'selectPageUp':
+			case 'selectPageDown': {
+				send({type: 'moveSelection', delta: (command === 'selectPageUp' ? -1 : 1) * tablePage(shown)});
+				return;
+			}
+
+			case 'togglePause': {
+				send({type: 'togglePause'});
+				// Resuming shows the newest snapshot at once rather than waiting for the next tick.
+				const newest = engine.latest();
+				if (!latest.current.paused && newest !== undefined) {
+					send({type: 'snapshot', snapshot: newest});
+				}
+
+				return;
+			}
+
 			case 'focusPanel': {
 				send({type: 'focusPanel', index: Number(name) - 1});
 				return;
@@ -250,6 +303,21 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 		}
 	};
 
+	const onFilter = (input: string, key: Key, filter: string) => {
+		if (key.escape) {
+			send({type: 'setFilter', filter: ''});
+			send({type: 'closeOverlay'});
+		} else if (key.return) {
+			send({type: 'closeOverlay'});
+		} else if (key.upArrow || key.downArrow) {
+			send({type: 'moveSelection', delta: key.upArrow ? -1 : 1});
+		} else if (key.backspace || key.delete) {
+			send({type: 'setFilter', filter: filter.slice(0, -1)});
+		} else if (!key.ctrl && !key.meta && input !== '' && cleanText(input) === input) {
+			send({type: 'setFilter', filter: filter + input});
+		}
+	};
+
 	useInput((input, key) => {
 		for (const pressed of splitKeys(input, key)) {
 			if (!onKey(pressed.input, pressed.key)) {
@@ -279,6 +347,11 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 				return true;
 			}
 
+			case 'filter': {
+				onFilter(input, key, current.table.filter);
+				return true;
+			}
+
 			case 'help': {
 				if (key.escape || input === '?') {
 					send({type: 'hideHelp'});
@@ -291,7 +364,7 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 			}
 
 			case 'none': {
-				const binding = bindingFor(name, current.detail);
+				const binding = bindingFor(name, keyContext(current, screenLayout(columns, rows).compact));
 				if (binding) {
 					run(binding.command, name, snapshot);
 				}
@@ -326,11 +399,15 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 			return <CompactView snapshot={snapshot} width={width} height={layout.body} theme={theme}/>;
 		}
 
+		if (state.inspected !== undefined) {
+			return <ProcessDetail process={state.inspected.process} alive={state.inspected.alive} snapshot={snapshot} width={width} height={layout.body} theme={theme}/>;
+		}
+
 		if (state.detail) {
 			return <DetailView id={panelIds[state.focus]!} snapshot={snapshot} width={width} height={layout.body} theme={theme}/>;
 		}
 
-		return <MainView snapshot={snapshot} focus={state.focus} sort={state.sort} width={width} height={layout.body} theme={theme}/>;
+		return <MainView snapshot={snapshot} focus={state.focus} table={state.table} editing={state.overlay.kind === 'filter'} width={width} height={layout.body} theme={theme}/>;
 	};
 
 	const footer = () => {
@@ -339,7 +416,7 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 			return <Text>{theme.accent(truncate(prompt, width))}</Text>;
 		}
 
-		return <Footer detail={state.detail && !layout.compact} status={state.status} width={width} theme={theme}/>;
+		return <Footer context={keyContext(state, layout.compact)} status={state.status} width={width} theme={theme}/>;
 	};
 
 	return (

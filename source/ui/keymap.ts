@@ -8,6 +8,19 @@ export type Command =
 	| 'focusUp'
 	| 'focusDown'
 	| 'focusPanel'
+	| 'focusTable'
+	| 'selectUp'
+	| 'selectDown'
+	| 'selectPageUp'
+	| 'selectPageDown'
+	| 'selectFirst'
+	| 'selectLast'
+	| 'reverseSort'
+	| 'clearFilter'
+	| 'editFilter'
+	| 'toggleTree'
+	| 'toggleCollapse'
+	| 'toggleFollow'
 	| 'openDetail'
 	| 'closeDetail'
 	| 'cycleSort'
@@ -20,8 +33,11 @@ export type Command =
 	| 'help'
 	| 'quit';
 
-/** Where a binding applies: the panel grid, a detail view, or both. */
-export type Scope = 'main' | 'detail' | 'both';
+/**
+ * Where a binding applies: the panel grid (the table focused or not), a detail view, or both; 'table'
+ * while the process table is focused, ahead of the grid's.
+ */
+export type Scope = 'main' | 'detail' | 'both' | 'table';
 
 export type Binding = {
 	/** Canonical key names as `keyName` produces them. */
@@ -46,9 +62,22 @@ export const keymap: readonly Binding[] = [
 	{keys: ['up', 'k'], label: '↑ k', command: 'focusUp', help: 'focus the panel above', scope: 'main'},
 	{keys: ['down', 'j'], label: '↓ j', command: 'focusDown', help: 'focus the panel below', scope: 'main'},
 	{keys: ['1', '2', '3', '4', '5'], label: '1–5', command: 'focusPanel', help: 'jump to CPU, Memory, Disk, Network, Services (when probed)', scope: 'both'},
-	{keys: ['return'], label: 'Enter', command: 'openDetail', help: "open the focused panel's detail view", scope: 'main', hint: 'detail'},
+	{keys: ['0'], label: '0', command: 'focusTable', help: 'focus the process table', scope: 'main'},
+	{keys: ['up'], label: '↑', command: 'selectUp', help: 'select the process above', scope: 'table', hint: 'select', hintLabel: '↑↓'},
+	{keys: ['down'], label: '↓', command: 'selectDown', help: 'select the process below', scope: 'table'},
+	{keys: ['pageup'], label: 'PgUp', command: 'selectPageUp', help: 'select a page up', scope: 'table'},
+	{keys: ['pagedown'], label: 'PgDn', command: 'selectPageDown', help: 'select a page down', scope: 'table'},
+	{keys: ['home'], label: 'Home', command: 'selectFirst', help: 'select the first process', scope: 'table'},
+	{keys: ['end'], label: 'End', command: 'selectLast', help: 'select the last process', scope: 'table'},
+	{keys: ['escape'], label: 'Esc', command: 'clearFilter', help: 'clear the process filter', scope: 'table'},
+	{keys: ['return'], label: 'Enter', command: 'openDetail', help: "open the focused panel's (or the selected process's) detail view", scope: 'main', hint: 'detail'},
 	{keys: ['escape'], label: 'Esc', command: 'closeDetail', help: 'back to the dashboard', scope: 'detail', hint: 'back'},
 	{keys: ['o'], label: 'o', command: 'cycleSort', help: 'sort processes by CPU, memory, I/O', scope: 'main', hint: 'sort'},
+	{keys: ['O'], label: 'O', command: 'reverseSort', help: 'reverse the process sort (lightest first)', scope: 'main'},
+	{keys: ['/'], label: '/', command: 'editFilter', help: 'filter processes by name, command line or user (Esc clears)', scope: 'main', hint: 'filter'},
+	{keys: ['t'], label: 't', command: 'toggleTree', help: 'processes as a tree under their parents', scope: 'main', hint: 'tree'},
+	{keys: [' '], label: 'Space', command: 'toggleCollapse', help: 'fold or unfold the selected branch (tree view)', scope: 'table'},
+	{keys: ['F'], label: 'F', command: 'toggleFollow', help: 'follow the selected process: kept in view and highlighted', scope: 'table'},
 	{keys: ['p'], label: 'p', command: 'togglePause', help: 'pause or resume the view (collection goes on)', scope: 'both', hint: 'pause'},
 	{keys: ['+', '='], label: '+', command: 'intervalUp', help: 'longer interval (up to 60 s)', scope: 'both', hint: 'interval', hintLabel: '+/-'},
 	{keys: ['-', '_'], label: '-', command: 'intervalDown', help: 'shorter interval (down to 0.5 s)', scope: 'both'},
@@ -107,20 +136,52 @@ export function keyName(input: string, key: Key): string {
 		[key.rightArrow, 'right'],
 		[key.upArrow, 'up'],
 		[key.downArrow, 'down'],
+		[key.pageUp, 'pageup'],
+		[key.pageDown, 'pagedown'],
+		[key.home, 'home'],
+		[key.end, 'end'],
 		[key.backspace || key.delete, 'backspace'],
 	];
 	return named.find(([pressed]) => pressed)?.[1] ?? input;
 }
 
-export function inScope(binding: Binding, detail: boolean): boolean {
-	return binding.scope === 'both' || binding.scope === (detail ? 'detail' : 'main');
+/** Which view the keys go to: a detail view or the grid, and whether the process table has them first. */
+export type KeyContext = {
+	readonly detail: boolean;
+	/** The process table is focused (on the main screen). */
+	readonly table: boolean;
+};
+
+export function inScope(binding: Binding, context: KeyContext): boolean {
+	switch (binding.scope) {
+		case 'both': {
+			return true;
+		}
+
+		case 'table': {
+			return context.table;
+		}
+
+		case 'main': {
+			return !context.detail;
+		}
+
+		case 'detail': {
+			return context.detail;
+		}
+	}
 }
 
-export function bindingFor(name: string, detail: boolean): Binding | undefined {
-	return keymap.find(binding => inScope(binding, detail) && binding.keys.includes(name));
+/**
+ * The binding for a key in this context: a detail view's own bindings first (Esc goes back), then the
+ * process table's (↑ selects rather than moving focus), then the rest.
+ */
+export function bindingFor(name: string, context: KeyContext): Binding | undefined {
+	const matches = keymap.filter(binding => binding.keys.includes(name) && inScope(binding, context));
+	return matches.find(binding => context.detail && binding.scope === 'detail') ?? matches.find(binding => binding.scope === 'table') ?? matches[0];
 }
 
 /** `Tab focus  Enter detail …` for the current view. */
-export function footerHints(detail: boolean): string[] {
-	return keymap.filter(binding => binding.hint !== undefined && inScope(binding, detail)).map(binding => `${binding.hintLabel ?? binding.label.split(' ')[0]!} ${binding.hint!}`);
+export function footerHints(context: KeyContext): string[] {
+	return keymap.filter(binding => binding.hint !== undefined && inScope(binding, context)).map(binding => `${binding.hintLabel ?? binding.label.split(' ')[0]!} ${binding.hint!}`);
 }

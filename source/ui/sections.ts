@@ -162,18 +162,35 @@ const sortKeys: Readonly<Record<ProcessSort, (process: ProcessSample) => number 
 	io: process => process.ioBytesPerSec,
 };
 
-/** Heaviest first; an unknown figure (a process seen once) sorts after every known one; ties by pid. */
-export function sortProcesses(processes: readonly ProcessSample[], sort: ProcessSort): ProcessSample[] {
+/**
+ * Heaviest first (lightest first when reversed); an unknown figure (a process seen once) sorts after
+ * every known one either way; ties by pid.
+ */
+export function compareProcesses(sort: ProcessSort, reverse = false): (a: ProcessSample, b: ProcessSample) => number {
 	const key = sortKeys[sort];
-	return [...processes].sort((a, b) => {
-		const ka = key(a) ?? Number.NEGATIVE_INFINITY;
-		const kb = key(b) ?? Number.NEGATIVE_INFINITY;
-		return kb === ka ? a.pid - b.pid : kb - ka;
-	});
+	const direction = reverse ? -1 : 1;
+	return (a, b) => {
+		const ka = key(a);
+		const kb = key(b);
+		if (ka === kb) {
+			return a.pid - b.pid;
+		}
+
+		if (ka === undefined || kb === undefined) {
+			return ka === undefined ? 1 : -1;
+		}
+
+		return direction * (kb - ka);
+	};
 }
 
-export function processColumns(sort: ProcessSort): Column[] {
-	const mark = (sortKey: ProcessSort, header: string) => (sort === sortKey ? `${header}▼` : header);
+export function sortProcesses(processes: readonly ProcessSample[], sort: ProcessSort): ProcessSample[] {
+	return [...processes].sort(compareProcesses(sort));
+}
+
+/** The columns, the sorted one marked ▼ (heaviest first) or ▲ (reversed). */
+export function processColumns(sort: ProcessSort, reverse = false): Column[] {
+	const mark = (sortKey: ProcessSort, header: string) => (sort === sortKey ? `${header}${reverse ? '▲' : '▼'}` : header);
 	return [
 		{header: 'PID', width: 7, align: 'right'},
 		{header: 'USER', width: 9},
@@ -186,17 +203,22 @@ export function processColumns(sort: ProcessSort): Column[] {
 	];
 }
 
+/** One table row's cells; `prefix` (tree glyphs) goes before the command. */
+export function processCells(process: ProcessSample, prefix = ''): Row {
+	return [
+		String(process.pid),
+		cleanText(process.user ?? '—'),
+		formatValue(process.cpuPct, 'percent'),
+		formatValue(process.rssBytes, 'bytes'),
+		formatValue(process.ioBytesPerSec, 'bytes_per_second'),
+		process.threads === undefined ? '—' : String(process.threads),
+		cleanText(process.state),
+		prefix + cleanText(process.command === '' ? `[${process.name}]` : process.command),
+	];
+}
+
 export function processRows(processes: readonly ProcessSample[], sort: ProcessSort, limit: number): Row[] {
 	return sortProcesses(processes, sort)
 		.slice(0, Math.max(0, limit))
-		.map(process => [
-			String(process.pid),
-			cleanText(process.user ?? '—'),
-			formatValue(process.cpuPct, 'percent'),
-			formatValue(process.rssBytes, 'bytes'),
-			formatValue(process.ioBytesPerSec, 'bytes_per_second'),
-			process.threads === undefined ? '—' : String(process.threads),
-			cleanText(process.state),
-			cleanText(process.command === '' ? `[${process.name}]` : process.command),
-		]);
+		.map(process => processCells(process));
 }

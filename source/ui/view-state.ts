@@ -1,20 +1,32 @@
+import type {Snapshot} from '../engine/types.js';
+import type {ProcessSample} from '../metrics/types.js';
 import {panelIds, resourcePanelCount} from './panels.js';
-import {processSorts, type ProcessSort} from './sections.js';
+import {focusTable, initialTableState, tableProcesses, tableReducer, type TableAction, type TableState} from './table-state.js';
 
 /** What sits over the main screen and takes the keys first. */
 export type Overlay =
 	| {readonly kind: 'none'}
 	| {readonly kind: 'help'}
+	/** `/`: the filter being typed; the table follows each keystroke. */
+	| {readonly kind: 'filter'}
 	| {readonly kind: 'baselineName'; readonly name: string}
 	| {readonly kind: 'baselinePicker'; readonly names: readonly string[]; readonly index: number};
 
 export type ViewState = {
+	/** What is on screen: the engine's latest snapshot, or while paused the one shown when the pause began. */
+	readonly snapshot: Snapshot | undefined;
 	/** Index into panelIds: 0 CPU, 1 Memory, 2 Disk, 3 Network, 4 Services. */
 	readonly focus: number;
 	/** Panels on screen: 4, or 5 while the sample has probed services. */
 	readonly panels: number;
 	readonly detail: boolean;
-	readonly sort: ProcessSort;
+	/** The process table: focus, selection, sort, filter, tree. */
+	readonly table: TableState;
+	/**
+	 * The process whose detail view is open (Enter on the table), as last seen: it stays on screen,
+	 * marked as exited, when the process goes; the selection moving on does not change it.
+	 */
+	readonly inspected: {readonly process: ProcessSample; readonly alive: boolean} | undefined;
 	readonly paused: boolean;
 	readonly intervalMs: number;
 	readonly overlay: Overlay;
@@ -33,7 +45,11 @@ export type ViewAction =
 	| {readonly type: 'setPanels'; readonly count: number}
 	| {readonly type: 'openDetail'}
 	| {readonly type: 'closeDetail'}
-	| {readonly type: 'cycleSort'}
+	| TableAction
+	/** A new snapshot from the engine; ignored (no render) while paused. */
+	| {readonly type: 'snapshot'; readonly snapshot: Snapshot}
+	| {readonly type: 'focusTable'}
+	| {readonly type: 'editFilter'}
 	| {readonly type: 'togglePause'}
 	| {readonly type: 'changeInterval'; readonly step: 1 | -1}
 	| {readonly type: 'showHelp'}
@@ -64,10 +80,12 @@ export function stepInterval(intervalMs: number, step: 1 | -1): number {
 export function initialViewState(intervalMs: number, focus = 0, panels = resourcePanelCount, status?: string): ViewState {
 	const count = clampCount(panels);
 	return {
+		snapshot: undefined,
 		focus: clampFocus(focus, count),
 		panels: count,
 		detail: false,
-		sort: 'cpu',
+		table: initialTableState,
+		inspected: undefined,
 		paused: false,
 		intervalMs,
 		overlay: {kind: 'none'},
@@ -124,22 +142,60 @@ function moveInGrid(focus: number, direction: Direction, count: number): number 
 	}
 }
 
+/**
+ * Focus on a panel (by index) or the process table. In a detail view the detail follows the focus, as
+ * Tab does between panels: to the selected process's when the table takes it.
+ */
+function focusOn(state: ViewState, target: number | 'table'): ViewState {
+	if (target !== 'table') {
+		return {...state, focus: target, table: focusTable(state.table, false), inspected: undefined};
+	}
+
+	const table = focusTable(state.table, true);
+	const row = table.rows[table.index];
+	const detail = state.detail && row !== undefined;
+	return {...state, table, detail, inspected: detail ? {process: row.process, alive: true} : undefined};
+}
+
+/** Tab order: the panels, then the process table, then round again. */
+function cycleFocus(state: ViewState, step: 1 | -1): ViewState {
+	const stops = state.panels + 1;
+	const at = state.table.focused ? state.panels : state.focus;
+	const next = (at + step + stops) % stops;
+	return focusOn(state, next === state.panels ? 'table' : next);
+}
+
+function inspect(state: ViewState, processes: readonly ProcessSample[]): ViewState['inspected'] {
+	if (state.inspected === undefined) {
+		return undefined;
+	}
+
+	const {pid, startTimeTicks} = state.inspected.process;
+	const now = processes.find(process => process.pid === pid && process.startTimeTicks === startTimeTicks);
+	return now === undefined ? {process: state.inspected.process, alive: false} : {process: now, alive: true};
+}
+
 export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 	switch (action.type) {
 		case 'focusNext': {
-			return {...state, focus: (state.focus + 1) % state.panels};
+			return cycleFocus(state, 1);
 		}
 
 		case 'focusPrev': {
-			return {...state, focus: (state.focus + state.panels - 1) % state.panels};
+			return cycleFocus(state, -1);
 		}
 
 		case 'focusPanel': {
-			return action.index >= 0 && action.index < state.panels ? {...state, focus: action.index} : state;
+			return action.index >= 0 && action.index < state.panels ? focusOn(state, action.index) : state;
+		}
+
+		case 'focusTable': {
+			return focusOn(state, 'table');
 		}
 
 		case 'focusMove': {
-			return {...state, focus: moveInGrid(state.focus, action.direction, state.panels)};
+			// From the process table an arrow goes back to the panel focused last.
+			return focusOn(state, state.table.focused ? state.focus : moveInGrid(state.focus, action.direction, state.panels));
 		}
 
 		case 'setPanels': {
@@ -153,15 +209,43 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 		}
 
 		case 'openDetail': {
-			return {...state, detail: true};
+			const row = state.table.focused ? state.table.rows[state.table.index] : undefined;
+			if (state.table.focused && row === undefined) {
+				return state;
+			}
+
+			return {...state, detail: true, inspected: row === undefined ? undefined : {process: row.process, alive: true}};
 		}
 
 		case 'closeDetail': {
-			return {...state, detail: false};
+			return {...state, detail: false, inspected: undefined};
 		}
 
-		case 'cycleSort': {
-			return {...state, sort: processSorts[(processSorts.indexOf(state.sort) + 1) % processSorts.length]!};
+		case 'snapshot': {
+			if (state.paused || action.snapshot === state.snapshot) {
+				return state;
+			}
+
+			// A sample rebuilt from the store has only the top processes.
+			const processes = action.snapshot.sample.allProcesses ?? action.snapshot.sample.processes;
+			const {table, message} = tableProcesses(state.table, processes);
+			return {...state, snapshot: action.snapshot, table, inspected: inspect(state, processes), status: message ?? state.status};
+		}
+
+		case 'editFilter': {
+			return {...focusOn(state, 'table'), overlay: {kind: 'filter'}};
+		}
+
+		case 'moveSelection':
+		case 'selectRow':
+		case 'cycleSort':
+		case 'reverseSort':
+		case 'setFilter':
+		case 'setUser':
+		case 'toggleTree':
+		case 'toggleCollapse':
+		case 'toggleFollow': {
+			return {...state, table: tableReducer(state.table, action)};
 		}
 
 		case 'togglePause': {

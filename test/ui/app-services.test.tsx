@@ -98,6 +98,7 @@ describe('Dashboard: Services panel', () => {
 		await view.waitFor(text => text.includes('━━ CPU'));
 		await view.press('5');
 		await view.press('\u001B[Z');
+		await view.press('\u001B[Z');
 		await view.waitFor(text => text.includes('━━ Network'));
 	});
 

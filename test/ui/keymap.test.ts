@@ -19,30 +19,45 @@ describe('keyName', () => {
 	});
 });
 
+const grid = {detail: false, table: false};
+const detail = {detail: true, table: false};
+const table = {detail: false, table: true};
+
 describe('keymap', () => {
-	it('binds no key twice within one view', () => {
-		for (const detail of [false, true]) {
-			const keys = keymap.filter(binding => binding.scope === 'both' || binding.scope === (detail ? 'detail' : 'main')).flatMap(binding => binding.keys);
+	it('binds no key twice within one scope and the scopes that share a view', () => {
+		for (const scopes of [['both', 'main'], ['both', 'detail'], ['table']]) {
+			const keys = keymap.filter(binding => scopes.includes(binding.scope)).flatMap(binding => binding.keys);
 			expect(new Set(keys).size).toBe(keys.length);
 		}
 	});
 
 	it('resolves keys per view: Esc only in a detail view, arrows only on the grid', () => {
-		expect(bindingFor('escape', true)?.command).toBe('closeDetail');
-		expect(bindingFor('escape', false)).toBeUndefined();
-		expect(bindingFor('left', false)?.command).toBe('focusLeft');
-		expect(bindingFor('left', true)).toBeUndefined();
-		expect(bindingFor('3', true)?.command).toBe('focusPanel');
-		expect(bindingFor('5', false)?.command).toBe('focusPanel');
-		expect(bindingFor('5', true)?.command).toBe('focusPanel');
-		expect(bindingFor('ctrl+c', false)?.command).toBe('quit');
+		expect(bindingFor('escape', detail)?.command).toBe('closeDetail');
+		expect(bindingFor('escape', grid)).toBeUndefined();
+		expect(bindingFor('left', grid)?.command).toBe('focusLeft');
+		expect(bindingFor('left', detail)).toBeUndefined();
+		expect(bindingFor('3', detail)?.command).toBe('focusPanel');
+		expect(bindingFor('5', grid)?.command).toBe('focusPanel');
+		expect(bindingFor('5', detail)?.command).toBe('focusPanel');
+		expect(bindingFor('ctrl+c', grid)?.command).toBe('quit');
+	});
+
+	it('gives the focused process table its keys first, and a detail view its Esc', () => {
+		expect(bindingFor('up', table)?.command).toBe('selectUp');
+		expect(bindingFor('up', grid)?.command).toBe('focusUp');
+		expect(bindingFor('left', table)?.command).toBe('focusLeft');
+		expect(bindingFor('escape', table)?.command).toBe('clearFilter');
+		expect(bindingFor('pagedown', table)?.command).toBe('selectPageDown');
+		expect(bindingFor('pagedown', grid)).toBeUndefined();
 	});
 
 	it('footer hints follow the view', () => {
-		expect(footerHints(false)).toContain('Enter detail');
-		expect(footerHints(false)).not.toContain('Esc back');
-		expect(footerHints(true)).toContain('Esc back');
-		expect(footerHints(true)).toContain('+/- interval');
+		expect(footerHints(table)).toContain('↑↓ select');
+		expect(footerHints(grid)).not.toContain('↑↓ select');
+		expect(footerHints(grid)).toContain('Enter detail');
+		expect(footerHints(grid)).not.toContain('Esc back');
+		expect(footerHints(detail)).toContain('Esc back');
+		expect(footerHints(detail)).toContain('+/- interval');
 	});
 });
 

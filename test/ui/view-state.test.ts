@@ -5,10 +5,13 @@ const start = initialViewState(1000);
 const apply = (state: ViewState, ...actions: ViewAction[]) => actions.reduce(viewReducer, state);
 
 describe('viewReducer: focus', () => {
-	it('Tab and Shift-Tab cycle through the four panels', () => {
+	it('Tab and Shift-Tab cycle through the four panels and the process table', () => {
 		expect(apply(start, {type: 'focusNext'}).focus).toBe(1);
-		expect(apply(start, {type: 'focusNext'}, {type: 'focusNext'}, {type: 'focusNext'}, {type: 'focusNext'}).focus).toBe(0);
-		expect(apply(start, {type: 'focusPrev'}).focus).toBe(3);
+		const table = apply(start, {type: 'focusNext'}, {type: 'focusNext'}, {type: 'focusNext'}, {type: 'focusNext'});
+		expect(table.table.focused).toBe(true);
+		expect(apply(table, {type: 'focusNext'})).toMatchObject({focus: 0, table: {focused: false}});
+		expect(apply(start, {type: 'focusPrev'}).table.focused).toBe(true);
+		expect(apply(start, {type: 'focusPrev'}, {type: 'focusPrev'}).focus).toBe(3);
 	});
 
 	it('arrows move within the 2×2 grid', () => {
@@ -38,9 +41,9 @@ describe('viewReducer: views and toggles', () => {
 	});
 
 	it('cycles the sort cpu → memory → io → cpu', () => {
-		expect(apply(start, {type: 'cycleSort'}).sort).toBe('memory');
-		expect(apply(start, {type: 'cycleSort'}, {type: 'cycleSort'}).sort).toBe('io');
-		expect(apply(start, {type: 'cycleSort'}, {type: 'cycleSort'}, {type: 'cycleSort'}).sort).toBe('cpu');
+		expect(apply(start, {type: 'cycleSort'}).table.sort).toBe('memory');
+		expect(apply(start, {type: 'cycleSort'}, {type: 'cycleSort'}).table.sort).toBe('io');
+		expect(apply(start, {type: 'cycleSort'}, {type: 'cycleSort'}, {type: 'cycleSort'}).table.sort).toBe('cpu');
 	});
 
 	it('toggles pause and keeps a status message', () => {
@@ -107,10 +110,10 @@ describe('viewReducer: the Services panel', () => {
 	const five = initialViewState(1000, 0, 5);
 
 	it('Tab, Shift-Tab and the jump keys reach the fifth panel only while it is shown', () => {
-		expect(apply(five, {type: 'focusPrev'}).focus).toBe(4);
+		expect(apply(five, {type: 'focusPrev'}, {type: 'focusPrev'}).focus).toBe(4);
 		expect(apply(five, {type: 'focusPanel', index: 4}).focus).toBe(4);
 		expect(apply(start, {type: 'focusPanel', index: 4})).toBe(start);
-		expect(apply(five, {type: 'focusNext'}, {type: 'focusNext'}, {type: 'focusNext'}, {type: 'focusNext'}, {type: 'focusNext'}).focus).toBe(0);
+		expect(apply(five, {type: 'focusNext'}, {type: 'focusNext'}, {type: 'focusNext'}, {type: 'focusNext'}, {type: 'focusNext'}).table.focused).toBe(true);
 	});
 
 	it('arrows: down from either bottom panel reaches Services, up from it goes to Disk, sideways stays', () => {

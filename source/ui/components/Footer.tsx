@@ -1,10 +1,10 @@
 import {Text} from 'ink';
-import {footerHints} from '../keymap.js';
+import {footerHints, type KeyContext} from '../keymap.js';
 import {cleanText, joinFitting, truncate} from '../text.js';
 import type {Theme} from '../theme.js';
 
 export type Props = {
-	readonly detail: boolean;
+	readonly context: KeyContext;
 	readonly status: string | undefined;
 	readonly width: number;
 	readonly theme: Theme;
@@ -14,8 +14,8 @@ const separator = ' · ';
 const minimumHintsWidth = 10;
 
 /** The last status message first (it is news), then the key hints that apply in this view. */
-export function Footer({detail, status, width, theme}: Props) {
-	const hints = footerHints(detail);
+export function Footer({context, status, width, theme}: Props) {
+	const hints = footerHints(context);
 	if (status === undefined) {
 		return <Text>{theme.dim(joinFitting(hints, width))}</Text>;
 	}

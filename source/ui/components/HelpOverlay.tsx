@@ -1,5 +1,5 @@
 import {Text} from 'ink';
-import {keymap} from '../keymap.js';
+import {type Binding, keymap} from '../keymap.js';
 import {fit, rule, truncate} from '../text.js';
 import type {Theme} from '../theme.js';
 
@@ -11,9 +11,16 @@ export type Props = {
 
 const labelWidth = 12;
 
+const scopeNotes: Readonly<Record<Binding['scope'], string>> = {
+	both: '',
+	main: '',
+	detail: ' (detail view)',
+	table: ' (process table focused)',
+};
+
 /** Every binding in the keymap, one a line, generated from the same table the keys are read from. */
 export function helpLines(width: number): string[] {
-	return keymap.map(binding => truncate(`${fit(binding.label, labelWidth)}${binding.help}${binding.scope === 'detail' ? ' (detail view)' : ''}`, width));
+	return keymap.map(binding => truncate(`${fit(binding.label, labelWidth)}${binding.help}${scopeNotes[binding.scope]}`, width));
 }
 
 export function HelpOverlay({width, height, theme}: Props) {

@@ -1,9 +1,9 @@
 import {Box} from 'ink';
 import type {Snapshot} from '../../engine/types.js';
-import {mainLayout} from '../layout.js';
+import {mainLayout, type MainLayout} from '../layout.js';
 import {panelIds, panelSummary, resourcePanelCount} from '../panels.js';
-import type {ProcessSort} from '../sections.js';
 import {serviceTargets} from '../services.js';
+import type {TableState} from '../table-state.js';
 import type {Theme} from '../theme.js';
 import {BottleneckList} from './BottleneckList.js';
 import {ComparisonSection} from './ComparisonSection.js';
@@ -14,7 +14,9 @@ import {ServicesPanel} from './ServicesPanel.js';
 export type Props = {
 	readonly snapshot: Snapshot;
 	readonly focus: number;
-	readonly sort: ProcessSort;
+	readonly table: TableState;
+	/** The process filter is being typed. */
+	readonly editing: boolean;
 	readonly width: number;
 	readonly height: number;
 	readonly theme: Theme;
@@ -26,14 +28,18 @@ const gutter = 1;
  * The 2×2 resource panels, the Services row when targets are probed, the bottleneck list, the process
  * table and, with a baseline active, the "vs baseline" section; sized to fit `height`.
  */
-export function MainView({snapshot, focus, sort, width, height, theme}: Props) {
-	const targets = serviceTargets(snapshot).length;
+/** The main view's layout for this snapshot; the app reads the process table's height from it for PgUp/PgDn. */
+export function mainLayoutFor(snapshot: Snapshot, width: number, height: number): MainLayout {
+	return mainLayout(height, snapshot.analysis.bottlenecks.length, {serviceTargets: serviceTargets(snapshot).length, deviations: snapshot.comparison?.deviations.length, width});
+}
+
+export function MainView({snapshot, focus, table, editing, width, height, theme}: Props) {
 	const {comparison} = snapshot;
-	const layout = mainLayout(height, snapshot.analysis.bottlenecks.length, {serviceTargets: targets, deviations: comparison?.deviations.length, width});
+	const layout = mainLayoutFor(snapshot, width, height);
 	const leftWidth = Math.floor((width - gutter) / 2);
 	const rightWidth = width - gutter - leftWidth;
 	const panel = (index: number, panelWidth: number) => (
-		<ResourcePanel summary={panelSummary(panelIds[index]!, snapshot)} width={panelWidth} height={layout.panelHeight} focused={focus === index} theme={theme}/>
+		<ResourcePanel summary={panelSummary(panelIds[index]!, snapshot)} width={panelWidth} height={layout.panelHeight} focused={!table.focused && focus === index} theme={theme}/>
 	);
 	const row = (first: number) => (
 		<Box flexDirection="row" height={layout.panelHeight}>
@@ -44,7 +50,7 @@ export function MainView({snapshot, focus, sort, width, height, theme}: Props) {
 	const placement = comparison === undefined ? 'none' : layout.comparison.placement;
 	const processWidth = placement === 'beside' ? width - gutter - layout.comparison.width : width;
 	const processes = layout.processHeight > 0
-		? <ProcessTable processes={snapshot.sample.processes} sort={sort} width={processWidth} height={layout.processHeight} theme={theme}/>
+		? <ProcessTable table={table} editing={editing} width={processWidth} height={layout.processHeight} theme={theme}/>
 		: null;
 	const section = comparison === undefined || placement === 'none'
 		? null
@@ -53,7 +59,7 @@ export function MainView({snapshot, focus, sort, width, height, theme}: Props) {
 		<Box flexDirection="column">
 			{row(0)}
 			{row(2)}
-			{layout.servicesHeight > 0 ? <ServicesPanel snapshot={snapshot} width={width} height={layout.servicesHeight} focused={focus === resourcePanelCount} theme={theme}/> : null}
+			{layout.servicesHeight > 0 ? <ServicesPanel snapshot={snapshot} width={width} height={layout.servicesHeight} focused={!table.focused && focus === resourcePanelCount} theme={theme}/> : null}
 			<BottleneckList snapshot={snapshot} width={width} height={layout.bottleneckHeight} theme={theme}/>
 			{placement === 'beside'
 				? (

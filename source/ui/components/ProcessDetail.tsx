@@ -1,0 +1,32 @@
+import {Text} from 'ink';
+import type {Snapshot} from '../../engine/types.js';
+import type {ProcessSample} from '../../metrics/types.js';
+import {processDetailSections} from '../process-detail.js';
+import {cleanText, rule} from '../text.js';
+import type {Theme} from '../theme.js';
+import {panelTitle} from './ResourcePanel.js';
+
+export type Props = {
+	readonly process: ProcessSample;
+	/** False once the process has exited: the view keeps its last reading and says so. */
+	readonly alive: boolean;
+	readonly snapshot: Snapshot;
+	readonly width: number;
+	readonly height: number;
+	readonly theme: Theme;
+};
+
+/** A process's detail view (Enter on the process table): its sections one under another, cut at `height`. */
+export function ProcessDetail({process, alive, snapshot, width, height, theme}: Props) {
+	const title = `${process.pid} ${cleanText(process.name)} — detail${alive ? '' : ' (exited; last reading)'}`;
+	const lines = [(alive ? theme.accent : theme.high)(panelTitle(title, width, true))];
+	for (const [index, section] of processDetailSections({process, alive, snapshot}, width).entries()) {
+		if (index > 0) {
+			lines.push(theme.dim(rule(section.title, width)));
+		}
+
+		lines.push(...section.lines);
+	}
+
+	return <Text>{lines.slice(0, Math.max(1, height)).join('\n')}</Text>;
+}

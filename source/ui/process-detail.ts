@@ -1,0 +1,99 @@
+import type {Snapshot} from '../engine/types.js';
+import {formatValue} from '../metrics/format.js';
+import type {ProcessSample} from '../metrics/types.js';
+import {clockText, dateText} from './sections.js';
+import {cleanText, joinFitting} from './text.js';
+
+/**
+ * One titled part of a process's detail view. The view is a list of these, most important first, so
+ * a short terminal keeps the top: more depth (memory maps, descriptors, sockets, a profile) is one more
+ * builder in `processDetailSections`.
+ */
+export type ProcessDetailSection = {
+	readonly title: string;
+	/** Plain lines, each at most the width given to the builder. */
+	readonly lines: readonly string[];
+};
+
+/** What a section builder gets: the process as last seen, whether it still runs, and the snapshot on screen. */
+export type ProcessDetailInput = {
+	readonly process: ProcessSample;
+	readonly alive: boolean;
+	readonly snapshot: Snapshot;
+};
+
+const stateNames: Readonly<Record<string, string>> = {
+	R: 'running',
+	S: 'sleeping',
+	D: 'uninterruptible (disk) sleep',
+	Z: 'zombie',
+	T: 'stopped',
+	t: 'stopped by a tracer',
+	I: 'idle kernel thread',
+	X: 'dead',
+	P: 'parked',
+	W: 'paging',
+};
+
+/** `S (sleeping)`; an unknown letter as it is. */
+export function stateText(state: string): string {
+	const name = stateNames[state];
+	return name === undefined ? cleanText(state) : `${cleanText(state)} (${name})`;
+}
+
+/** `2026-12-06 21:14:03, 1 h 12 min ago`, or `—` without a start time. */
+export function startedText(startedAtMs: number | undefined, nowMs: number): string {
+	if (startedAtMs === undefined) {
+		return '—';
+	}
+
+	const ago = Math.max(0, (nowMs - startedAtMs) / 1000);
+	return `${dateText(startedAtMs)} ${clockText(startedAtMs)}, ${formatValue(ago, 'seconds')} ago`;
+}
+
+/** The command line cut into lines of `width` cells, at most `maxLines` (the last ends in '…' if cut). */
+export function wrapCommand(command: string, width: number, maxLines: number): string[] {
+	const text = cleanText(command);
+	const lines: string[] = [];
+	for (let start = 0; start < text.length && lines.length < maxLines; start += width) {
+		lines.push(text.slice(start, start + width));
+	}
+
+	if (lines.length === maxLines && text.length > width * maxLines && width > 0) {
+		lines[maxLines - 1] = `${lines[maxLines - 1]!.slice(0, width - 1)}…`;
+	}
+
+	return lines;
+}
+
+const commandLines = 4;
+
+function overview({process, snapshot}: ProcessDetailInput, width: number): ProcessDetailSection {
+	const facts = [
+		`pid ${process.pid}`,
+		process.ppid === undefined ? '' : `ppid ${process.ppid}`,
+		`user ${cleanText(process.user ?? '—')}`,
+		`state ${stateText(process.state)}`,
+		`threads ${process.threads ?? '—'}`,
+	];
+	const figures = [
+		`CPU ${formatValue(process.cpuPct, 'percent')}`,
+		`RSS ${formatValue(process.rssBytes, 'bytes')}`,
+		`read ${formatValue(process.readBytesPerSec, 'bytes_per_second')}`,
+		`write ${formatValue(process.writeBytesPerSec, 'bytes_per_second')}`,
+	];
+	return {
+		title: 'Process',
+		lines: [
+			joinFitting(facts, width),
+			joinFitting([`started ${startedText(process.startedAtMs, snapshot.sample.timestamp)}`], width),
+			joinFitting(figures, width),
+			...wrapCommand(process.command === '' ? `[${process.name}]` : process.command, width, commandLines),
+		],
+	};
+}
+
+/** The sections of a process's detail view, in order. */
+export function processDetailSections(input: ProcessDetailInput, width: number): ProcessDetailSection[] {
+	return [overview(input, width)];
+}
