@@ -147,15 +147,6 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 	// Taking over the recording from a perftop that stopped is said in the footer when it happens.
 	useSaidOnce(snapshot?.recording.kind === 'recording' ? snapshot.recording.notice : undefined, send);
 
-	// The engine follows the view's interval; the first value is the engine's own, so it is not sent back.
-	const sentIntervalMs = useRef(state.intervalMs);
-	useEffect(() => {
-		if (state.intervalMs !== sentIntervalMs.current) {
-			sentIntervalMs.current = state.intervalMs;
-			engine.setIntervalMs(state.intervalMs);
-		}
-	}, [engine, state.intervalMs]);
-
 	// The Services panel comes and goes with the probed targets; focus and Tab follow the panels on screen.
 	const panelCount = visiblePanelCount(snapshot);
 	useEffect(() => {
@@ -192,7 +183,13 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 	const run = (command: Command, name: string, shown: Snapshot | undefined) => {
 		const simple = simpleCommands[command];
 		if (simple) {
+			const intervalMs = latest.current.intervalMs;
 			send(simple);
+			// The engine follows each step at once: an effect after the render would see only the last of two fast presses.
+			if (latest.current.intervalMs !== intervalMs) {
+				engine.setIntervalMs(latest.current.intervalMs);
+			}
+
 			return;
 		}
 

@@ -68,6 +68,7 @@ describe('createProcessReader on the captured VM', () => {
 			name: 'bash',
 			command: 'bash /dev/fd/3',
 			state: 'S',
+			ppid: 4229,
 			uid: 0,
 			user: 'root',
 			utimeTicks: 19,
