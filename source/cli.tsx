@@ -66,6 +66,11 @@ const flags = {
 // `pkg` given: meow neither searches for nor normalises package.json at start-up (~16 ms before the first frame).
 const cli = meow(help, {importMeta: import.meta, pkg: packageJson, allowUnknownFlags: true, flags, argv: joinDashValues(process.argv.slice(2))});
 
+// meow names the process after the package's bin ("perftop"); ps and htop should show what it does.
+// Linux keeps a title in the memory of the original command line, so it survives whole as long as it is
+// no longer than `node /path/to/cli.js <arguments>` was: `perftop <arguments>` always is.
+process.title = ['perftop', ...process.argv.slice(2)].join(' ');
+
 /** `--output -` (stdout) as `--output=-`: meow's parser would take the lone `-` for an argument. */
 function joinDashValues(argv: readonly string[]): string[] {
 	const joined: string[] = [];
@@ -106,7 +111,8 @@ async function main(): Promise<number> {
 		throw new UsageError(`unknown option --${unknown.join(', --')}`);
 	}
 
-	const unexpected = given.filter(flag => !command.flags.includes(flag as keyof CommandFlags));
+	// --no-color is welcome everywhere: a script sets it once for every command, drawing colour or not.
+	const unexpected = given.filter(flag => flag !== 'color' && !command.flags.includes(flag as keyof CommandFlags));
 	if (unexpected.length > 0) {
 		throw new UsageError(`${command.name === '' ? 'the dashboard' : `'${command.name}'`} does not take --${unexpected.join(', --')}`);
 	}

@@ -1,5 +1,6 @@
-import {spawnSync} from 'node:child_process';
-import {existsSync} from 'node:fs';
+import {spawn, spawnSync} from 'node:child_process';
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 
@@ -19,6 +20,50 @@ describe.skipIf(!existsSync(cli))('perftop command line (built dist/cli.js)', ()
 		expect(stdout).toMatch(/Usage/);
 		expect(stdout).toMatch(/sample \[--interval 1\] \[--json\]/);
 		expect(stdout).toMatch(/\$ perftop sample --json/);
+	});
+
+	it('shows ps and htop the command and its arguments, whole, not just "perftop"', async () => {
+		const directory = mkdtempSync(path.join(tmpdir(), 'perftop-title-'));
+		const database = path.join(directory, 'title.db');
+		const child = spawn(process.execPath, [cli, 'record', '--db', database, '--duration', '30', '--procfs', fixtureProc, '--sysfs', fixtureSys], {stdio: 'ignore'});
+		try {
+			const wanted = `perftop record --db ${database} --duration 30 --procfs ${fixtureProc} --sysfs ${fixtureSys}`;
+			let title = '';
+			for (let attempt = 0; attempt < 200 && !title.startsWith('perftop'); attempt++) {
+				// eslint-disable-next-line no-await-in-loop
+				await new Promise(resolve => {
+					setTimeout(resolve, 50);
+				});
+				title = readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim();
+			}
+
+			expect(title).toBe(wanted);
+		} finally {
+			child.kill();
+			rmSync(directory, {recursive: true, force: true});
+		}
+	});
+
+	it('--no-color is accepted by a command that draws no colour', () => {
+		const {code, stderr} = perftop('sample', '--no-color', '--procfs', fixtureProc, '--sysfs', fixtureSys, '--interval', '0.5');
+		expect({code, stderr}).toEqual({code: 0, stderr: ''});
+	});
+
+	it('serve prints its URL at start-up also when not on a terminal, with the port 0 picked', () => {
+		const {code, stdout} = perftop('serve', '--port', '0', '--no-record', '--duration', '1', '--procfs', fixtureProc, '--sysfs', fixtureSys);
+		expect(code).toBe(0);
+		expect(stdout).toMatch(/^serving http:\/\/127\.0\.0\.1:[1-9]\d*\/metrics every 5 s\n/);
+	});
+
+	it('record with nothing readable says so in one line and exits 1', () => {
+		const directory = mkdtempSync(path.join(tmpdir(), 'perftop-empty-'));
+		try {
+			const {code, stderr} = perftop('record', '--procfs', path.join(directory, 'no-proc'), '--sysfs', path.join(directory, 'no-sys'), '--db', path.join(directory, 'p.db'), '--interval', '0.5', '--duration', '5');
+			expect(code).toBe(1);
+			expect(stderr).toMatch(/^perftop: nothing readable to record \(cannot read .*no-proc\/stat: ENOENT\)\n$/);
+		} finally {
+			rmSync(directory, {recursive: true, force: true});
+		}
 	});
 
 	it('--version prints the package version', () => {

@@ -1,5 +1,6 @@
 import {formatBytes, formatDuration as formatSeconds, formatPercent, formatValue as formatMetricValue} from '../metrics/format.js';
 import type {Unit} from '../metrics/types.js';
+import type {Report} from './report.js';
 
 // Number formatting of the report renderers: values as the dashboard shows them (metrics/format.ts),
 // plus what only reports need. Deterministic: UTC times, so golden files do not depend on the time zone.
@@ -63,4 +64,15 @@ export function formatGrowth(bytesPerHour: number): string {
 /** "score 3", or "score 3; at least HIGH: saturation above 10 for 3 ticks" when a severity floor lifted it. */
 export function scoreNote(entry: {readonly score: number; readonly floor?: {readonly severity: string; readonly reason: string}}): string {
 	return entry.floor === undefined ? `score ${entry.score}` : `score ${entry.score}; at least ${entry.floor.severity}: ${entry.floor.reason}`;
+}
+
+/**
+ * `Range: <from> → <to> (<span>)`, or `Snapshot: <time>` for a report of one moment, with the label
+ * marked up by the renderer. Times and spans hold nothing to escape.
+ */
+export function coverage(report: Pick<Report, 'scope' | 'range'>, label: (text: string) => string): string {
+	const {fromMs, toMs} = report.range;
+	return report.scope === 'snapshot'
+		? `${label('Snapshot:')} ${formatTime(toMs)}`
+		: `${label('Range:')} ${formatTime(fromMs)} → ${formatTime(toMs)} (${formatDuration(toMs - fromMs)})`;
 }

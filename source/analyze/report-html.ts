@@ -1,7 +1,7 @@
 import {metricDefinition} from '../metrics/catalogue.js';
 import {bandLabel} from './compare.js';
-import type {Report, ReportProcess, ReportSeries} from './report.js';
-import {formatBytes, formatDays, formatDuration, formatGrowth, formatNumber, formatPct, formatSigned, formatTime, formatValue, scoreNote} from './report-format.js';
+import {reportTitle, type Report, type ReportProcess, type ReportSeries} from './report.js';
+import {coverage, formatBytes, formatDays, formatDuration, formatGrowth, formatNumber, formatPct, formatSigned, formatTime, formatValue, scoreNote} from './report-format.js';
 
 const CHART_WIDTH = 720;
 const CHART_HEIGHT = 160;
@@ -23,13 +23,13 @@ svg text{font:11px system-ui,sans-serif;fill:#667085}.line{fill:none;stroke:#1f6
 /** One self-contained HTML file: inline CSS and SVG, no scripts, no external assets; all text escaped. */
 export function renderHtml(report: Report): string {
 	const parts: string[] = [];
-	const title = `perftop report — ${report.host}`;
+	const title = reportTitle(report);
 	parts.push('<!DOCTYPE html>', '<html lang="en">', '<head>', '<meta charset="utf-8">', '<meta name="viewport" content="width=device-width, initial-scale=1">', `<title>${escapeHtml(title)}</title>`, `<style>${STYLE}</style>`, '</head>', '<body>');
 	parts.push(`<h1>${escapeHtml(title)}</h1>`);
 	parts.push(`<p><span class="status ${report.status}">${report.status}</span> ${escapeHtml(report.statusReason)}</p>`);
 	parts.push('<ul>',
 		`<li><strong>Issues:</strong> ${report.counts.critical} critical, ${report.counts.high} high, ${report.counts.medium} medium; ${report.counts.bottlenecks} bottleneck${report.counts.bottlenecks === 1 ? '' : 's'}</li>`,
-		`<li><strong>Range:</strong> ${escapeHtml(formatTime(report.range.fromMs))} → ${escapeHtml(formatTime(report.range.toMs))} (${escapeHtml(formatDuration(report.range.toMs - report.range.fromMs))})</li>`,
+		`<li>${coverage(report, text => `<strong>${text}</strong>`)}</li>`,
 		`<li><strong>Generated:</strong> ${escapeHtml(formatTime(Date.parse(report.generatedAt)))}</li>`);
 	if (report.baseline !== undefined) {
 		const kinds = report.baseline.sigmaKinds;

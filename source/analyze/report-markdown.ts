@@ -1,7 +1,7 @@
 import {metricDefinition} from '../metrics/catalogue.js';
 import {bandLabel} from './compare.js';
-import type {Report, ReportProcess} from './report.js';
-import {formatBytes, formatDays, formatDuration, formatGrowth, formatNumber, formatPct, formatSigned, formatTime, formatValue, scoreNote} from './report-format.js';
+import {reportTitle, type Report, type ReportProcess} from './report.js';
+import {coverage, formatBytes, formatDays, formatDuration, formatGrowth, formatNumber, formatPct, formatSigned, formatTime, formatValue, scoreNote} from './report-format.js';
 
 /** Deviations listed in the Markdown report; the JSON report carries them all. */
 const MAX_DEVIATION_ROWS = 20;
@@ -23,11 +23,11 @@ export function renderMarkdown(report: Report): string {
 		}
 	};
 
-	push(`# perftop report — ${escapeText(report.host)}`, '');
+	push(`# ${escapeText(reportTitle(report))}`, '');
 	push(
 		`- **Status:** ${report.status} (${escapeText(report.statusReason)})`,
 		`- **Issues:** ${report.counts.critical} critical, ${report.counts.high} high, ${report.counts.medium} medium; ${report.counts.bottlenecks} bottleneck${report.counts.bottlenecks === 1 ? '' : 's'}`,
-		`- **Range:** ${formatTime(report.range.fromMs)} → ${formatTime(report.range.toMs)} (${formatDuration(report.range.toMs - report.range.fromMs)})`,
+		`- ${coverage(report, text => `**${text}**`)}`,
 		`- **Generated:** ${formatTime(Date.parse(report.generatedAt))}`,
 	);
 	if (report.baseline !== undefined) {

@@ -58,6 +58,7 @@ export type ReportBaseline = {
  */
 export type Report = {
 	readonly schemaVersion: 2;
+	readonly scope: ReportScope;
 	readonly host: string;
 	readonly generatedAt: string;
 	readonly range: {readonly fromMs: number; readonly toMs: number; readonly from: string; readonly to: string};
@@ -80,6 +81,12 @@ export type Report = {
 	readonly series: readonly ReportSeries[];
 };
 
+/**
+ * What a report judges: a recorded range (each series at its 95th percentile, `perftop report` and the
+ * dashboard's `s`), or one snapshot, the dashboard's analysis at one moment (`S`).
+ */
+export type ReportScope = 'range' | 'snapshot';
+
 export type KeySeriesInput = {
 	readonly key: string;
 	readonly label?: string;
@@ -88,6 +95,8 @@ export type KeySeriesInput = {
 };
 
 export type ReportInput = {
+	/** Default 'range'. */
+	readonly scope?: ReportScope;
 	readonly host: string;
 	readonly generatedAt: number;
 	readonly fromMs: number;
@@ -175,6 +184,7 @@ export function buildReport(input: ReportInput): Report {
 		}));
 	return {
 		schemaVersion: 2,
+		scope: input.scope ?? 'range',
 		host: input.host,
 		generatedAt: isoTime(input.generatedAt),
 		range: {fromMs: input.fromMs, toMs: input.toMs, from: isoTime(input.fromMs), to: isoTime(input.toMs)},
@@ -223,6 +233,11 @@ export function buildReport(input: ReportInput): Report {
 		},
 		series: input.keySeries.map(series => toReportSeries(series, input.baseline)),
 	};
+}
+
+/** `perftop range report — web-1`: the title says which kind of report it is. */
+export function reportTitle(report: Pick<Report, 'scope' | 'host'>): string {
+	return `perftop ${report.scope} report — ${report.host}`;
 }
 
 export function isoTime(ms: number): string {

@@ -1,10 +1,11 @@
+import {mkdirSync} from 'node:fs';
 import process from 'node:process';
 import {render} from 'ink';
 import isInCi from 'is-in-ci';
 import {describeSavedBaseline, loadBaseline, saveBaseline} from '../engine/baselines.js';
 import type {Engine} from '../engine/engine.js';
 import {createPendingRecorder, createStoreRecorder, type PendingRecorder} from '../engine/recording.js';
-import {gatherReportInput, type History} from '../engine/report-data.js';
+import {gatherReportInput, heldHistory, snapshotReportInput} from '../engine/report-data.js';
 import type {DashboardActions, Snapshot} from '../engine/types.js';
 import {seriesKey} from '../metrics/types.js';
 import {parseInterval} from '../options.js';
@@ -12,7 +13,7 @@ import type {Store} from '../store/types.js';
 import {Dashboard} from '../ui/app.js';
 import {renderPlainText} from '../ui/plain-text.js';
 import {loadInventory, sleep, topProcessesOption, tuneForLongRun} from './machine.js';
-import {defaultReportPath, writeReport} from './report-file.js';
+import {defaultReportPath, reportFolder, writeReport} from './report-file.js';
 import {createMachineEngine, loadSettings, type Settings} from './settings.js';
 import {tickErrorCounter} from './tick-errors.js';
 import type {CommandContext, CommandFlags} from './types.js';
@@ -23,10 +24,17 @@ const historyCapacity = 600;
 
 export async function run({flags}: CommandContext): Promise<number> {
 	tuneForLongRun();
+	const interactive = !flags.once && isInteractive();
+	if (interactive) {
+		// Keys pressed while perftop starts would be echoed onto the screen: in raw mode they wait unseen
+		// in the terminal until Ink reads them as keys (Ctrl-C included, which then quits). Node restores
+		// the terminal's mode on exit, so a failed start leaves it as it was.
+		process.stdin.setRawMode(true);
+	}
+
 	const settings = await loadSettings(flags);
 	const intervalMs = parseInterval(settings.intervalText('1')) * 1000;
 	const topProcesses = topProcessesOption(flags);
-	const interactive = !flags.once && isInteractive();
 	const inventory = await loadInventory(flags);
 	// A one-shot snapshot records nothing: two ticks are no history, and a script must not take the writer lock.
 	const recorder = flags.record && interactive ? createPendingRecorder() : undefined;
@@ -49,7 +57,7 @@ export async function run({flags}: CommandContext): Promise<number> {
 		return printOnce(engine, intervalMs);
 	}
 
-	return runDashboard(engine, flags, {recorder, retention: settings.retention, footer});
+	return runDashboard(engine, flags, {recorder, retention: settings.retention, footer, reportFolder: reportFolder(settings.config)});
 }
 
 type Footer = {
@@ -109,6 +117,8 @@ type Recording = {
 	readonly recorder: PendingRecorder | undefined;
 	readonly retention: Settings['retention'];
 	readonly footer: Footer;
+	/** Where `s` and `S` write their reports. */
+	readonly reportFolder: string;
 };
 
 /** The store, or why there is none (yet). */
@@ -118,7 +128,7 @@ async function runDashboard(engine: Engine, flags: CommandFlags, recording: Reco
 	const noColor = !flags.color || (process.env['NO_COLOR'] ?? '') !== '';
 	const snapshot = await engine.tick();
 	let store: Store | string = recording.recorder ? 'the recording database is still opening; try again in a moment' : 'baselines need the recording database (perftop was started with --no-record)';
-	const actions = dashboardActions(engine, () => store);
+	const actions = dashboardActions(engine, () => store, {startedMs: snapshot.sample.timestamp, folder: recording.reportFolder});
 	const dashboard = (notice: string) => (
 		<Dashboard
 			engine={engine}
@@ -128,9 +138,8 @@ async function runDashboard(engine: Engine, flags: CommandFlags, recording: Reco
 			{...(notice === '' ? {} : {notice})}
 		/>
 	);
-	// Keys pressed while perftop starts are echoed by the terminal until Ink takes the keyboard (they
-	// still arrive as keys). Ink draws from the cursor and then updates cells by column, so the first
-	// frame must start at column 0 of a clean line, or every later update lands one cell off.
+	// Ink draws from the cursor and then updates cells by column, so the first frame must start at
+	// column 0 of a clean line, or every later update lands one cell off.
 	process.stdout.write('\r\u001B[J');
 	const instance = render(dashboard(recording.footer.waiting.join('; ')), {exitOnCtrlC: false, patchConsole: false});
 	let exited = false;
@@ -200,11 +209,10 @@ async function openRecording(flags: CommandFlags, recorder: PendingRecorder, ret
 	}
 }
 
-const reportWindowMs = 3_600_000;
 const baselineWindowMs = 24 * 3_600_000;
 
-/** What the dashboard's keys do beyond the view: reports (`s`) and baselines (`B`, `b`). */
-function dashboardActions(engine: Engine, storeAccess: StoreAccess): DashboardActions {
+/** What the dashboard's keys do beyond the view: reports (`s`, `S`) and baselines (`B`, `b`). */
+function dashboardActions(engine: Engine, storeAccess: StoreAccess, reports: {startedMs: number; folder: string}): DashboardActions {
 	const currentStore = (): Store | undefined => {
 		const store = storeAccess();
 		return typeof store === 'string' ? undefined : store;
@@ -220,21 +228,21 @@ function dashboardActions(engine: Engine, storeAccess: StoreAccess): DashboardAc
 	};
 
 	return {
-		async snapshotReport(snapshot) {
-			const store = currentStore();
+		async writeReport(scope, snapshot) {
 			const toMs = snapshot.sample.timestamp;
-			const fromMs = toMs - reportWindowMs;
-			const input = gatherReportInput({
+			const store = currentStore();
+			// Without the database (not recording, or still opening) a range covers the ticks held in memory.
+			const input = scope === 'snapshot' ? snapshotReportInput(snapshot, Date.now()) : gatherReportInput({
 				host: snapshot.inventory.hostname,
 				generatedAt: Date.now(),
-				fromMs,
+				fromMs: reports.startedMs,
 				toMs,
-				history: store ? store.readRange(fromMs, toMs) : historyOf(snapshot),
-				events: store?.listEvents(fromMs, toMs) ?? [],
+				history: store ? store.readRange(reports.startedMs, toMs) : heldHistory(snapshot),
+				events: store?.listEvents(reports.startedMs, toMs) ?? [],
 				...(snapshot.comparison ? {baseline: snapshot.comparison.baseline} : {}),
-				live: snapshot,
 			});
-			return writeReport(input, 'md', defaultReportPath(snapshot.inventory.hostname, toMs, 'md'));
+			mkdirSync(reports.folder, {recursive: true});
+			return writeReport(input, 'md', defaultReportPath(snapshot.inventory.hostname, toMs, 'md', reports.folder, scope));
 		},
 		async saveBaseline(name) {
 			const now = Date.now();
@@ -253,15 +261,4 @@ function dashboardActions(engine: Engine, storeAccess: StoreAccess): DashboardAc
 			return `comparing against baseline '${name}'`;
 		},
 	};
-}
-
-/** Without recording, a report covers what the dashboard holds in memory. */
-function historyOf(snapshot: Snapshot): History {
-	const series = new Map<string, Float64Array>();
-	for (const metric of snapshot.sample.metrics) {
-		const key = seriesKey(metric.id, metric.resource);
-		series.set(key, Float64Array.from(snapshot.history.series(key)));
-	}
-
-	return {timestamps: Float64Array.from(snapshot.history.timestamps), series};
 }

@@ -1,5 +1,5 @@
+import {mkdirSync} from 'node:fs';
 import {hostname} from 'node:os';
-import path from 'node:path';
 import process from 'node:process';
 import {createStoreRecorder} from '../engine/recording.js';
 import {formatBytes} from '../metrics/format.js';
@@ -9,7 +9,7 @@ import {runHeadless} from './headless.js';
 import {createMachineEngine, loadSettings} from './settings.js';
 import {logTickErrors} from './tick-errors.js';
 import {dailyReportPath, previousDay, storeReportInput} from './report.js';
-import {writeReport} from './report-file.js';
+import {reportFolder, writeReport} from './report-file.js';
 import {loadInventory, topProcessesOption, tuneForLongRun} from './machine.js';
 import type {CommandContext} from './types.js';
 import {errorMessage} from '../errors.js';
@@ -49,7 +49,8 @@ export async function run({flags}: CommandContext): Promise<number> {
 	let ticks = 0;
 	let lastProgressMs = Date.now();
 	// reporting.daily: on the first tick of each new local day, a report of the day before.
-	const {daily, folder} = settings.config.reporting;
+	const {daily} = settings.config.reporting;
+	const folder = reportFolder(settings.config);
 	let reportedDayMs = previousDay(Date.now()).toMs;
 	const exitCode = await runHeadless(engine, {
 		...(durationMs === undefined ? {} : {durationMs}),
@@ -58,12 +59,20 @@ export async function run({flags}: CommandContext): Promise<number> {
 				return `recording stopped: ${snapshot.recording.reason}`;
 			}
 
+			if (snapshot.sample.metrics.length === 0) {
+				// A wrong --procfs, or a container without /proc: ticks with nothing in them are no recording.
+				const {unavailable} = snapshot.sample;
+				const reason = (unavailable.find(group => group.group === 'cpu') ?? unavailable[0])?.reason;
+				return `nothing readable to record${reason === undefined ? '' : ` (${reason})`}`;
+			}
+
 			ticks++;
 			const day = previousDay(snapshot.sample.timestamp);
 			if (daily && day.toMs > reportedDayMs) {
 				reportedDayMs = day.toMs;
 				try {
-					writeReport(storeReportInput(store, day, Date.now()), 'md', dailyReportPath(hostname(), day.fromMs, 'md', path.resolve(folder)));
+					mkdirSync(folder, {recursive: true});
+					writeReport(storeReportInput(store, day, Date.now()), 'md', dailyReportPath(hostname(), day.fromMs, 'md', folder));
 				} catch (error) {
 					printNotices([`daily report: ${errorMessage(error)}`]);
 				}

@@ -1,7 +1,9 @@
 import {renameSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
-import {buildReport, type ReportInput} from '../analyze/report.js';
+import {buildReport, type ReportInput, type ReportScope} from '../analyze/report.js';
+import type {Config} from '../config/defaults.js';
+import {defaultReportFolder} from '../store/paths.js';
 import {renderHtml} from '../analyze/report-html.js';
 import {renderJson} from '../analyze/report-json.js';
 import {renderMarkdown} from '../analyze/report-markdown.js';
@@ -21,9 +23,12 @@ export function parseReportFormat(text: string | undefined): ReportFormat {
 	return format;
 }
 
-/** `perftop-report-<host>-<YYYYMMDD-HHMMSS>.<ext>` in the current directory (UTC, so names sort by time). */
-export function defaultReportPath(host: string, atMs: number, format: ReportFormat, directory = process.cwd()): string {
-	return path.join(directory, `perftop-report-${safeFileName(host)}-${fileStamp(atMs)}.${format}`);
+/**
+ * `perftop-report-<host>-<YYYYMMDD-HHMMSS>.<ext>` (a snapshot's: `perftop-snapshot-…`) in the current
+ * directory (UTC, so names sort by time).
+ */
+export function defaultReportPath(host: string, atMs: number, format: ReportFormat, directory = process.cwd(), scope: ReportScope = 'range'): string {
+	return path.resolve(directory, `perftop-${scope === 'snapshot' ? 'snapshot' : 'report'}-${safeFileName(host)}-${fileStamp(atMs)}.${format}`);
 }
 
 /** `YYYYMMDD-HHMMSS` in UTC, for file names that sort by time. */
@@ -33,6 +38,11 @@ export function fileStamp(atMs: number): string {
 
 export function safeFileName(text: string): string {
 	return text.replaceAll(/[^\w.-]/g, '_');
+}
+
+/** `reporting.folder` from the config (relative to the current directory), else the default under perftop's state folder. */
+export function reportFolder(config: Config): string {
+	return config.reporting.folder === undefined ? defaultReportFolder() : path.resolve(config.reporting.folder);
 }
 
 export function renderReport(input: ReportInput, format: ReportFormat): string {

@@ -1,7 +1,7 @@
 import process from 'node:process';
 import {createStoreRecorder} from '../engine/recording.js';
 import {createPrometheusExporter, defaultPrometheusHost, metricsPath} from '../export/prometheus.js';
-import {parseDuration, parseInterval, parsePositiveInteger, UsageError} from '../options.js';
+import {parseDuration, parseInterval, UsageError} from '../options.js';
 import {openDatabase, printNotices} from './database.js';
 import {runHeadless} from './headless.js';
 import {createMachineEngine, loadSettings} from './settings.js';
@@ -41,9 +41,10 @@ export async function run({flags}: CommandContext): Promise<number> {
 		onError: logTickErrors(),
 		...(opened ? {recorder: createStoreRecorder(opened.store, {notRecording: opened.notRecording})} : {}),
 	}, message => printNotices([message]));
-	if (process.stdout.isTTY) {
-		process.stdout.write(`serving http://${exporter.address.host}:${exporter.address.port}${metricsPath} every ${intervalMs / 1000} s (Ctrl-C stops)\n`);
-	}
+	// Also when not on a terminal: a service log or a script learns where to scrape (and which port 0 picked).
+	const {address} = exporter;
+	const url = `http://${address.host.includes(':') ? `[${address.host}]` : address.host}:${address.port}${metricsPath}`;
+	process.stdout.write(`serving ${url} every ${intervalMs / 1000} s${process.stdout.isTTY ? ' (Ctrl-C stops)' : ''}\n`);
 
 	try {
 		return await runHeadless(engine, {
@@ -58,10 +59,11 @@ export async function run({flags}: CommandContext): Promise<number> {
 	}
 }
 
+/** 0 picks a free port, which the start-up line names. */
 function parsePort(text: string): number {
-	const port = parsePositiveInteger(text, '--port');
-	if (port > 65_535) {
-		throw new UsageError(`--port: expected 1–65535, got '${text}'`);
+	const port = Number(text);
+	if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+		throw new UsageError(`--port: expected 0–65535 (0: any free port), got '${text}'`);
 	}
 
 	return port;

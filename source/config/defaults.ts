@@ -30,7 +30,8 @@ export type Config = {
 	readonly exclude: DeviceLists;
 	readonly reporting: {
 		readonly daily: boolean;
-		readonly folder: string;
+		/** Undefined: `reports/` in perftop's state folder (store/paths.ts defaultReportFolder). */
+		readonly folder: string | undefined;
 	};
 	readonly probes: readonly ProbeTarget[];
 	readonly exporter: {
@@ -57,7 +58,7 @@ export const defaults = {
 	retention: {raw: '7d', rawSeconds: 7 * dayS, rollups: '90d', rollupsSeconds: 90 * dayS, maxSize: '1GB', maxSizeBytes: 1e9},
 	thresholds: {cpu: 80, memory: 85, filesystem: 90, responseTimeMs: 500},
 	severity: {utilization: [40, 60, 80], saturation: [1, 5, 10], errors: [0.1, 1, 5]},
-	reporting: {daily: false, folder: '.'},
+	reporting: {daily: false},
 	probe: {method: 'GET', intervalSeconds: 10, timeoutSeconds: 5},
 	prometheus: {host: '127.0.0.1'},
 	tracing: {serviceName: 'perftop'},
@@ -71,7 +72,7 @@ export const defaultConfig: Config = {
 	severity: {utilizationPct: defaults.severity.utilization, saturation: defaults.severity.saturation, errorPct: defaults.severity.errors},
 	include: {disks: [], interfaces: [], mounts: []},
 	exclude: {disks: [], interfaces: [], mounts: []},
-	reporting: {daily: defaults.reporting.daily, folder: defaults.reporting.folder},
+	reporting: {daily: defaults.reporting.daily, folder: undefined},
 	probes: [],
 	exporter: {prometheus: undefined},
 	tracing: {otlpEndpoint: undefined, serviceName: defaults.tracing.serviceName},

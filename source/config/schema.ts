@@ -138,7 +138,7 @@ export const configSchema = section({
 	exclude: deviceLists(),
 	reporting: section({
 		daily: leaf(withDefault(booleanField, defaults.reporting.daily)),
-		folder: leaf(withDefault(nonEmptyString('a folder path'), defaults.reporting.folder)),
+		folder: leaf(optional(nonEmptyString('a folder path'))),
 	}),
 	probes: probesSchema,
 	exporter: section({

@@ -49,7 +49,8 @@ exclude:
 
 reporting:
   daily: ${defaults.reporting.daily}      # write a report for each day
-  folder: '${defaults.reporting.folder}'     # where reports are written
+  # folder: /var/lib/perftop/reports   # where daily reports and the dashboard's s and S write;
+  #                                    # unset: reports/ in perftop's state folder (~/.local/state/perftop/reports)
 
 # HTTP endpoints to probe for rate, errors and duration. Only http: and https: URLs.
 # Defaults: method ${defaults.probe.method}, expectStatus any status below 400,

@@ -8,10 +8,9 @@ import type {Baseline} from '../analyze/baseline.js';
 import {compareWindow, type Band} from '../analyze/compare.js';
 import {forecastFilesystem, growthPerHour, leakSuspects, type ProcessRssSeries} from '../analyze/forecast.js';
 import type {ReportInput} from '../analyze/report.js';
-import type {Analysis} from '../analyze/types.js';
 import {metricDefinition} from '../metrics/catalogue.js';
 import {hostSeries, parseProcessResource} from '../metrics/process-series.js';
-import {resourceKindOf, type MetricValue, type ProcessSample, type ResourceId, type Sample} from '../metrics/types.js';
+import {resourceKindOf, seriesKey, type MetricValue, type ProcessSample, type ResourceId, type Sample} from '../metrics/types.js';
 import type {RangeData, StoredEvent} from '../store/types.js';
 import {baselineOfMessage} from './recording.js';
 import type {Snapshot} from './types.js';
@@ -19,6 +18,7 @@ import type {Snapshot} from './types.js';
 /** Recorded history for a report: every series aligned on the recorded ticks (the store's readRange). */
 export type History = Pick<RangeData, 'timestamps' | 'series'>;
 
+/** A report over a recorded range, judged over the range (the `report` command and the dashboard's `s`). */
 export type ReportRequest = {
 	readonly host: string;
 	readonly generatedAt: number;
@@ -27,39 +27,34 @@ export type ReportRequest = {
 	readonly history: History;
 	readonly events: readonly StoredEvent[];
 	readonly baseline?: Baseline;
-	/** The dashboard's current snapshot: its analysis, processes and comparison describe "now". */
-	readonly live?: Snapshot;
 };
 
 /** Ticks at the end of the range replayed through the analysis to see whether a CRITICAL bottleneck persists. */
 const persistenceTicks = 5;
 const keySeriesIds = ['cpu.busy_pct', 'cpu.psi_some_pct', 'memory.used_pct', 'io.psi_some_pct', 'disk.util_pct', 'net.rx_bytes_per_s', 'net.tx_bytes_per_s', 'service.latency_p95_ms'];
 
-/** Everything buildReport needs, from recorded history (and the live snapshot when there is one). */
+/** Everything buildReport needs for a range: each series judged at its 95th percentile over the recorded ticks. */
 export function gatherReportInput(request: ReportRequest): ReportInput {
-	const {history, live, baseline} = request;
+	const {history, baseline} = request;
 	const timestamps = Array.from(history.timestamps);
-	if (timestamps.length === 0 && !live) {
+	if (timestamps.length === 0) {
 		throw new Error(`no recorded samples between ${new Date(request.fromMs).toISOString()} and ${new Date(request.toMs).toISOString()}`);
 	}
 
-	const analysis: Analysis = live ? live.analysis : analyze(rangeSample(history, request.toMs));
-	const processes = live ? live.sample.processes : rangeProcesses(history);
+	const processes = rangeProcesses(history);
 	const window = hostSeries(history.series);
 	const idleLinks = downAndFlat(window);
 	return {
+		scope: 'range',
 		host: request.host,
 		generatedAt: request.generatedAt,
-		...coveredRange(request, timestamps),
-		analysis,
+		fromMs: Math.max(request.fromMs, timestamps[0]!),
+		toMs: timestamps.at(-1)!,
+		analysis: analyze(rangeSample(history, request.toMs)),
 		criticalTicks: criticalTicks(history),
-		...(baseline ? {baseline, deviations: live?.comparison?.baseline.name === baseline.name ? live.comparison.deviations : compareWindow(window, baseline)} : {}),
+		...(baseline ? {baseline, deviations: compareWindow(window, baseline)} : {}),
 		events: request.events.map(event => storedToAnomaly(event)),
-		topProcesses: {
-			cpu: topBy(processes, process => process.cpuPct),
-			memory: topBy(processes, process => process.rssBytes),
-			io: topBy(processes, process => process.ioBytesPerSec),
-		},
+		topProcesses: topProcesses(processes),
 		trends: {
 			filesystems: [...window]
 				.filter(([key]) => key.startsWith('fs.used_pct|'))
@@ -70,6 +65,49 @@ export function gatherReportInput(request: ReportRequest): ReportInput {
 		keySeries: [...window]
 			.filter(([key]) => keySeriesIds.includes(key.split('|')[0]!) && !idleLinks.has(key.split('|')[1]!))
 			.map(([key, values]) => ({key, timestamps: history.timestamps, values})),
+	};
+}
+
+/**
+ * A report of one moment, the dashboard's `S`: the snapshot's own analysis, processes and baseline
+ * comparison. Whether a CRITICAL bottleneck persists is read from the ticks the dashboard holds; a
+ * moment has no trends and no charts.
+ */
+export function snapshotReportInput(snapshot: Snapshot, generatedAt: number): ReportInput {
+	const {comparison} = snapshot;
+	const {timestamp} = snapshot.sample;
+	return {
+		scope: 'snapshot',
+		host: snapshot.inventory.hostname,
+		generatedAt,
+		fromMs: timestamp,
+		toMs: timestamp,
+		analysis: snapshot.analysis,
+		criticalTicks: criticalTicks(heldHistory(snapshot)),
+		...(comparison ? {baseline: comparison.baseline, deviations: comparison.deviations} : {}),
+		events: comparison?.events ?? [],
+		topProcesses: topProcesses(snapshot.sample.processes),
+		trends: {filesystems: [], memory: undefined, leakSuspects: []},
+		keySeries: [],
+	};
+}
+
+/** The ticks the dashboard holds in memory, as a History: what a range report covers without recording. */
+export function heldHistory(snapshot: Snapshot): History {
+	const series = new Map<string, Float64Array>();
+	for (const metric of snapshot.sample.metrics) {
+		const key = seriesKey(metric.id, metric.resource);
+		series.set(key, Float64Array.from(snapshot.history.series(key)));
+	}
+
+	return {timestamps: Float64Array.from(snapshot.history.timestamps), series};
+}
+
+function topProcesses(processes: readonly ProcessSample[]): ReportInput['topProcesses'] {
+	return {
+		cpu: topBy(processes, process => process.cpuPct),
+		memory: topBy(processes, process => process.rssBytes),
+		io: topBy(processes, process => process.ioBytesPerSec),
 	};
 }
 
@@ -88,17 +126,6 @@ function downAndFlat(window: ReadonlyMap<string, Float64Array>): Set<ResourceId>
 	}
 
 	return quiet;
-}
-
-/**
- * What the report covers: the part of the requested range that holds recorded ticks, ending at the live
- * snapshot when there is one. A dashboard that has recorded two minutes reports two minutes, not the
- * hour it asked for; one that records nothing reports its snapshot's moment.
- */
-function coveredRange(request: ReportRequest, timestamps: readonly number[]): {fromMs: number; toMs: number} {
-	const toMs = request.live?.sample.timestamp ?? timestamps.at(-1) ?? request.toMs;
-	const first = timestamps[0];
-	return {fromMs: first === undefined ? toMs : Math.min(toMs, Math.max(request.fromMs, first)), toMs};
 }
 
 /**

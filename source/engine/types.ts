@@ -1,6 +1,7 @@
 import type {AnomalyEvent} from '../analyze/anomaly.js';
 import type {Baseline} from '../analyze/baseline.js';
 import type {Band, Deviation} from '../analyze/compare.js';
+import type {ReportScope} from '../analyze/report.js';
 import type {Analysis} from '../analyze/types.js';
 import type {HistoryView} from '../metrics/series.js';
 import type {Inventory, Sample} from '../metrics/types.js';
@@ -52,8 +53,11 @@ export type EngineHandle = {
 
 /** Side effects the dashboard may ask for; each resolves to a one-line status message for the footer. */
 export type DashboardActions = {
-	/** Write a report of this snapshot; resolves to the path written. */
-	readonly snapshotReport: (snapshot: Snapshot) => Promise<string>;
+	/**
+	 * Write a report: over the range since the dashboard started, judged as `perftop report` judges it,
+	 * or of this snapshot alone. Resolves to the full path written.
+	 */
+	readonly writeReport: (scope: ReportScope, snapshot: Snapshot) => Promise<string>;
 	/** Save a baseline from the recorded window. */
 	readonly saveBaseline: (name: string) => Promise<string>;
 	/** Names of saved baselines, newest first. */

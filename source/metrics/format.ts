@@ -140,7 +140,7 @@ const minuteSec = 60;
 const hourSec = 60 * minuteSec;
 const daySec = 24 * hourSec;
 
-/** A duration in its two largest units: "0.5s", "45s", "12m 5s", "3h 4m", "3d 4h", "412d 0h". */
+/** A duration in its two largest units, a zero second one left out: "0.5s", "45s", "12m 5s", "1m", "3h 4m", "3d". */
 export function formatDuration(seconds: number | undefined): string {
 	if (!isKnown(seconds)) {
 		return unknownText;
@@ -158,15 +158,12 @@ export function formatDuration(seconds: number | undefined): string {
 		return `${prefix}${whole}s`;
 	}
 
-	if (whole < hourSec) {
-		return `${prefix}${Math.floor(whole / minuteSec)}m ${whole % minuteSec}s`;
-	}
-
-	if (whole < daySec) {
-		return `${prefix}${Math.floor(whole / hourSec)}h ${Math.floor((whole % hourSec) / minuteSec)}m`;
-	}
-
-	return `${prefix}${Math.floor(whole / daySec)}d ${Math.floor((whole % daySec) / hourSec)}h`;
+	const [large, largeUnit, small, smallUnit] = whole < hourSec
+		? [Math.floor(whole / minuteSec), 'm', whole % minuteSec, 's']
+		: (whole < daySec
+			? [Math.floor(whole / hourSec), 'h', Math.floor((whole % hourSec) / minuteSec), 'm']
+			: [Math.floor(whole / daySec), 'd', Math.floor((whole % daySec) / hourSec), 'h']);
+	return `${prefix}${large}${largeUnit}${small === 0 ? '' : ` ${small}${smallUnit}`}`;
 }
 
 /** Any catalogued value in its unit; '—' when undefined, NaN or infinite. */

@@ -8,14 +8,14 @@ import {DetailView} from './components/DetailView.js';
 import {ExitOnError} from './components/ExitOnError.js';
 import {Footer} from './components/Footer.js';
 import {Header} from './components/Header.js';
-import {HelpOverlay} from './components/HelpOverlay.js';
+import {HelpOverlay, helpScrollLimit} from './components/HelpOverlay.js';
 import {MainView, mainLayoutFor} from './components/MainView.js';
 import {ProcessDetail} from './components/ProcessDetail.js';
 import {tableRowsShown} from './components/ProcessTable.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
-import {bindingFor, keyName, splitKeys, type Command, type KeyContext} from './keymap.js';
-import {screenLayout} from './layout.js';
-import {panelIds, type PanelId, visiblePanelCount} from './panels.js';
+import {bindingFor, isKnownKey, keyName, splitKeys, type Command, type KeyContext} from './keymap.js';
+import {fullLayoutColumns, fullLayoutRows, screenLayout} from './layout.js';
+import {networkInterfaces, panelIds, type PanelId, visiblePanelCount} from './panels.js';
 import {dateText} from './sections.js';
 import {cleanText, truncate} from './text.js';
 import {createTheme} from './theme.js';
@@ -34,9 +34,13 @@ export type Props = {
 	 * view is read-only") come with a re-render.
 	 */
 	readonly notice?: string;
+	/** Wall clock for footer messages' expiry; tests pass their own. */
+	readonly clock?: () => number;
 };
 
 const defaultIntervalMs = 1000;
+/** A footer message stays this long, then the key hints have the line again. */
+export const statusLifetimeMs = 8000;
 
 /** `<host>-<YYYY-MM-DD>`: a name that says where and when without typing. */
 export function defaultBaselineName(hostname: string, timestampMs: number): string {
@@ -103,7 +107,7 @@ export function Dashboard(props: Props) {
  * All view state lives in one reducer and all keys arrive through this one useInput; it renders only
  * when a snapshot arrives (and the view is not paused) or a key changes state.
  */
-function DashboardScreen({engine, actions, inventory, noColor, initialFocus, notice}: Props) {
+function DashboardScreen({engine, actions, inventory, noColor, initialFocus, notice, clock = Date.now}: Props) {
 	const {exit} = useApp();
 	const theme = useMemo(() => createTheme(noColor), [noColor]);
 	const {columns, rows} = useTerminalSize();
@@ -221,7 +225,14 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 				return;
 			}
 
+			case 'cycleInterface': {
+				send({type: 'cycleInterface', interfaces: shown ? networkInterfaces(shown) : []});
+				return;
+			}
+
+			case 'rangeReport':
 			case 'snapshotReport': {
+				const scope = command === 'rangeReport' ? 'range' : 'snapshot';
 				if (shown === undefined) {
 					send({type: 'status', message: 'no snapshot yet to report'});
 					return;
@@ -229,9 +240,9 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 
 				report(
 					Promise.resolve()
-						.then(async () => actions.snapshotReport(shown))
-						.then(path => ({type: 'status', message: `report written: ${path}`})),
-					'report failed',
+						.then(async () => actions.writeReport(scope, shown))
+						.then(path => ({type: 'status', message: `${scope} report written: ${path}`})),
+					`${scope} report failed`,
 				);
 				return;
 			}
@@ -352,6 +363,9 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 			case 'help': {
 				if (key.escape || input === '?') {
 					send({type: 'hideHelp'});
+				} else if (key.upArrow || key.downArrow || input === 'k' || input === 'j') {
+					const body = screenLayout(columns, rows).body;
+					send({type: 'scrollHelp', delta: key.upArrow || input === 'k' ? -1 : 1, limit: helpScrollLimit(Math.max(1, columns), body)});
 				} else if (input === 'q') {
 					exit();
 					return false;
@@ -362,7 +376,13 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 
 			case 'none': {
 				const binding = bindingFor(name, keyContext(current, screenLayout(columns, rows).compact));
-				if (binding) {
+				if (binding === undefined) {
+					if (!isKnownKey(name)) {
+						send({type: 'status', message: `${cleanText(name) || 'that key'}: unknown key — ? for help`});
+					}
+				} else if (binding.grid && screenLayout(columns, rows).compact) {
+					send({type: 'status', message: `${binding.label.split(' ')[0]!}: needs a terminal of at least ${fullLayoutColumns}x${fullLayoutRows}`});
+				} else {
 					run(binding.command, name, snapshot);
 				}
 
@@ -373,6 +393,13 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 
 	const layout = screenLayout(columns, rows);
 	const width = Math.max(1, columns);
+	// Footer messages expire: the frame of each tick after the lifetime shows the key hints again.
+	const statusSince = useRef({serial: -1, atMs: 0});
+	if (statusSince.current.serial !== state.statusSerial) {
+		statusSince.current = {serial: state.statusSerial, atMs: clock()};
+	}
+
+	const shownStatus = clock() - statusSince.current.atMs < statusLifetimeMs ? state.status : undefined;
 	const body = (): ReactNode => {
 		if (snapshot === undefined) {
 			return <Text>{truncate('Waiting for the first reading…', width)}</Text>;
@@ -380,7 +407,7 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 
 		switch (state.overlay.kind) {
 			case 'help': {
-				return <HelpOverlay width={width} height={layout.body} theme={theme}/>;
+				return <HelpOverlay width={width} height={layout.body} offset={state.overlay.offset} theme={theme}/>;
 			}
 
 			case 'baselinePicker': {
@@ -404,7 +431,7 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 			return <DetailView id={panelIds[state.focus]!} snapshot={snapshot} width={width} height={layout.body} theme={theme}/>;
 		}
 
-		return <MainView snapshot={snapshot} focus={state.focus} table={state.table} editing={state.overlay.kind === 'filter'} width={width} height={layout.body} theme={theme}/>;
+		return <MainView snapshot={snapshot} focus={state.focus} table={state.table} editing={state.overlay.kind === 'filter'} netInterface={state.netInterface} width={width} height={layout.body} theme={theme}/>;
 	};
 
 	const footer = () => {
@@ -413,7 +440,7 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 			return <Text>{theme.accent(truncate(prompt, width))}</Text>;
 		}
 
-		return <Footer context={keyContext(state, layout.compact)} status={state.status} width={width} theme={theme}/>;
+		return <Footer context={keyContext(state, layout.compact)} hints={{paused: state.paused, compact: layout.compact}} status={shownStatus} width={width} theme={theme}/>;
 	};
 
 	return (

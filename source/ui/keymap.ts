@@ -24,9 +24,11 @@ export type Command =
 	| 'openDetail'
 	| 'closeDetail'
 	| 'cycleSort'
+	| 'cycleInterface'
 	| 'togglePause'
 	| 'intervalUp'
 	| 'intervalDown'
+	| 'rangeReport'
 	| 'snapshotReport'
 	| 'saveBaseline'
 	| 'pickBaseline'
@@ -51,37 +53,49 @@ export type Binding = {
 	readonly hint?: string;
 	/** The footer's spelling of the keys when it differs from `label`. */
 	readonly hintLabel?: string;
+	/** The footer hint while the view is paused, when it differs (`p resume`). */
+	readonly pausedHint?: string;
+	/** Acts on the panel grid, detail views or process table, none of which the compact view (below 80x24) has. */
+	readonly grid?: true;
+};
+
+/** What the footer hints depend on besides detail or main. */
+export type HintContext = {
+	readonly paused?: boolean;
+	readonly compact?: boolean;
 };
 
 /** Every key the dashboard knows. The help overlay and the footer are generated from this table. */
 export const keymap: readonly Binding[] = [
-	{keys: ['tab'], label: 'Tab', command: 'focusNext', help: 'focus the next panel', scope: 'both', hint: 'focus'},
-	{keys: ['shift+tab'], label: 'Shift-Tab', command: 'focusPrev', help: 'focus the previous panel', scope: 'both'},
-	{keys: ['left', 'h'], label: '← h', command: 'focusLeft', help: 'focus the panel to the left', scope: 'main'},
-	{keys: ['right', 'l'], label: '→ l', command: 'focusRight', help: 'focus the panel to the right', scope: 'main'},
-	{keys: ['up', 'k'], label: '↑ k', command: 'focusUp', help: 'focus the panel above', scope: 'main'},
-	{keys: ['down', 'j'], label: '↓ j', command: 'focusDown', help: 'focus the panel below', scope: 'main'},
-	{keys: ['1', '2', '3', '4', '5'], label: '1–5', command: 'focusPanel', help: 'jump to CPU, Memory, Disk, Network, Services (when probed)', scope: 'both'},
-	{keys: ['0'], label: '0', command: 'focusTable', help: 'focus the process table', scope: 'main'},
-	{keys: ['up'], label: '↑', command: 'selectUp', help: 'select the process above', scope: 'table', hint: 'select', hintLabel: '↑↓'},
-	{keys: ['down'], label: '↓', command: 'selectDown', help: 'select the process below', scope: 'table'},
-	{keys: ['pageup'], label: 'PgUp', command: 'selectPageUp', help: 'select a page up', scope: 'table'},
-	{keys: ['pagedown'], label: 'PgDn', command: 'selectPageDown', help: 'select a page down', scope: 'table'},
-	{keys: ['home'], label: 'Home', command: 'selectFirst', help: 'select the first process', scope: 'table'},
-	{keys: ['end'], label: 'End', command: 'selectLast', help: 'select the last process', scope: 'table'},
-	{keys: ['escape'], label: 'Esc', command: 'clearFilter', help: 'clear the process filter', scope: 'table'},
-	{keys: ['return'], label: 'Enter', command: 'openDetail', help: "open the focused panel's (or the selected process's) detail view", scope: 'main', hint: 'detail'},
-	{keys: ['escape'], label: 'Esc', command: 'closeDetail', help: 'back to the dashboard', scope: 'detail', hint: 'back'},
-	{keys: ['o'], label: 'o', command: 'cycleSort', help: 'sort processes by CPU, memory, I/O', scope: 'main', hint: 'sort'},
-	{keys: ['O'], label: 'O', command: 'reverseSort', help: 'reverse the process sort (lightest first)', scope: 'main'},
-	{keys: ['/'], label: '/', command: 'editFilter', help: 'filter processes by name, command line or user (Esc clears)', scope: 'main', hint: 'filter'},
-	{keys: ['t'], label: 't', command: 'toggleTree', help: 'processes as a tree under their parents', scope: 'main', hint: 'tree'},
-	{keys: [' '], label: 'Space', command: 'toggleCollapse', help: 'fold or unfold the selected branch (tree view)', scope: 'table'},
-	{keys: ['F'], label: 'F', command: 'toggleFollow', help: 'follow the selected process: kept in view and highlighted', scope: 'table'},
-	{keys: ['p'], label: 'p', command: 'togglePause', help: 'pause or resume the view (collection goes on)', scope: 'both', hint: 'pause'},
+	{keys: ['tab'], label: 'Tab', command: 'focusNext', help: 'focus the next panel', scope: 'both', hint: 'focus', grid: true},
+	{keys: ['shift+tab'], label: 'Shift-Tab', command: 'focusPrev', help: 'focus the previous panel', scope: 'both', grid: true},
+	{keys: ['left', 'h'], label: '← h', command: 'focusLeft', help: 'focus the panel to the left', scope: 'main', grid: true},
+	{keys: ['right', 'l'], label: '→ l', command: 'focusRight', help: 'focus the panel to the right', scope: 'main', grid: true},
+	{keys: ['up', 'k'], label: '↑ k', command: 'focusUp', help: 'focus the panel above', scope: 'main', grid: true},
+	{keys: ['down', 'j'], label: '↓ j', command: 'focusDown', help: 'focus the panel below', scope: 'main', grid: true},
+	{keys: ['1', '2', '3', '4', '5'], label: '1–5', command: 'focusPanel', help: 'jump to CPU, Memory, Disk, Network, Services (when probed)', scope: 'both', grid: true},
+	{keys: ['0'], label: '0', command: 'focusTable', help: 'focus the process table', scope: 'main', grid: true},
+	{keys: ['up'], label: '↑', command: 'selectUp', help: 'select the process above', scope: 'table', hint: 'select', hintLabel: '↑↓', grid: true},
+	{keys: ['down'], label: '↓', command: 'selectDown', help: 'select the process below', scope: 'table', grid: true},
+	{keys: ['pageup'], label: 'PgUp', command: 'selectPageUp', help: 'select a page up', scope: 'table', grid: true},
+	{keys: ['pagedown'], label: 'PgDn', command: 'selectPageDown', help: 'select a page down', scope: 'table', grid: true},
+	{keys: ['home'], label: 'Home', command: 'selectFirst', help: 'select the first process', scope: 'table', grid: true},
+	{keys: ['end'], label: 'End', command: 'selectLast', help: 'select the last process', scope: 'table', grid: true},
+	{keys: ['escape'], label: 'Esc', command: 'clearFilter', help: 'clear the process filter', scope: 'table', grid: true},
+	{keys: ['return'], label: 'Enter', command: 'openDetail', help: "open the focused panel's (or the selected process's) detail view", scope: 'main', hint: 'detail', grid: true},
+	{keys: ['escape'], label: 'Esc', command: 'closeDetail', help: 'back to the dashboard', scope: 'detail', hint: 'back', grid: true},
+	{keys: ['o'], label: 'o', command: 'cycleSort', help: 'sort processes by CPU, memory, I/O', scope: 'main', hint: 'sort', grid: true},
+	{keys: ['i'], label: 'i', command: 'cycleInterface', help: 'Network panel: next interface, then back to the busiest', scope: 'main', grid: true},
+	{keys: ['O'], label: 'O', command: 'reverseSort', help: 'reverse the process sort (lightest first)', scope: 'main', grid: true},
+	{keys: ['/'], label: '/', command: 'editFilter', help: 'filter processes by name, command line or user (Esc clears)', scope: 'main', hint: 'filter', grid: true},
+	{keys: ['t'], label: 't', command: 'toggleTree', help: 'processes as a tree under their parents', scope: 'main', hint: 'tree', grid: true},
+	{keys: [' '], label: 'Space', command: 'toggleCollapse', help: 'fold or unfold the selected branch (tree view)', scope: 'table', grid: true},
+	{keys: ['F'], label: 'F', command: 'toggleFollow', help: 'follow the selected process: kept in view and highlighted', scope: 'table', grid: true},
+	{keys: ['p'], label: 'p', command: 'togglePause', help: 'pause or resume the view (collection goes on)', scope: 'both', hint: 'pause', pausedHint: 'resume'},
 	{keys: ['+', '='], label: '+', command: 'intervalUp', help: 'longer interval (up to 60 s)', scope: 'both', hint: 'interval', hintLabel: '+/-'},
 	{keys: ['-', '_'], label: '-', command: 'intervalDown', help: 'shorter interval (down to 0.5 s)', scope: 'both'},
-	{keys: ['s'], label: 's', command: 'snapshotReport', help: 'write a report of the current snapshot', scope: 'both', hint: 'report'},
+	{keys: ['s'], label: 's', command: 'rangeReport', help: 'write a report judged over the range since the dashboard started', scope: 'both', hint: 'report'},
+	{keys: ['S'], label: 'S', command: 'snapshotReport', help: 'write a report of this moment\'s snapshot', scope: 'both'},
 	{keys: ['B'], label: 'B', command: 'saveBaseline', help: 'save a baseline from the recorded window', scope: 'both'},
 	{keys: ['b'], label: 'b', command: 'pickBaseline', help: 'compare against a saved baseline, or off', scope: 'both'},
 	{keys: ['?'], label: '?', command: 'help', help: 'show or hide this help', scope: 'both', hint: 'help'},
@@ -181,7 +195,14 @@ export function bindingFor(name: string, context: KeyContext): Binding | undefin
 	return matches.find(binding => context.detail && binding.scope === 'detail') ?? matches.find(binding => binding.scope === 'table') ?? matches[0];
 }
 
-/** `Tab focus  Enter detail …` for the current view. */
-export function footerHints(context: KeyContext): string[] {
-	return keymap.filter(binding => binding.hint !== undefined && inScope(binding, context)).map(binding => `${binding.hintLabel ?? binding.label.split(' ')[0]!} ${binding.hint!}`);
+/** Whether any view binds the key (Esc on the main screen is known, just idle there). */
+export function isKnownKey(name: string): boolean {
+	return keymap.some(binding => binding.keys.includes(name));
+}
+
+/** `Tab focus  Enter detail …` for the current view: the compact view offers no keys it has nothing for. */
+export function footerHints(context: KeyContext, hints: HintContext = {}): string[] {
+	return keymap
+		.filter(binding => binding.hint !== undefined && inScope(binding, context) && !(hints.compact && binding.grid))
+		.map(binding => `${binding.hintLabel ?? binding.label.split(' ')[0]!} ${(hints.paused ? binding.pausedHint : undefined) ?? binding.hint!}`);
 }

@@ -55,6 +55,8 @@ export type MainLayoutOptions = {
 	readonly deviations?: number;
 	/** Body width in cells, which decides whether the comparison fits beside the processes. */
 	readonly width?: number;
+	/** Processes the table has to list; absent: as many rows as fit. */
+	readonly processRows?: number;
 };
 
 const panelTextLines = 4;
@@ -63,7 +65,6 @@ const maximumChartLines = 8;
 const maximumBottlenecks = 3;
 /** Title rule, column header and three rows. */
 const minimumProcessLines = 5;
-const maximumProcessRows = 20;
 /** Targets listed in the grid; more are counted on the last line and all are in the detail view. */
 export const maximumServiceRows = 8;
 /** Title, anomalies line, column header, at least one deviation. */
@@ -76,23 +77,28 @@ const comparisonBesideWidth = 80;
 /**
  * Split the body between the 2×2 panels, the Services row (as tall as its targets need), the bottleneck
  * list, the process table and, with a baseline active, the "vs baseline" section. The parts never add up
- * to more than `body` lines: charts shrink first, then the process table.
+ * to more than `body` lines: charts shrink first, then the process table. On a tall screen the process
+ * table takes what is left; lines it has no processes for go to the charts.
  */
 export function mainLayout(body: number, bottleneckCount: number, options: MainLayoutOptions = {}): MainLayout {
 	const bottleneckHeight = 1 + Math.min(maximumBottlenecks, Math.max(1, bottleneckCount));
 	const targets = Math.max(0, options.serviceTargets ?? 0);
 	const servicesHeight = targets > 0 ? 1 + Math.min(maximumServiceRows, targets) : 0;
 	const forPanels = body - bottleneckHeight - servicesHeight - minimumProcessLines;
-	const panelHeight = Math.max(
+	let panelHeight = Math.max(
 		panelTextLines + Math.min(minimumChartLines, Math.max(0, Math.floor(forPanels / 2) - panelTextLines)),
 		Math.min(panelTextLines + maximumChartLines, Math.floor(forPanels / 2)),
 	);
-	const rest = Math.max(0, body - bottleneckHeight - servicesHeight - 2 * panelHeight);
-	const processHeight = Math.min(2 + maximumProcessRows, rest);
+	let rest = Math.max(0, body - bottleneckHeight - servicesHeight - 2 * panelHeight);
 	const none = {placement: 'none' as const, height: 0, width: 0};
 	if (options.deviations === undefined) {
-		return {panelHeight, servicesHeight, bottleneckHeight, processHeight, comparison: none};
+		const spare = Math.floor(Math.max(0, rest - 2 - (options.processRows ?? rest)) / 2);
+		panelHeight += spare;
+		rest -= 2 * spare;
+		return {panelHeight, servicesHeight, bottleneckHeight, processHeight: rest, comparison: none};
 	}
+
+	const processHeight = rest;
 
 	const width = options.width ?? 0;
 	if (width >= comparisonBesideColumns && processHeight >= minimumComparisonLines) {
@@ -109,7 +115,7 @@ export function mainLayout(body: number, bottleneckCount: number, options: MainL
 		panelHeight,
 		servicesHeight,
 		bottleneckHeight,
-		processHeight: Math.min(2 + maximumProcessRows, rest - below),
+		processHeight: rest - below,
 		comparison: {placement: 'below', height: below, width},
 	};
 }

@@ -208,15 +208,40 @@ export function preferInterface(index: SampleIndex): (a: ResourceId, b: Resource
 	return (a, b) => rank(a) - rank(b) || (resourceName(a) < resourceName(b) ? -1 : resourceName(a) > resourceName(b) ? 1 : 0);
 }
 
+/**
+ * The interface the panel shows: one judged MEDIUM or worse first, else the one carrying the most
+ * traffic (a loopback at 3 GB/s, not an idle eth0 whose LOW score happens to be higher).
+ */
 export function busiestInterface(snapshot: Snapshot): ResourceId | undefined {
 	const index = indexSample(snapshot.sample);
-	return busiestResource(index.resources('net'), snapshot.analysis.assessments, networkLoad(index), preferInterface(index));
+	const judged = snapshot.analysis.assessments.filter(assessment => assessment.severity !== 'LOW');
+	return busiestResource(index.resources('net'), judged, networkLoad(index), preferInterface(index));
 }
 
-export function networkSummary(snapshot: Snapshot): PanelSummary {
+/** Every interface, in the order `i` walks them: the uplink-looking ones first, as on an idle tie. */
+export function networkInterfaces(snapshot: Snapshot): ResourceId[] {
+	const index = indexSample(snapshot.sample);
+	return [...index.resources('net')].sort(preferInterface(index));
+}
+
+/**
+ * `+2 others (lo 3.3 GB/s)`: the interfaces not shown that are up (a link speed) or carry traffic, and
+ * the busiest of them when it carries any. A down interface with no link and no traffic is not counted.
+ */
+function otherInterfaces(index: SampleIndex, interfaces: readonly ResourceId[], shown: ResourceId): string {
+	const load = networkLoad(index);
+	const others = interfaces.filter(resource => resource !== shown && (load(resource) > 0 || index.value('net.speed_mbps', resource) !== undefined));
+	const busiest = others.reduce<ResourceId | undefined>((best, resource) => (load(resource) > (best === undefined ? 0 : load(best)) ? resource : best), undefined);
+	const hint = busiest === undefined ? '' : ` (${resourceName(busiest)} ${formatValue(load(busiest), 'bytes_per_second')})`;
+	return others.length === 0 ? '' : othersPart(others.length) + hint;
+}
+
+/** `chosen`: the interface picked with `i`; while it is there it is shown instead of the busiest. */
+export function networkSummary(snapshot: Snapshot, chosen?: ResourceId): PanelSummary {
 	const index = indexSample(snapshot.sample);
 	const interfaces = index.resources('net');
-	const net = busiestInterface(snapshot);
+	const pinned = chosen !== undefined && interfaces.includes(chosen);
+	const net = pinned ? chosen : busiestInterface(snapshot);
 	const assessment = assessmentFor(snapshot.analysis.assessments, net);
 	const series = net
 		? addSeries(snapshot.history.series(seriesKey('net.rx_bytes_per_s', net)), snapshot.history.series(seriesKey('net.tx_bytes_per_s', net)))
@@ -234,10 +259,10 @@ export function networkSummary(snapshot: Snapshot): PanelSummary {
 		markedFigure(snapshot, marks, `${label} ${formatValue(index.value(id, net), unit)}`, id, net);
 	return {
 		id: 'network',
-		title: `Network · ${resourceName(net)}`,
+		title: `Network · ${resourceName(net)}${pinned ? ' (i: next)' : ''}`,
 		headline: [
 			[figure(`${resourceName(net)} rx`, 'net.rx_bytes_per_s', 'bytes_per_second'), figure('tx', 'net.tx_bytes_per_s', 'bytes_per_second'), figure('util', 'net.util_pct', 'percent')],
-			[figure('errors', 'net.errors_per_s', 'per_second'), figure('drops', 'net.drops_per_s', 'per_second'), retrans, othersPart(interfaces.length - 1)],
+			[figure('errors', 'net.errors_per_s', 'per_second'), figure('drops', 'net.drops_per_s', 'per_second'), retrans, otherInterfaces(index, interfaces, net)],
 		],
 		use: useParts(assessment),
 		severity: assessment?.severity,
@@ -275,15 +300,18 @@ const summarisers: Readonly<Record<PanelId, (snapshot: Snapshot) => PanelSummary
 	cpu: cpuSummary,
 	memory: memorySummary,
 	disk: diskSummary,
-	network: networkSummary,
+	network: snapshot => networkSummary(snapshot),
 	services: servicesSummary,
 };
 
-export function panelSummary(id: PanelId, snapshot: Snapshot): PanelSummary {
-	return summarisers[id](snapshot);
+/** What the view chose beyond the snapshot: the interface picked with `i`. */
+export type SummaryOptions = {readonly netInterface?: ResourceId | undefined};
+
+export function panelSummary(id: PanelId, snapshot: Snapshot, options: SummaryOptions = {}): PanelSummary {
+	return id === 'network' ? networkSummary(snapshot, options.netInterface) : summarisers[id](snapshot);
 }
 
 /** The four resource panels' summaries (services have their own one-line-a-target section). */
-export function allSummaries(snapshot: Snapshot): PanelSummary[] {
-	return panelIds.slice(0, resourcePanelCount).map(id => panelSummary(id, snapshot));
+export function allSummaries(snapshot: Snapshot, options: SummaryOptions = {}): PanelSummary[] {
+	return panelIds.slice(0, resourcePanelCount).map(id => panelSummary(id, snapshot, options));
 }

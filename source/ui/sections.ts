@@ -68,7 +68,7 @@ export function headerParts(snapshot: Snapshot, inventory: Inventory, options: H
 	const uptime = snapshot.sample.metrics.find(metric => metric.id === 'system.uptime_s')?.value;
 	return [
 		cleanText(inventory.hostname),
-		options.paused ? 'PAUSED' : clockText(snapshot.sample.timestamp),
+		options.paused ? `PAUSED ${clockText(snapshot.sample.timestamp)}` : clockText(snapshot.sample.timestamp),
 		recordingText(snapshot.recording),
 		`every ${formatValue(options.intervalMs / 1000, 'seconds')}`,
 		options.baseline === undefined ? '' : `baseline ${cleanText(options.baseline)}`,

@@ -1,12 +1,12 @@
 import type {Snapshot} from '../engine/types.js';
-import type {ProcessSample} from '../metrics/types.js';
+import {resourceName, type ProcessSample} from '../metrics/types.js';
 import {panelIds, resourcePanelCount} from './panels.js';
 import {focusTable, initialTableState, tableProcesses, tableReducer, type TableAction, type TableState} from './table-state.js';
 
 /** What sits over the main screen and takes the keys first. */
 export type Overlay =
 	| {readonly kind: 'none'}
-	| {readonly kind: 'help'}
+	| {readonly kind: 'help'; readonly offset: number}
 	/** `/`: the filter being typed; the table follows each keystroke. */
 	| {readonly kind: 'filter'}
 	| {readonly kind: 'baselineName'; readonly name: string}
@@ -31,8 +31,12 @@ export type ViewState = {
 	readonly intervalMs: number;
 	readonly overlay: Overlay;
 	readonly status: string | undefined;
+	/** Counts the messages set, so the same message told again is news again (and shown again). */
+	readonly statusSerial: number;
 	/** The baseline live values are compared against, once selectBaseline has succeeded. */
 	readonly baseline: string | undefined;
+	/** The interface the Network panel shows, picked with `i`; undefined: the busiest. */
+	readonly netInterface: string | undefined;
 };
 
 export type Direction = 'left' | 'right' | 'up' | 'down';
@@ -50,10 +54,12 @@ export type ViewAction =
 	| {readonly type: 'snapshot'; readonly snapshot: Snapshot}
 	| {readonly type: 'focusTable'}
 	| {readonly type: 'editFilter'}
+	| {readonly type: 'cycleInterface'; readonly interfaces: readonly string[]}
 	| {readonly type: 'togglePause'}
 	| {readonly type: 'changeInterval'; readonly step: 1 | -1}
 	| {readonly type: 'showHelp'}
 	| {readonly type: 'hideHelp'}
+	| {readonly type: 'scrollHelp'; readonly delta: number; readonly limit: number}
 	| {readonly type: 'status'; readonly message: string}
 	| {readonly type: 'promptBaselineName'; readonly name: string}
 	| {readonly type: 'editBaselineName'; readonly name: string}
@@ -90,7 +96,9 @@ export function initialViewState(intervalMs: number, focus = 0, panels = resourc
 		intervalMs,
 		overlay: {kind: 'none'},
 		status,
+		statusSerial: 0,
 		baseline: undefined,
+		netInterface: undefined,
 	};
 }
 
@@ -229,7 +237,8 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 			// A sample rebuilt from the store has only the top processes.
 			const processes = action.snapshot.sample.allProcesses ?? action.snapshot.sample.processes;
 			const {table, message} = tableProcesses(state.table, processes);
-			return {...state, snapshot: action.snapshot, table, inspected: inspect(state, processes), status: message ?? state.status};
+			const told = message === undefined ? {} : {status: message, statusSerial: state.statusSerial + 1};
+			return {...state, snapshot: action.snapshot, table, inspected: inspect(state, processes), ...told};
 		}
 
 		case 'editFilter': {
@@ -248,6 +257,13 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 			return {...state, table: tableReducer(state.table, action)};
 		}
 
+		case 'cycleInterface': {
+			// Each interface in turn, then back to the busiest; one that went away starts the walk again.
+			const netInterface = action.interfaces[action.interfaces.indexOf(state.netInterface ?? '') + 1];
+			const message = netInterface === undefined ? 'network panel: the busiest interface' : `network panel: ${resourceName(netInterface)}`;
+			return {...state, netInterface, status: message, statusSerial: state.statusSerial + 1};
+		}
+
 		case 'togglePause': {
 			return {...state, paused: !state.paused};
 		}
@@ -258,7 +274,13 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 		}
 
 		case 'showHelp': {
-			return {...state, overlay: {kind: 'help'}};
+			return {...state, overlay: {kind: 'help', offset: 0}};
+		}
+
+		case 'scrollHelp': {
+			return state.overlay.kind === 'help'
+				? {...state, overlay: {kind: 'help', offset: Math.min(action.limit, Math.max(0, state.overlay.offset + action.delta))}}
+				: state;
 		}
 
 		case 'hideHelp':
@@ -267,7 +289,7 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 		}
 
 		case 'status': {
-			return {...state, status: action.message};
+			return {...state, status: action.message, statusSerial: state.statusSerial + 1};
 		}
 
 		case 'promptBaselineName':
@@ -291,7 +313,7 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 		}
 
 		case 'baselineSelected': {
-			return {...state, overlay: {kind: 'none'}, baseline: action.name, status: action.message};
+			return {...state, overlay: {kind: 'none'}, baseline: action.name, status: action.message, statusSerial: state.statusSerial + 1};
 		}
 	}
 }

@@ -30,7 +30,7 @@ describe('parseConfigText: defaults', () => {
 			severity: {utilizationPct: [40, 60, 80], saturation: [1, 5, 10], errorPct: [0.1, 1, 5]},
 			include: {disks: [], interfaces: [], mounts: []},
 			exclude: {disks: [], interfaces: [], mounts: []},
-			reporting: {daily: false, folder: '.'},
+			reporting: {daily: false, folder: undefined},
 			probes: [],
 			exporter: {prometheus: undefined},
 			tracing: {otlpEndpoint: undefined, serviceName: 'perftop'},

@@ -1,5 +1,8 @@
 import {describe, expect, it} from 'vitest';
-import {gatherReportInput, rangeSample} from '../../source/engine/report-data.js';
+import {buildReport} from '../../source/analyze/report.js';
+import {renderMarkdown} from '../../source/analyze/report-markdown.js';
+import {gatherReportInput, rangeSample, snapshotReportInput} from '../../source/engine/report-data.js';
+import {idleSnapshot, testTimestamp} from '../helpers/snapshot-builder.js';
 
 describe('rangeSample', () => {
 	// Twenty ticks, with a gap (NaN) where a series was not recorded.
@@ -93,5 +96,33 @@ describe('gatherReportInput series', () => {
 
 	it('names the baseline of a recorded anomaly event', () => {
 		expect(input.events[0]?.baseline).toBe('quiet');
+	});
+});
+
+describe('range and snapshot reports (the dashboard\'s s and S)', () => {
+	// A busy spell over the range, idle at the moment the key is pressed.
+	const timestamps = Float64Array.from({length: 60}, (_value, index) => testTimestamp - (59 - index) * 1000);
+	const busy = Float64Array.from({length: 60}, (_value, index) => (index < 50 ? 99 : 3));
+	const idle = idleSnapshot();
+
+	it('judges a range over the range, whatever the snapshot on screen says, and says it is a range', () => {
+		const input = gatherReportInput({host: 'db-1', generatedAt: testTimestamp, fromMs: 0, toMs: testTimestamp, history: {timestamps, series: new Map([['cpu.busy_pct|cpu', busy]])}, events: []});
+		const report = buildReport(input);
+		expect(report.scope).toBe('range');
+		expect(report.use.find(row => row.resource === 'cpu')?.severity).not.toBe('LOW');
+		expect(renderMarkdown(report)).toMatch(/^# perftop range report — db-1\n[^]*- \*\*Range:\*\* .* \(59s\)/);
+	});
+
+	it('reports a snapshot as that one moment: its own analysis, no range, no charts', () => {
+		const report = buildReport(snapshotReportInput(idle, testTimestamp + 5000));
+		expect(report.scope).toBe('snapshot');
+		expect(report.range.fromMs).toBe(idle.sample.timestamp);
+		expect(report.range.toMs).toBe(idle.sample.timestamp);
+		expect(report.status).toBe('HEALTHY');
+		expect(report.series).toEqual([]);
+		const markdown = renderMarkdown(report);
+		expect(markdown).toMatch(/^# perftop snapshot report — db-1\n/);
+		expect(markdown).toContain(`- **Snapshot:** ${new Date(idle.sample.timestamp).toISOString().slice(0, 19).replace('T', ' ')} UTC`);
+		expect(markdown).not.toContain('**Range:**');
 	});
 });

@@ -243,16 +243,16 @@ export type FakeActions = DashboardActions & {
 export function fakeActions(overrides: Partial<DashboardActions> = {}): FakeActions {
 	const calls: string[] = [];
 	const base: DashboardActions = {
-		snapshotReport: async () => '/tmp/perftop-report-db-1.md',
+		writeReport: async scope => `/tmp/perftop-${scope === 'range' ? 'report' : 'snapshot'}-db-1.md`,
 		saveBaseline: async name => `baseline saved: ${name}`,
 		listBaselines: async () => ['db-1-2024-03-01', 'db-1-2024-02-01'],
 		selectBaseline: async name => (name === undefined ? 'baseline off' : `comparing with ${name}`),
 	};
 	const merged = {...base, ...overrides};
 	return {
-		snapshotReport(snapshot) {
-			calls.push('snapshotReport');
-			return merged.snapshotReport(snapshot);
+		writeReport(scope, snapshot) {
+			calls.push(`writeReport:${scope}`);
+			return merged.writeReport(scope, snapshot);
 		},
 		saveBaseline(name) {
 			calls.push(`saveBaseline:${name}`);

@@ -18,13 +18,14 @@ type Setup = {
 	readonly rows?: number;
 	readonly noColor?: boolean;
 	readonly initialFocus?: PanelId;
+	readonly clock?: () => number;
 };
 
 function show(setup: Setup = {}) {
 	const engine = setup.engine ?? fakeEngine(loadedSnapshot());
 	const actions = setup.actions ?? fakeActions();
 	view = renderAt(
-		<Dashboard engine={engine} actions={actions} inventory={testInventory} noColor={setup.noColor ?? true} initialFocus={setup.initialFocus}/>,
+		<Dashboard engine={engine} actions={actions} inventory={testInventory} noColor={setup.noColor ?? true} initialFocus={setup.initialFocus} {...(setup.clock ? {clock: setup.clock} : {})}/>,
 		setup.columns ?? 100,
 		setup.rows ?? 30,
 	);
@@ -108,6 +109,17 @@ describe('Dashboard: sizes', () => {
 		expect(frame).not.toContain('┤');
 	});
 
+	it('offers no keys the compact view has nothing for, and says so when one is pressed anyway', async () => {
+		const {view} = show({columns: 60, rows: 15});
+		const frame = await view.waitFor(text => text.includes('CPU MEDIUM'));
+		const footer = frame.split('\n').at(-1)!;
+		expect(footer).toContain('? help');
+		expect(footer).not.toContain('Tab');
+		expect(footer).not.toContain('Enter');
+		await view.press('\t');
+		await view.waitFor(text => text.includes('Tab: needs a terminal of at least 80x24'));
+	});
+
 	it('reflows on resize', async () => {
 		const {view} = show({columns: 60, rows: 15});
 		await view.waitFor(text => text.includes('CPU MEDIUM'));
@@ -173,6 +185,33 @@ describe('Dashboard: keys', () => {
 		await view.waitFor(text => text.includes('Top processes'));
 	});
 
+	it('? scrolls on a terminal too short for it, down to the last key', async () => {
+		const {view} = show({columns: 60, rows: 15});
+		await view.waitFor(text => text.includes('CPU MEDIUM'));
+		await view.press('?');
+		const first = await view.waitFor(text => /Keys 1–\d+ of \d+ \(↑↓ scroll/.test(text));
+		expect(first).not.toContain('q Ctrl-C');
+		for (let line = 0; line < keymap.length; line++) {
+			// eslint-disable-next-line no-await-in-loop
+			await view.press('j');
+		}
+
+		const last = await view.waitFor(text => text.includes('q Ctrl-C'));
+		expect(last).not.toContain('focus the next panel');
+		await view.press('k');
+		await view.press(ESC);
+		await view.waitFor(text => text.includes('CPU MEDIUM'));
+	});
+
+	it('i picks the interface the Network panel shows', async () => {
+		const {view} = show({columns: 160, rows: 40});
+		await view.waitFor(text => text.includes('Network · eth0'));
+		await view.press('i');
+		await view.waitFor(text => text.includes('Network · eth0 (i: next)') && text.includes('network panel: eth0'));
+		await view.press('i');
+		await view.waitFor(text => text.includes('network panel: the busiest interface'));
+	});
+
 	it('o cycles the process sort and reorders the table', async () => {
 		const {view} = show();
 		const order = (frame: string) => ['pg_dump --all', 'node server.js', 'postgres: checkpointer', '/sbin/init'].sort((a, b) => frame.indexOf(a) - frame.indexOf(b));
@@ -197,11 +236,14 @@ describe('Dashboard: keys', () => {
 		expect(detail).toContain('r_await');
 	});
 
-	it('p pauses the view: PAUSED in the header, new snapshots ignored until resumed', async () => {
-		const {view, engine} = show();
+	it('p pauses the view: PAUSED and the frozen time in the header, p resume in the footer, new snapshots ignored until resumed', async () => {
+		const {view, engine} = show({columns: 160});
 		await view.waitFor(text => text.includes('14:07:09'));
+		expect(view.frame()).toContain('p pause');
 		await view.press('p');
-		await view.waitFor(text => text.includes('PAUSED'));
+		const frozen = await view.waitFor(text => text.includes('PAUSED'));
+		expect(frozen).toContain('PAUSED 14:07:09');
+		expect(frozen).toContain('p resume');
 		engine.push(idleSnapshot({processes: [process(999, {command: 'newcomer'})]}));
 		await view.press('o');
 		const paused = await view.waitFor(text => text.includes('RSS▼'));
@@ -221,7 +263,7 @@ describe('Dashboard: keys', () => {
 			await view.press('+');
 		}
 
-		await view.waitFor(text => text.includes('every 1m 0s'));
+		await view.waitFor(text => /every 1m(?! 0s)/.test(text));
 		expect(engine.intervalCalls).toEqual([2000, 5000, 10_000, 30_000, 60_000]);
 		engine.intervalCalls.length = 0;
 		for (let i = 0; i < 8; i++) {
@@ -233,22 +275,39 @@ describe('Dashboard: keys', () => {
 		expect(engine.intervalCalls).toEqual([30_000, 10_000, 5000, 2000, 1000, 500]);
 	});
 
-	it('s writes a report of the snapshot on screen and shows the path', async () => {
-		const {view, actions} = show();
+	it('s writes a range report, S a snapshot report, and the footer says which and where', async () => {
+		const {view, actions} = show({columns: 160});
 		await view.waitFor(text => text.includes('db-1'));
 		await view.press('s');
-		await view.waitFor(text => text.includes('report written: /tmp/perftop-report-db-1.md'));
-		expect(actions.calls).toEqual(['snapshotReport']);
+		await view.waitFor(text => text.includes('range report written: /tmp/perftop-report-db-1.md'));
+		await view.press('S');
+		await view.waitFor(text => text.includes('snapshot report written: /tmp/perftop-snapshot-db-1.md'));
+		expect(actions.calls).toEqual(['writeReport:range', 'writeReport:snapshot']);
+	});
+
+	it('an unknown key says so; a footer message gives way to the key hints after a few seconds', async () => {
+		let now = 1_000_000;
+		const {view, engine} = show({columns: 160, clock: () => now});
+		await view.waitFor(text => text.includes('db-1'));
+		await view.press('x');
+		await view.waitFor(text => text.includes('x: unknown key — ? for help'));
+		now += 9000;
+		engine.push(idleSnapshot());
+		const later = await view.waitFor(text => text.includes('busy 3.2%'));
+		expect(later).not.toContain('unknown key');
+		expect(later).toContain('? help');
+		await view.press('x');
+		await view.waitFor(text => text.includes('x: unknown key — ? for help'));
 	});
 
 	it('s shows a failing report as a footer message', async () => {
-		const actions = fakeActions({snapshotReport: async () => {
+		const actions = fakeActions({writeReport: async () => {
 			throw new Error('EACCES: permission denied');
 		}});
 		const {view} = show({actions});
 		await view.waitFor(text => text.includes('db-1'));
 		await view.press('s');
-		await view.waitFor(text => text.includes('report failed: EACCES: permission denied'));
+		await view.waitFor(text => text.includes('range report failed: EACCES: permission denied'));
 	});
 
 	it('B prompts with <host>-<date>, accepts edits and saves on Enter', async () => {

@@ -78,3 +78,16 @@ describe('mainLayout with services and a comparison', () => {
 		expect(mainLayout(45, 1, {width: 160}).comparison.placement).toBe('none');
 	});
 });
+
+describe('mainLayout on a tall screen', () => {
+	it('gives the process table what is left at 200x60, and the lines it has no processes for to the charts', () => {
+		const body = 57;
+		const many = mainLayout(body, 1, {width: 200, processRows: 45});
+		expect(2 * many.panelHeight + many.bottleneckHeight + many.processHeight).toBe(body);
+		expect(many.processHeight).toBeGreaterThan(22);
+		const few = mainLayout(body, 1, {width: 200, processRows: 16});
+		expect(few.processHeight).toBeLessThanOrEqual(2 + 16 + 1);
+		expect(few.panelHeight).toBeGreaterThan(many.panelHeight);
+		expect(2 * few.panelHeight + few.bottleneckHeight + few.processHeight).toBe(body);
+	});
+});

@@ -10,7 +10,7 @@ import {
 	servicesSummary,
 	visiblePanelCount,
 } from '../../source/ui/panels.js';
-import {buildSnapshot, idleSnapshot, loadedComparison, loadedSnapshot, servicesSnapshot} from '../helpers/snapshot-builder.js';
+import {assessment, buildSnapshot, idleSnapshot, loadedComparison, loadedSnapshot, servicesSnapshot} from '../helpers/snapshot-builder.js';
 
 /** Interfaces all at 0 B/s: an idle machine. */
 function idleInterfaces(extra: Record<string, number | undefined>) {
@@ -93,5 +93,38 @@ describe('services summary', () => {
 		expect(summary.headline).toEqual([['health 52', 'errors 40%', 'rate 0.3/s'], ['worst auth p95 720 ms', 'HTTP 200']]);
 		expect(summary.chart.caption).toBe('auth p95 ms');
 		expect(summary.chart.series.at(-1)).toBe(720);
+	});
+});
+
+describe('the Network panel on a machine whose traffic is on the loopback', () => {
+	// What an SRE saw: eth0 idle with a LOW score, lo at 26.5 Gbit/s, two interfaces down.
+	const snapshot = buildSnapshot({
+		metrics: {
+			'net.rx_bytes_per_s|net:eth0': 0,
+			'net.tx_bytes_per_s|net:eth0': 0,
+			'net.speed_mbps|net:eth0': 10_000,
+			'net.rx_bytes_per_s|net:lo': 1_656_250_000,
+			'net.tx_bytes_per_s|net:lo': 1_656_250_000,
+			'net.rx_bytes_per_s|net:eth1': 0,
+			'net.tx_bytes_per_s|net:eth1': 0,
+			'net.rx_bytes_per_s|net:docker0': 0,
+			'net.tx_bytes_per_s|net:docker0': 0,
+		},
+		assessments: [assessment('net:eth0', 'LOW', {score: 1, errorPct: 0}), assessment('net:lo', 'LOW', {score: 0})],
+	});
+
+	it('shows the busiest interface, not the one a LOW score happens to favour', () => {
+		expect(networkSummary(snapshot).title).toBe('Network · lo');
+	});
+
+	it('counts only the others that are up or carry traffic, and names the busiest hidden one', () => {
+		expect(networkSummary(snapshot).headline[1]).toContain('+1 other');
+		const onEth0 = networkSummary(snapshot, 'net:eth0');
+		expect(onEth0.title).toBe('Network · eth0 (i: next)');
+		expect(onEth0.headline[1]?.join(' ')).toMatch(/\+1 other \(lo 3\.1 GiB\/s\)/);
+	});
+
+	it('shows the interface picked with i while it is there, the busiest once it has gone', () => {
+		expect(networkSummary(snapshot, 'net:wlan9').title).toBe('Network · lo');
 	});
 });

@@ -53,7 +53,7 @@ describe('viewReducer: views and toggles', () => {
 	});
 
 	it('shows and hides help', () => {
-		expect(apply(start, {type: 'showHelp'}).overlay).toEqual({kind: 'help'});
+		expect(apply(start, {type: 'showHelp'}).overlay).toEqual({kind: 'help', offset: 0});
 		expect(apply(start, {type: 'showHelp'}, {type: 'hideHelp'}).overlay).toEqual({kind: 'none'});
 	});
 });
@@ -140,5 +140,18 @@ describe('viewReducer: the Services panel', () => {
 		expect(initialViewState(1000, 4, 4).focus).toBe(0);
 		expect(initialViewState(1000, 4, 5).focus).toBe(4);
 		expect(initialViewState(1000, 0, 9).panels).toBe(5);
+	});
+});
+
+describe('cycleInterface', () => {
+	it('walks the interfaces, then goes back to the busiest, and says which in the footer', () => {
+		const interfaces = ['net:eth0', 'net:lo'];
+		const first = viewReducer(initialViewState(1000), {type: 'cycleInterface', interfaces});
+		expect([first.netInterface, first.status]).toEqual(['net:eth0', 'network panel: eth0']);
+		const second = viewReducer(first, {type: 'cycleInterface', interfaces});
+		expect(second.netInterface).toBe('net:lo');
+		const back = viewReducer(second, {type: 'cycleInterface', interfaces});
+		expect([back.netInterface, back.status]).toEqual([undefined, 'network panel: the busiest interface']);
+		expect(viewReducer({...second, netInterface: 'net:gone0'}, {type: 'cycleInterface', interfaces}).netInterface).toBe('net:eth0');
 	});
 });

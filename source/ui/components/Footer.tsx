@@ -1,10 +1,12 @@
 import {Text} from 'ink';
-import {footerHints, type KeyContext} from '../keymap.js';
+import {footerHints, type HintContext, type KeyContext} from '../keymap.js';
 import {cleanText, joinFitting, truncate} from '../text.js';
 import type {Theme} from '../theme.js';
 
 export type Props = {
 	readonly context: KeyContext;
+	/** Paused, compact: what changes the hints besides the view. */
+	readonly hints?: HintContext;
 	readonly status: string | undefined;
 	readonly width: number;
 	readonly theme: Theme;
@@ -14,8 +16,8 @@ const separator = ' · ';
 const minimumHintsWidth = 10;
 
 /** The last status message first (it is news), then the key hints that apply in this view. */
-export function Footer({context, status, width, theme}: Props) {
-	const hints = footerHints(context);
+export function Footer({context, hints: hintContext, status, width, theme}: Props) {
+	const hints = footerHints(context, hintContext);
 	if (status === undefined) {
 		return <Text>{theme.dim(joinFitting(hints, width))}</Text>;
 	}

@@ -6,6 +6,8 @@ import type {Theme} from '../theme.js';
 export type Props = {
 	readonly width: number;
 	readonly height: number;
+	/** Lines scrolled past; clamped to what there is. */
+	readonly offset?: number;
 	readonly theme: Theme;
 };
 
@@ -23,19 +25,31 @@ export function helpLines(width: number): string[] {
 	return keymap.map(binding => truncate(`${fit(binding.label, labelWidth)}${binding.help}${scopeNotes[binding.scope]}`, width));
 }
 
-export function HelpOverlay({width, height, theme}: Props) {
+/** The help as laid out in `width` × `height` (title line included): two columns when one is too tall and they fit. */
+export function helpLayout(width: number, height: number): {lines: string[]; room: number} {
 	const entries = helpLines(width);
 	const room = Math.max(0, height - 1);
-	// On a short terminal two columns fit twice the bindings; below that the list is cut, never wrapped.
 	const half = Math.floor((width - 2) / 2);
-	const columns = entries.length > room && half >= 30 ? 2 : 1;
-	let lines = entries;
-	if (columns === 2) {
-		const twoColumn = helpLines(half);
-		const rows = Math.ceil(twoColumn.length / 2);
-		lines = Array.from({length: rows}, (_row, index) => fit(twoColumn[index] ?? '', half) + '  ' + (twoColumn[index + rows] ?? ''));
+	if (entries.length <= room || half < 30) {
+		return {lines: entries, room};
 	}
 
-	const title = theme.accent(rule('Keys (Esc or ? closes)', width));
-	return <Text>{[title, ...lines.slice(0, room)].join('\n')}</Text>;
+	const twoColumn = helpLines(half);
+	const rows = Math.ceil(twoColumn.length / 2);
+	return {lines: Array.from({length: rows}, (_row, index) => fit(twoColumn[index] ?? '', half) + '  ' + (twoColumn[index + rows] ?? '')), room};
+}
+
+/** Lines the help can scroll by: none when it all fits. */
+export function helpScrollLimit(width: number, height: number): number {
+	const {lines, room} = helpLayout(width, height);
+	return Math.max(0, lines.length - room);
+}
+
+/** On a short terminal the list scrolls (↑ ↓), never wraps; the title says so when there is more. */
+export function HelpOverlay({width, height, offset = 0, theme}: Props) {
+	const {lines, room} = helpLayout(width, height);
+	const start = Math.min(Math.max(0, offset), Math.max(0, lines.length - room));
+	const more = lines.length > room ? `Keys ${start + 1}–${Math.min(lines.length, start + room)} of ${lines.length} (↑↓ scroll, Esc or ? closes)` : 'Keys (Esc or ? closes)';
+	const title = theme.accent(rule(more, width));
+	return <Text>{[title, ...lines.slice(start, start + room)].join('\n')}</Text>;
 }

@@ -17,6 +17,8 @@ export type Props = {
 	readonly table: TableState;
 	/** The process filter is being typed. */
 	readonly editing: boolean;
+	/** The interface picked with `i`; undefined: the busiest. */
+	readonly netInterface?: string | undefined;
 	readonly width: number;
 	readonly height: number;
 	readonly theme: Theme;
@@ -30,16 +32,17 @@ const gutter = 1;
  */
 /** The main view's layout for this snapshot; the app reads the process table's height from it for PgUp/PgDn. */
 export function mainLayoutFor(snapshot: Snapshot, width: number, height: number): MainLayout {
-	return mainLayout(height, snapshot.analysis.bottlenecks.length, {serviceTargets: serviceTargets(snapshot).length, deviations: snapshot.comparison?.deviations.length, width});
+	const processRows = (snapshot.sample.allProcesses ?? snapshot.sample.processes).length;
+	return mainLayout(height, snapshot.analysis.bottlenecks.length, {serviceTargets: serviceTargets(snapshot).length, deviations: snapshot.comparison?.deviations.length, width, processRows});
 }
 
-export function MainView({snapshot, focus, table, editing, width, height, theme}: Props) {
+export function MainView({snapshot, focus, table, editing, netInterface, width, height, theme}: Props) {
 	const {comparison} = snapshot;
 	const layout = mainLayoutFor(snapshot, width, height);
 	const leftWidth = Math.floor((width - gutter) / 2);
 	const rightWidth = width - gutter - leftWidth;
 	const panel = (index: number, panelWidth: number) => (
-		<ResourcePanel summary={panelSummary(panelIds[index]!, snapshot)} width={panelWidth} height={layout.panelHeight} focused={!table.focused && focus === index} theme={theme}/>
+		<ResourcePanel summary={panelSummary(panelIds[index]!, snapshot, {netInterface})} width={panelWidth} height={layout.panelHeight} focused={!table.focused && focus === index} theme={theme}/>
 	);
 	const row = (first: number) => (
 		<Box flexDirection="row" height={layout.panelHeight}>
