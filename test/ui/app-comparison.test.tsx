@@ -95,7 +95,7 @@ describe('Dashboard with a baseline comparison', () => {
 		const rendered = show({comparison: true});
 		await rendered.waitFor(text => text.includes('Top processes'));
 		await rendered.press('\r');
-		const frame = await rendered.waitFor(text => text.includes('detail'));
+		const frame = await rendered.waitFor(text => text.includes('one point a tick'));
 		expect(frame).toContain('busy %, one point a tick, ┄ baseline band (±2σ)');
 		expect(frame).toContain('┄┄┄');
 		expect(frame.split('\n')[3]).toBe('busy 55% ▲3.5σ');

@@ -134,7 +134,7 @@ describe('Dashboard: keys', () => {
 		const {view} = show({initialFocus: 'disk'});
 		await view.waitFor(text => text.includes('Top processes'));
 		await view.press('\r');
-		const detail = await view.waitFor(text => text.includes('detail'));
+		const detail = await view.waitFor(text => text.includes('r_await'));
 		expect(detail).toContain('r_await');
 		expect(detail).toContain('aqu-sz');
 		expect(detail).toContain('filesystems');
@@ -232,7 +232,7 @@ describe('Dashboard: keys', () => {
 		await view.waitFor(text => text.includes('I/O▼'));
 		// A digit and Enter together: focus the disk panel, then open its detail.
 		await view.press('3\r');
-		const detail = await view.waitFor(text => text.includes('detail'));
+		const detail = await view.waitFor(text => text.includes('r_await'));
 		expect(detail).toContain('r_await');
 	});
 
