@@ -51,6 +51,13 @@ export function parseIsoTime(text: string, flag: string): number {
 	return ms;
 }
 
+/** How many processes each ranking (CPU, memory, I/O) shows without `--top N`. */
+export const defaultTopProcesses = 15;
+
+export function parseTopProcesses(text: string | undefined): number {
+	return text === undefined ? defaultTopProcesses : parsePositiveInteger(text, '--top');
+}
+
 export function parsePositiveInteger(text: string, flag: string): number {
 	const value = Number(text);
 	if (!Number.isInteger(value) || value <= 0) {

@@ -5,7 +5,7 @@ import {describeSavedBaseline, loadBaseline, saveBaseline} from '../engine/basel
 import {metricDefinition} from '../metrics/catalogue.js';
 import {formatValue} from '../metrics/format.js';
 import {UsageError} from '../options.js';
-import {withDatabase} from './database.js';
+import {withDatabase} from './open-database.js';
 import {historyRange} from './history-range.js';
 import type {CommandContext} from './types.js';
 

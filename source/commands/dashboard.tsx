@@ -1,19 +1,21 @@
 import {mkdirSync} from 'node:fs';
 import process from 'node:process';
+import {setTimeout as sleep} from 'node:timers/promises';
 import {render} from 'ink';
 import isInCi from 'is-in-ci';
 import {describeSavedBaseline, loadBaseline, saveBaseline} from '../engine/baselines.js';
 import type {Engine} from '../engine/engine.js';
 import {createPendingRecorder, createStoreRecorder, type PendingRecorder} from '../engine/recording.js';
-import {gatherReportInput, heldHistory, snapshotReportInput} from '../engine/report-data.js';
+import {snapshotReportInput} from '../engine/report-data.js';
 import type {DashboardActions, Snapshot} from '../engine/types.js';
 import {seriesKey} from '../metrics/types.js';
-import {parseInterval} from '../options.js';
+import {parseInterval, parseTopProcesses} from '../options.js';
 import type {Store} from '../store/types.js';
 import {Dashboard} from '../ui/app.js';
 import {renderPlainText} from '../ui/plain-text.js';
-import {loadInventory, sleep, topProcessesOption, tuneForLongRun} from './machine.js';
-import {defaultReportPath, reportFolder, writeReport} from './report-file.js';
+import {tuneForLongRun} from './long-run.js';
+import {loadInventory} from './machine.js';
+import {defaultReportPath, reportFolder, reportInput, writeReport} from './report-file.js';
 import {createMachineEngine, loadSettings, type Settings} from './settings.js';
 import {tickErrorCounter} from './tick-errors.js';
 import type {CommandContext, CommandFlags} from './types.js';
@@ -34,7 +36,7 @@ export async function run({flags}: CommandContext): Promise<number> {
 
 	const settings = await loadSettings(flags);
 	const intervalMs = parseInterval(settings.intervalText('1')) * 1000;
-	const topProcesses = topProcessesOption(flags);
+	const topProcesses = parseTopProcesses(flags.top);
 	const inventory = await loadInventory(flags);
 	// A one-shot snapshot records nothing: two ticks are no history, and a script must not take the writer lock.
 	const recorder = flags.record && interactive ? createPendingRecorder() : undefined;
@@ -198,7 +200,7 @@ async function openRecording(flags: CommandFlags, recorder: PendingRecorder, ret
 		setImmediate(resolve);
 	});
 	try {
-		const {openDatabase} = await import('./database.js');
+		const {openDatabase} = await import('./open-database.js');
 		const opened = openDatabase(flags, {retention});
 		recorder.attach(createStoreRecorder(opened.store, {notRecording: opened.notRecording}));
 		return {store: opened.store, notices: opened.notices};
@@ -230,16 +232,11 @@ function dashboardActions(engine: Engine, storeAccess: StoreAccess, reports: {st
 	return {
 		async writeReport(scope, snapshot) {
 			const toMs = snapshot.sample.timestamp;
-			const store = currentStore();
-			// Without the database (not recording, or still opening) a range covers the ticks held in memory.
-			const input = scope === 'snapshot' ? snapshotReportInput(snapshot, Date.now()) : gatherReportInput({
+			const input = scope === 'snapshot' ? snapshotReportInput(snapshot, Date.now()) : reportInput(currentStore() ?? snapshot, {
 				host: snapshot.inventory.hostname,
+				range: {fromMs: reports.startedMs, toMs},
 				generatedAt: Date.now(),
-				fromMs: reports.startedMs,
-				toMs,
-				history: store ? store.readRange(reports.startedMs, toMs) : heldHistory(snapshot),
-				events: store?.listEvents(reports.startedMs, toMs) ?? [],
-				...(snapshot.comparison ? {baseline: snapshot.comparison.baseline} : {}),
+				baseline: snapshot.comparison?.baseline,
 			});
 			mkdirSync(reports.folder, {recursive: true});
 			return writeReport(input, 'md', defaultReportPath(snapshot.inventory.hostname, toMs, 'md', reports.folder, scope));

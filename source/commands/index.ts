@@ -33,7 +33,7 @@ export const commands: readonly Command[] = [
 		summary: 'Where the database is, its size, time range and sample counts',
 		example: 'perftop db info',
 		flags: ['db', 'json', 'procfs'],
-		load: async () => (await import('./db.js')).run,
+		load: async () => (await import('./db-info.js')).run,
 	},
 	{
 		name: 'baseline',

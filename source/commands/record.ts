@@ -3,14 +3,14 @@ import {hostname} from 'node:os';
 import process from 'node:process';
 import {createStoreRecorder} from '../engine/recording.js';
 import {formatBytes} from '../metrics/format.js';
-import {parseDuration, parseInterval} from '../options.js';
-import {openDatabase, printNotices} from './database.js';
+import {parseDuration, parseInterval, parseTopProcesses} from '../options.js';
+import {openDatabase, printNotices} from './open-database.js';
 import {runHeadless} from './headless.js';
 import {createMachineEngine, loadSettings} from './settings.js';
 import {logTickErrors} from './tick-errors.js';
-import {dailyReportPath, previousDay, storeReportInput} from './report.js';
-import {reportFolder, writeReport} from './report-file.js';
-import {loadInventory, topProcessesOption, tuneForLongRun} from './machine.js';
+import {dailyReportPath, previousDay, reportFolder, reportInput, writeReport} from './report-file.js';
+import {tuneForLongRun} from './long-run.js';
+import {loadInventory} from './machine.js';
 import type {CommandContext} from './types.js';
 import {errorMessage} from '../errors.js';
 
@@ -24,7 +24,7 @@ export async function run({flags}: CommandContext): Promise<number> {
 	printNotices(settings.warnings);
 	const intervalMs = parseInterval(settings.intervalText('10s'), maximumRecordIntervalSeconds) * 1000;
 	const durationMs = flags.duration === undefined ? undefined : parseDuration(flags.duration, '--duration') * 1000;
-	const topProcesses = topProcessesOption(flags);
+	const topProcesses = parseTopProcesses(flags.top);
 	const {store, notices, notRecording} = openDatabase(flags, {retention: settings.retention});
 	if (notRecording !== undefined) {
 		store.close();
@@ -72,7 +72,7 @@ export async function run({flags}: CommandContext): Promise<number> {
 				reportedDayMs = day.toMs;
 				try {
 					mkdirSync(folder, {recursive: true});
-					writeReport(storeReportInput(store, day, Date.now()), 'md', dailyReportPath(hostname(), day.fromMs, 'md', folder));
+					writeReport(reportInput(store, {host: hostname(), range: day, generatedAt: Date.now()}), 'md', dailyReportPath(hostname(), day.fromMs, 'md', folder));
 				} catch (error) {
 					printNotices([`daily report: ${errorMessage(error)}`]);
 				}

@@ -7,8 +7,56 @@ import {defaultReportFolder} from '../store/paths.js';
 import {renderHtml} from '../analyze/report-html.js';
 import {renderJson} from '../analyze/report-json.js';
 import {renderMarkdown} from '../analyze/report-markdown.js';
+import {gatherReportInput, heldHistory} from '../engine/report-data.js';
+import type {Snapshot} from '../engine/types.js';
+import type {Baseline} from '../analyze/baseline.js';
 import {UsageError} from '../options.js';
 import {errorMessage} from '../errors.js';
+import type {Store} from '../store/types.js';
+
+// Reports as files, for every command that writes them: `report`, `record` (reporting.daily) and the
+// dashboard's report keys.
+
+const dayMs = 86_400_000;
+
+export type RangeReport = {
+	readonly host: string;
+	readonly range: {readonly fromMs: number; readonly toMs: number};
+	readonly generatedAt: number;
+	readonly baseline?: Baseline | undefined;
+};
+
+/**
+ * What a report over a range is built from: the store's history and events in the range or, without
+ * a store (the dashboard not recording, or its database still opening), the ticks a snapshot holds.
+ */
+export function reportInput(source: Store | Snapshot, report: RangeReport): ReportInput {
+	const {fromMs, toMs} = report.range;
+	const store = 'readRange' in source ? source : undefined;
+	return gatherReportInput({
+		host: report.host,
+		generatedAt: report.generatedAt,
+		fromMs,
+		toMs,
+		history: store ? store.readRange(fromMs, toMs) : heldHistory(source as Snapshot),
+		events: store?.listEvents(fromMs, toMs) ?? [],
+		...(report.baseline ? {baseline: report.baseline} : {}),
+	});
+}
+
+/** Local midnight to midnight of the day before `nowMs`. */
+export function previousDay(nowMs: number): {fromMs: number; toMs: number} {
+	const midnight = new Date(nowMs);
+	midnight.setHours(0, 0, 0, 0);
+	return {fromMs: midnight.getTime() - dayMs, toMs: midnight.getTime() - 1};
+}
+
+/** `perftop-report-<host>-<YYYY-MM-DD>.<ext>`: one file per day, named after the day it covers. */
+export function dailyReportPath(host: string, dayStartMs: number, format: ReportFormat, folder: string): string {
+	const day = new Date(dayStartMs);
+	const date = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
+	return path.join(folder, `perftop-report-${safeFileName(host)}-${date}.${format}`);
+}
 
 export type ReportFormat = 'md' | 'json' | 'html';
 

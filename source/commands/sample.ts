@@ -1,15 +1,16 @@
 import process from 'node:process';
+import {setTimeout as sleep} from 'node:timers/promises';
 import {catalogue, metricDefinition} from '../metrics/catalogue.js';
 import {derive} from '../metrics/derive.js';
 import {formatValue} from '../metrics/format.js';
 import type {Inventory, Sample} from '../metrics/types.js';
-import {parseInterval} from '../options.js';
-import {createCollector, loadInventory, sleep, topProcessesOption} from './machine.js';
+import {parseInterval, parseTopProcesses} from '../options.js';
+import {createCollector, loadInventory} from './machine.js';
 import type {CommandContext} from './types.js';
 
 export async function run({flags}: CommandContext): Promise<number> {
 	const intervalSeconds = parseInterval(flags.interval ?? '1');
-	const topProcesses = topProcessesOption(flags);
+	const topProcesses = parseTopProcesses(flags.top);
 	const collector = await createCollector(flags);
 	const inventory = await loadInventory(flags);
 	const first = await collector.read();

@@ -1,12 +1,13 @@
 import process from 'node:process';
 import {createStoreRecorder} from '../engine/recording.js';
 import {createPrometheusExporter, defaultPrometheusHost, metricsPath} from '../export/prometheus.js';
-import {parseDuration, parseInterval, UsageError} from '../options.js';
-import {openDatabase, printNotices} from './database.js';
+import {parseDuration, parseInterval, parseTopProcesses, UsageError} from '../options.js';
+import {openDatabase, printNotices} from './open-database.js';
 import {runHeadless} from './headless.js';
 import {createMachineEngine, loadSettings} from './settings.js';
 import {logTickErrors} from './tick-errors.js';
-import {loadInventory, topProcessesOption, tuneForLongRun} from './machine.js';
+import {tuneForLongRun} from './long-run.js';
+import {loadInventory} from './machine.js';
 import type {CommandContext} from './types.js';
 
 export const defaultPrometheusPort = 9464;
@@ -36,7 +37,7 @@ export async function run({flags}: CommandContext): Promise<number> {
 	const engine = await createMachineEngine(flags, settings, {
 		inventory,
 		intervalMs,
-		topProcesses: topProcessesOption(flags),
+		topProcesses: parseTopProcesses(flags.top),
 		historyCapacity: 2,
 		onError: logTickErrors(),
 		...(opened ? {recorder: createStoreRecorder(opened.store, {notRecording: opened.notRecording})} : {}),

@@ -2,7 +2,7 @@ import {existsSync} from 'node:fs';
 import process from 'node:process';
 import {formatBytes} from '../metrics/format.js';
 import {UsageError} from '../options.js';
-import {databasePath, withDatabase} from './database.js';
+import {databasePath, withDatabase} from './open-database.js';
 import type {CommandContext} from './types.js';
 
 export async function run({args, flags}: CommandContext): Promise<number> {
