@@ -59,7 +59,7 @@ describe('commands in-process', () => {
 		try {
 			const {code, stderr} = await runCommand('record', [], {db: database.path, duration: '1', interval: '0.5', procfs: 'test/fixtures/proc/vm-2cpu', sysfs: 'test/fixtures/sys/vm-2cpu'});
 			expect(code).toBe(1);
-			expect(stderr).toBe(`perftop: recording by pid ${process.pid}; this view is read-only\n`);
+			expect(stderr).toBe(`perftop: another perftop (pid ${process.pid}) is recording to ${database.path}; not recording\n`);
 		} finally {
 			store.close();
 		}
