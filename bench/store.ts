@@ -1,7 +1,7 @@
 import {mkdtempSync, rmSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import type {MetricValue, Sample} from '../source/metrics/types.js';
+import type {MetricId, MetricValue, Sample} from '../source/metrics/types.js';
 import {openStore} from '../source/store/open-store.js';
 import {storedValue, stepForMetric} from '../source/store/quantise.js';
 import {atMost, type Benchmark, type BenchResult} from './types.js';
@@ -18,7 +18,7 @@ function random(seed: number): () => number {
 	};
 }
 
-type SeriesModel = {id: string; resource: string; next: (tick: number) => number | undefined};
+type SeriesModel = {id: MetricId; resource: string; next: (tick: number) => number | undefined};
 
 /**
  * 60 series shaped like a real host's: noisy CPU percentages that wander, byte gauges that move in
@@ -36,7 +36,7 @@ function hostModel(seed: number): SeriesModel[] {
 	};
 
 	const models: SeriesModel[] = [];
-	const percentIds = ['cpu.busy_pct', 'cpu.user_pct', 'cpu.system_pct', 'cpu.iowait_pct', 'cpu.idle_pct', 'memory.used_pct', 'cpu.psi_some_pct', 'io.psi_some_pct'];
+	const percentIds = ['cpu.busy_pct', 'cpu.user_pct', 'cpu.system_pct', 'cpu.iowait_pct', 'cpu.idle_pct', 'memory.used_pct', 'cpu.psi_some_pct', 'io.psi_some_pct'] as const;
 	for (const id of percentIds) {
 		const level = walk(30, 4, 0, 100);
 		models.push({id, resource: id.split('.')[0]!, next: () => Math.max(0, level() + (next() - 0.5) * 6)});
@@ -47,34 +47,34 @@ function hostModel(seed: number): SeriesModel[] {
 		models.push({id: 'cpu.core_busy_pct', resource: `cpu:${core}`, next: () => Math.min(100, Math.max(0, level() + (next() - 0.5) * 20))});
 	}
 
-	for (const id of ['memory.used_bytes', 'memory.available_bytes', 'memory.cache_bytes', 'memory.dirty_bytes']) {
+	for (const id of ['memory.used_bytes', 'memory.available_bytes', 'memory.cache_bytes', 'memory.dirty_bytes'] as const) {
 		const level = walk(4e9, 2e6, 1e8, 8e9);
 		models.push({id, resource: 'memory', next: () => Math.round(level() / 4096) * 4096});
 	}
 
 	for (const disk of ['vda', 'vdb']) {
-		for (const id of ['disk.read_bytes_per_s', 'disk.write_bytes_per_s']) {
+		for (const id of ['disk.read_bytes_per_s', 'disk.write_bytes_per_s'] as const) {
 			models.push({id, resource: `disk:${disk}`, next: () => (next() < 0.3 ? Math.round(next() * 4000) * 512 : 0)});
 		}
 
-		for (const id of ['disk.read_iops', 'disk.write_iops', 'disk.util_pct', 'disk.await_ms', 'disk.queue_size']) {
+		for (const id of ['disk.read_iops', 'disk.write_iops', 'disk.util_pct', 'disk.await_ms', 'disk.queue_size'] as const) {
 			const level = walk(5, 2, 0, 50);
 			models.push({id, resource: `disk:${disk}`, next: () => (next() < 0.4 ? level() * (0.5 + next()) : 0)});
 		}
 	}
 
-	for (const id of ['net.rx_bytes_per_s', 'net.tx_bytes_per_s', 'net.rx_packets_per_s', 'net.tx_packets_per_s']) {
+	for (const id of ['net.rx_bytes_per_s', 'net.tx_bytes_per_s', 'net.rx_packets_per_s', 'net.tx_packets_per_s'] as const) {
 		const level = walk(20_000, 5000, 0, 1e6);
 		models.push({id, resource: 'net:eth0', next: () => Math.round(level() * (0.7 + next() * 0.6))});
 	}
 
-	for (const id of ['system.context_switches_per_s', 'system.forks_per_s', 'system.load1', 'system.load5', 'tcp.active_opens_per_s', 'tcp.established']) {
+	for (const id of ['system.context_switches_per_s', 'system.forks_per_s', 'system.load1', 'system.load5', 'tcp.active_opens_per_s', 'tcp.established'] as const) {
 		const level = walk(100, 10, 0, 10_000);
 		models.push({id, resource: id.startsWith('tcp') ? 'tcp' : 'system', next: () => level() + (next() - 0.5) * 10});
 	}
 
 	const rare = ['memory.swap_pages_per_s', 'memory.major_faults_per_s', 'memory.oom_kills_per_s', 'net.errors_per_s', 'net.drops_per_s', 'tcp.retrans_pct',
-		'tcp.listen_drops_per_s', 'tcp.udp_errors_per_s', 'fs.used_pct', 'fs.inodes_used_pct'];
+		'tcp.listen_drops_per_s', 'tcp.udp_errors_per_s', 'fs.used_pct', 'fs.inodes_used_pct'] as const;
 	for (const id of rare) {
 		models.push({id, resource: id.startsWith('fs') ? 'fs:/' : 'system', next: () => (id.startsWith('fs') ? 61.5 : next() < 0.002 ? next() * 50 : 0)});
 	}

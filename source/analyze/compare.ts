@@ -1,6 +1,6 @@
 import {median} from 'simple-statistics';
 import {metricDefinition, minimumChangeOf, valueRangeOf} from '../metrics/catalogue.js';
-import {type MetricDefinition, seriesKey} from '../metrics/types.js';
+import {type MetricDefinition, type MetricId, seriesKey} from '../metrics/types.js';
 import type {Baseline, SigmaKind} from './baseline.js';
 import {ofRecorded} from './recorded.js';
 
@@ -99,7 +99,7 @@ export function judgingOf(key: string, baseline: Pick<Baseline, 'metrics'>, opti
 
 function practicalMinimum(definition: MetricDefinition, median: number, resource: string, baseline: Pick<Baseline, 'metrics'>): number {
 	const minimum = minimumChangeOf(definition);
-	const capacity = minimum.ofCapacity === undefined ? undefined : baseline.metrics[seriesKey(minimum.ofCapacity.metric, resource)]?.median;
+	const capacity = minimum.ofCapacity === undefined ? undefined : baseline.metrics[seriesKey(minimum.ofCapacity.metric as MetricId, resource)]?.median;
 	return Math.max(
 		minimum.absolute,
 		(minimum.ofMedian ?? 0) * Math.abs(median),

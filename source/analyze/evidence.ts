@@ -1,12 +1,12 @@
 import {metricDefinition} from '../metrics/catalogue.js';
 import {formatValue} from '../metrics/format.js';
-import type {ResourceId, ResourceKind} from '../metrics/types.js';
+import type {MetricId, ResourceId, ResourceKind} from '../metrics/types.js';
 import {resourceKindOf, resourceName} from '../metrics/types.js';
 import {pointsFor, type Thresholds} from './severity.js';
 import {SUSTAIN_TICKS, type Sustainer} from './sustain.js';
 
 /** Known values of one resource's metrics, by catalogue id; an unknown value is simply absent. */
-export type ResourceValues = ReadonlyMap<string, number>;
+export type ResourceValues = ReadonlyMap<MetricId, number>;
 
 /** The value each saturation metric was judged at (analyze/use.ts); undefined while a sustained one warms up. */
 export type JudgedValues = ReadonlyMap<string, number | undefined>;
@@ -56,18 +56,18 @@ export function formatMbitPerSec(bytesPerSec: number): string {
 }
 
 /** Normalised saturation of one metric (raw value × its catalogue scale). */
-export function normalisedSaturation(id: string, value: number): number {
+export function normalisedSaturation(id: MetricId, value: number): number {
 	// A saturation metric without a scale is already on the 0–10+ scale.
 	return value * (metricDefinition(id)?.saturationScale ?? 1);
 }
 
 /** Error rate % of one metric (raw value × its catalogue scale). */
-export function normalisedErrorPct(id: string, value: number): number {
+export function normalisedErrorPct(id: MetricId, value: number): number {
 	return value * (metricDefinition(id)?.errorScale ?? 1);
 }
 
 /** Severity points one metric's value alone would score in its USE cell; info metrics score nothing. */
-function metricPoints(id: string, value: number, thresholds: Thresholds): number {
+function metricPoints(id: MetricId, value: number, thresholds: Thresholds): number {
 	switch (metricDefinition(id)?.use) {
 		case 'utilization': {
 			return pointsFor(value, thresholds.utilizationPct);
@@ -141,7 +141,7 @@ function factsFor(kind: ResourceKind, resource: ResourceId, values: ResourceValu
 /** A fact from one metric when its value is known (and passes `when`), weighted by its own points. */
 function fact(
 	values: ResourceValues,
-	id: string,
+	id: MetricId,
 	context: FactContext,
 	text: (value: number) => string,
 	when: (value: number) => boolean = () => true,
@@ -155,7 +155,7 @@ function fact(
 }
 
 /** Points of a metric's value, or of what it was judged at when it was (a closed gate or a spike weighs nothing). */
-function weightOf(id: string, value: number, context: FactContext): number {
+function weightOf(id: MetricId, value: number, context: FactContext): number {
 	const judged = context.judged.has(id) ? context.judged.get(id) : value;
 	return judged === undefined ? 0 : metricPoints(id, judged, context.thresholds);
 }

@@ -1,5 +1,5 @@
 import {formatValue} from '../metrics/format.js';
-import type {ProcessSample, ResourceKind} from '../metrics/types.js';
+import type {MetricId, ProcessSample, ResourceKind} from '../metrics/types.js';
 import {resourceName} from '../metrics/types.js';
 import {formatMbitPerSec, formatPct, HOT_CORE_AVERAGE_BELOW_PCT, HOT_CORE_PCT, normalisedSaturation, PAGE_BYTES} from './evidence.js';
 import {defaultThresholds, pointsFor, type Thresholds} from './severity.js';
@@ -9,7 +9,7 @@ import type {Bottleneck, UseAssessment} from './types.js';
 type Reading = {
 	readonly assessment: UseAssessment;
 	readonly name: string;
-	readonly value: (id: string) => number | undefined;
+	readonly value: (id: MetricId) => number | undefined;
 	readonly uPoints: number;
 	readonly sPoints: number;
 	readonly ePoints: number;
@@ -105,11 +105,11 @@ function cpuConsumer(process: ProcessSample): string {
 }
 
 /** CPU saturation signals with a cause of their own, more telling than a long run queue, which any of them lengthens. */
-const CPU_CAUSES = ['cpu.steal_pct', 'system.forks_per_s', 'system.context_switches_per_core_per_s'];
+const CPU_CAUSES = ['cpu.steal_pct', 'system.forks_per_s', 'system.context_switches_per_core_per_s'] as const;
 
 /** The cause that weighs most by what it was judged at, when one scores at least a point; else undefined. */
 function cpuCause(reading: Reading, thresholds: Thresholds): string | undefined {
-	let best: {id: string; level: number} | undefined;
+	let best: {id: MetricId; level: number} | undefined;
 	for (const id of CPU_CAUSES) {
 		const judged = reading.assessment.judged?.[id];
 		const level = judged === undefined ? 0 : normalisedSaturation(id, judged);

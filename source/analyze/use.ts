@@ -1,5 +1,5 @@
 import {metricDefinition} from '../metrics/catalogue.js';
-import type {MetricValue, ResourceId, Sample} from '../metrics/types.js';
+import type {MetricId, MetricValue, ResourceId, Sample} from '../metrics/types.js';
 import {resourceKindOf} from '../metrics/types.js';
 import {buildEvidence, type EvidenceContext, normalisedErrorPct, normalisedSaturation, type ResourceValues} from './evidence.js';
 import {severityFloor} from './floors.js';
@@ -34,8 +34,8 @@ function isAssessed(resource: ResourceId): boolean {
 }
 
 /** Known values per resource. A resource whose values are all unknown is still listed, so it shows as `—`. */
-function groupByResource(metrics: readonly MetricValue[]): Map<ResourceId, Map<string, number>> {
-	const byResource = new Map<ResourceId, Map<string, number>>();
+function groupByResource(metrics: readonly MetricValue[]): Map<ResourceId, Map<MetricId, number>> {
+	const byResource = new Map<ResourceId, Map<MetricId, number>>();
 	for (const metric of metrics) {
 		let values = byResource.get(metric.resource);
 		if (!values) {
@@ -51,7 +51,7 @@ function groupByResource(metrics: readonly MetricValue[]): Map<ResourceId, Map<s
 	return byResource;
 }
 
-function coreFacts(byResource: ReadonlyMap<ResourceId, ReadonlyMap<string, number>>): Pick<EvidenceContext, 'cores' | 'hottestCore'> {
+function coreFacts(byResource: ReadonlyMap<ResourceId, ResourceValues>): Pick<EvidenceContext, 'cores' | 'hottestCore'> {
 	let cores = 0;
 	let hottestCore: EvidenceContext['hottestCore'];
 	for (const [resource, values] of byResource) {
@@ -78,10 +78,10 @@ function maxOf(current: number | undefined, value: number): number {
  * doing most of the work), and for a `sustained` metric the lowest over the last ticks (undefined until
  * there are enough). Undefined means it does not score this tick.
  */
-function judgedSaturation(resource: ResourceId, id: string, value: number, values: ResourceValues, sustainer: Sustainer): number | undefined {
+function judgedSaturation(resource: ResourceId, id: MetricId, value: number, values: ResourceValues, sustainer: Sustainer): number | undefined {
 	const definition = metricDefinition(id);
 	const gate = definition?.saturationGate;
-	const open = gate === undefined || (values.get(gate.id) ?? Number.NaN) > gate.above;
+	const open = gate === undefined || (values.get(gate.id as MetricId) ?? Number.NaN) > gate.above;
 	const gated = open ? value : 0;
 	return definition?.sustained ? sustainer.sustain(`${id}|${resource}`, gated).lowest : gated;
 }
@@ -126,7 +126,7 @@ export function assessResource(resource: ResourceId, values: ResourceValues, con
 	const held = severityFloor(resource, values, saturation, context.sustainer);
 	// Kept only when it lifts the severity: then it, not the score, says why the resource is where it is.
 	const floor = held !== undefined && severityRankOf(held.severity) > severityRankOf(scored) ? held : undefined;
-	const known = Object.fromEntries(values);
+	const known: Partial<Record<MetricId, number>> = Object.fromEntries(values);
 	if (resource === 'cpu' && context.hottestCore) {
 		known['cpu.core_busy_pct'] = context.hottestCore.busyPct;
 	}

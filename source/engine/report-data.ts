@@ -8,9 +8,9 @@ import type {Baseline} from '../analyze/baseline.js';
 import {compareWindow, type Band} from '../analyze/compare.js';
 import {forecastFilesystem, growthPerHour, leakSuspects, type ProcessRssSeries} from '../analyze/forecast.js';
 import type {ReportInput} from '../analyze/report.js';
-import {metricDefinition} from '../metrics/catalogue.js';
+import {isMetricId} from '../metrics/catalogue.js';
 import {hostSeries, parseProcessResource} from '../metrics/process-series.js';
-import {resourceKindOf, seriesKey, type MetricValue, type ProcessSample, type ResourceId, type Sample} from '../metrics/types.js';
+import {resourceKindOf, seriesKey, type MetricId, type MetricValue, type ProcessSample, type ResourceId, type Sample} from '../metrics/types.js';
 import type {RangeData, StoredEvent} from '../store/types.js';
 import {baselineOfMessage} from './recording.js';
 import type {Snapshot} from './types.js';
@@ -31,7 +31,7 @@ export type ReportRequest = {
 
 /** Ticks at the end of the range replayed through the analysis to see whether a CRITICAL bottleneck persists. */
 const persistenceTicks = 5;
-const keySeriesIds = ['cpu.busy_pct', 'cpu.psi_some_pct', 'memory.used_pct', 'io.psi_some_pct', 'disk.util_pct', 'net.rx_bytes_per_s', 'net.tx_bytes_per_s', 'service.latency_p95_ms'];
+const keySeriesIds: readonly string[] = ['cpu.busy_pct', 'cpu.psi_some_pct', 'memory.used_pct', 'io.psi_some_pct', 'disk.util_pct', 'net.rx_bytes_per_s', 'net.tx_bytes_per_s', 'service.latency_p95_ms'] satisfies MetricId[];
 
 /** Everything buildReport needs for a range: each series judged at its 95th percentile over the recorded ticks. */
 export function gatherReportInput(request: ReportRequest): ReportInput {
@@ -120,7 +120,7 @@ function downAndFlat(window: ReadonlyMap<string, Float64Array>): Set<ResourceId>
 	const nothing = (key: string) => (window.get(key) ?? []).every(value => Number.isNaN(value) || value === 0);
 	for (const key of window.keys()) {
 		const [id, resource = ''] = key.split('|');
-		if (id === 'net.rx_bytes_per_s' && nothing(key) && nothing(`net.tx_bytes_per_s|${resource}`) && nothing(`net.speed_mbps|${resource}`)) {
+		if (id === ('net.rx_bytes_per_s' satisfies MetricId) && nothing(key) && nothing(`net.tx_bytes_per_s|${resource}`) && nothing(`net.speed_mbps|${resource}`)) {
 			quiet.add(resource);
 		}
 	}
@@ -136,7 +136,7 @@ export function rangeSample(history: History, timestamp: number): Sample {
 	const metrics: MetricValue[] = [];
 	for (const [key, values] of hostSeries(history.series)) {
 		const [id = '', resource = ''] = key.split('|');
-		if (metricDefinition(id)) {
+		if (isMetricId(id)) {
 			metrics.push({id, resource, value: ofRecorded(values, recorded => quantile(recorded, 0.95))});
 		}
 	}
@@ -160,7 +160,7 @@ function rangeProcesses(history: History): ProcessSample[] {
 	const processes: ProcessSample[] = [];
 	for (const [resource, metrics] of byResource) {
 		const identity = parseProcessResource(resource);
-		const rssBytes = ofRecorded(metrics.get('process.rss_bytes'), mean);
+		const rssBytes = ofRecorded(metrics.get('process.rss_bytes' satisfies MetricId), mean);
 		if (!identity || rssBytes === undefined) {
 			continue;
 		}
@@ -171,11 +171,11 @@ function rangeProcesses(history: History): ProcessSample[] {
 			command: identity.name,
 			user: identity.user,
 			state: '—',
-			cpuPct: ofRecorded(metrics.get('process.cpu_pct'), mean),
+			cpuPct: ofRecorded(metrics.get('process.cpu_pct' satisfies MetricId), mean),
 			rssBytes,
 			readBytesPerSec: undefined,
 			writeBytesPerSec: undefined,
-			ioBytesPerSec: ofRecorded(metrics.get('process.io_bytes_per_s'), mean),
+			ioBytesPerSec: ofRecorded(metrics.get('process.io_bytes_per_s' satisfies MetricId), mean),
 			threads: undefined,
 		});
 	}
@@ -187,7 +187,7 @@ function rssSeries(history: History): Map<string, ProcessRssSeries> {
 	const result = new Map<string, ProcessRssSeries>();
 	for (const [key, values] of history.series) {
 		const [id, resource = ''] = key.split('|');
-		const identity = id === 'process.rss_bytes' ? parseProcessResource(resource) : undefined;
+		const identity = id === ('process.rss_bytes' satisfies MetricId) ? parseProcessResource(resource) : undefined;
 		if (identity) {
 			result.set(resource, {...identity, timestamps: history.timestamps, rss: values});
 		}
@@ -214,10 +214,10 @@ function criticalTicks(history: History): Record<string, number> {
 	const series = [...hostSeries(history.series)];
 	let memory = emptyMemory;
 	for (let index = Math.max(0, count - persistenceTicks - SUSTAIN_TICKS + 1); index < count; index++) {
-		const metrics: MetricValue[] = series.map(([key, values]) => {
+		const metrics: MetricValue[] = series.flatMap(([key, values]) => {
 			const [id = '', resource = ''] = key.split('|');
 			const value = values[index]!;
-			return {id, resource, value: Number.isFinite(value) ? value : undefined};
+			return isMetricId(id) ? [{id, resource, value: Number.isFinite(value) ? value : undefined}] : [];
 		});
 		const judged = analyzeTick({timestamp: history.timestamps[index]!, intervalMs: undefined, metrics, processes: [], unavailable: []}, defaultThresholds, memory);
 		memory = judged.memory;

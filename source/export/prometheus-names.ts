@@ -1,4 +1,4 @@
-import type {MetricDefinition} from '../metrics/types.js';
+import type {MetricDefinition, MetricId} from '../metrics/types.js';
 
 /**
  * How one catalogue metric appears in the Prometheus exposition.
@@ -41,7 +41,7 @@ function scaled(value: number, divisor: number): number {
 // Entries whose catalogue unit cannot carry the real one: link speed is a `count` of Mbit/s, exported in bits/s
 // like node_exporter's speeds, so dashboards need no unit knowledge.
 const overrides: ReadonlyMap<string, Naming> = new Map([
-	['net.speed_mbps', {stem: 'net_speed_bits_per_second', helpNote: 'Exported in bits per second.', toBase: (value: number) => value * 1e6}],
+	['net.speed_mbps' satisfies MetricId, {stem: 'net_speed_bits_per_second', helpNote: 'Exported in bits per second.', toBase: (value: number) => value * 1e6}],
 ]);
 
 function withoutSuffix(stem: string, suffix: string): string {

@@ -1,4 +1,4 @@
-import type {MetricDefinition, MinimumChange, Unit} from './types.js';
+import type {CatalogueEntry, MetricDefinition, MinimumChange, Unit} from './types.js';
 
 // Saturation normalisation. The methodology scores saturation on a 0–10+ scale (> 1 → 1 point,
 // > 5 → 2, > 10 → 3; > 5 makes a bottleneck). Each saturation metric says how its raw value maps:
@@ -67,7 +67,7 @@ const OF_FILESYSTEM: MinimumChange = {absolute: 1024 * 1024, ofCapacity: {metric
 // OOM kills: any kill is worth telling (one kill in a 1 s tick is 1/s, in a 10 s one 0.1/s).
 const ANY_EVENT: MinimumChange = {absolute: 0.01};
 
-export const catalogue: readonly MetricDefinition[] = [
+const entries = [
 	// CPU, whole machine (resource `cpu`). Percentages of all cores' time, as mpstat's `all` row.
 	{id: 'cpu.busy_pct', label: 'busy', unit: 'percent', resourceKind: 'cpu', use: 'utilization', harmful: 'up', description: 'Share of CPU time not idle or waiting for I/O (user + nice + system + irq + softirq + steal).'},
 	{id: 'cpu.user_pct', label: 'user', unit: 'percent', resourceKind: 'cpu', use: 'info', harmful: 'up', description: 'User time, including guest time.'},
@@ -186,9 +186,22 @@ export const catalogue: readonly MetricDefinition[] = [
 	{id: 'service.last_status', label: 'status', unit: 'count', resourceKind: 'service', use: 'info', harmful: 'none', description: 'HTTP status of the latest probe; unknown when it got no response.'},
 	{id: 'service.body_bytes', label: 'body', unit: 'bytes', resourceKind: 'service', use: 'info', harmful: 'none', description: 'Body size of the latest response, read up to 1 MiB.'},
 	{id: 'service.overall_error_pct', label: 'errors', unit: 'percent', resourceKind: 'service', use: 'info', harmful: 'up', description: 'Failed share of all probes across targets (resource `service`); informational so failures are judged once, per target.'},
-];
+] as const satisfies readonly CatalogueEntry[];
 
-const byId = new Map(catalogue.map(definition => [definition.id, definition]));
+/**
+ * Every id the catalogue declares, derived from the entries above: a misspelt id is a compile error
+ * instead of a `—` at run time, and a new entry needs nothing else.
+ */
+export type MetricId = (typeof entries)[number]['id'];
+
+export const catalogue: readonly MetricDefinition[] = entries;
+
+const byId = new Map<string, MetricDefinition>(catalogue.map(definition => [definition.id, definition]));
+
+/** Whether an id read from outside the code (a stored series key) is one the catalogue declares. */
+export function isMetricId(id: string): id is MetricId {
+	return byId.has(id);
+}
 
 export function metricDefinition(id: string): MetricDefinition | undefined {
 	return byId.get(id);

@@ -13,7 +13,7 @@ import type {
 } from '../collect/types.js';
 import {deriveProcesses} from './processes.js';
 import {delta, rate} from './rate.js';
-import type {MetricValue, ResourceId, Sample} from './types.js';
+import type {MetricId, MetricValue, ResourceId, Sample} from './types.js';
 
 // Documentation/admin-guide/iostats.rst: diskstats counts sectors of 512 bytes whatever the
 // device's real sector size.
@@ -24,7 +24,7 @@ export type DeriveOptions = {
 	readonly topProcesses: number;
 };
 
-type Emit = (id: string, resource: ResourceId, value: number | undefined) => void;
+type Emit = (id: MetricId, resource: ResourceId, value: number | undefined) => void;
 
 /** The previous reading and the time since it, when rates can be computed at all. */
 type Interval = {

@@ -1,4 +1,7 @@
 import type {Unavailable} from '../collect/types.js';
+import type {MetricId} from './catalogue.js';
+
+export type {MetricId} from './catalogue.js';
 
 export type UseKind = 'utilization' | 'saturation' | 'errors' | 'info';
 
@@ -21,9 +24,15 @@ export type Unit =
 	| 'seconds';
 
 /** A catalogue entry: what a metric means. Analysis and UI read these, never metric-name substrings. */
-export type MetricDefinition = {
+export type MetricDefinition = MetricMeaning & {
 	/** Stable id, e.g. `cpu.busy_pct`. Stored in the database: never rename, only add. */
-	readonly id: string;
+	readonly id: MetricId;
+};
+
+/** A catalogue entry as written, before its id is known to be one of the catalogue's. */
+export type CatalogueEntry = MetricMeaning & {readonly id: string};
+
+type MetricMeaning = {
 	readonly label: string;
 	readonly unit: Unit;
 	readonly resourceKind: ResourceKind;
@@ -51,6 +60,7 @@ export type MetricDefinition = {
 	 * the same resource is above `above` (thousands of forks a second are a problem when the kernel does
 	 * most of the busy work, not when compilers started by a build do).
 	 */
+	/** `id` is a catalogue id (a string here, as the catalogue's own entries are typed from it; checked by its test). */
 	readonly saturationGate?: {readonly id: string; readonly above: number};
 	/**
 	 * Judged at its lowest value over the last few ticks (analyze/sustain.ts): an instantaneous reading
@@ -79,6 +89,7 @@ export type HarmfulDirection = 'up' | 'down' | 'none';
 export type MinimumChange = {
 	readonly absolute: number;
 	readonly ofMedian?: number;
+	/** `metric` is a catalogue id, checked by the catalogue's test like `saturationGate.id`. */
 	readonly ofCapacity?: {readonly metric: string; readonly share: number};
 };
 
@@ -87,7 +98,7 @@ export type ResourceId = string;
 
 /** One value of one metric for one resource at one tick. `undefined` = not known (shown as `—`). */
 export type MetricValue = {
-	readonly id: string;
+	readonly id: MetricId;
 	readonly resource: ResourceId;
 	readonly value: number | undefined;
 };
@@ -146,7 +157,7 @@ export type Sample = {
 };
 
 /** Key of one series in history and store. */
-export function seriesKey(id: string, resource: ResourceId): string {
+export function seriesKey(id: MetricId, resource: ResourceId): string {
 	return `${id}|${resource}`;
 }
 

@@ -2,7 +2,7 @@ import {bandLabel, judgingOf, type Band, type Deviation} from '../analyze/compar
 import type {Comparison, Snapshot} from '../engine/types.js';
 import {metricDefinition} from '../metrics/catalogue.js';
 import {formatValue} from '../metrics/format.js';
-import {seriesKey, type Unit} from '../metrics/types.js';
+import {type MetricId, seriesKey, type Unit} from '../metrics/types.js';
 import type {ChartBand} from './chart.js';
 import {type Column, formatTable, type Row} from './table.js';
 import {cleanText, rule, truncate} from './text.js';
@@ -157,7 +157,7 @@ export function comparisonTitle(comparison: Comparison): string {
 }
 
 /** A headline figure: `busy 97%`, plus `▲3.4σ` when the comparison puts it beyond 2σ. */
-export function markedFigure(snapshot: Snapshot, marks: DeviationMark[], text: string, id: string, resource: string): string {
+export function markedFigure(snapshot: Snapshot, marks: DeviationMark[], text: string, id: MetricId, resource: string): string {
 	const mark = deviationMark(deviationFor(snapshot.comparison, seriesKey(id, resource)));
 	if (mark === undefined) {
 		return text;

@@ -2,7 +2,7 @@ import type {UseAssessment} from '../analyze/types.js';
 import type {Snapshot} from '../engine/types.js';
 import {formatRatio, formatValue} from '../metrics/format.js';
 import {metricDefinition} from '../metrics/catalogue.js';
-import {type ResourceId, resourceName, seriesKey, type Unit} from '../metrics/types.js';
+import {type MetricId, type ResourceId, resourceName, seriesKey, type Unit} from '../metrics/types.js';
 import type {PanelId} from './panels.js';
 import {assessmentFor, indexSample, type SampleIndex} from './sample-index.js';
 import {miniSparkline, serviceDetailLines} from './services.js';
@@ -63,7 +63,7 @@ export function coreBar(name: string, busyPct: number | undefined, width: number
 }
 
 /** The CPU's kind-of-work signals: what its busy time is spent on, each with its recent history. */
-const kindOfWorkRows: ReadonlyArray<{readonly id: string; readonly resource: ResourceId; readonly label: string}> = [
+const kindOfWorkRows: ReadonlyArray<{readonly id: MetricId; readonly resource: ResourceId; readonly label: string}> = [
 	{id: 'cpu.system_share_pct', resource: 'cpu', label: 'kernel share'},
 	{id: 'system.forks_per_s', resource: 'system', label: 'new processes'},
 	{id: 'system.context_switches_per_core_per_s', resource: 'system', label: 'ctx switches/core'},
@@ -91,7 +91,7 @@ function kindOfWorkLines(index: SampleIndex, snapshot: Snapshot, width: number):
 }
 
 /** "judged 1.00" (the lowest over 3 ticks) or "gate shut: kernel share ≤ 50%" when the analysis did not take the value as it reads. */
-function judgedNote(id: string, value: number | undefined, cpu: UseAssessment | undefined, unit: Unit): string {
+function judgedNote(id: MetricId, value: number | undefined, cpu: UseAssessment | undefined, unit: Unit): string {
 	const judged = cpu?.judged?.[id];
 	if (judged === undefined || value === undefined || judged === value) {
 		return '';
@@ -108,8 +108,8 @@ function judgedNote(id: string, value: number | undefined, cpu: UseAssessment | 
 }
 
 function cpuDetail(index: SampleIndex, snapshot: Snapshot, width: number): string[] {
-	const cpu = (id: string) => percent(index.value(id, 'cpu'));
-	const system = (id: string, unit: 'count' | 'per_second') => formatValue(index.value(id, 'system'), unit);
+	const cpu = (id: MetricId) => percent(index.value(id, 'cpu'));
+	const system = (id: MetricId, unit: 'count' | 'per_second') => formatValue(index.value(id, 'system'), unit);
 	const cores = index.resources('cpu').filter(resource => resource !== 'cpu').sort((a, b) => coreNumber(a) - coreNumber(b));
 	const barWidth = Math.min(width, 72);
 	return [
@@ -131,8 +131,8 @@ function cpuDetail(index: SampleIndex, snapshot: Snapshot, width: number): strin
 }
 
 function memoryDetail(index: SampleIndex, width: number): string[] {
-	const bytes = (id: string) => formatValue(index.value(id, 'memory'), 'bytes');
-	const perSecond = (id: string) => formatValue(index.value(id, 'memory'), 'per_second');
+	const bytes = (id: MetricId) => formatValue(index.value(id, 'memory'), 'bytes');
+	const perSecond = (id: MetricId) => formatValue(index.value(id, 'memory'), 'per_second');
 	const rows = [
 		['used', bytes('memory.used_bytes'), percent(index.value('memory.used_pct', 'memory'))],
 		['available', bytes('memory.available_bytes'), ''],
@@ -152,7 +152,7 @@ function memoryDetail(index: SampleIndex, width: number): string[] {
 function diskDetail(index: SampleIndex, width: number): string[] {
 	const disks = index.resources('disk');
 	const diskRows = disks.map(disk => {
-		const value = (id: string) => index.value(id, disk);
+		const value = (id: MetricId) => index.value(id, disk);
 		return [
 			cleanText(resourceName(disk)),
 			formatValue(value('disk.read_iops'), 'per_second'),
@@ -167,7 +167,7 @@ function diskDetail(index: SampleIndex, width: number): string[] {
 	});
 	const filesystems = index.resources('fs');
 	const fsRows = filesystems.map(fs => {
-		const value = (id: string) => index.value(id, fs);
+		const value = (id: MetricId) => index.value(id, fs);
 		return [
 			cleanText(resourceName(fs)),
 			formatValue(value('fs.size_bytes'), 'bytes'),
@@ -192,7 +192,7 @@ function diskDetail(index: SampleIndex, width: number): string[] {
 function networkDetail(index: SampleIndex, width: number): string[] {
 	const interfaces = index.resources('net');
 	const rows = interfaces.map(net => {
-		const value = (id: string) => index.value(id, net);
+		const value = (id: MetricId) => index.value(id, net);
 		return [
 			cleanText(resourceName(net)),
 			formatValue(value('net.rx_bytes_per_s'), 'bytes_per_second'),
@@ -204,7 +204,7 @@ function networkDetail(index: SampleIndex, width: number): string[] {
 			percent(value('net.util_pct')),
 		];
 	});
-	const tcp = (id: string, unit: 'count' | 'per_second' | 'percent') => formatValue(index.value(id, 'tcp'), unit);
+	const tcp = (id: MetricId, unit: 'count' | 'per_second' | 'percent') => formatValue(index.value(id, 'tcp'), unit);
 	const number = (header: string, cells = 10) => ({header, width: cells, align: 'right' as const});
 	return [
 		...(interfaces.length === 0

@@ -2,7 +2,7 @@ import type {Severity, UseAssessment} from '../analyze/types.js';
 import {scoreNote} from '../analyze/report-format.js';
 import type {Snapshot} from '../engine/types.js';
 import {formatRatio, formatValue} from '../metrics/format.js';
-import {type ResourceId, resourceName, seriesKey} from '../metrics/types.js';
+import {type MetricId, type ResourceId, resourceName, seriesKey} from '../metrics/types.js';
 import {axisFormatter} from './axis.js';
 import type {ChartBand} from './chart.js';
 import {baselineBand, type DeviationMark, markedFigure} from './comparison.js';
@@ -91,8 +91,8 @@ function othersPart(count: number): string {
 export function cpuSummary(snapshot: Snapshot): PanelSummary {
 	const index = indexSample(snapshot.sample);
 	const marks: DeviationMark[] = [];
-	const cpu = (label: string, id: string) => markedFigure(snapshot, marks, `${label} ${formatValue(index.value(id, 'cpu'), 'percent')}`, id, 'cpu');
-	const system = (id: string) => formatRatio(index.value(id, 'system'));
+	const cpu = (label: string, id: MetricId) => markedFigure(snapshot, marks, `${label} ${formatValue(index.value(id, 'cpu'), 'percent')}`, id, 'cpu');
+	const system = (id: MetricId) => formatRatio(index.value(id, 'system'));
 	const assessment = assessmentFor(snapshot.analysis.assessments, 'cpu');
 	const key = seriesKey('cpu.busy_pct', 'cpu');
 	return {
@@ -116,8 +116,8 @@ export function cpuSummary(snapshot: Snapshot): PanelSummary {
 export function memorySummary(snapshot: Snapshot): PanelSummary {
 	const index = indexSample(snapshot.sample);
 	const marks: DeviationMark[] = [];
-	const bytes = (id: string) => formatValue(index.value(id, 'memory'), 'bytes');
-	const figure = (text: string, id: string) => markedFigure(snapshot, marks, text, id, 'memory');
+	const bytes = (id: MetricId) => formatValue(index.value(id, 'memory'), 'bytes');
+	const figure = (text: string, id: MetricId) => markedFigure(snapshot, marks, text, id, 'memory');
 	const assessment = assessmentFor(snapshot.analysis.assessments, 'memory');
 	const key = seriesKey('memory.used_pct', 'memory');
 	return {
@@ -167,7 +167,7 @@ export function diskSummary(snapshot: Snapshot): PanelSummary {
 	}
 
 	const marks: DeviationMark[] = [];
-	const figure = (label: string, id: string, unit: 'percent' | 'bytes_per_second' | 'milliseconds') =>
+	const figure = (label: string, id: MetricId, unit: 'percent' | 'bytes_per_second' | 'milliseconds') =>
 		markedFigure(snapshot, marks, `${label} ${formatValue(index.value(id, disk), unit)}`, id, disk);
 	return {
 		id: 'disk',
@@ -255,7 +255,7 @@ export function networkSummary(snapshot: Snapshot, chosen?: ResourceId): PanelSu
 		return {id: 'network', title: 'Network', headline: [['no network interfaces'], [retrans]], use: useParts(undefined), severity: undefined, chart, marks};
 	}
 
-	const figure = (label: string, id: string, unit: 'percent' | 'bytes_per_second' | 'per_second') =>
+	const figure = (label: string, id: MetricId, unit: 'percent' | 'bytes_per_second' | 'per_second') =>
 		markedFigure(snapshot, marks, `${label} ${formatValue(index.value(id, net), unit)}`, id, net);
 	return {
 		id: 'network',

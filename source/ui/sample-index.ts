@@ -1,10 +1,10 @@
 import type {UseAssessment} from '../analyze/types.js';
-import type {ResourceId, ResourceKind, Sample} from '../metrics/types.js';
+import type {MetricId, ResourceId, ResourceKind, Sample} from '../metrics/types.js';
 import {resourceKindOf, seriesKey} from '../metrics/types.js';
 
 /** One sample's metrics, keyed for lookup: panels read a few dozen values from a list of hundreds. */
 export type SampleIndex = {
-	readonly value: (id: string, resource: ResourceId) => number | undefined;
+	readonly value: (id: MetricId, resource: ResourceId) => number | undefined;
 	/** Resource ids of one kind present in the sample, in the order they first appear. */
 	readonly resources: (kind: ResourceKind) => readonly ResourceId[];
 };

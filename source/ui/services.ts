@@ -1,6 +1,6 @@
 import type {Snapshot} from '../engine/types.js';
 import {formatValue} from '../metrics/format.js';
-import {type ResourceId, resourceName, seriesKey} from '../metrics/types.js';
+import {type MetricId, type ResourceId, resourceName, seriesKey} from '../metrics/types.js';
 import {assessmentFor, busiestResource, indexSample, type SampleIndex} from './sample-index.js';
 import {formatTable} from './table.js';
 import {cleanText, fit, joinFitting, rule, truncate} from './text.js';
@@ -113,7 +113,7 @@ type TargetFigures = {
 };
 
 function targetFigures(index: SampleIndex, target: ResourceId): TargetFigures {
-	const value = (id: string) => index.value(id, target);
+	const value = (id: MetricId) => index.value(id, target);
 	return {
 		target,
 		name: cleanText(resourceName(target)),
@@ -168,7 +168,7 @@ export function servicePanelLines(snapshot: Snapshot, width: number, height: num
 export function serviceHeadline(
 	snapshot: Snapshot,
 	worst: ResourceId | undefined,
-	figure: (text: string, id: string, resource: ResourceId) => string,
+	figure: (text: string, id: MetricId, resource: ResourceId) => string,
 ): string[][] {
 	const index = indexSample(snapshot.sample);
 	const first = [
@@ -231,7 +231,7 @@ export function serviceDetailLines(snapshot: Snapshot, width: number): string[] 
 	// Below 100 columns the state word and body size go: the dot carries the state, and the name needs the room.
 	const wide = width >= 100;
 	const rows = targets.map(target => {
-		const value = (id: string) => index.value(id, target);
+		const value = (id: MetricId) => index.value(id, target);
 		const figures = targetFigures(index, target);
 		return [
 			`${statusDot} ${figures.name}`,

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {prometheusMetric} from '../../source/export/prometheus-names.js';
 import {catalogue, metricDefinition} from '../../source/metrics/catalogue.js';
-import type {MetricDefinition} from '../../source/metrics/types.js';
+import type {MetricDefinition, MetricId} from '../../source/metrics/types.js';
 
 function exported(id: string) {
 	const definition = metricDefinition(id);
@@ -36,11 +36,11 @@ describe('prometheusMetric names', () => {
 	});
 
 	it('appends the unit when the id carries none', () => {
-		const definition: MetricDefinition = {id: 'service.availability', label: 'up', unit: 'percent', resourceKind: 'service', use: 'info', harmful: 'up', description: 'Up.'};
+		const definition: MetricDefinition = {id: 'service.availability' as MetricId, label: 'up', unit: 'percent', resourceKind: 'service', use: 'info', harmful: 'up', description: 'Up.'};
 		expect(prometheusMetric(definition).name).toBe('perftop_service_availability_ratio');
-		expect(prometheusMetric({...definition, id: 'service.latency', unit: 'milliseconds'}).name).toBe('perftop_service_latency_seconds');
-		expect(prometheusMetric({...definition, id: 'service.body', unit: 'bytes'}).name).toBe('perftop_service_body_bytes');
-		expect(prometheusMetric({...definition, id: 'service.requests', unit: 'per_second'}).name).toBe('perftop_service_requests_per_second');
+		expect(prometheusMetric({...definition, id: 'service.latency' as MetricId, unit: 'milliseconds'}).name).toBe('perftop_service_latency_seconds');
+		expect(prometheusMetric({...definition, id: 'service.body' as MetricId, unit: 'bytes'}).name).toBe('perftop_service_body_bytes');
+		expect(prometheusMetric({...definition, id: 'service.requests' as MetricId, unit: 'per_second'}).name).toBe('perftop_service_requests_per_second');
 	});
 
 	it('gives every catalogue entry a distinct, valid name in base units', () => {

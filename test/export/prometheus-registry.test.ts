@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {Analysis, Bottleneck} from '../../source/analyze/types.js';
 import {createPerftopRegistry} from '../../source/export/prometheus-registry.js';
-import type {MetricDefinition} from '../../source/metrics/types.js';
+import type {MetricDefinition, MetricId} from '../../source/metrics/types.js';
 import {buildSample} from '../helpers/sample-builder.js';
 import {assessment} from '../helpers/snapshot-builder.js';
 import {byResource, parseExposition} from './exposition.js';
@@ -133,8 +133,8 @@ describe('createPerftopRegistry', () => {
 	});
 
 	it('refuses definitions that would share an exported name', () => {
-		const definition: MetricDefinition = {id: 'disk.busy_pct', label: 'busy', unit: 'percent', resourceKind: 'disk', use: 'info', harmful: 'up', description: 'Busy.'};
-		expect(() => createPerftopRegistry({hostname: 'h', definitions: [definition, {...definition, id: 'disk.busy_ratio', unit: 'ratio'}]})).toThrow(
+		const definition: MetricDefinition = {id: 'disk.busy_pct' as MetricId, label: 'busy', unit: 'percent', resourceKind: 'disk', use: 'info', harmful: 'up', description: 'Busy.'};
+		expect(() => createPerftopRegistry({hostname: 'h', definitions: [definition, {...definition, id: 'disk.busy_ratio' as MetricId, unit: 'ratio'}]})).toThrow(
 			'metrics disk.busy_pct and disk.busy_ratio would both be exported as perftop_disk_busy_ratio',
 		);
 	});

@@ -1,5 +1,5 @@
 import {ioSum} from '../../source/metrics/processes.js';
-import type {MetricValue, ProcessSample, Sample} from '../../source/metrics/types.js';
+import type {MetricId, MetricValue, ProcessSample, Sample} from '../../source/metrics/types.js';
 
 export type SampleSpec = {
 	/** `'<metric id>@<resource>'` → value; undefined stands for a value the collector could not know. */
@@ -17,7 +17,7 @@ export function buildSample(spec: SampleSpec = {}): Sample {
 			throw new Error(`metric key "${key}" needs the form <id>@<resource>`);
 		}
 
-		return {id: key.slice(0, at), resource: key.slice(at + 1), value};
+		return {id: key.slice(0, at) as MetricId, resource: key.slice(at + 1), value};
 	});
 	return {
 		timestamp: spec.timestamp ?? Date.UTC(2025, 0, 1),

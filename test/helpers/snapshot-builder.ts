@@ -2,7 +2,7 @@ import type {Baseline, BaselineMetric} from '../../source/analyze/baseline.js';
 import {compareToBaseline, type Band, type Deviation, type UsedSigmaKind} from '../../source/analyze/compare.js';
 import type {Bottleneck, Severity, UseAssessment} from '../../source/analyze/types.js';
 import type {Comparison, DashboardActions, EngineHandle, HistoryView, RecordingState, Snapshot} from '../../source/engine/types.js';
-import {type Inventory, type MetricValue, type ProcessSample, resourceKindOf} from '../../source/metrics/types.js';
+import {type Inventory, type MetricId, type MetricValue, type ProcessSample, resourceKindOf} from '../../source/metrics/types.js';
 import {withIoSum} from './sample-builder.js';
 
 /** Hand-built snapshots for UI tests: every figure is chosen by the test, nothing read from this machine. */
@@ -83,7 +83,7 @@ export function buildSnapshot(spec: SnapshotSpec = {}): Snapshot {
 	const timestamp = spec.timestamp ?? testTimestamp;
 	const metrics: MetricValue[] = Object.entries(spec.metrics ?? {}).map(([key, value]) => {
 		const bar = key.indexOf('|');
-		return {id: key.slice(0, bar), resource: key.slice(bar + 1), value};
+		return {id: key.slice(0, bar) as MetricId, resource: key.slice(bar + 1), value};
 	});
 	return {
 		inventory: spec.inventory ?? testInventory,

@@ -1,13 +1,13 @@
 import {describe, expect, it} from 'vitest';
 import {createHistory} from '../../source/metrics/series.js';
-import {type MetricValue, type Sample, seriesKey} from '../../source/metrics/types.js';
+import {type MetricId, type MetricValue, type Sample, seriesKey} from '../../source/metrics/types.js';
 
 const cpuKey = seriesKey('cpu.busy_pct', 'cpu');
 const diskKey = seriesKey('disk.util_pct', 'disk:vda');
 
 function sample(timestamp: number, values: Record<string, number | undefined>): Sample {
 	const metrics: MetricValue[] = Object.entries(values).map(([key, value]) => {
-		const [id, resource] = key.split('|') as [string, string];
+		const [id, resource] = key.split('|') as [MetricId, string];
 		return {id, resource, value};
 	});
 	return {timestamp, intervalMs: 1000, metrics, processes: [], unavailable: []};
