@@ -9,6 +9,12 @@ export type ProcessStat = {
 	readonly state: string;
 	/** The parent's pid; 0 for init and kthreadd, whose parent is outside the namespace. */
 	readonly ppid: number;
+	/**
+	 * `cminflt`: minor faults of the children it has waited for. Every process that ran faults,
+	 * so this grows exactly when the process reaps a child.
+	 */
+	readonly childMinorFaults: number;
+	/** Its own CPU time; `cutime` and `cstime` (its reaped children's) are deliberately not read. */
 	readonly utimeTicks: number;
 	readonly stimeTicks: number;
 	readonly threads: number;
@@ -18,6 +24,7 @@ export type ProcessStat = {
 
 // Field numbers of proc(5), counted from 1; field 3 (state) is the first after the closing parenthesis.
 const ppidField = 4;
+const childMinorFaultsField = 11;
 const utimeField = 14;
 const stimeField = 15;
 const threadsField = 20;
@@ -106,6 +113,7 @@ export function parseProcessStat(bytes: Buffer, start = 0, end = bytes.length, k
 	const pid = numberIn(bytes, start, open - 1);
 	const name = knownName !== undefined && isAsciiText(bytes, open + 1, close, knownName) ? knownName : bytes.toString('utf8', open + 1, close);
 	let ppid = Number.NaN;
+	let childMinorFaults = Number.NaN;
 	let utimeTicks = Number.NaN;
 	let stimeTicks = Number.NaN;
 	let threads = Number.NaN;
@@ -128,6 +136,11 @@ export function parseProcessStat(bytes: Buffer, start = 0, end = bytes.length, k
 
 			case ppidField: {
 				ppid = numberIn(bytes, fieldStart, fieldEnd);
+				break;
+			}
+
+			case childMinorFaultsField: {
+				childMinorFaults = numberIn(bytes, fieldStart, fieldEnd);
 				break;
 			}
 
@@ -167,6 +180,7 @@ export function parseProcessStat(bytes: Buffer, start = 0, end = bytes.length, k
 		!Number.isInteger(pid)
 		|| state.length === 0
 		|| !Number.isInteger(ppid)
+		|| !Number.isFinite(childMinorFaults)
 		|| !Number.isFinite(utimeTicks)
 		|| !Number.isFinite(stimeTicks)
 		|| !Number.isFinite(threads)
@@ -177,7 +191,7 @@ export function parseProcessStat(bytes: Buffer, start = 0, end = bytes.length, k
 	}
 
 	// A kernel thread's rss is 0; a negative rss never appears in a sane kernel, but clamp anyway.
-	return {pid, name, state, ppid, utimeTicks, stimeTicks, threads, startTimeTicks, rssPages: Math.max(0, rssPages)};
+	return {pid, name, state, ppid, childMinorFaults, utimeTicks, stimeTicks, threads, startTimeTicks, rssPages: Math.max(0, rssPages)};
 }
 
 /** Effective uid from the `Uid:` line of /proc/<pid>/status (real, effective, saved, filesystem), as ps shows. */

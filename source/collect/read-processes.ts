@@ -1,7 +1,8 @@
 import {closeSync, openSync, readdirSync, readSync, statSync} from 'node:fs';
 import {createHeldFiles, type HeldFile, type HeldFiles, processFileBytes} from './held-files.js';
 import {isKernelFilesystem} from './kernel-filesystem.js';
-import {parseCmdline, parseProcessIo, parseProcessStat, parseStatusUid, type ProcessIo} from './parse-process.js';
+import {parseCmdline, parseProcessIo, parseProcessStat, parseStatusUid, type ProcessIo, type ProcessStat} from './parse-process.js';
+import {afterReaping, readThreadsIo} from './reaped-io.js';
 import {topIndices} from './top-indices.js';
 import {newTracked, resetFacts, type Scanned, type Tracked} from './tracked-process.js';
 import type {ProcessReading} from './types.js';
@@ -69,8 +70,16 @@ export function createProcessReader(options: ProcessReaderOptions): ProcessReade
 	let previousScan = -1;
 	/** The processes the last scan found, in directory order, and the task count before it. */
 	let listing: {readonly found: readonly Tracked[]; readonly tasksCreated: number} | undefined;
+	/** Processes whose counters grew at a tick where they reaped a child, with their counters before. */
+	const reapers: Array<{readonly tracked: Tracked; readonly before: ProcessIo}> = [];
+	/** Parents of exited processes that were seen doing I/O, with the scan that found them gone. */
+	const exitedChildren = new Map<number, number>();
 
 	function forget(tracked: Tracked): void {
+		if (tracked.stat !== undefined && tracked.ioBytes !== undefined && tracked.ioBytes > 0) {
+			exitedChildren.set(tracked.stat.ppid, scan);
+		}
+
 		files.release(tracked.statFile);
 		files.release(tracked.ioFile);
 		table.delete(tracked.pid);
@@ -274,7 +283,9 @@ export function createProcessReader(options: ProcessReaderOptions): ProcessReade
 				tracked.uidReadAtMs = now;
 			}
 
-			const ioBytes = io ? io.readBytes + io.writeBytes : undefined;
+			noteReaping(tracked, stat, io);
+			const {fromChildren} = tracked.reaping;
+			const ioBytes = io ? io.readBytes + io.writeBytes - fromChildren.readBytes - fromChildren.writeBytes : undefined;
 			tracked.cpuDelta = tracked.cpuTicks === undefined ? undefined : cpuTicks - tracked.cpuTicks;
 			tracked.ioDelta = tracked.ioBytes === undefined || ioBytes === undefined ? undefined : ioBytes - tracked.ioBytes;
 			tracked.ran = ran;
@@ -296,6 +307,45 @@ export function createProcessReader(options: ProcessReaderOptions): ProcessReade
 			}
 
 			throw error;
+		}
+	}
+
+	/**
+	 * Notes a process whose counters grew at a tick where it reaped a child: `settleReaping` decides
+	 * after the scan, once it is known which processes exited. `tracked.io` is still the last scan's here.
+	 */
+	function noteReaping(tracked: Tracked, stat: ProcessStat, io: ProcessIo | undefined): void {
+		const before = tracked.io;
+		const reaped = tracked.childMinorFaults !== undefined && stat.childMinorFaults > tracked.childMinorFaults;
+		tracked.childMinorFaults = stat.childMinorFaults;
+		if (reaped && io && before && (io.readBytes > before.readBytes || io.writeBytes > before.writeBytes)) {
+			reapers.push({tracked, before});
+		}
+	}
+
+	/**
+	 * Takes what reaped children brought out of the I/O of the processes that reaped this tick
+	 * (reaped-io.ts), for those with a child seen doing I/O that exited this scan or the last: the
+	 * I/O of children that lived between two ticks was never shown, and stays with their parent.
+	 */
+	function settleReaping(): void {
+		for (const {tracked, before} of reapers) {
+			const exitedAt = exitedChildren.get(tracked.pid);
+			const threads = exitedAt !== undefined && exitedAt >= scan - 1 ? readThreadsIo(tracked.directory) : undefined;
+			if (threads && tracked.io) {
+				const ownBefore = tracked.ioBytes!;
+				tracked.reaping = afterReaping(tracked.reaping, before, tracked.io, threads);
+				const {fromChildren} = tracked.reaping;
+				tracked.ioBytes = tracked.io.readBytes + tracked.io.writeBytes - fromChildren.readBytes - fromChildren.writeBytes;
+				tracked.ioDelta = tracked.ioDelta === undefined ? undefined : tracked.ioDelta + tracked.ioBytes - ownBefore;
+			}
+		}
+
+		reapers.length = 0;
+		for (const [pid, exitedAt] of exitedChildren) {
+			if (exitedAt < scan - 1) {
+				exitedChildren.delete(pid);
+			}
 		}
 	}
 
@@ -351,6 +401,7 @@ export function createProcessReader(options: ProcessReaderOptions): ProcessReade
 			}
 		}
 
+		settleReaping();
 		for (const index of processesToName(scanned, topProcesses)) {
 			refreshCommand(scanned[index]!, now);
 		}
@@ -381,8 +432,8 @@ export function createProcessReader(options: ProcessReaderOptions): ProcessReade
 			startTimeTicks: stat.startTimeTicks,
 			rssBytes: stat.rssPages * pageSize,
 			threads: stat.threads,
-			readBytes: io?.readBytes,
-			writeBytes: io?.writeBytes,
+			readBytes: io && io.readBytes - tracked.reaping.fromChildren.readBytes,
+			writeBytes: io && io.writeBytes - tracked.reaping.fromChildren.writeBytes,
 		};
 		return tracked.reading;
 	}

@@ -1,5 +1,6 @@
 import type {HeldFile} from './held-files.js';
 import type {ProcessIo, ProcessStat} from './parse-process.js';
+import {nothingReaped, type ReapedState} from './reaped-io.js';
 import type {ProcessReading} from './types.js';
 
 // What the process scan keeps of one process between ticks. One flat object a process (a field
@@ -35,8 +36,15 @@ type CachedFacts = {
 type PreviousCounters = {
 	/** utime + stime. */
 	cpuTicks: number | undefined;
-	/** read + write bytes. */
+	/** read + write bytes, its own (less what reaped children brought). */
 	ioBytes: number | undefined;
+};
+
+/** Its reaped children's share of its I/O counters (reaped-io.ts). */
+type Reaping = {
+	/** `cminflt` at the previous scan: it grows when the process reaps a child. */
+	childMinorFaults: number | undefined;
+	reaping: ReapedState;
 };
 
 /** Where this tick's stat and io texts lie in the shared buffer; ioEnd is -1 when io was not read. */
@@ -73,7 +81,7 @@ type ScanChanges = {
 	unchanged: boolean;
 };
 
-export type Tracked = Identity & CachedFacts & PreviousCounters & TextSpans & ParseCache & ScanChanges;
+export type Tracked = Identity & CachedFacts & PreviousCounters & Reaping & TextSpans & ParseCache & ScanChanges;
 
 /** A tracked process once this scan has read it: its stat and uid are this scan's. */
 export type Scanned = Tracked & {readonly stat: ProcessStat; readonly uid: number};
@@ -95,6 +103,8 @@ export function newTracked(pid: number, entry: string, directory: string, statFi
 		ioUnreadable: false,
 		cpuTicks: undefined,
 		ioBytes: undefined,
+		childMinorFaults: undefined,
+		reaping: nothingReaped,
 		statStart: 0,
 		statEnd: 0,
 		ioStart: 0,
@@ -122,5 +132,7 @@ export function resetFacts(tracked: Tracked, startTimeTicks: number): void {
 	tracked.command = undefined;
 	tracked.cpuTicks = undefined;
 	tracked.ioBytes = undefined;
+	tracked.childMinorFaults = undefined;
+	tracked.reaping = nothingReaped;
 	tracked.ioUnreadable = false;
 }

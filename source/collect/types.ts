@@ -172,7 +172,10 @@ export type ProcessReading = {
 	readonly startTimeTicks: number;
 	readonly rssBytes: number;
 	readonly threads: number;
-	/** From /proc/<pid>/io; undefined when not readable (another user's process without privilege). */
+	/**
+	 * From /proc/<pid>/io, its own: what the children it reaped brought into it is taken out
+	 * (reaped-io.ts). Undefined when not readable (another user's process without privilege).
+	 */
 	readonly readBytes?: number;
 	readonly writeBytes?: number;
 };

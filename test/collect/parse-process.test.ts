@@ -13,6 +13,8 @@ describe('parseProcessStat', () => {
 			name: 'process_api',
 			ppid: 0,
 			state: 'S',
+			ppid: 0,
+			childMinorFaults: 2_063_228,
 			utimeTicks: 270,
 			stimeTicks: 479,
 			threads: 13,
@@ -28,6 +30,12 @@ describe('parseProcessStat', () => {
 	it('is not fooled by a comm that looks like the following fields', () => {
 		const text = '77 (x) R 1 2 3) Z 1 1 1 0 -1 0 0 0 0 0 12 34 0 0 20 0 5 0 900 1000 8 0\n';
 		expect(parseProcessStat(bytes(text))).toMatchObject({name: 'x) R 1 2 3', state: 'Z', utimeTicks: 12, stimeTicks: 34, threads: 5, startTimeTicks: 900, rssPages: 8});
+	});
+
+	it('reads the parent and its reaped children\'s faults, and leaves their CPU time out (a script that has reaped fio)', () => {
+		const stat = parseProcessStat(readFileSync('test/fixtures/proc/wrapper-fio-t1/30210/stat'));
+		// cutime 92 and cstime 88 are fio's CPU time: they must not count as the script's.
+		expect(stat).toMatchObject({pid: 30_210, name: 'load.sh', ppid: 30_209, childMinorFaults: 4421, utimeTicks: 0, stimeTicks: 0});
 	});
 
 	it('reads a kernel thread', () => {

@@ -66,6 +66,7 @@ describe('createProcessReader on the captured VM', () => {
 		expect(byPid.get(4232)).toEqual({
 			pid: 4232,
 			name: 'bash',
+			ppid: 4229,
 			command: 'bash /dev/fd/3',
 			state: 'S',
 			ppid: 4229,
@@ -220,6 +221,25 @@ describe('listing the pid directories', () => {
 		reader.read();
 		addProcess(procfs, 5000);
 		expect(reader.read().some(process => process.pid === 5000)).toBe(true);
+		reader.close();
+	});
+});
+
+describe('a script that reaps fio (wrapper-fio, then wrapper-fio-t1)', () => {
+	it('keeps what fio did out of the script\'s I/O and CPU, and names fio\'s parent', () => {
+		const root = copyTree('wrapper-fio');
+		const reader = createProcessReader({procfs: root, userName});
+		const first = reader.read();
+		expect(first.filter(process => process.ppid === 30_211).map(process => process.pid)).toEqual([30_225, 30_227, 30_228, 30_229]);
+		const before = first.find(process => process.pid === 30_210)!;
+		rmSync(root, {recursive: true});
+		cpSync('test/fixtures/proc/wrapper-fio-t1', root, {recursive: true});
+		const after = reader.read().find(process => process.pid === 30_210)!;
+		// The kernel added fio's 15.5 GB to the script's io; its own thread wrote nothing and read 4 KiB.
+		expect(after.writeBytes! - before.writeBytes!).toBe(0);
+		expect(after.readBytes! - before.readBytes!).toBe(4096);
+		// cutime and cstime grew by fio's 180 ticks; the script's own CPU time did not.
+		expect(after.utimeTicks + after.stimeTicks).toBe(before.utimeTicks + before.stimeTicks);
 		reader.close();
 	});
 });

@@ -100,6 +100,7 @@ export function process(overrides: Partial<ProcessReading> & Pick<ProcessReading
 		name: `p${overrides.pid}`,
 		command: `p${overrides.pid}`,
 		state: 'S',
+		ppid: 1,
 		uid: 0,
 		user: 'root',
 		utimeTicks: 0,
