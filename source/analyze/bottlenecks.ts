@@ -1,4 +1,5 @@
-import type {ProcessSample, ResourceKind} from '../metrics/types.js';
+import type {ProcessGroup, ProcessSample, ResourceKind} from '../metrics/types.js';
+import {rankGroups} from './process-groups.js';
 import {recommend} from './recommend.js';
 import {defaultThresholds, severityRankOf, type Thresholds} from './severity.js';
 import type {Bottleneck, UseAssessment} from './types.js';
@@ -69,12 +70,7 @@ function loadOn(kind: ResourceKind, process: ProcessSample): number | undefined 
 	}
 }
 
-/** The processes most responsible for load on a resource of this kind, heaviest first. */
-export function topProcessesFor(kind: ResourceKind, processes: readonly ProcessSample[], max = TOP_PROCESSES_PER_BOTTLENECK): ProcessSample[] {
-	return processes
-		.map(process => ({process, load: loadOn(kind, process)}))
-		.filter((entry): entry is {process: ProcessSample; load: number} => entry.load !== undefined && entry.load > 0)
-		.sort((a, b) => b.load - a.load || a.process.pid - b.process.pid)
-		.slice(0, max)
-		.map(({process}) => process);
+/** The processes most responsible for load on a resource of this kind, workers of one program as one, heaviest first. */
+export function topProcessesFor(kind: ResourceKind, processes: readonly ProcessSample[], max = TOP_PROCESSES_PER_BOTTLENECK): ProcessGroup[] {
+	return rankGroups(processes, group => loadOn(kind, group)).slice(0, max);
 }

@@ -1,7 +1,8 @@
 import {formatValue} from '../metrics/format.js';
-import type {MetricId, ProcessSample, ResourceKind} from '../metrics/types.js';
+import type {MetricId, ProcessGroup, ResourceKind} from '../metrics/types.js';
 import {resourceName} from '../metrics/types.js';
 import {formatMbitPerSec, formatPct, HOT_CORE_AVERAGE_BELOW_PCT, HOT_CORE_PCT, normalisedSaturation, PAGE_BYTES} from './evidence.js';
+import {groupName, groupPids} from './process-groups.js';
 import {defaultThresholds, pointsFor, type Thresholds} from './severity.js';
 import type {Bottleneck, UseAssessment} from './types.js';
 
@@ -13,7 +14,7 @@ type Reading = {
 	readonly uPoints: number;
 	readonly sPoints: number;
 	readonly ePoints: number;
-	readonly top: ProcessSample | undefined;
+	readonly top: ProcessGroup | undefined;
 	readonly thresholds: Thresholds;
 };
 
@@ -35,7 +36,7 @@ const genericAdvice: Record<ResourceKind, string> = {
  * One recommendation for one resource, driven by which of U, S and E scores: specific, naming the
  * numbers and the heaviest process where the data allows, the methodology's generic advice otherwise.
  */
-export function recommend(assessment: UseAssessment, topProcesses: readonly ProcessSample[], thresholds: Thresholds = defaultThresholds): string {
+export function recommend(assessment: UseAssessment, topProcesses: readonly ProcessGroup[], thresholds: Thresholds = defaultThresholds): string {
 	const {values} = assessment;
 	const reading: Reading = {
 		assessment,
@@ -100,8 +101,8 @@ function maybe(value: number | undefined, text: (value: number) => string): stri
 	return value === undefined ? undefined : text(value);
 }
 
-function cpuConsumer(process: ProcessSample): string {
-	return `${process.name} (pid ${process.pid}, ${formatPct(process.cpuPct ?? 0)})`;
+function cpuConsumer(process: ProcessGroup): string {
+	return `${groupName(process)} (${groupPids(process)}, ${formatPct(process.cpuPct ?? 0)})`;
 }
 
 /** CPU saturation signals with a cause of their own, more telling than a long run queue, which any of them lengthens. */
@@ -182,8 +183,8 @@ function cpuSaturationAdvice(reading: Reading, cause: string | undefined): strin
 	}
 }
 
-function largest(process: ProcessSample | undefined): string {
-	return process ? `largest ${process.name} (pid ${process.pid}, ${formatValue(process.rssBytes, 'bytes')})` : '';
+function largest(process: ProcessGroup | undefined): string {
+	return process ? `largest ${groupName(process)} (${groupPids(process)}, ${formatValue(process.rssBytes, 'bytes')})` : '';
 }
 
 function memoryAdvice(reading: Reading): string | undefined {
@@ -228,13 +229,21 @@ function memoryAdvice(reading: Reading): string | undefined {
 	return undefined;
 }
 
-/** The process doing the most I/O, as "top writer x (pid n, 38 MB/s)" or "top reader …". */
-function ioProcess(process: ProcessSample): {text: string; writer: boolean} {
+/**
+ * The process doing the most I/O, as "top writer x (pid n, 38 MB/s)" or "top reader …"; over a
+ * recorded range, which keeps only read and write together, "top I/O …". `writer` is undefined then.
+ */
+function ioProcess(process: ProcessGroup): {text: string; writer: boolean | undefined} {
+	const who = `${groupName(process)} (${groupPids(process)}`;
+	if (process.readBytesPerSec === undefined && process.writeBytesPerSec === undefined) {
+		return {text: `top I/O ${who}, ${formatValue(process.ioBytesPerSec ?? 0, 'bytes_per_second')})`, writer: undefined};
+	}
+
 	const readBytesPerSec = process.readBytesPerSec ?? 0;
 	const writeBytesPerSec = process.writeBytesPerSec ?? 0;
 	const writer = writeBytesPerSec >= readBytesPerSec;
 	const rate = formatValue(writer ? writeBytesPerSec : readBytesPerSec, 'bytes_per_second');
-	return {text: `top ${writer ? 'writer' : 'reader'} ${process.name} (pid ${process.pid}, ${rate})`, writer};
+	return {text: `top ${writer ? 'writer' : 'reader'} ${who}, ${rate})`, writer};
 }
 
 function diskAdvice(reading: Reading): string | undefined {
@@ -256,7 +265,9 @@ function diskAdvice(reading: Reading): string | undefined {
 			return `${name}: ${facts} — requests are queueing; find the writer (per-process I/O needs privilege: iotop as root), then spread the I/O or move to faster storage`;
 		}
 
-		const action = io.writer ? 'spread or reduce its writes, check for fsync storms' : 'cache more of its reads (more page cache) or spread them';
+		const action = io.writer === undefined
+			? 'spread or reduce its I/O'
+			: (io.writer ? 'spread or reduce its writes, check for fsync storms' : 'cache more of its reads (more page cache) or spread them');
 		return `${name}: ${facts}; ${io.text} — ${action}`;
 	}
 

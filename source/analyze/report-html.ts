@@ -1,5 +1,6 @@
 import {metricDefinition} from '../metrics/catalogue.js';
 import {bandLabel} from './compare.js';
+import {groupName} from './process-groups.js';
 import {reportTitle, type Report, type ReportProcess, type ReportSeries} from './report.js';
 import {coverage, formatBytes, formatDays, formatDuration, formatGrowth, formatNumber, formatPct, formatSigned, formatTime, formatValue, scoreNote} from './report-format.js';
 
@@ -188,7 +189,7 @@ function processTable(processes: readonly ReportProcess[]): string {
 		['PID', 'Name', 'User', 'CPU', 'RSS', 'I/O'],
 		processes.map(process => [
 			cell(String(process.pid)),
-			cell(process.name),
+			cell(groupName(process)),
 			cell(process.user ?? '—'),
 			cell(formatPct(process.cpuPct)),
 			cell(formatBytes(process.rssBytes)),

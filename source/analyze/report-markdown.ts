@@ -1,5 +1,6 @@
 import {metricDefinition} from '../metrics/catalogue.js';
 import {bandLabel} from './compare.js';
+import {groupName} from './process-groups.js';
 import {reportTitle, type Report, type ReportProcess} from './report.js';
 import {coverage, formatBytes, formatDays, formatDuration, formatGrowth, formatNumber, formatPct, formatSigned, formatTime, formatValue, scoreNote} from './report-format.js';
 
@@ -160,7 +161,7 @@ function processTable(processes: readonly ReportProcess[]): string[] {
 		['PID', 'Name', 'User', 'CPU', 'RSS', 'I/O'],
 		processes.map(process => [
 			String(process.pid),
-			process.name,
+			groupName(process),
 			process.user ?? '—',
 			formatPct(process.cpuPct),
 			formatBytes(process.rssBytes),

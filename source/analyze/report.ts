@@ -1,9 +1,10 @@
 import {metricDefinition} from '../metrics/catalogue.js';
-import type {ProcessSample, ResourceId, Unit} from '../metrics/types.js';
+import type {ProcessGroup, ProcessSample, ResourceId, Unit} from '../metrics/types.js';
 import type {AnomalyEvent} from './anomaly.js';
 import type {Baseline} from './baseline.js';
 import {byConcern, judgingOf, splitKey, type Deviation, type UsedSigmaKind} from './compare.js';
 import type {FilesystemForecast, LeakSuspect, TrendFit} from './forecast.js';
+import {groupWorkers} from './process-groups.js';
 import type {Analysis, Bottleneck, Severity, UseAssessment} from './types.js';
 
 export type OverallStatus = 'HEALTHY' | 'DEGRADED' | 'CRITICAL';
@@ -18,6 +19,9 @@ export type ReportProcess = {
 	readonly rssBytes: number;
 	/** Read and write together: a recorded range keeps only the sum. */
 	readonly ioBytesPerSec: number | undefined;
+	/** Workers of one program (same name, same parent) are one row: how many, and their pids (`pid` is the first). */
+	readonly count: number;
+	readonly pids: readonly number[];
 };
 
 /** A USE assessment as the report shows it: the per-metric values behind the evidence stay out. */
@@ -222,9 +226,9 @@ export function buildReport(input: ReportInput): Report {
 			.sort((left, right) => left.timestamp - right.timestamp || compareText(left.key, right.key))
 			.map(event => ({...event, baseline: event.baseline})),
 		topProcesses: {
-			cpu: input.topProcesses.cpu.slice(0, MAX_PROCESSES).map(toReportProcess),
-			memory: input.topProcesses.memory.slice(0, MAX_PROCESSES).map(toReportProcess),
-			io: input.topProcesses.io.slice(0, MAX_PROCESSES).map(toReportProcess),
+			cpu: topGroups(input.topProcesses.cpu, group => group.cpuPct),
+			memory: topGroups(input.topProcesses.memory, group => group.rssBytes),
+			io: topGroups(input.topProcesses.io, group => group.ioBytesPerSec),
 		},
 		trends: {
 			filesystems: [...input.trends.filesystems].sort((left, right) => compareText(left.resource, right.resource)),
@@ -257,7 +261,16 @@ function countSigmaKinds(deviations: readonly Deviation[]): Record<UsedSigmaKind
 	return counts;
 }
 
-function toReportProcess(process: ProcessSample): ReportProcess {
+/** A ranked list of processes as the report shows it: workers of one program as one row, ranked again by their sum. */
+function topGroups(processes: readonly ProcessSample[], measure: (group: ProcessGroup) => number | undefined): ReportProcess[] {
+	return groupWorkers(processes)
+		.map((group, index) => ({group, index, value: measure(group) ?? Number.NEGATIVE_INFINITY}))
+		.sort((a, b) => b.value - a.value || a.index - b.index)
+		.slice(0, MAX_PROCESSES)
+		.map(({group}) => toReportProcess(group));
+}
+
+function toReportProcess(process: ProcessGroup): ReportProcess {
 	return {
 		pid: process.pid,
 		name: process.name,
@@ -266,6 +279,8 @@ function toReportProcess(process: ProcessSample): ReportProcess {
 		cpuPct: process.cpuPct,
 		rssBytes: process.rssBytes,
 		ioBytesPerSec: process.ioBytesPerSec,
+		count: process.count,
+		pids: process.pids,
 	};
 }
 

@@ -1,4 +1,4 @@
-import type {ProcessSample, ResourceId, ResourceKind} from '../metrics/types.js';
+import type {ProcessGroup, ResourceId, ResourceKind} from '../metrics/types.js';
 
 export type Severity = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
 
@@ -47,8 +47,8 @@ export type Bottleneck = {
 	readonly score: number;
 	readonly floor?: SeverityFloor;
 	readonly evidence: readonly string[];
-	/** The processes most responsible for load on this resource, heaviest first. */
-	readonly topProcesses: readonly ProcessSample[];
+	/** The processes most responsible for load on this resource, workers of one program as one group, heaviest first. */
+	readonly topProcesses: readonly ProcessGroup[];
 	readonly recommendation: string;
 };
 

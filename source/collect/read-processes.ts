@@ -72,11 +72,11 @@ export function createProcessReader(options: ProcessReaderOptions): ProcessReade
 	let listing: {readonly found: readonly Tracked[]; readonly tasksCreated: number} | undefined;
 	/** Processes whose counters grew at a tick where they reaped a child, with their counters before. */
 	const reapers: Array<{readonly tracked: Tracked; readonly before: ProcessIo}> = [];
-	/** Parents of exited processes that were seen doing I/O, with the scan that found them gone. */
+	/** Parents of exited processes, with the scan that found them gone. */
 	const exitedChildren = new Map<number, number>();
 
 	function forget(tracked: Tracked): void {
-		if (tracked.stat !== undefined && tracked.ioBytes !== undefined && tracked.ioBytes > 0) {
+		if (tracked.stat !== undefined) {
 			exitedChildren.set(tracked.stat.ppid, scan);
 		}
 
@@ -325,8 +325,10 @@ export function createProcessReader(options: ProcessReaderOptions): ProcessReade
 
 	/**
 	 * Takes what reaped children brought out of the I/O of the processes that reaped this tick
-	 * (reaped-io.ts), for those with a child seen doing I/O that exited this scan or the last: the
+	 * (reaped-io.ts), for those with a child seen by a scan that exited this scan or the last: the
 	 * I/O of children that lived between two ticks was never shown, and stays with their parent.
+	 * A child's own counters may look idle and still carry a grandchild's whole run, so any seen
+	 * child counts.
 	 */
 	function settleReaping(): void {
 		for (const {tracked, before} of reapers) {

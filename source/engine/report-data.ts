@@ -177,6 +177,7 @@ function rangeProcesses(history: History): ProcessSample[] {
 			writeBytesPerSec: undefined,
 			ioBytesPerSec: ofRecorded(metrics.get('process.io_bytes_per_s' satisfies MetricId), mean),
 			threads: undefined,
+			ppid: ofRecorded(metrics.get('process.parent_pid'), recorded => recorded.at(-1)!),
 		});
 	}
 

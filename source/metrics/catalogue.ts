@@ -168,6 +168,7 @@ const entries = [
 	// A top process (resource `process:<pid>/<name>`), recorded but never assessed as a resource.
 	{id: 'process.cpu_pct', label: 'CPU', unit: 'percent', resourceKind: 'process', use: 'info', harmful: 'up', description: 'CPU time of one process, % of one core.'},
 	{id: 'process.rss_bytes', label: 'RSS', unit: 'bytes', resourceKind: 'process', use: 'info', harmful: 'up', description: 'Resident memory of one process.'},
+	{id: 'process.parent_pid', label: 'parent', unit: 'count', resourceKind: 'process', use: 'info', harmful: 'none', description: 'The pid of its parent: workers of one program are grouped by it in reports.'},
 	{id: 'process.io_bytes_per_s', label: 'I/O', unit: 'bytes_per_second', resourceKind: 'process', use: 'info', harmful: 'up', description: 'Bytes one process read plus wrote per second (/proc/<pid>/io).'},
 
 	// One probed HTTP endpoint (resource `service:<name>`), over the probe window (source/probe/red.ts).

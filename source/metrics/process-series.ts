@@ -31,6 +31,7 @@ export function processMetrics(processes: readonly ProcessSample[]): MetricValue
 			{id: 'process.cpu_pct', resource, value: process.cpuPct},
 			{id: 'process.rss_bytes', resource, value: process.rssBytes},
 			{id: 'process.io_bytes_per_s', resource, value: process.ioBytesPerSec},
+			{id: 'process.parent_pid', resource, value: process.ppid},
 		);
 	}
 

@@ -131,6 +131,17 @@ export type ProcessSample = {
 	readonly startedAtMs?: number;
 };
 
+/**
+ * Processes of one command under one parent, the workers of one program, counted as one culprit
+ * (analyze/process-groups.ts): their figures summed, named after the first of `pids`. A process on
+ * its own is a group of one.
+ */
+export type ProcessGroup = ProcessSample & {
+	readonly count: number;
+	/** Ascending. */
+	readonly pids: readonly number[];
+};
+
 /** Static facts about the machine, read once at start-up. */
 export type Inventory = {
 	readonly hostname: string;

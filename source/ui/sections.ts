@@ -1,3 +1,4 @@
+import {groupName} from '../analyze/process-groups.js';
 import type {Bottleneck, Severity} from '../analyze/types.js';
 import type {RecordingState, Snapshot} from '../engine/types.js';
 import {metricDefinition} from '../metrics/catalogue.js';
@@ -88,7 +89,7 @@ export type BottleneckLine = {
 
 function topProcessText(bottleneck: Bottleneck): string {
 	const top = bottleneck.topProcesses[0];
-	return top === undefined ? '' : ` — top: ${cleanText(top.name)} (${top.pid})`;
+	return top === undefined ? '' : ` — top: ${cleanText(groupName(top))} (${top.pid}${top.count > 1 ? ' …' : ''})`;
 }
 
 /**

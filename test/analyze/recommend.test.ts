@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {rankBottlenecks, topProcessesFor} from '../../source/analyze/bottlenecks.js';
+import {groupWorkers} from '../../source/analyze/process-groups.js';
 import {recommend, topRecommendations} from '../../source/analyze/recommend.js';
 import type {Bottleneck, UseAssessment} from '../../source/analyze/types.js';
 import {assessResources} from '../../source/analyze/use.js';
@@ -100,7 +101,7 @@ describe('recommend', () => {
 			bottleneck: true,
 			evidence: ['busy 95 %'],
 		};
-		expect(recommend(bare, [stress])).toBe('cpu: busy 95 % — profile the hot processes, scale out or pin them');
+		expect(recommend(bare, groupWorkers([stress]))).toBe('cpu: busy 95 % — profile the hot processes, scale out or pin them');
 		expect(recommend({...bare, resource: 'service:api', kind: 'service', evidence: []}, [])).toBe('api: under load — check the service\'s slowest endpoints and the host that serves it');
 	});
 });

@@ -13,7 +13,6 @@ describe('parseProcessStat', () => {
 			name: 'process_api',
 			ppid: 0,
 			state: 'S',
-			ppid: 0,
 			childMinorFaults: 2_063_228,
 			utimeTicks: 270,
 			stimeTicks: 479,

@@ -69,7 +69,6 @@ describe('createProcessReader on the captured VM', () => {
 			ppid: 4229,
 			command: 'bash /dev/fd/3',
 			state: 'S',
-			ppid: 4229,
 			uid: 0,
 			user: 'root',
 			utimeTicks: 19,
@@ -240,6 +239,25 @@ describe('a script that reaps fio (wrapper-fio, then wrapper-fio-t1)', () => {
 		expect(after.readBytes! - before.readBytes!).toBe(4096);
 		// cutime and cstime grew by fio's 180 ticks; the script's own CPU time did not.
 		expect(after.utimeTicks + after.stimeTicks).toBe(before.utimeTicks + before.stimeTicks);
+		reader.close();
+	});
+});
+
+describe('a shell whose script reaped fio (fio-chain, -t1, -t2)', () => {
+	it('takes fio\'s run out of each parent in turn, though the script in between never did I/O of its own', () => {
+		const root = copyTree('fio-chain');
+		const reader = createProcessReader({procfs: root, userName});
+		const written = (): Map<number, number | undefined> => new Map(reader.read().map(process => [process.pid, process.writeBytes]));
+		const steps = [written()];
+		for (const scenario of ['fio-chain-t1', 'fio-chain-t2']) {
+			rmSync(root, {recursive: true});
+			cpSync(`test/fixtures/proc/${scenario}`, root, {recursive: true});
+			steps.push(written());
+		}
+
+		// The kernel's io for the script, then the shell, holds 18.8 GB of fio's writes; neither wrote a byte itself.
+		expect(steps.map(step => step.get(2855))).toEqual([0, 0, undefined]);
+		expect(steps.map(step => step.get(2854))).toEqual([0, 0, 0]);
 		reader.close();
 	});
 });

@@ -45,6 +45,15 @@ describe('rangeSample', () => {
 	it('reads the user kept with each process, unknown (not a dash) where the range did not keep it', () => {
 		expect(sample.processes.map(process => [process.pid, process.name, process.user])).toEqual([[812, 'postgres', 'postgres'], [9, 'kworker/0:1', undefined]]);
 	});
+
+	it('keeps the parent each process was last recorded under, so a report groups workers of one program', () => {
+		const recorded = new Map([
+			['process.rss_bytes|process:901/fio', Float64Array.from({length: 20}, () => 4096)],
+			['process.parent_pid|process:901/fio', Float64Array.from({length: 20}, (_value, index) => (index < 18 ? 900 : Number.NaN))],
+			['process.rss_bytes|process:902/fio', Float64Array.from({length: 20}, () => 4096)],
+		]);
+		expect(rangeSample({timestamps, series: recorded}, 1_700_000_019_000).processes.map(process => [process.pid, process.ppid])).toEqual([[901, 900], [902, undefined]]);
+	});
 });
 
 describe('gatherReportInput', () => {

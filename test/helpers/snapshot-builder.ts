@@ -1,5 +1,6 @@
 import type {Baseline, BaselineMetric} from '../../source/analyze/baseline.js';
 import {compareToBaseline, type Band, type Deviation, type UsedSigmaKind} from '../../source/analyze/compare.js';
+import {groupWorkers} from '../../source/analyze/process-groups.js';
 import type {Bottleneck, Severity, UseAssessment} from '../../source/analyze/types.js';
 import type {Comparison, DashboardActions, EngineHandle, HistoryView, RecordingState, Snapshot} from '../../source/engine/types.js';
 import {type Inventory, type MetricId, type MetricValue, type ProcessSample, resourceKindOf} from '../../source/metrics/types.js';
@@ -194,8 +195,8 @@ export function loadedSnapshot(fields: SnapshotSpec = {}): Snapshot {
 			assessment('net:eth0', 'LOW', {errorPct: 0}),
 		],
 		bottlenecks: [
-			{resource: 'disk:vda', severity: 'CRITICAL', score: 8, evidence: ['vda busy 97 %', 'await 41 ms', 'aqu-sz 6.2'], topProcesses: [writer], recommendation: 'find the writer'},
-			{resource: 'cpu', severity: 'MEDIUM', score: 2, evidence: ['busy 55 %', 'iowait 40 %'], topProcesses: [writer], recommendation: 'profile'},
+			{resource: 'disk:vda', severity: 'CRITICAL', score: 8, evidence: ['vda busy 97 %', 'await 41 ms', 'aqu-sz 6.2'], topProcesses: groupWorkers([writer]), recommendation: 'find the writer'},
+			{resource: 'cpu', severity: 'MEDIUM', score: 2, evidence: ['busy 55 %', 'iowait 40 %'], topProcesses: groupWorkers([writer]), recommendation: 'profile'},
 		],
 		processes: [...idleProcesses, writer],
 		...fields,

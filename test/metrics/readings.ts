@@ -105,7 +105,6 @@ export function process(overrides: Partial<ProcessReading> & Pick<ProcessReading
 		user: 'root',
 		utimeTicks: 0,
 		stimeTicks: 0,
-		ppid: 1,
 		startTimeTicks: 1000,
 		rssBytes: 0,
 		threads: 1,
