@@ -9,9 +9,10 @@ import {createUserNames} from '../../source/collect/read-users.js';
 import {writeLargeTree} from '../helpers/large-proc-tree.js';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'perftop-processes-'));
+// Copies of the 2,000-process tree take a while to delete on a loaded machine.
 afterAll(() => {
 	rmSync(scratch, {recursive: true, force: true});
-});
+}, 60_000);
 
 const passwd = path.join(scratch, 'passwd');
 writeFileSync(passwd, 'root:x:0:0:root:/root:/bin/bash\npostgres:x:101:104::/var/lib/postgresql:/bin/bash\nnobody:x:65534:65534::/:/usr/sbin/nologin\n');
