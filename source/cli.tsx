@@ -26,6 +26,7 @@ ${commands.map(command => `	  ${command.usage}\n	      ${command.summary}`).join
 	  --output PATH            Where a report or profile goes (- for stdout); --daily: yesterday's report
 	  --duration DURATION      Stop record or serve after this long; how long profile samples (default 10 s)
 	  --frequency HZ           Profile samples per second (default 99)
+	  --force                  baseline save: replace a baseline of the same name
 	  --port N, --host ADDR    Where serve listens (default 127.0.0.1:9464)
 	  --top N                  Processes per ranking (default 15)
 	  --no-color               No colours (NO_COLOR is honoured too)
@@ -57,6 +58,7 @@ const flags = {
 	format: {type: 'string'},
 	output: {type: 'string'},
 	daily: {type: 'boolean', default: false},
+	force: {type: 'boolean', default: false},
 	config: {type: 'string'},
 	port: {type: 'string'},
 	host: {type: 'string'},

@@ -1,7 +1,7 @@
 import {hostname} from 'node:os';
 import process from 'node:process';
 import type {Baseline} from '../analyze/baseline.js';
-import {describeSavedBaseline, loadBaseline, saveBaseline} from '../engine/baselines.js';
+import {baselineSpan, describeSavedBaseline, existingSpan, loadBaseline, saveBaseline} from '../engine/baselines.js';
 import {metricDefinition} from '../metrics/catalogue.js';
 import {formatValue} from '../metrics/format.js';
 import {UsageError} from '../options.js';
@@ -33,10 +33,19 @@ export async function run({args, flags}: CommandContext): Promise<number> {
 			const now = Date.now();
 			const range = historyRange(flags, '24h', now);
 			withDatabase(flags, 'edit', store => {
-				const baseline = saveBaseline(store, baselineName, {...range, createdAt: now});
-				process.stdout.write(`${describeSavedBaseline(baseline)}\n`);
+				const outcome = saveBaseline(store, baselineName, {...range, createdAt: now}, flags.force);
+				if (outcome.kind === 'exists') {
+					throw new Error(`baseline '${baselineName}' exists (${existingSpan(outcome.existing)}); --force replaces it`);
+				}
+
+				const {baseline, warnings} = outcome;
+				process.stdout.write(`${describeSavedBaseline(baseline)}\n  covers ${baselineSpan(baseline)}\n`);
 				for (const left of baseline.leftOut) {
 					process.stdout.write(`  left out: ${left.key} (${left.count} samples)\n`);
+				}
+
+				for (const warning of warnings) {
+					process.stderr.write(`perftop: warning: ${warning}\n`);
 				}
 			});
 			return 0;
@@ -50,7 +59,7 @@ export async function run({args, flags}: CommandContext): Promise<number> {
 				}
 
 				for (const baseline of baselines) {
-					process.stdout.write(`${baseline.name.padEnd(28)} ${new Date(baseline.fromMs).toISOString()} → ${new Date(baseline.toMs).toISOString()}\n`);
+					process.stdout.write(`${baseline.name.padEnd(28)} ${existingSpan(baseline)}\n`);
 				}
 			});
 			return 0;
@@ -90,7 +99,7 @@ export async function run({args, flags}: CommandContext): Promise<number> {
 
 function showBaseline(baseline: Baseline): string {
 	const lines = [
-		`baseline '${baseline.name}': ${new Date(baseline.fromMs).toISOString()} → ${new Date(baseline.toMs).toISOString()}, at least ${baseline.minSamples} samples per metric`,
+		`baseline '${baseline.name}': ${baselineSpan(baseline)}, at least ${baseline.minSamples} samples per metric`,
 		'',
 		`${'metric'.padEnd(40)}${'median'.padStart(11)}${'σ'.padStart(11)} σ kind ${'p5'.padStart(10)}${'p50'.padStart(10)}${'p95'.padStart(10)}${'p99'.padStart(10)}${'min'.padStart(10)}${'max'.padStart(10)}${'count'.padStart(8)}`,
 	];

@@ -241,9 +241,12 @@ function dashboardActions(engine: Engine, storeAccess: StoreAccess, reports: {st
 			mkdirSync(reports.folder, {recursive: true});
 			return writeReport(input, 'md', defaultReportPath(snapshot.inventory.hostname, toMs, 'md', reports.folder, scope));
 		},
-		async saveBaseline(name) {
+		async saveBaseline(name, replace) {
 			const now = Date.now();
-			return describeSavedBaseline(saveBaseline(needStore(), name, {fromMs: now - baselineWindowMs, toMs: now, createdAt: now}));
+			const outcome = saveBaseline(needStore(), name, {fromMs: now - baselineWindowMs, toMs: now, createdAt: now}, replace);
+			return outcome.kind === 'exists'
+				? {kind: 'exists'}
+				: {kind: 'saved', message: [describeSavedBaseline(outcome.baseline), ...outcome.warnings.map(warning => `warning: ${warning}`)].join('; ')};
 		},
 		async listBaselines() {
 			return currentStore()?.listBaselines().map(baseline => baseline.name) ?? [];

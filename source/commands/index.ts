@@ -38,9 +38,9 @@ export const commands: readonly Command[] = [
 	{
 		name: 'baseline',
 		usage: 'baseline save|list|show|rm [NAME]',
-		summary: 'Save what normal looks like from recorded history (--since 24h, --from/--to)',
+		summary: 'Save what normal looks like from recorded history (--since 24h, --from/--to, --force)',
 		example: 'perftop baseline save before-deploy --since 24h',
-		flags: ['db', 'since', 'from', 'to', 'json', 'procfs'],
+		flags: ['db', 'since', 'from', 'to', 'json', 'force', 'procfs'],
 		load: async () => (await import('./baseline.js')).run,
 	},
 	{

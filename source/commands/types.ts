@@ -18,6 +18,7 @@ export type CommandFlags = {
 	readonly format?: string;
 	readonly output?: string;
 	readonly daily: boolean;
+	readonly force: boolean;
 	readonly config?: string;
 	readonly port?: string;
 	readonly host?: string;

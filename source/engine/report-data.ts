@@ -212,27 +212,45 @@ function topBy(processes: readonly ProcessSample[], measure: (process: ProcessSa
 function criticalTicks(history: History): Record<string, number> {
 	const count = history.timestamps.length;
 	const counts: Record<string, number> = {};
-	const series = [...hostSeries(history.series)];
-	let memory = emptyMemory;
-	for (let index = Math.max(0, count - persistenceTicks - SUSTAIN_TICKS + 1); index < count; index++) {
-		const metrics: MetricValue[] = series.flatMap(([key, values]) => {
-			const [id = '', resource = ''] = key.split('|');
-			const value = values[index]!;
-			return isMetricId(id) ? [{id, resource, value: Number.isFinite(value) ? value : undefined}] : [];
-		});
-		const judged = analyzeTick({timestamp: history.timestamps[index]!, intervalMs: undefined, metrics, processes: [], unavailable: []}, defaultThresholds, memory);
-		memory = judged.memory;
-		if (index < count - persistenceTicks) {
-			continue;
-		}
-
-		const critical = new Set(judged.analysis.assessments.filter(assessment => assessment.severity === 'CRITICAL').map(assessment => assessment.resource));
+	const judge = recordedTickJudge(history);
+	for (let index = Math.max(0, count - persistenceTicks); index < count; index++) {
+		const critical = new Set(judge(index).assessments.filter(assessment => assessment.severity === 'CRITICAL').map(assessment => assessment.resource));
 		for (const resource of new Set([...Object.keys(counts), ...critical])) {
 			counts[resource] = critical.has(resource) ? (counts[resource] ?? 0) + 1 : 0;
 		}
 	}
 
 	return counts;
+}
+
+/**
+ * Judges recorded ticks as the dashboard judged them live, carrying what earlier ticks showed (run-queue
+ * persistence, severity floors) from one tick to the next; a tick after a skip is judged after the
+ * SUSTAIN_TICKS − 1 ticks before it. Per-process series are left out.
+ */
+export function recordedTickJudge(history: History): (index: number) => Analysis {
+	const series = [...hostSeries(history.series)];
+	let memory = emptyMemory;
+	// The tick `memory` leads into.
+	let next = 0;
+	return index => {
+		const from = index >= next && index - next < SUSTAIN_TICKS ? next : Math.max(0, index - SUSTAIN_TICKS + 1);
+		memory = from === next ? memory : emptyMemory;
+		let analysis: Analysis | undefined;
+		for (let tick = from; tick <= index; tick++) {
+			const metrics: MetricValue[] = series.flatMap(([key, values]) => {
+				const [id = '', resource = ''] = key.split('|');
+				const value = values[tick]!;
+				return isMetricId(id) ? [{id, resource, value: Number.isFinite(value) ? value : undefined}] : [];
+			});
+			const judged = analyzeTick({timestamp: history.timestamps[tick]!, intervalMs: undefined, metrics, processes: [], unavailable: []}, defaultThresholds, memory);
+			memory = judged.memory;
+			analysis = judged.analysis;
+		}
+
+		next = index + 1;
+		return analysis!;
+	};
 }
 
 function storedToAnomaly(event: StoredEvent): AnomalyEvent {

@@ -51,6 +51,9 @@ export type EngineHandle = {
 	readonly setIntervalMs: (intervalMs: number) => void;
 };
 
+/** What `B` got: the footer's line, or that a baseline of that name exists (the prompt then asks before replacing it). */
+export type BaselineSaved = {readonly kind: 'saved'; readonly message: string} | {readonly kind: 'exists'};
+
 /** Side effects the dashboard may ask for; each resolves to a one-line status message for the footer. */
 export type DashboardActions = {
 	/**
@@ -58,8 +61,8 @@ export type DashboardActions = {
 	 * or of this snapshot alone. Resolves to the full path written.
 	 */
 	readonly writeReport: (scope: ReportScope, snapshot: Snapshot) => Promise<string>;
-	/** Save a baseline from the recorded window. */
-	readonly saveBaseline: (name: string) => Promise<string>;
+	/** Save a baseline from the recorded window; one of that name is replaced only when `replace` is set. */
+	readonly saveBaseline: (name: string, replace: boolean) => Promise<BaselineSaved>;
 	/** Names of saved baselines, newest first. */
 	readonly listBaselines: () => Promise<readonly string[]>;
 	/** Compare live values against this baseline from now on; undefined turns comparison off. */

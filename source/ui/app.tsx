@@ -268,6 +268,16 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 		}
 	};
 
+	/** Saves; a name already taken asks before replacing (y) or goes back to the name (n). */
+	const saveBaseline = (name: string, replace: boolean) => {
+		report(
+			Promise.resolve()
+				.then(async () => actions.saveBaseline(name, replace))
+				.then(saved => (saved.kind === 'exists' ? {type: 'askReplaceBaseline', name} : {type: 'status', message: saved.message})),
+			'baseline not saved',
+		);
+	};
+
 	const onBaselineName = (input: string, key: Key, name: string) => {
 		if (key.escape) {
 			send({type: 'closeOverlay'});
@@ -279,16 +289,24 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 				return;
 			}
 
-			report(
-				Promise.resolve()
-					.then(async () => actions.saveBaseline(chosen))
-					.then(message => ({type: 'status', message})),
-				'baseline not saved',
-			);
+			saveBaseline(chosen, false);
 		} else if (key.backspace || key.delete) {
-			send({type: 'editBaselineName', name: name.slice(0, -1)});
+			send({type: 'editBaselineName', edit: {type: 'erase'}});
+		} else if (key.ctrl && input === 'u') {
+			send({type: 'editBaselineName', edit: {type: 'clear'}});
 		} else if (!key.ctrl && !key.meta && input !== '' && cleanText(input) === input) {
-			send({type: 'editBaselineName', name: name + input});
+			send({type: 'editBaselineName', edit: {type: 'text', text: input}});
+		}
+	};
+
+	const onReplaceBaseline = (input: string, key: Key, name: string) => {
+		if (input === 'y') {
+			send({type: 'closeOverlay'});
+			saveBaseline(name, true);
+		} else if (input === 'n') {
+			send({type: 'promptBaselineName', name});
+		} else if (key.escape) {
+			send({type: 'closeOverlay'});
 		}
 	};
 
@@ -347,6 +365,11 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 		switch (overlay.kind) {
 			case 'baselineName': {
 				onBaselineName(input, key, overlay.name);
+				return true;
+			}
+
+			case 'baselineReplace': {
+				onReplaceBaseline(input, key, overlay.name);
 				return true;
 			}
 
@@ -435,9 +458,19 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 	};
 
 	const footer = () => {
-		if (state.overlay.kind === 'baselineName') {
-			const prompt = `Baseline name: ${state.overlay.name}_  (Enter saves, Esc cancels)`;
-			return <Text>{theme.accent(truncate(prompt, width))}</Text>;
+		const {overlay} = state;
+		if (overlay.kind === 'baselineName') {
+			// The suggestion shows as selected text: the first key typed replaces it.
+			const name = overlay.prefilled ? `${overlay.name} (typing replaces it)` : `${overlay.name}_`;
+			const keys = 'Enter saves, Ctrl-U clears, Esc cancels';
+			const plain = `Baseline name: ${name}  ${keys}`;
+			return plain.length > width
+				? <Text>{truncate(plain, width)}</Text>
+				: <Text>{theme.accent('Baseline name: ')}{overlay.prefilled ? theme.focus(overlay.name) : name}{overlay.prefilled ? theme.accent(name.slice(overlay.name.length)) : ''}  {theme.accent(keys)}</Text>;
+		}
+
+		if (overlay.kind === 'baselineReplace') {
+			return <Text>{theme.accent(truncate(`Baseline '${overlay.name}' exists — replace it? y replaces, n renames, Esc cancels`, width))}</Text>;
 		}
 
 		return <Footer context={keyContext(state, layout.compact)} hints={{paused: state.paused, compact: layout.compact}} status={shownStatus} width={width} theme={theme}/>;

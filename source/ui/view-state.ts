@@ -9,7 +9,10 @@ export type Overlay =
 	| {readonly kind: 'help'; readonly offset: number}
 	/** `/`: the filter being typed; the table follows each keystroke. */
 	| {readonly kind: 'filter'}
-	| {readonly kind: 'baselineName'; readonly name: string}
+	/** `prefilled`: the suggested name, still untouched; typing replaces it, as a selected field's text. */
+	| {readonly kind: 'baselineName'; readonly name: string; readonly prefilled: boolean}
+	/** A baseline of that name exists: replace it (y), or back to the name (n). */
+	| {readonly kind: 'baselineReplace'; readonly name: string}
 	| {readonly kind: 'baselinePicker'; readonly names: readonly string[]; readonly index: number};
 
 export type ViewState = {
@@ -62,11 +65,30 @@ export type ViewAction =
 	| {readonly type: 'scrollHelp'; readonly delta: number; readonly limit: number}
 	| {readonly type: 'status'; readonly message: string}
 	| {readonly type: 'promptBaselineName'; readonly name: string}
-	| {readonly type: 'editBaselineName'; readonly name: string}
+	/** Typed text, a Backspace (`erase`) or Ctrl-U (`clear`) in the name prompt. */
+	| {readonly type: 'editBaselineName'; readonly edit: {readonly type: 'text'; readonly text: string} | {readonly type: 'erase' | 'clear'}}
+	| {readonly type: 'askReplaceBaseline'; readonly name: string}
 	| {readonly type: 'showBaselinePicker'; readonly names: readonly string[]}
 	| {readonly type: 'movePicker'; readonly delta: number}
 	| {readonly type: 'closeOverlay'}
 	| {readonly type: 'baselineSelected'; readonly name: string | undefined; readonly message: string};
+
+function editedName(prompt: Extract<Overlay, {kind: 'baselineName'}>, edit: Extract<ViewAction, {type: 'editBaselineName'}>['edit']): Overlay {
+	const kept = prompt.prefilled ? '' : prompt.name;
+	switch (edit.type) {
+		case 'text': {
+			return {kind: 'baselineName', name: kept + edit.text, prefilled: false};
+		}
+
+		case 'erase': {
+			return {kind: 'baselineName', name: kept.slice(0, -1), prefilled: false};
+		}
+
+		case 'clear': {
+			return {kind: 'baselineName', name: '', prefilled: false};
+		}
+	}
+}
 
 /** The steps `+` and `-` walk through, in ms. */
 export const intervalStepsMs: readonly number[] = [500, 1000, 2000, 5000, 10_000, 30_000, 60_000];
@@ -292,9 +314,16 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 			return {...state, status: action.message, statusSerial: state.statusSerial + 1};
 		}
 
-		case 'promptBaselineName':
+		case 'promptBaselineName': {
+			return {...state, overlay: {kind: 'baselineName', name: action.name, prefilled: true}};
+		}
+
 		case 'editBaselineName': {
-			return {...state, overlay: {kind: 'baselineName', name: action.name}};
+			return state.overlay.kind === 'baselineName' ? {...state, overlay: editedName(state.overlay, action.edit)} : state;
+		}
+
+		case 'askReplaceBaseline': {
+			return {...state, overlay: {kind: 'baselineReplace', name: action.name}};
 		}
 
 		case 'showBaselinePicker': {

@@ -51,10 +51,19 @@ describe.skipIf(!existsSync(cli))('recording commands', () => {
 		const saved = perftop('baseline', 'save', 'fixture', '--since', '1h');
 		expect(saved.code).toBe(0);
 		expect(saved.stdout).toMatch(/^baseline 'fixture' saved: \d+ metrics/);
-		expect(perftop('baseline', 'list').stdout).toMatch(/^fixture\s/m);
+		expect(saved.stdout).toMatch(/^ {2}covers \S+ → \S+ \(\d+s?\S*, \d+ samples\)$/m);
+		// The span the recorded ticks cover (about 6 s), not the hour asked for.
+		expect(perftop('baseline', 'list').stdout).toMatch(/^fixture\s+\S+ → \S+ \([4-7]\.?\d*s, 1\d samples\)$/m);
 		const shown = JSON.parse(perftop('baseline', 'show', 'fixture', '--json').stdout) as {name: string; metrics: Record<string, {median: number; count: number}>};
 		expect(shown.name).toBe('fixture');
 		expect(shown.metrics['memory.total_bytes|memory']?.count).toBeGreaterThanOrEqual(10);
+	});
+
+	it('baseline save over an existing name needs --force', () => {
+		const refused = perftop('baseline', 'save', 'fixture', '--since', '1h');
+		expect(refused.code).toBe(1);
+		expect(refused.stderr).toMatch(/^perftop: baseline 'fixture' exists \(\S+ → \S+ \(.*samples\)\); --force replaces it\n$/);
+		expect(perftop('baseline', 'save', 'fixture', '--since', '1h', '--force').code).toBe(0);
 	});
 
 	it('compare exits 0 when the window matches the baseline', () => {

@@ -243,10 +243,11 @@ export type FakeActions = DashboardActions & {
 /** Actions that record their calls; each may be replaced, e.g. by one that rejects. */
 export function fakeActions(overrides: Partial<DashboardActions> = {}): FakeActions {
 	const calls: string[] = [];
+	const savedNames = ['db-1-2024-03-01', 'db-1-2024-02-01'];
 	const base: DashboardActions = {
 		writeReport: async scope => `/tmp/perftop-${scope === 'range' ? 'report' : 'snapshot'}-db-1.md`,
-		saveBaseline: async name => `baseline saved: ${name}`,
-		listBaselines: async () => ['db-1-2024-03-01', 'db-1-2024-02-01'],
+		saveBaseline: async (name, replace) => (!replace && savedNames.includes(name) ? {kind: 'exists'} : {kind: 'saved', message: `baseline saved: ${name}`}),
+		listBaselines: async () => savedNames,
 		selectBaseline: async name => (name === undefined ? 'baseline off' : `comparing with ${name}`),
 	};
 	const merged = {...base, ...overrides};
@@ -255,9 +256,9 @@ export function fakeActions(overrides: Partial<DashboardActions> = {}): FakeActi
 			calls.push(`writeReport:${scope}`);
 			return merged.writeReport(scope, snapshot);
 		},
-		saveBaseline(name) {
-			calls.push(`saveBaseline:${name}`);
-			return merged.saveBaseline(name);
+		saveBaseline(name, replace) {
+			calls.push(`saveBaseline:${name}${replace ? ':replace' : ''}`);
+			return merged.saveBaseline(name, replace);
 		},
 		listBaselines() {
 			calls.push('listBaselines');

@@ -310,17 +310,54 @@ describe('Dashboard: keys', () => {
 		await view.waitFor(text => text.includes('range report failed: EACCES: permission denied'));
 	});
 
-	it('B prompts with <host>-<date>, accepts edits and saves on Enter', async () => {
+	it('B prompts with <host>-<date>, saved as it is on Enter', async () => {
 		const {view, actions} = show();
 		await view.waitFor(text => text.includes('db-1'));
 		await view.press('B');
-		await view.waitFor(text => text.includes('Baseline name: db-1-2024-03-05_'));
-		await view.press('\u007F');
-		await view.press('7');
-		await view.waitFor(text => text.includes('Baseline name: db-1-2024-03-07_'));
+		await view.waitFor(text => text.includes('Baseline name: db-1-2024-03-05 (typing replaces it)'));
 		await view.press('\r');
-		await view.waitFor(text => text.includes('baseline saved: db-1-2024-03-07'));
-		expect(actions.calls).toEqual(['saveBaseline:db-1-2024-03-07']);
+		await view.waitFor(text => text.includes('baseline saved: db-1-2024-03-05'));
+		expect(actions.calls).toEqual(['saveBaseline:db-1-2024-03-05']);
+	});
+
+	it('typing replaces the suggested name, Backspace edits and Ctrl-U clears', async () => {
+		const {view, actions} = show();
+		await view.waitFor(text => text.includes('db-1'));
+		await view.press('B');
+		await view.waitFor(text => text.includes('(typing replaces it)'));
+		for (const key of 'quiet2') {
+			await view.press(key);
+		}
+
+		await view.waitFor(text => text.includes('Baseline name: quiet2_'));
+		await view.press('\u007F');
+		await view.waitFor(text => text.includes('Baseline name: quiet_'));
+		await view.press('\u0015');
+		await view.waitFor(text => text.includes('Baseline name: _'));
+		await view.press('n');
+		await view.press('\r');
+		await view.waitFor(text => text.includes('baseline saved: n'));
+		expect(actions.calls).toEqual(['saveBaseline:n']);
+	});
+
+	it('asks before replacing a baseline that exists: n goes back to the name, y replaces it', async () => {
+		const {view, actions} = show();
+		await view.waitFor(text => text.includes('db-1'));
+		await view.press('B');
+		await view.waitFor(text => text.includes('(typing replaces it)'));
+		for (const key of 'db-1-2024-03-01') {
+			await view.press(key);
+		}
+
+		await view.press('\r');
+		await view.waitFor(text => text.includes("Baseline 'db-1-2024-03-01' exists — replace it? y replaces, n renames, Esc cancels"));
+		await view.press('n');
+		await view.waitFor(text => text.includes('Baseline name: db-1-2024-03-01 (typing replaces it)'));
+		await view.press('\r');
+		await view.waitFor(text => text.includes('exists — replace it?'));
+		await view.press('y');
+		await view.waitFor(text => text.includes('baseline saved: db-1-2024-03-01'));
+		expect(actions.calls).toEqual(['saveBaseline:db-1-2024-03-01', 'saveBaseline:db-1-2024-03-01', 'saveBaseline:db-1-2024-03-01:replace']);
 	});
 
 	it('Esc cancels the baseline prompt without saving; q typed in the prompt is text, not quit', async () => {
@@ -328,7 +365,7 @@ describe('Dashboard: keys', () => {
 		await view.waitFor(text => text.includes('db-1'));
 		await view.press('B');
 		await view.press('q');
-		await view.waitFor(text => text.includes('db-1-2024-03-05q_'));
+		await view.waitFor(text => text.includes('Baseline name: q_'));
 		expect(view.exited()).toBe(false);
 		await view.press(ESC);
 		await view.waitFor(text => text.includes('Tab focus'));
@@ -341,7 +378,7 @@ describe('Dashboard: keys', () => {
 		view.stdin.write('B');
 		view.stdin.write('q');
 		view.stdin.write('z');
-		await view.waitFor(text => text.includes('db-1-2024-03-05qz_'));
+		await view.waitFor(text => text.includes('Baseline name: qz_'));
 		expect(view.exited()).toBe(false);
 	});
 

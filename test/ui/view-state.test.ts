@@ -59,10 +59,19 @@ describe('viewReducer: views and toggles', () => {
 });
 
 describe('viewReducer: baselines', () => {
-	it('edits a name in the prompt and cancels it', () => {
-		const prompt = apply(start, {type: 'promptBaselineName', name: 'db-1-2024-03-05'}, {type: 'editBaselineName', name: 'db-1-2024-03-05x'});
-		expect(prompt.overlay).toEqual({kind: 'baselineName', name: 'db-1-2024-03-05x'});
+	it('the suggested name is replaced by what is typed, not appended to; Backspace and Ctrl-U edit, Esc cancels', () => {
+		const prompt = apply(start, {type: 'promptBaselineName', name: 'db-1-2024-03-05'});
+		expect(prompt.overlay).toEqual({kind: 'baselineName', name: 'db-1-2024-03-05', prefilled: true});
+		const typed = apply(prompt, ...[...'quiet2'].map(text => ({type: 'editBaselineName', edit: {type: 'text', text}}) as const));
+		expect(typed.overlay).toEqual({kind: 'baselineName', name: 'quiet2', prefilled: false});
+		expect(apply(typed, {type: 'editBaselineName', edit: {type: 'erase'}}).overlay).toMatchObject({name: 'quiet'});
+		expect(apply(typed, {type: 'editBaselineName', edit: {type: 'clear'}}).overlay).toMatchObject({name: ''});
+		expect(apply(prompt, {type: 'editBaselineName', edit: {type: 'erase'}}).overlay).toMatchObject({name: '', prefilled: false});
 		expect(apply(prompt, {type: 'closeOverlay'}).overlay).toEqual({kind: 'none'});
+	});
+
+	it('asks before replacing a baseline of the same name', () => {
+		expect(apply(start, {type: 'askReplaceBaseline', name: 'quiet'}).overlay).toEqual({kind: 'baselineReplace', name: 'quiet'});
 	});
 
 	it('moves the picker cursor over the names plus "off", wrapping', () => {
