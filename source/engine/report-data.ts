@@ -8,6 +8,7 @@ import type {Baseline} from '../analyze/baseline.js';
 import {compareWindow, type Band} from '../analyze/compare.js';
 import {forecastFilesystem, growthPerHour, leakSuspects, type ProcessRssSeries} from '../analyze/forecast.js';
 import type {ReportInput} from '../analyze/report.js';
+import type {Analysis} from '../analyze/types.js';
 import {isMetricId} from '../metrics/catalogue.js';
 import {hostSeries, parseProcessResource} from '../metrics/process-series.js';
 import {resourceKindOf, seriesKey, type MetricId, type MetricValue, type ProcessSample, type ResourceId, type Sample} from '../metrics/types.js';
