@@ -54,7 +54,7 @@ describe('saveBaseline', () => {
 	it('warns when the window held a bottleneck, saying for how long and how it knows', () => {
 		const store = recorded(600, 240);
 		const outcome = saveBaseline(store, 'busy', hour, false);
-		expect(outcome).toMatchObject({kind: 'saved', warnings: ['the window holds 4m 0s of cpu HIGH — is that normal? (its recorded ticks judged again)']});
+		expect(outcome).toMatchObject({kind: 'saved', warnings: ['the window holds 4m of cpu HIGH — is that normal? (its recorded ticks judged again)']});
 	});
 });
 
@@ -78,7 +78,7 @@ describe('bottleneckWarnings', () => {
 		const busy = Float64Array.from({length: 240}, (_, index) => (index < 120 ? 99 : 5));
 		const psi = Float64Array.from({length: 240}, (_, index) => (index < 120 ? 70 : 0));
 		expect(bottleneckWarnings({timestamps, series: new Map([['cpu.busy_pct|cpu', busy], ['cpu.psi_some_pct|cpu', psi]])})).toEqual([
-			'the window holds 2m 0s of cpu HIGH — is that normal? (its recorded ticks judged again)',
+			'the window holds 2m of cpu HIGH — is that normal? (its recorded ticks judged again)',
 		]);
 	});
 
