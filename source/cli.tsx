@@ -31,7 +31,8 @@ ${commands.map(command => `	  ${command.usage}\n	      ${command.summary}`).join
 	  --top N                  Processes per ranking (default 15)
 	  --no-color               No colours (NO_COLOR is honoured too)
 	  --procfs PATH            procfs root (default /proc), e.g. a container host's /host/proc
-	  --sysfs PATH             sysfs root (default /sys)
+	  --sysfs PATH             sysfs root (default /sys under --rootfs)
+	  --rootfs PATH            the monitored machine's / (default /): mount points are stat'ed under it, e.g. /host
 	  --version                Print the version
 	  --help                   Print this help
 
@@ -48,7 +49,8 @@ const flags = {
 	top: {type: 'string'},
 	color: {type: 'boolean', default: true},
 	procfs: {type: 'string', default: '/proc'},
-	sysfs: {type: 'string', default: '/sys'},
+	sysfs: {type: 'string'},
+	rootfs: {type: 'string', default: '/'},
 	duration: {type: 'string'},
 	frequency: {type: 'string'},
 	since: {type: 'string'},

@@ -9,7 +9,7 @@ export const unknownText = '—';
 export type InventoryOptions = {
 	readonly procfs: string;
 	readonly sysfs?: string;
-	/** Root of the file tree holding etc/os-release; default `/`. */
+	/** Root of the file tree holding etc/os-release (`--rootfs`); default `/`. */
 	readonly root?: string;
 	/** Which reader to use; default process.platform. */
 	readonly platform?: NodeJS.Platform;

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {createHeldFiles} from './held-files.js';
 import {isKernelFilesystem} from './kernel-filesystem.js';
 import {parseDiskStats, readWholeDiskNames, selectWholeDisks} from './parse-diskstats.js';
@@ -85,6 +86,7 @@ function errorCode(error: unknown): string | undefined {
 
 export function createLinuxCollector(options: LinuxCollectorOptions): LinuxCollector {
 	const {procfs, sysfs} = options;
+	const rootfs = options.rootfs ?? '/';
 	const clock = options.clock ?? (() => performance.now());
 	const wallClock = options.wallClock ?? (() => Date.now());
 	const live = options.holdFilesOpen ?? isKernelFilesystem(procfs);
@@ -94,7 +96,7 @@ export function createLinuxCollector(options: LinuxCollectorOptions): LinuxColle
 	const statfsTimeoutMs = options.statfsTimeoutMs ?? defaultStatfsTimeoutMs;
 	const processes = createProcessReader({
 		procfs,
-		userName: createUserNames(options.passwdPath),
+		userName: createUserNames(options.passwdPath ?? path.join(rootfs, 'etc', 'passwd')),
 		pageSize: options.pageSize,
 		topProcesses: options.topProcesses,
 		files,
@@ -278,7 +280,7 @@ export function createLinuxCollector(options: LinuxCollectorOptions): LinuxColle
 			return fail('filesystem', `cannot ${verb} ${path}: ${errorReason(error)}`);
 		}
 
-		const outcome = await readFilesystems(mounts, statfsState, statfsTimeoutMs, options.statfs);
+		const outcome = await readFilesystems(mounts, statfsState, statfsTimeoutMs, options.statfs, rootfs);
 		for (const reason of outcome.failures) {
 			fail('filesystem', reason);
 		}

@@ -47,12 +47,18 @@ export function parseMountInfo(text: string): MountInfoEntry[] {
 			throw new Error(`mountinfo line ${index + 1}: malformed ids or device in '${line}'`);
 		}
 
+		const mountPoint = unescapeMountPath(fields[4]!);
+		if (mountPoint === '') {
+			// Seen in containers' views of a host's mountinfo: nothing to stat, and no place to name.
+			continue;
+		}
+
 		entries.push({
 			mountId,
 			parentId,
 			device,
 			root: unescapeMountPath(fields[3]!),
-			mountPoint: unescapeMountPath(fields[4]!),
+			mountPoint,
 			mountOptions: fields[5]!,
 			fsType: fields[separator + 1]!,
 			source: unescapeMountPath(fields[separator + 2]!),

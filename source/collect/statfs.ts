@@ -1,4 +1,5 @@
 import {promises as fsPromises, type StatsFs} from 'node:fs';
+import {resolve as resolvePath} from 'node:path';
 import type {MountInfoEntry} from './parse-mountinfo.js';
 import type {FilesystemReading} from './types.js';
 import {errorReason} from '../errors.js';
@@ -36,8 +37,9 @@ export async function readFilesystems(
 	state: StatfsState,
 	timeoutMs: number = defaultStatfsTimeoutMs,
 	statfs: StatfsFunction = fsPromises.statfs,
+	rootfs = '/',
 ): Promise<StatfsOutcome> {
-	const results = await Promise.all(mounts.map(mount => readOne(mount, state, timeoutMs, statfs)));
+	const results = await Promise.all(mounts.map(mount => readOne(mount, state, timeoutMs, statfs, rootfs)));
 	const filesystems: FilesystemReading[] = [];
 	const failures: string[] = [];
 	for (const result of results) {
@@ -51,14 +53,15 @@ export async function readFilesystems(
 	return {filesystems, failures};
 }
 
-async function readOne(mount: MountInfoEntry, state: StatfsState, timeoutMs: number, statfs: StatfsFunction): Promise<MountResult> {
+/** The mount point as the monitored machine names it (in messages), stat'ed where it is under `rootfs`. */
+async function readOne(mount: MountInfoEntry, state: StatfsState, timeoutMs: number, statfs: StatfsFunction, rootfs: string): Promise<MountResult> {
 	const path = mount.mountPoint;
 	if (state.pending.has(path)) {
 		return {kind: 'failed', reason: `statfs ${path} still pending from an earlier tick`};
 	}
 
 	state.pending.add(path);
-	const call = statfs(path).finally(() => {
+	const call = statfs(rootfs === '/' ? path : resolvePath(rootfs, `.${path}`)).finally(() => {
 		state.pending.delete(path);
 	});
 	let timer: NodeJS.Timeout | undefined;

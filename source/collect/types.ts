@@ -215,6 +215,11 @@ export type DeviceSelection = {
 export type CollectOptions = DeviceSelection & {
 	readonly procfs: string;
 	readonly sysfs: string;
+	/**
+	 * The monitored machine's `/` (node_exporter's --path.rootfs): mount points from mountinfo are
+	 * stat'ed under it, and user names read from its etc/passwd. Default `/`.
+	 */
+	readonly rootfs?: string;
 	/** statfs deadline per mount, so a hung network mount cannot stall a tick. */
 	readonly statfsTimeoutMs?: number;
 };

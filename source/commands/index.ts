@@ -8,7 +8,7 @@ export const commands: readonly Command[] = [
 		usage: '(no command)',
 		summary: 'The live dashboard (plain-text snapshot when not a TTY)',
 		example: 'perftop --interval 2',
-		flags: ['interval', 'db', 'record', 'once', 'top', 'color', 'procfs', 'sysfs', 'config'],
+		flags: ['interval', 'db', 'record', 'once', 'top', 'color', 'procfs', 'sysfs', 'rootfs', 'config'],
 		load: async () => (await import('./dashboard.js')).run,
 	},
 	{
@@ -16,7 +16,7 @@ export const commands: readonly Command[] = [
 		usage: 'sample [--interval 1] [--json]',
 		summary: 'Read every metric twice, one interval apart, and print them',
 		example: 'perftop sample --json | jq \'.metrics[] | select(.use == "saturation")\'',
-		flags: ['interval', 'json', 'procfs', 'sysfs', 'top'],
+		flags: ['interval', 'json', 'procfs', 'sysfs', 'rootfs', 'top'],
 		load: async () => (await import('./sample.js')).run,
 	},
 	{
@@ -24,7 +24,7 @@ export const commands: readonly Command[] = [
 		usage: 'record [--interval 10s] [--duration 2h]',
 		summary: 'Record headless to the database (cron, systemd, tmux)',
 		example: 'perftop record --interval 10s --duration 24h',
-		flags: ['interval', 'duration', 'db', 'top', 'procfs', 'sysfs', 'config'],
+		flags: ['interval', 'duration', 'db', 'top', 'procfs', 'sysfs', 'rootfs', 'config'],
 		load: async () => (await import('./record.js')).run,
 	},
 	{
@@ -72,7 +72,7 @@ export const commands: readonly Command[] = [
 		usage: 'serve [--port 9464] [--host 127.0.0.1]',
 		summary: 'Prometheus /metrics endpoint, recording too unless --no-record',
 		example: 'perftop serve --port 9464 --interval 5s',
-		flags: ['port', 'host', 'interval', 'duration', 'db', 'record', 'top', 'procfs', 'sysfs', 'config'],
+		flags: ['port', 'host', 'interval', 'duration', 'db', 'record', 'top', 'procfs', 'sysfs', 'rootfs', 'config'],
 		load: async () => (await import('./serve.js')).run,
 	},
 	{

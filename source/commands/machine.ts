@@ -1,3 +1,4 @@
+import path from 'node:path';
 import process from 'node:process';
 import {readInventory} from '../collect/inventory.js';
 import {createLinuxCollector} from '../collect/linux.js';
@@ -11,7 +12,7 @@ import type {CommandFlags} from './types.js';
 /** The hot-path collector for this platform: /proc and /sys on Linux, systeminformation elsewhere. */
 export async function createCollector(flags: CommandFlags, devices: DeviceSelection = {}): Promise<Collector> {
 	if (process.platform === 'linux') {
-		return createLinuxCollector({procfs: flags.procfs, sysfs: flags.sysfs, ...devices});
+		return createLinuxCollector({procfs: flags.procfs, sysfs: sysfsOf(flags), rootfs: flags.rootfs, ...devices});
 	}
 
 	// systeminformation is large and spawns processes: loaded only where /proc is not there.
@@ -20,5 +21,10 @@ export async function createCollector(flags: CommandFlags, devices: DeviceSelect
 }
 
 export function loadInventory(flags: CommandFlags): Promise<Inventory> {
-	return readInventory({procfs: flags.procfs, sysfs: flags.sysfs});
+	return readInventory({procfs: flags.procfs, sysfs: sysfsOf(flags), root: flags.rootfs});
+}
+
+/** `--sysfs`, else the monitored root's /sys (`--rootfs /host` reads /host/sys). */
+function sysfsOf(flags: CommandFlags): string {
+	return flags.sysfs ?? path.join(flags.rootfs, 'sys');
 }

@@ -8,7 +8,9 @@ export type CommandFlags = {
 	readonly top?: string;
 	readonly color: boolean;
 	readonly procfs: string;
-	readonly sysfs: string;
+	/** Undefined: `sys` under --rootfs. */
+	readonly sysfs?: string;
+	readonly rootfs: string;
 	readonly duration?: string;
 	readonly frequency?: string;
 	readonly since?: string;

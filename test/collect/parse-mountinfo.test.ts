@@ -34,6 +34,11 @@ describe('parseMountInfo', () => {
 		expect(unescapeMountPath('/plain')).toBe('/plain');
 	});
 
+	it('leaves out a line whose mount point is empty instead of handing statfs an empty path', () => {
+		const entries = parseMountInfo('26 1 254:0 / / rw,relatime - ext4 /dev/vda rw\n612 26 0:51 /  rw,nosuid - overlay overlay rw\n');
+		expect(entries.map(entry => entry.mountPoint)).toEqual(['/']);
+	});
+
 	it('throws on a line without the separator, naming the line', () => {
 		expect(() => parseMountInfo(fixture('proc/malformed-disks/self/mountinfo'))).toThrow(/mountinfo line 2/);
 		expect(() => parseMountInfo('x 1 8:1 / / rw - ext4 /dev/sda1 rw\n')).toThrow(/malformed ids/);

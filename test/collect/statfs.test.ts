@@ -88,3 +88,15 @@ describe('readFilesystems', () => {
 		expect(outcome.filesystems[0]!.sizeBytes).toBeGreaterThan(0);
 	});
 });
+
+describe('readFilesystems under --rootfs', () => {
+	it('stats each mount point under the monitored root and names it as the host does', async () => {
+		const asked: string[] = [];
+		const outcome = await readFilesystems([mount('/'), mount('/var')], createStatfsState(), 250, async path => {
+			asked.push(path);
+			return stats(1000, 300, 250);
+		}, '/host');
+		expect(asked).toEqual(['/host', '/host/var']);
+		expect(outcome.filesystems.map(filesystem => filesystem.mountPoint)).toEqual(['/', '/var']);
+	});
+});
