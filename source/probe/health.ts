@@ -1,4 +1,4 @@
-// The health score of ../shared/methodology.md, as pure functions over probe results.
+// The probes' health score (the README's Services section), as pure functions over probe results.
 // Per request: 0.7 × time score + 0.3 × availability, time score = max(0, 100 − 100 × seconds),
 // availability 100 when the status was the expected one (by default: below 400, as the methodology says), else 0.
 // A request that got no response at all (DNS, refused, TLS, timeout) scores 0.

@@ -19,7 +19,7 @@ export function highlighted(line: string, theme: Theme): string {
 /**
  * A column-aligned table as ONE Text node (ink-table cannot load under ink 6: it is CommonJS and
  * `require`s ink, which is ESM with top-level await). One node for the whole table keeps Ink's per-frame
- * cost low; see performance-notes.md.
+ * cost low: layout, measuring and output work per node, not per character.
  */
 export function Table({columns, rows, width, theme, highlight}: Props) {
 	const [header = '', ...body] = formatTable(columns, rows, width);
