@@ -12,6 +12,7 @@ export type InkPatches = {
 };
 
 export const pinnedVersions: Readonly<Record<'ink' | '@alcalzone/ansi-tokenize', string>>;
+export const inkModuleReplacements: Readonly<Record<string, string>>;
 export function devtoolsStubPlugin(): Plugin;
 export function boundedInkCachesPlugin(): Plugin;
 export function fastStringWidthPlugin(): Plugin;

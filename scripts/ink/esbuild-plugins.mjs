@@ -12,6 +12,15 @@ export const pinnedVersions = {
 	'@alcalzone/ansi-tokenize': '0.2.5',
 };
 
+/** The files of ink/build/ replaced by a copy here, and the copy; vitest.config.ts swaps the same ones. */
+export const inkModuleReplacements = {
+	'log-update.js': 'log-update.ts',
+	'output.js': 'output.ts',
+	'sanitize-ansi.js': 'sanitize-ansi.ts',
+	'measure-text.js': 'measure-text.ts',
+	'wrap-text.js': 'wrap-text.ts',
+};
+
 /** ink's devtools.js imports it only when DEV=true; the bundle must not drag it (or its absence) in. */
 export function devtoolsStubPlugin() {
 	return {
@@ -24,6 +33,10 @@ export function devtoolsStubPlugin() {
 			}));
 		},
 	};
+}
+
+function only(...modules) {
+	return Object.fromEntries(modules.map(module => [module, inkModuleReplacements[module]]));
 }
 
 /**
@@ -52,7 +65,7 @@ function inkModulesPlugin(name, replacements) {
  * (log-update.ts): ~6.5 KB → ~1 KB a frame on a 160x48 dashboard.
  */
 export function diffingLogUpdatePlugin() {
-	return inkModulesPlugin('ink-diffing-log-update', {'log-update.js': 'log-update.ts'});
+	return inkModulesPlugin('ink-diffing-log-update', only('log-update.js'));
 }
 
 /**
@@ -60,7 +73,7 @@ export function diffingLogUpdatePlugin() {
  * of cell objects (output.ts): about a third of the dashboard's CPU and most of its garbage.
  */
 export function segmentOutputPlugin() {
-	return inkModulesPlugin('ink-segment-output', {'output.js': 'output.ts'});
+	return inkModulesPlugin('ink-segment-output', only('output.js'));
 }
 
 /**
@@ -143,12 +156,12 @@ function usedOnlyThrough(code, name, method) {
  * after one regular-expression test instead of tokenizing it (sanitize-ansi.ts).
  */
 export function fastSanitizePlugin() {
-	return inkModulesPlugin('ink-fast-sanitize', {'sanitize-ansi.js': 'sanitize-ansi.ts'});
+	return inkModulesPlugin('ink-fast-sanitize', only('sanitize-ansi.js'));
 }
 
 /** Swaps ink/build/measure-text.js and wrap-text.js for copies with bounded caches (ink#986). */
 export function boundedInkCachesPlugin() {
-	return inkModulesPlugin('ink-bounded-caches', {'measure-text.js': 'measure-text.ts', 'wrap-text.js': 'wrap-text.ts'});
+	return inkModulesPlugin('ink-bounded-caches', only('measure-text.js', 'wrap-text.js'));
 }
 
 /**
