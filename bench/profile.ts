@@ -1,15 +1,16 @@
 import {median} from 'simple-statistics';
 import {renderFlameGraphHtml} from '../source/profile/flamegraph-html.js';
 import {createPerfScriptFolder} from '../source/profile/fold-perf-script.js';
-import {foldedText, rootNode} from '../source/profile/frame-tree.js';
+import {foldedText} from '../source/profile/frame-tree.js';
 import {hotFunctions} from '../source/profile/hot-functions.js';
-import {layoutIcicle} from '../source/profile/icicle-layout.js';
+import {initialFlameCursor, profileViewLines} from '../source/ui/flame-view.js';
+import {colourTheme} from '../source/ui/theme.js';
 import {syntheticPerfScript} from '../test/helpers/synthetic-perf-script.js';
 import {atMost, type Benchmark} from './types.js';
 
 // A profile's cost once perf has finished: 100,000 samples of `perf script` text (~60 MB, drawn from
 // stacks captured on this machine) folded as they arrive from perf's pipe in 64 KiB chunks, then the
-// hot functions, the terminal flame graph's layout at 160 columns, the folded file and the HTML page.
+// hot functions, the dashboard's profile view at 160x48, the folded file and the HTML page.
 // Median of five, so a run slowed by other processes on the machine does not move it.
 
 const chunkSize = 65_536;
@@ -28,8 +29,8 @@ export const benchmarks: Benchmark[] = [
 				}
 
 				const profile = folder.end();
-				hotFunctions(profile.tree, profile.modules);
-				layoutIcicle(profile.tree, rootNode, 160);
+				const hot = hotFunctions(profile.tree, profile.modules);
+				profileViewLines({title: 'bench', summary: '', warnings: [], tree: profile.tree, modules: profile.modules, hot, files: ''}, initialFlameCursor, 160, 48, colourTheme);
 				foldedText(profile.tree);
 				renderFlameGraphHtml({title: 'bench', subtitle: '', tree: profile.tree, modules: profile.modules});
 				times.push(performance.now() - start);

@@ -130,7 +130,7 @@ async function runDashboard(engine: Engine, flags: CommandFlags, recording: Reco
 	const noColor = !flags.color || (process.env['NO_COLOR'] ?? '') !== '';
 	const snapshot = await engine.tick();
 	let store: Store | string = recording.recorder ? 'the recording database is still opening; try again in a moment' : 'baselines need the recording database (perftop was started with --no-record)';
-	const actions = dashboardActions(engine, () => store, {startedMs: snapshot.sample.timestamp, folder: recording.reportFolder});
+	const actions = dashboardActions(engine, () => store, {startedMs: snapshot.sample.timestamp, folder: recording.reportFolder}, flags.procfs);
 	const dashboard = (notice: string) => (
 		<Dashboard
 			engine={engine}
@@ -213,8 +213,8 @@ async function openRecording(flags: CommandFlags, recorder: PendingRecorder, ret
 
 const baselineWindowMs = 24 * 3_600_000;
 
-/** What the dashboard's keys do beyond the view: reports (`s`, `S`) and baselines (`B`, `b`). */
-function dashboardActions(engine: Engine, storeAccess: StoreAccess, reports: {startedMs: number; folder: string}): DashboardActions {
+/** What the dashboard's keys do beyond the view: reports (`s`, `S`), baselines (`B`, `b`) and profiles (`f`), written to the reports' folder. */
+function dashboardActions(engine: Engine, storeAccess: StoreAccess, reports: {startedMs: number; folder: string}, procfs: string): DashboardActions {
 	const currentStore = (): Store | undefined => {
 		const store = storeAccess();
 		return typeof store === 'string' ? undefined : store;
@@ -259,6 +259,23 @@ function dashboardActions(engine: Engine, storeAccess: StoreAccess, reports: {st
 
 			engine.setBaseline(loadBaseline(needStore(), name));
 			return `comparing against baseline '${name}'`;
+		},
+		async profileProcess(pid, durationS, signal) {
+			// Loaded on the first profile: most dashboards never take one.
+			const [{profileProcess}, {hotFunctions}, {profileViewData}, {defaultProfilePath, writeProfileFiles}] = await Promise.all([
+				import('../profile/perf-run.js'), import('../profile/hot-functions.js'), import('../profile/profile-files.js'), import('./profile-output.js'),
+			]);
+			const result = await profileProcess({pid, durationS, frequencyHz: 99, procfs, signal});
+			const hot = hotFunctions(result.profile.tree, result.profile.modules);
+			let files: string;
+			try {
+				mkdirSync(reports.folder, {recursive: true});
+				files = `wrote ${writeProfileFiles(result, 'html', hot, defaultProfilePath(result, 'html', reports.folder)).join(' and ')}`;
+			} catch (error) {
+				files = `flame graph not written: ${errorMessage(error)}`;
+			}
+
+			return profileViewData(result, hot, files);
 		},
 	};
 }

@@ -5,6 +5,7 @@ import type {ReportScope} from '../analyze/report.js';
 import type {Analysis} from '../analyze/types.js';
 import type {HistoryView} from '../metrics/series.js';
 import type {Inventory, Sample} from '../metrics/types.js';
+import type {ProfileViewData} from '../profile/profile-files.js';
 
 /** Where the recording stands; shown in the header and footer. */
 export type RecordingState =
@@ -67,4 +68,9 @@ export type DashboardActions = {
 	readonly listBaselines: () => Promise<readonly string[]>;
 	/** Compare live values against this baseline from now on; undefined turns comparison off. */
 	readonly selectBaseline: (name: string | undefined) => Promise<string>;
+	/**
+	 * Profile a process's on-CPU stacks for `durationS` and write its flame graph and folded stacks;
+	 * rejects with a one-line reason (perf missing or not allowed, the process gone, cancelled).
+	 */
+	readonly profileProcess: (pid: number, durationS: number, signal: AbortSignal) => Promise<ProfileViewData>;
 };

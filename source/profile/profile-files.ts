@@ -1,7 +1,25 @@
 import {renderFlameGraphHtml} from './flamegraph-html.js';
-import {foldedText} from './frame-tree.js';
+import {foldedText, type FrameTree} from './frame-tree.js';
 import {hotFunctions, type HotFunction} from './hot-functions.js';
 import type {ProcessProfile} from './perf-run.js';
+
+/** A finished profile as the dashboard's profile view shows it. */
+export type ProfileViewData = {
+	/** `node (PID 6145)`. */
+	readonly title: string;
+	/** `987 samples in 10 s at 99 Hz: on CPU 99 % of the time`. */
+	readonly summary: string;
+	readonly warnings: readonly string[];
+	readonly tree: FrameTree;
+	readonly modules: ReadonlyMap<string, string>;
+	readonly hot: readonly HotFunction[];
+	/** Where the flame graph and folded stacks were written, or why they were not. */
+	readonly files: string;
+};
+
+export function profileViewData(result: ProcessProfile, hot: readonly HotFunction[], files: string): ProfileViewData {
+	return {title: profileName(result), summary: profileSummary(result), warnings: result.warnings, tree: result.profile.tree, modules: result.profile.modules, hot, files};
+}
 
 export type ProfileFormat = 'html' | 'folded' | 'json';
 

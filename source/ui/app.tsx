@@ -11,6 +11,8 @@ import {Header} from './components/Header.js';
 import {HelpOverlay, helpScrollLimit} from './components/HelpOverlay.js';
 import {MainView, mainLayoutFor} from './components/MainView.js';
 import {ProcessDetail} from './components/ProcessDetail.js';
+import {ProfileView} from './components/ProfileView.js';
+import type {FlameMove} from './flame-view.js';
 import {tableRowsShown} from './components/ProcessTable.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {bindingFor, isKnownKey, keyName, splitKeys, type Command, type KeyContext} from './keymap.js';
@@ -47,6 +49,8 @@ export function defaultBaselineName(hostname: string, timestampMs: number): stri
 	return `${cleanText(hostname).replaceAll(/\s+/g, '-')}-${dateText(timestampMs)}`;
 }
 
+const flameMoves: Readonly<Record<string, FlameMove>> = {left: 'left', h: 'left', right: 'right', l: 'right', up: 'up', k: 'up', down: 'down', j: 'down'};
+
 const simpleCommands: Partial<Record<Command, ViewAction>> = {
 	focusNext: {type: 'focusNext'},
 	focusPrev: {type: 'focusPrev'},
@@ -71,6 +75,8 @@ const simpleCommands: Partial<Record<Command, ViewAction>> = {
 	intervalUp: {type: 'changeInterval', step: 1},
 	intervalDown: {type: 'changeInterval', step: -1},
 	help: {type: 'showHelp'},
+	flameZoom: {type: 'flameZoom'},
+	flameSearch: {type: 'flameSearch'},
 };
 
 /** Puts a message in the footer each time it changes to a new one; `initial` is already there. */
@@ -88,7 +94,25 @@ function useSaidOnce(message: string | undefined, send: (action: ViewAction) => 
 
 /** Where keys go: the compact view has no detail views and no process table. */
 function keyContext(state: ViewState, compact = false): KeyContext {
-	return {detail: state.detail && !compact, table: !compact && !state.detail && state.table.focused};
+	return {
+		detail: state.detail && !compact,
+		table: !compact && !state.detail && state.table.focused,
+		profile: state.profile?.phase === 'open',
+		profiling: state.profile?.phase === 'running',
+	};
+}
+
+/** How long `f` profiles a process: perf's usual 10 s at 99 Hz, about a thousand samples of a busy thread. */
+const profileDurationS = 10;
+
+/** `profiling node (PID 6145): 7 s left — Esc cancels` while a profile is taken. */
+export function profileCountdown(profile: ViewState['profile'], nowMs: number): string | undefined {
+	if (profile?.phase !== 'running') {
+		return undefined;
+	}
+
+	const left = Math.max(0, Math.ceil(profile.durationS - (nowMs - profile.startedAtMs) / 1000));
+	return left > 0 ? `profiling ${profile.name} (PID ${profile.pid}): ${left} s left — Esc cancels` : `profiling ${profile.name} (PID ${profile.pid}): reading the stacks…`;
 }
 
 /**
@@ -184,6 +208,45 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 		return Math.max(1, tableRowsShown(latest.current.table, false, height));
 	};
 
+	// The profile being taken: aborting kills perf (Esc, or the dashboard going away).
+	const profiling = useRef<AbortController | undefined>(undefined);
+	useEffect(() => () => {
+		profiling.current?.abort();
+	}, []);
+
+	/** `f`: the process whose detail is open, else the one selected in the table. */
+	const startProfile = () => {
+		const current = latest.current;
+		const process = current.inspected?.process ?? (current.table.focused ? current.table.rows[current.table.index]?.process : undefined);
+		if (process === undefined) {
+			send({type: 'status', message: 'select a process to profile (Tab to the process table)'});
+			return;
+		}
+
+		if (profiling.current !== undefined) {
+			send({type: 'status', message: 'a profile is being taken already (Esc cancels it)'});
+			return;
+		}
+
+		const controller = new AbortController();
+		profiling.current = controller;
+		send({type: 'profileStarted', pid: process.pid, name: process.name, startedAtMs: Date.now(), durationS: profileDurationS});
+		Promise.resolve()
+			.then(async () => actions.profileProcess(process.pid, profileDurationS, controller.signal))
+			.then(
+				(data): ViewAction[] => [{type: 'profileFinished', data}, {type: 'status', message: `profile of ${data.title}: ${data.files}`}],
+				(error: unknown): ViewAction[] => [{type: 'profileEnded'}, {type: 'status', message: controller.signal.aborted ? 'profile cancelled' : `no profile: ${errorMessage(error)}`}],
+			)
+			.then(results => {
+				profiling.current = undefined;
+				if (mounted.current) {
+					for (const action of results) {
+						send(action);
+					}
+				}
+			});
+	};
+
 	const run = (command: Command, name: string, shown: Snapshot | undefined) => {
 		const simple = simpleCommands[command];
 		if (simple) {
@@ -227,6 +290,26 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 
 			case 'cycleInterface': {
 				send({type: 'cycleInterface', interfaces: shown ? networkInterfaces(shown) : []});
+				return;
+			}
+
+			case 'startProfile': {
+				startProfile();
+				return;
+			}
+
+			case 'cancelProfile': {
+				profiling.current?.abort();
+				return;
+			}
+
+			case 'flameBack': {
+				send({type: 'flameBack', width: Math.max(1, columns)});
+				return;
+			}
+
+			case 'flameMove': {
+				send({type: 'flameMove', move: flameMoves[name]!, width: Math.max(1, columns)});
 				return;
 			}
 
@@ -344,6 +427,16 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 		}
 	};
 
+	const onSearchKey = (input: string, key: Key) => {
+		if (key.return) {
+			send({type: 'flameSearchKey', text: '', key: 'return'});
+		} else if (key.backspace || key.delete) {
+			send({type: 'flameSearchKey', text: '', key: 'backspace'});
+		} else if (!key.ctrl && !key.meta && input !== '' && cleanText(input) === input) {
+			send({type: 'flameSearchKey', text: input});
+		}
+	};
+
 	useInput((input, key) => {
 		for (const pressed of splitKeys(input, key)) {
 			if (!onKey(pressed.input, pressed.key)) {
@@ -398,6 +491,11 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 			}
 
 			case 'none': {
+				if (current.profile?.phase === 'open' && current.profile.cursor.editing && !key.escape) {
+					onSearchKey(input, key);
+					return true;
+				}
+
 				const binding = bindingFor(name, keyContext(current, screenLayout(columns, rows).compact));
 				if (binding === undefined) {
 					if (!isKnownKey(name)) {
@@ -442,6 +540,10 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 			}
 		}
 
+		if (state.profile?.phase === 'open') {
+			return <ProfileView data={state.profile.data} cursor={state.profile.cursor} width={width} height={layout.body} theme={theme}/>;
+		}
+
 		if (layout.compact) {
 			return <CompactView snapshot={snapshot} width={width} height={layout.body} theme={theme}/>;
 		}
@@ -473,7 +575,7 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 			return <Text>{theme.accent(truncate(`Baseline '${overlay.name}' exists — replace it? y replaces, n renames, Esc cancels`, width))}</Text>;
 		}
 
-		return <Footer context={keyContext(state, layout.compact)} hints={{paused: state.paused, compact: layout.compact}} status={shownStatus} width={width} theme={theme}/>;
+		return <Footer context={keyContext(state, layout.compact)} hints={{paused: state.paused, compact: layout.compact}} status={profileCountdown(state.profile, Date.now()) ?? shownStatus} width={width} theme={theme}/>;
 	};
 
 	return (

@@ -32,6 +32,12 @@ export type Command =
 	| 'snapshotReport'
 	| 'saveBaseline'
 	| 'pickBaseline'
+	| 'startProfile'
+	| 'cancelProfile'
+	| 'flameMove'
+	| 'flameZoom'
+	| 'flameBack'
+	| 'flameSearch'
 	| 'help'
 	| 'quit';
 
@@ -39,7 +45,7 @@ export type Command =
  * Where a binding applies: the panel grid (the table focused or not), a detail view, or both; 'table'
  * while the process table is focused, ahead of the grid's.
  */
-export type Scope = 'main' | 'detail' | 'both' | 'table';
+export type Scope = 'main' | 'detail' | 'both' | 'table' | 'profile' | 'profiling';
 
 export type Binding = {
 	/** Canonical key names as `keyName` produces them. */
@@ -98,6 +104,13 @@ export const keymap: readonly Binding[] = [
 	{keys: ['S'], label: 'S', command: 'snapshotReport', help: 'write a report of this moment\'s snapshot', scope: 'both'},
 	{keys: ['B'], label: 'B', command: 'saveBaseline', help: 'save a baseline from the recorded window', scope: 'both'},
 	{keys: ['b'], label: 'b', command: 'pickBaseline', help: 'compare against a saved baseline, or off', scope: 'both'},
+	{keys: ['f'], label: 'f', command: 'startProfile', help: 'profile the selected process with perf (10 s)', scope: 'table', hint: 'profile'},
+	{keys: ['f'], label: 'f', command: 'startProfile', help: 'profile the process whose detail is open', scope: 'detail'},
+	{keys: ['escape'], label: 'Esc', command: 'cancelProfile', help: 'cancel the profile being taken', scope: 'profiling', hint: 'cancel profile'},
+	{keys: ['left', 'right', 'up', 'down', 'h', 'l', 'k', 'j'], label: '←→↑↓ hjkl', command: 'flameMove', help: 'next frame; ↑ caller, ↓ widest callee', scope: 'profile', hint: 'frames', hintLabel: '←→↑↓'},
+	{keys: ['return'], label: 'Enter', command: 'flameZoom', help: 'zoom into the selected frame', scope: 'profile', hint: 'zoom'},
+	{keys: ['escape'], label: 'Esc', command: 'flameBack', help: 'clear the search, zoom out, close', scope: 'profile', hint: 'back'},
+	{keys: ['/'], label: '/', command: 'flameSearch', help: 'highlight frames matching a regex', scope: 'profile', hint: 'search'},
 	{keys: ['?'], label: '?', command: 'help', help: 'show or hide this help', scope: 'both', hint: 'help'},
 	{keys: ['q', 'ctrl+c'], label: 'q Ctrl-C', command: 'quit', help: 'quit', scope: 'both', hint: 'quit'},
 ];
@@ -164,9 +177,24 @@ export type KeyContext = {
 	readonly detail: boolean;
 	/** The process table is focused (on the main screen). */
 	readonly table: boolean;
+	/** The profile view is open: its keys, and only the few global ones below. */
+	readonly profile?: boolean;
+	/** A profile is being taken (the footer counts down; Esc cancels it). */
+	readonly profiling?: boolean;
 };
 
+/** What works in the profile view besides its own keys. */
+const inProfileView: ReadonlySet<Command> = new Set(['togglePause', 'intervalUp', 'intervalDown', 'help', 'quit']);
+
 export function inScope(binding: Binding, context: KeyContext): boolean {
+	if (binding.scope === 'profiling') {
+		return context.profiling === true;
+	}
+
+	if (context.profile) {
+		return binding.scope === 'profile' || (binding.scope === 'both' && inProfileView.has(binding.command));
+	}
+
 	switch (binding.scope) {
 		case 'both': {
 			return true;
@@ -183,16 +211,24 @@ export function inScope(binding: Binding, context: KeyContext): boolean {
 		case 'detail': {
 			return context.detail;
 		}
+
+		case 'profile': {
+			return false;
+		}
 	}
 }
 
 /**
- * The binding for a key in this context: a detail view's own bindings first (Esc goes back), then the
- * process table's (↑ selects rather than moving focus), then the rest.
+ * The binding for a key in this context: cancelling a profile being taken first (Esc), then a detail
+ * view's own bindings (Esc goes back), then the process table's (↑ selects rather than moving focus),
+ * then the rest.
  */
 export function bindingFor(name: string, context: KeyContext): Binding | undefined {
 	const matches = keymap.filter(binding => binding.keys.includes(name) && inScope(binding, context));
-	return matches.find(binding => context.detail && binding.scope === 'detail') ?? matches.find(binding => binding.scope === 'table') ?? matches[0];
+	return matches.find(binding => binding.scope === 'profiling')
+		?? matches.find(binding => context.detail && binding.scope === 'detail')
+		?? matches.find(binding => binding.scope === 'table')
+		?? matches[0];
 }
 
 /** Whether any view binds the key (Esc on the main screen is known, just idle there). */

@@ -3,6 +3,9 @@ import type {Severity} from '../analyze/types.js';
 /** Wraps text in one semantic colour; the identity when colour is off. */
 export type Paint = (text: string) => string;
 
+/** What a flame graph frame is: its colour says kernel, JIT, inlined, user code, unresolved or a search match. */
+export type FlameShade = 'user' | 'kernel' | 'jit' | 'inlined' | 'unknown' | 'match';
+
 /** Semantic colour tokens: components ask for meaning (`critical`, `dim`), never for a colour name. */
 export type Theme = {
 	readonly critical: Paint;
@@ -13,6 +16,8 @@ export type Theme = {
 	readonly accent: Paint;
 	/** Reverse video: the focused panel's title and the picker's cursor, visible even without colour support. */
 	readonly focus: Paint;
+	/** A flame graph frame: `alternate` gives neighbours of one kind two shades, `dimmed` marks the zoomed frame's callers. */
+	readonly flame: (shade: FlameShade, alternate: boolean, dimmed: boolean) => Paint;
 	readonly colour: boolean;
 };
 
@@ -24,6 +29,22 @@ function sgr(open: number, close: number): Paint {
 
 const identity: Paint = text => text;
 
+// 256-colour backgrounds in the warm palette flame graphs use (flamegraph.pl's hot, orange for the
+// kernel, green for JIT), black text; two shades each so neighbouring frames stay apart.
+const flameBackgrounds: Record<FlameShade, readonly [number, number]> = {
+	user: [214, 221],
+	kernel: [209, 203],
+	jit: [114, 150],
+	inlined: [80, 116],
+	unknown: [250, 246],
+	match: [201, 201],
+};
+
+function flamePaint(shade: FlameShade, alternate: boolean, dimmed: boolean): Paint {
+	const background = flameBackgrounds[shade][alternate ? 1 : 0];
+	return text => (text === '' ? text : `\u001B[30;48;5;${background}${dimmed ? ';2' : ''}m${text}\u001B[22;39;49m`);
+}
+
 export const colourTheme: Theme = {
 	critical: sgr(91, 39),
 	high: sgr(31, 39),
@@ -32,6 +53,7 @@ export const colourTheme: Theme = {
 	dim: sgr(2, 22),
 	accent: sgr(36, 39),
 	focus: sgr(7, 27),
+	flame: flamePaint,
 	colour: true,
 };
 
@@ -44,6 +66,7 @@ export const plainTheme: Theme = {
 	dim: identity,
 	accent: identity,
 	focus: identity,
+	flame: () => identity,
 	colour: false,
 };
 

@@ -1,6 +1,7 @@
 import type {Snapshot} from '../engine/types.js';
 import {resourceName, type ProcessSample} from '../metrics/types.js';
 import {panelIds, resourcePanelCount} from './panels.js';
+import {profileReducer, type ProfileAction, type ProfileState} from './profile-state.js';
 import {focusTable, initialTableState, tableProcesses, tableReducer, type TableAction, type TableState} from './table-state.js';
 
 /** What sits over the main screen and takes the keys first. */
@@ -40,6 +41,8 @@ export type ViewState = {
 	readonly baseline: string | undefined;
 	/** The interface the Network panel shows, picked with `i`; undefined: the busiest. */
 	readonly netInterface: string | undefined;
+	/** A profile being taken, or open in the profile view. */
+	readonly profile: ProfileState | undefined;
 };
 
 export type Direction = 'left' | 'right' | 'up' | 'down';
@@ -53,6 +56,7 @@ export type ViewAction =
 	| {readonly type: 'openDetail'}
 	| {readonly type: 'closeDetail'}
 	| TableAction
+	| ProfileAction
 	/** A new snapshot from the engine; ignored (no render) while paused. */
 	| {readonly type: 'snapshot'; readonly snapshot: Snapshot}
 	| {readonly type: 'focusTable'}
@@ -121,6 +125,7 @@ export function initialViewState(intervalMs: number, focus = 0, panels = resourc
 		statusSerial: 0,
 		baseline: undefined,
 		netInterface: undefined,
+		profile: undefined,
 	};
 }
 
@@ -284,6 +289,17 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 			const netInterface = action.interfaces[action.interfaces.indexOf(state.netInterface ?? '') + 1];
 			const message = netInterface === undefined ? 'network panel: the busiest interface' : `network panel: ${resourceName(netInterface)}`;
 			return {...state, netInterface, status: message, statusSerial: state.statusSerial + 1};
+		}
+
+		case 'profileStarted':
+		case 'profileFinished':
+		case 'profileEnded':
+		case 'flameMove':
+		case 'flameZoom':
+		case 'flameBack':
+		case 'flameSearch':
+		case 'flameSearchKey': {
+			return {...state, profile: profileReducer(state.profile, action)};
 		}
 
 		case 'togglePause': {

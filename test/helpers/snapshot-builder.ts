@@ -249,6 +249,9 @@ export function fakeActions(overrides: Partial<DashboardActions> = {}): FakeActi
 		saveBaseline: async (name, replace) => (!replace && savedNames.includes(name) ? {kind: 'exists'} : {kind: 'saved', message: `baseline saved: ${name}`}),
 		listBaselines: async () => savedNames,
 		selectBaseline: async name => (name === undefined ? 'baseline off' : `comparing with ${name}`),
+		profileProcess: async () => {
+			throw new Error('perf is not installed: on Debian install the package linux-perf (apt-get install linux-perf)');
+		},
 	};
 	const merged = {...base, ...overrides};
 	return {
@@ -267,6 +270,10 @@ export function fakeActions(overrides: Partial<DashboardActions> = {}): FakeActi
 		selectBaseline(name) {
 			calls.push(`selectBaseline:${name ?? 'off'}`);
 			return merged.selectBaseline(name);
+		},
+		profileProcess(pid, durationS, signal) {
+			calls.push(`profileProcess:${pid}`);
+			return merged.profileProcess(pid, durationS, signal);
 		},
 		calls,
 	};

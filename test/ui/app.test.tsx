@@ -173,7 +173,8 @@ describe('Dashboard: keys', () => {
 	});
 
 	it('? lists every keymap entry and Esc closes it', async () => {
-		const {view} = show({rows: 40});
+		// Tall enough for one column: two columns cut the longer lines.
+		const {view} = show({rows: 48});
 		await view.waitFor(text => text.includes('Top processes'));
 		await view.press('?');
 		const help = await view.waitFor(text => text.includes('Keys (Esc or ? closes)'));

@@ -18,6 +18,8 @@ const scopeNotes: Readonly<Record<Binding['scope'], string>> = {
 	main: '',
 	detail: ' (detail view)',
 	table: ' (process table focused)',
+	profile: ' (profile view)',
+	profiling: ' (while a profile is taken)',
 };
 
 /** Every binding in the keymap, one a line, generated from the same table the keys are read from. */
