@@ -146,33 +146,41 @@ export function growthPerHour(timestamps: ArrayLike<number>, values: ArrayLike<n
 	return fit === undefined ? undefined : {slopePerHour: fit.slope * MS_PER_HOUR, r2: fit.r2, points: fit.points, spanMs: fit.spanMs};
 }
 
+/** One process's RSS trend, and whether it is a leak suspect by the rule below; undefined with too little data. */
+export type RssTrend = {
+	readonly slopeBytesPerHour: number;
+	readonly r2: number;
+	readonly points: number;
+	readonly spanMs: number;
+	readonly firstRssBytes: number;
+	readonly lastRssBytes: number;
+	readonly suspect: boolean;
+};
+
 /**
- * Processes whose RSS grows steadily: fitted slope above `minSlopeBytesPerHour` and R² above `minR2`
- * over at least `minPoints` samples. Steepest first. A noisy but flat process fails the slope test, a
- * process that grew once (a cache warming up, then flat) fails the R² test.
+ * A leak suspect's RSS grows steadily: fitted slope above `minSlopeBytesPerHour` and R² above `minR2`
+ * over at least `minPoints` samples. A noisy but flat process fails the slope test, a process that grew
+ * once (a cache warming up, then flat) fails the R² test.
  */
+export function rssTrend(timestamps: ArrayLike<number>, rss: ArrayLike<number>, options: LeakOptions = {}): RssTrend | undefined {
+	const fit = fitLine(timestamps, rss, options);
+	if (fit === undefined || fit.r2 === undefined) {
+		return undefined;
+	}
+
+	const slopeBytesPerHour = fit.slope * MS_PER_HOUR;
+	const suspect = slopeBytesPerHour > (options.minSlopeBytesPerHour ?? 10 * 1024 * 1024) && fit.r2 > (options.minR2 ?? 0.8);
+	return {slopeBytesPerHour, r2: fit.r2, points: fit.points, spanMs: fit.spanMs, firstRssBytes: fit.firstValue, lastRssBytes: fit.lastValue, suspect};
+}
+
+/** The processes whose RSS trend makes them leak suspects (`rssTrend`), steepest first. */
 export function leakSuspects(processes: ReadonlyMap<string, ProcessRssSeries>, options: LeakOptions = {}): LeakSuspect[] {
-	const minSlope = options.minSlopeBytesPerHour ?? 10 * 1024 * 1024;
-	const minR2 = options.minR2 ?? 0.8;
 	const suspects: LeakSuspect[] = [];
 	for (const [key, series] of processes) {
-		const fit = fitLine(series.timestamps, series.rss, options);
-		if (fit === undefined || fit.r2 === undefined) {
-			continue;
-		}
-
-		const slopeBytesPerHour = fit.slope * MS_PER_HOUR;
-		if (slopeBytesPerHour > minSlope && fit.r2 > minR2) {
-			suspects.push({
-				key,
-				name: series.name,
-				pid: series.pid,
-				slopeBytesPerHour,
-				r2: fit.r2,
-				points: fit.points,
-				firstRssBytes: fit.firstValue,
-				lastRssBytes: fit.lastValue,
-			});
+		const trend = rssTrend(series.timestamps, series.rss, options);
+		if (trend?.suspect) {
+			const {slopeBytesPerHour, r2, points, firstRssBytes, lastRssBytes} = trend;
+			suspects.push({key, name: series.name, pid: series.pid, slopeBytesPerHour, r2, points, firstRssBytes, lastRssBytes});
 		}
 	}
 

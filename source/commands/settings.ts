@@ -1,4 +1,5 @@
 import process from 'node:process';
+import {readProcessDetail} from '../collect/read-process-detail.js';
 import {resolveThresholds, type Thresholds} from '../analyze/severity.js';
 import {deviceSelection, isIncluded, retentionPolicy, thresholdOverrides} from '../config/apply.js';
 import {loadConfig} from '../config/load.js';
@@ -75,6 +76,7 @@ export async function createMachineEngine(flags: CommandFlags, settings: Setting
 		collector: await createCollector(flags, deviceSelection(settings.config)),
 		thresholds: settings.thresholds,
 		keepResource: settings.keepResource,
+		readProcessDetail: pid => readProcessDetail(flags.procfs, pid),
 		...(services ? {services} : {}),
 	});
 }

@@ -4,8 +4,10 @@ import type {Baseline} from '../analyze/baseline.js';
 import {compareToBaseline} from '../analyze/compare.js';
 import {defaultThresholds, type Thresholds} from '../analyze/severity.js';
 import {type AnalysisMemory, emptyMemory} from '../analyze/sustain.js';
+import type {ProcessDetailReading} from '../collect/read-process-detail.js';
 import type {RawReading} from '../collect/types.js';
 import {derive} from '../metrics/derive.js';
+import {deriveProcessDetail, type ProcessDetail} from '../metrics/process-detail.js';
 import {createHistory} from '../metrics/series.js';
 import {seriesKey, type Inventory, type MetricValue, type ResourceId, type Sample} from '../metrics/types.js';
 import type {Comparison, EngineHandle, RecordingState, Snapshot} from './types.js';
@@ -43,6 +45,8 @@ export type EngineOptions = {
 	};
 	/** Called when a tick fails unexpectedly; the loop goes on. */
 	readonly onError?: (error: unknown) => void;
+	/** Reads the depth of one process's detail view (memory by kind, faults, descriptors, I/O, sockets). */
+	readonly readProcessDetail?: (pid: number) => ProcessDetailReading;
 };
 
 export type Engine = EngineHandle & {
@@ -74,6 +78,20 @@ export function createEngine(options: EngineOptions): Engine {
 	let ticking: Promise<Snapshot> | undefined;
 	let baseline: Baseline | undefined;
 	let anomalyState: AnomalyState = emptyAnomalyState;
+	// The process whose detail view is open: read each tick, for that one process only.
+	let watchedPid: number | undefined;
+	let previousDetail: {readonly reading: ProcessDetailReading; readonly timestamp: number} | undefined;
+
+	function processDetail(timestamp: number): ProcessDetail | undefined {
+		if (watchedPid === undefined || !options.readProcessDetail) {
+			return undefined;
+		}
+
+		const reading = options.readProcessDetail(watchedPid);
+		const detail = deriveProcessDetail(previousDetail?.reading, reading, timestamp - (previousDetail?.timestamp ?? timestamp));
+		previousDetail = {reading, timestamp};
+		return detail;
+	}
 	let analysisMemory: AnalysisMemory = emptyMemory;
 
 	function compare(sample: Sample): Comparison | undefined {
@@ -106,6 +124,7 @@ export function createEngine(options: EngineOptions): Engine {
 		const comparison = compare(sample);
 		const judged = analyzeTick(sample, thresholds, analysisMemory);
 		analysisMemory = judged.memory;
+		const detail = processDetail(sample.timestamp);
 		const snapshot: Snapshot = {
 			inventory,
 			sample,
@@ -114,6 +133,7 @@ export function createEngine(options: EngineOptions): Engine {
 			recording,
 			intervalMs,
 			...(comparison ? {comparison} : {}),
+			...(detail ? {processDetail: detail} : {}),
 		};
 		publish(snapshot);
 		return snapshot;
@@ -202,6 +222,12 @@ export function createEngine(options: EngineOptions): Engine {
 			}
 		},
 		tick,
+		watchProcess(pid) {
+			if (pid !== watchedPid) {
+				watchedPid = pid;
+				previousDetail = undefined;
+			}
+		},
 		setBaseline(next) {
 			baseline = next;
 			anomalyState = emptyAnomalyState;

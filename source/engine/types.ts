@@ -4,6 +4,7 @@ import type {Band, Deviation} from '../analyze/compare.js';
 import type {ReportScope} from '../analyze/report.js';
 import type {Analysis} from '../analyze/types.js';
 import type {HistoryView} from '../metrics/series.js';
+import type {ProcessDetail} from '../metrics/process-detail.js';
 import type {Inventory, Sample} from '../metrics/types.js';
 import type {ProfileViewData} from '../profile/profile-files.js';
 
@@ -43,6 +44,8 @@ export type Snapshot = {
 	readonly intervalMs: number;
 	/** Present while a baseline is selected. */
 	readonly comparison?: Comparison;
+	/** Present while a process's detail view is open (EngineHandle.watchProcess). */
+	readonly processDetail?: ProcessDetail;
 };
 
 /** What the dashboard holds of the engine: it subscribes to snapshots and asks for changes. */
@@ -50,6 +53,8 @@ export type EngineHandle = {
 	readonly subscribe: (listener: (snapshot: Snapshot) => void) => () => void;
 	readonly latest: () => Snapshot | undefined;
 	readonly setIntervalMs: (intervalMs: number) => void;
+	/** Read this process's detail depth on every tick from now on; undefined stops. */
+	readonly watchProcess: (pid: number | undefined) => void;
 };
 
 /** What `B` got: the footer's line, or that a baseline of that name exists (the prompt then asks before replacing it). */

@@ -208,6 +208,12 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 		return Math.max(1, tableRowsShown(latest.current.table, false, height));
 	};
 
+	// The process whose detail view is open gets its depth read on each tick; none when it closes.
+	const inspectedPid = state.inspected?.alive ? state.inspected.process.pid : undefined;
+	useEffect(() => {
+		engine.watchProcess(inspectedPid);
+	}, [engine, inspectedPid]);
+
 	// The profile being taken: aborting kills perf (Esc, or the dashboard going away).
 	const profiling = useRef<AbortController | undefined>(undefined);
 	useEffect(() => () => {

@@ -1,6 +1,7 @@
 import type {Snapshot} from '../engine/types.js';
 import {formatValue} from '../metrics/format.js';
 import type {ProcessSample} from '../metrics/types.js';
+import {processDepthSections} from './process-depth.js';
 import {clockText, dateText} from './sections.js';
 import {cleanText, joinFitting} from './text.js';
 
@@ -95,5 +96,5 @@ function overview({process, snapshot}: ProcessDetailInput, width: number): Proce
 
 /** The sections of a process's detail view, in order. */
 export function processDetailSections(input: ProcessDetailInput, width: number): ProcessDetailSection[] {
-	return [overview(input, width)];
+	return [overview(input, width), ...processDepthSections(input, width)];
 }

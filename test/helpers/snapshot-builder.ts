@@ -207,6 +207,8 @@ export type FakeEngine = EngineHandle & {
 	/** Deliver a snapshot to subscribers, as a tick would. */
 	readonly push: (snapshot: Snapshot) => void;
 	readonly intervalCalls: number[];
+	/** Every watchProcess call, in order. */
+	readonly watched: Array<number | undefined>;
 	readonly listenerCount: () => number;
 };
 
@@ -214,6 +216,7 @@ export function fakeEngine(initial?: Snapshot): FakeEngine {
 	const listeners = new Set<(snapshot: Snapshot) => void>();
 	let latest = initial;
 	const intervalCalls: number[] = [];
+	const watched: Array<number | undefined> = [];
 	return {
 		subscribe(listener) {
 			listeners.add(listener);
@@ -225,6 +228,9 @@ export function fakeEngine(initial?: Snapshot): FakeEngine {
 		setIntervalMs(intervalMs) {
 			intervalCalls.push(intervalMs);
 		},
+		watchProcess(pid) {
+			watched.push(pid);
+		},
 		push(snapshot) {
 			latest = snapshot;
 			for (const listener of listeners) {
@@ -232,6 +238,7 @@ export function fakeEngine(initial?: Snapshot): FakeEngine {
 			}
 		},
 		intervalCalls,
+		watched,
 		listenerCount: () => listeners.size,
 	};
 }
