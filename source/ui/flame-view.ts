@@ -88,7 +88,8 @@ export function profileViewLines(data: ProfileViewData, cursor: FlameCursor, wid
 		...data.hot.slice(0, hotRows).map(entry => fit(`${entry.selfPct.toFixed(1).padStart(6)}  ${entry.totalPct.toFixed(1).padStart(7)}  ${fit(entry.name + (entry.kind === 'kernel' ? ' [k]' : ''), functionWidth)}  ${entry.module ?? '—'}`, width)),
 	];
 	const flameRows = Math.max(0, room - hot.length);
-	return [...top, ...hot, ...flameLines(data.tree, cursor, width, flameRows, theme), statusLine(data, cursor, width, theme)];
+	// A terminal too short for the title and the status line keeps what fits from the top.
+	return [...top, ...hot, ...flameLines(data.tree, cursor, width, flameRows, theme), statusLine(data, cursor, width, theme)].slice(0, Math.max(1, height));
 }
 
 function flameLines(tree: FrameTree, cursor: FlameCursor, width: number, height: number, theme: Theme): string[] {

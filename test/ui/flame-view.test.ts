@@ -82,6 +82,11 @@ describe('profileViewLines', () => {
 		expect(lines.at(-1)).toBe('parse: 60.0 % total, 0.0 % self, 6 samp…');
 	});
 
+	it('keeps to the height of a tiny terminal', () => {
+		expect(profileViewLines(data(), initialFlameCursor, 20, 1, plainTheme)).toEqual(['Profile: app (PID 7…']);
+		expect(profileViewLines(data(), initialFlameCursor, 20, 3, plainTheme)).toHaveLength(3);
+	});
+
 	it('marks search matches and says what share of samples they cover', () => {
 		const lines = profileViewLines(data(), {...initialFlameCursor, search: 'lex|gc', editing: true}, 60, 12, plainTheme);
 		expect(lines.at(-1)).toMatch(/^\/lex\|gc▏ {2}matched 70\.0 %/);
