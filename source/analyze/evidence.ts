@@ -183,7 +183,7 @@ function cpuFacts(values: ResourceValues, context: FactContext): Fact[] {
 }
 
 /**
- * Kernel-dominated busy time with a high fork or context-switch rate: named once either scores (its gate
+ * Kernel-bound CPU time with a high fork or context-switch rate: named once either scores (its gate
  * open and held for the sustain window), weighted like its saturation.
  */
 function kernelWorkFacts(values: ResourceValues, context: FactContext): Fact[] {
@@ -191,13 +191,20 @@ function kernelWorkFacts(values: ResourceValues, context: FactContext): Fact[] {
 		...fact(values, 'system.forks_per_s', context, value => `new processes ${formatValue(value, 'per_second')}`),
 		...fact(values, 'system.context_switches_per_core_per_s', context, value => `context switches ${formatValue(value, 'per_second')} per core`),
 	].filter(item => item.weight > 0);
-	const sharePct = values.get('cpu.system_share_pct');
-	if (churn.length === 0 || sharePct === undefined) {
+	const kernel = kernelText(values);
+	if (churn.length === 0 || kernel === undefined) {
 		return [];
 	}
 
 	const weight = Math.max(...churn.map(item => item.weight));
-	return [{text: `kernel ${formatPct(sharePct)} of busy time`, weight}, ...churn];
+	return [{text: kernel, weight}, ...churn];
+}
+
+/** "kernel 48% of CPU time (94% of busy)": how much of the machine the kernel takes, and of the work done. */
+export function kernelText(values: {get: (id: string) => number | undefined}): string | undefined {
+	const systemPct = values.get('cpu.system_pct');
+	const sharePct = values.get('cpu.system_share_pct');
+	return systemPct === undefined ? undefined : `kernel ${formatPct(systemPct)} of CPU time${sharePct === undefined ? '' : ` (${formatPct(sharePct)} of busy)`}`;
 }
 
 /** Hard and soft interrupts are busy time spent on devices: worth naming when large, weighty when most of the busy time. */

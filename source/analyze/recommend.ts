@@ -1,7 +1,7 @@
 import {formatValue} from '../metrics/format.js';
 import type {MetricId, ProcessGroup, ResourceKind} from '../metrics/types.js';
 import {resourceName} from '../metrics/types.js';
-import {formatMbitPerSec, formatPct, HOT_CORE_AVERAGE_BELOW_PCT, HOT_CORE_PCT, normalisedSaturation, PAGE_BYTES} from './evidence.js';
+import {formatMbitPerSec, formatPct, HOT_CORE_AVERAGE_BELOW_PCT, HOT_CORE_PCT, kernelText, normalisedSaturation, PAGE_BYTES} from './evidence.js';
 import {groupName, groupPids} from './process-groups.js';
 import {defaultThresholds, pointsFor, type Thresholds} from './severity.js';
 import type {Bottleneck, UseAssessment} from './types.js';
@@ -152,7 +152,7 @@ function cpuAdvice(reading: Reading): string | undefined {
 /** Advice for the CPU's saturation: its cause when one scores (steal, forks, context switches), else the queue. */
 function cpuSaturationAdvice(reading: Reading, cause: string | undefined): string {
 	const {value, top} = reading;
-	const kernel = maybe(value('cpu.system_share_pct'), pct => `kernel ${formatPct(pct)} of busy time`);
+	const kernel = kernelText({get: value});
 	switch (cause) {
 		case 'cpu.steal_pct': {
 			return `cpu: steal ${formatPct(value('cpu.steal_pct') ?? 0)} — the hypervisor gives these cores to other guests while this one waits: move to a less contended host or a larger instance, or ask the provider`;

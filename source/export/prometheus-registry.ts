@@ -65,7 +65,7 @@ export function createPerftopRegistry(options: PerftopRegistryOptions): PerftopR
 	hostInfo.set({hostname: options.hostname}, 1);
 	const severity = new Gauge({
 		name: severityScoreName,
-		help: 'USE severity score of a resource (utilization + saturation + error points, 0–9); by default >= 7 is CRITICAL, >= 4 HIGH, >= 2 MEDIUM.',
+		help: 'USE severity score of a resource (utilization + saturation + error points, 0–9); by default >= 7 is CRITICAL, >= 4 HIGH, >= 2 MEDIUM. The severity perftop_bottleneck carries can be higher: floors for held saturation, OOM kills and PSI full.',
 		labelNames: ['resource', 'kind'] as const,
 		registers: [],
 	});

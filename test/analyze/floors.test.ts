@@ -128,7 +128,7 @@ describe('stays LOW', () => {
 
 				case 9: {
 					// A shell script starting: a burst of forks in the kernel.
-					return {'cpu.busy_pct@cpu': 30, 'cpu.system_share_pct@cpu': 80, 'system.forks_per_s@system': 900, 'system.context_switches_per_core_per_s@system': 40_000};
+					return {'cpu.busy_pct@cpu': 60, 'cpu.system_pct@cpu': 45, 'cpu.system_share_pct@cpu': 75, 'system.forks_per_s@system': 900, 'system.context_switches_per_core_per_s@system': 40_000};
 				}
 
 				case 13: {
@@ -136,7 +136,7 @@ describe('stays LOW', () => {
 				}
 
 				default: {
-					return {'cpu.system_share_pct@cpu': 60, 'system.forks_per_s@system': 4, 'system.context_switches_per_core_per_s@system': 300};
+					return {'cpu.system_pct@cpu': 1, 'cpu.system_share_pct@cpu': 60, 'system.forks_per_s@system': 4, 'system.context_switches_per_core_per_s@system': 300};
 				}
 			}
 		});
@@ -151,6 +151,7 @@ describe('stays LOW', () => {
 		const steady: Metrics[] = Array.from({length: 600}, (_, tick) => ({
 			'cpu.busy_pct@cpu': 33 + (tick % 5),
 			'cpu.user_pct@cpu': 33,
+			'cpu.system_pct@cpu': 2,
 			'cpu.system_share_pct@cpu': 6,
 			'cpu.psi_some_pct@cpu': 2,
 			'system.forks_per_s@system': 15,

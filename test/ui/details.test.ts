@@ -15,7 +15,7 @@ describe('CPU detail: what kind of work', () => {
 			'cpu.runqueue_excess_per_core|cpu': 1.5,
 		},
 		assessments: [assessment('cpu', 'LOW', {
-			values: {'cpu.system_share_pct': 30},
+			values: {'cpu.system_pct': 12, 'cpu.system_share_pct': 30},
 			judged: {'system.forks_per_s': 0, 'system.context_switches_per_core_per_s': 0, 'cpu.runqueue_excess_per_core': 0.5, 'cpu.steal_pct': 0},
 		})],
 		history: {'system.forks_per_s|system': [10, 10, 2000, 2100]},
@@ -24,7 +24,7 @@ describe('CPU detail: what kind of work', () => {
 
 	it('shows each signal with its value now and a sparkline of its history', () => {
 		expect(lines).toContain('── kind of work ' + '─'.repeat(100 - 16));
-		expect(lines.find(line => line.startsWith('new processes'))).toMatch(/^new processes +2\.1k\/s +▁▁██ {2}gate shut: kernel share ≤ 50%$/);
+		expect(lines.find(line => line.startsWith('new processes'))).toMatch(/^new processes +2\.1k\/s +▁▁██ {2}gate shut: system ≤ 30%$/);
 		expect(lines.find(line => line.startsWith('kernel share'))).toMatch(/^kernel share +30%$/);
 	});
 
