@@ -1,6 +1,8 @@
-import {analyze} from '../source/analyze/analyze.js';
+import {analyzeTick} from '../source/analyze/analyze.js';
 import {buildBaseline, type SeriesData} from '../source/analyze/baseline.js';
 import {compareToBaseline} from '../source/analyze/compare.js';
+import {defaultThresholds} from '../source/analyze/severity.js';
+import {emptyMemory} from '../source/analyze/sustain.js';
 import {catalogue} from '../source/metrics/catalogue.js';
 import type {MetricValue, ProcessSample, ResourceKind, Sample} from '../source/metrics/types.js';
 import {seriesKey} from '../source/metrics/types.js';
@@ -142,8 +144,12 @@ export const benchmarks: Benchmark[] = [
 			}
 
 			const baseline = buildBaseline('tick', history, {createdAt: startMs, fromMs: timestamps[0]!, toMs: startMs});
+			// As the engine judges a tick: with the memory of the ticks before (run queue, kind-of-work rates, floors).
+			let memory = emptyMemory;
 			const tick = (): number => {
-				const analysis = analyze(sample);
+				const judged = analyzeTick(sample, defaultThresholds, memory);
+				memory = judged.memory;
+				const {analysis} = judged;
 				const current = new Map(sample.metrics.map(metric => [seriesKey(metric.id, metric.resource), metric.value]));
 				return analysis.assessments.length + compareToBaseline(current, baseline).length;
 			};

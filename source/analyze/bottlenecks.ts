@@ -18,17 +18,18 @@ export function rankBottlenecks(
 	thresholds: Thresholds = defaultThresholds,
 	maxProcesses = TOP_PROCESSES_PER_BOTTLENECK,
 ): Bottleneck[] {
+	const medium = severityRankOf('MEDIUM');
 	return assessments
-		.filter(assessment => severityRankOf(assessment.severity) >= severityRankOf('MEDIUM'))
-		.map((assessment, index) => ({assessment, index}))
-		.sort((a, b) => compareAssessments(a.assessment, b.assessment) || a.index - b.index)
+		.map((assessment, index) => ({assessment, index, rank: severityRankOf(assessment.severity)}))
+		.filter(entry => entry.rank >= medium)
+		.sort((a, b) => b.rank - a.rank || compareAssessments(a.assessment, b.assessment) || a.index - b.index)
 		.map(({assessment}) => {
 			const topProcesses = topProcessesFor(assessment.kind, processes, maxProcesses);
 			return {
 				resource: assessment.resource,
 				severity: assessment.severity,
 				score: assessment.score,
-				...(assessment.floor ? {floor: assessment.floor} : {}),
+				floor: assessment.floor,
 				evidence: assessment.evidence,
 				topProcesses,
 				recommendation: recommend(assessment, topProcesses, thresholds),
@@ -36,9 +37,9 @@ export function rankBottlenecks(
 		});
 }
 
+/** After the severity: highest score, then the bottleneck flag, then utilization. */
 function compareAssessments(a: UseAssessment, b: UseAssessment): number {
-	return severityRankOf(b.severity) - severityRankOf(a.severity)
-		|| b.score - a.score
+	return b.score - a.score
 		|| Number(b.bottleneck) - Number(a.bottleneck)
 		|| (b.utilizationPct ?? Number.NEGATIVE_INFINITY) - (a.utilizationPct ?? Number.NEGATIVE_INFINITY)
 		|| 0;

@@ -92,7 +92,9 @@ function metricPoints(id: MetricId, value: number, thresholds: Thresholds): numb
  * natural reading order of the resource's facts). A saturation metric weighs what it was judged at.
  */
 export function buildEvidence(resource: ResourceId, values: ResourceValues, context: EvidenceContext, judged: JudgedValues = new Map()): string[] {
-	const facts = factsFor(resourceKindOf(resource), resource, values, {...context, judged});
+	// A literal rather than a spread: one object shape, built once per resource on every tick.
+	const factContext: FactContext = {cores: context.cores, hottestCore: context.hottestCore, intervalMs: context.intervalMs, thresholds: context.thresholds, sustainer: context.sustainer, judged};
+	const facts = factsFor(resourceKindOf(resource), resource, values, factContext);
 	return facts
 		.map((fact, index) => ({fact, index}))
 		.sort((a, b) => b.fact.weight - a.fact.weight || a.index - b.index)
@@ -201,7 +203,7 @@ function kernelWorkFacts(values: ResourceValues, context: FactContext): Fact[] {
 }
 
 /** "kernel 48% of CPU time (94% of busy)": how much of the machine the kernel takes, and of the work done. */
-export function kernelText(values: {get: (id: string) => number | undefined}): string | undefined {
+export function kernelText(values: {get: (id: MetricId) => number | undefined}): string | undefined {
 	const systemPct = values.get('cpu.system_pct');
 	const sharePct = values.get('cpu.system_share_pct');
 	return systemPct === undefined ? undefined : `kernel ${formatPct(systemPct)} of CPU time${sharePct === undefined ? '' : ` (${formatPct(sharePct)} of busy)`}`;

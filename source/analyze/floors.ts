@@ -1,7 +1,5 @@
-import {metricDefinition} from '../metrics/catalogue.js';
 import {formatValue} from '../metrics/format.js';
-import type {ResourceId} from '../metrics/types.js';
-import type {ResourceValues} from './evidence.js';
+import type {MetricDefinition, ResourceId, Unit} from '../metrics/types.js';
 import {severityRankOf} from './severity.js';
 import type {Sustainer} from './sustain.js';
 import type {SeverityFloor} from './types.js';
@@ -13,12 +11,19 @@ import type {SeverityFloor} from './types.js';
  */
 export const SATURATION_FLOOR = {above: 10, ticks: 3, severity: 'HIGH'} as const;
 
+/** A metric whose value is above its catalogue floor's line this tick. */
+export type FloorCandidate = {
+	readonly definition: MetricDefinition;
+	readonly value: number;
+};
+
 /**
  * The highest severity floor that holds for a resource now, with its reason: the catalogue's per-metric
- * floors (an OOM kill this tick, PSI full above 10 % for 3 ticks) and the saturation floor. Undefined
- * when none holds. Ticks are counted by the sustainer, so without a memory each value stands alone.
+ * floors (an OOM kill this tick, PSI full above 10 % for 3 ticks; `aboveFloor` holds the metrics above
+ * their line now) and the saturation floor. Undefined when none holds. Ticks are counted by the
+ * sustainer (a streak is kept only while its condition holds), so without a memory each value stands alone.
  */
-export function severityFloor(resource: ResourceId, values: ResourceValues, saturation: number | undefined, sustainer: Sustainer): SeverityFloor | undefined {
+export function severityFloor(resource: ResourceId, aboveFloor: readonly FloorCandidate[] | undefined, saturation: number | undefined, sustainer: Sustainer): SeverityFloor | undefined {
 	let floor: SeverityFloor | undefined;
 	const consider = (candidate: SeverityFloor) => {
 		if (floor === undefined || severityRankOf(candidate.severity) > severityRankOf(floor.severity)) {
@@ -26,28 +31,21 @@ export function severityFloor(resource: ResourceId, values: ResourceValues, satu
 		}
 	};
 
-	for (const [id, value] of values) {
-		const definition = metricDefinition(id);
-		const rule = definition?.floor;
-		if (rule === undefined) {
-			continue;
-		}
-
-		const held = sustainer.sustain(`floor:${id}|${resource}`, value, rule.ticks).lowest;
-		if (held !== undefined && held > rule.above) {
-			consider({severity: rule.severity, reason: floorReason(definition!.label, definition!.unit, value, rule)});
+	for (const {definition, value} of aboveFloor ?? []) {
+		const rule = definition.floor!;
+		if (sustainer.held(`floor:${definition.id}|${resource}`, true, rule.ticks)) {
+			consider({severity: rule.severity, reason: floorReason(definition.label, definition.unit, value, rule)});
 		}
 	}
 
-	const held = sustainer.sustain(`floor:saturation|${resource}`, saturation, SATURATION_FLOOR.ticks).lowest;
-	if (held !== undefined && held > SATURATION_FLOOR.above) {
+	if (saturation !== undefined && saturation > SATURATION_FLOOR.above && sustainer.held(`floor:saturation|${resource}`, true, SATURATION_FLOOR.ticks)) {
 		consider({severity: SATURATION_FLOOR.severity, reason: `saturation above ${SATURATION_FLOOR.above} for ${SATURATION_FLOOR.ticks} ticks`});
 	}
 
 	return floor;
 }
 
-function floorReason(label: string, unit: Parameters<typeof formatValue>[1], value: number, rule: {readonly above: number; readonly ticks: number}): string {
+function floorReason(label: string, unit: Unit, value: number, rule: {readonly above: number; readonly ticks: number}): string {
 	if (rule.above === 0 && rule.ticks === 1) {
 		return `${label} this tick`;
 	}

@@ -34,8 +34,9 @@ export type UseAssessment = {
 	 */
 	readonly values?: Readonly<Record<string, number>>;
 	/**
-	 * The value each saturation metric was judged at: 0 while its gate is closed, the lowest over the last
-	 * ticks for a sustained one (absent while too few ticks are known), its reading otherwise.
+	 * The value each gated or sustained saturation metric was judged at: 0 while its gate is closed, the
+	 * lowest over the last ticks for a sustained one (absent while too few ticks are known). Other metrics
+	 * are judged at their reading.
 	 */
 	readonly judged?: Readonly<Record<string, number>>;
 };

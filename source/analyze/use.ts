@@ -1,8 +1,8 @@
 import {metricDefinition} from '../metrics/catalogue.js';
-import type {MetricId, MetricValue, ResourceId, Sample} from '../metrics/types.js';
+import type {MetricDefinition, MetricId, MetricValue, ResourceId, Sample} from '../metrics/types.js';
 import {resourceKindOf} from '../metrics/types.js';
-import {buildEvidence, type EvidenceContext, normalisedErrorPct, normalisedSaturation, type ResourceValues} from './evidence.js';
-import {severityFloor} from './floors.js';
+import {buildEvidence, type EvidenceContext, type JudgedValues, normalisedErrorPct, normalisedSaturation, type ResourceValues} from './evidence.js';
+import {type FloorCandidate, severityFloor} from './floors.js';
 import {defaultThresholds, isBottleneck, scorePoints, severityOf, severityRankOf, type Thresholds} from './severity.js';
 import {createSustainer, type Sustainer} from './sustain.js';
 import type {UseAssessment} from './types.js';
@@ -78,30 +78,40 @@ function maxOf(current: number | undefined, value: number): number {
  * doing most of the work), and for a `sustained` metric the lowest over the last ticks (undefined until
  * there are enough). Undefined means it does not score this tick.
  */
-function judgedSaturation(resource: ResourceId, id: MetricId, value: number, values: ResourceValues, sustainer: Sustainer): number | undefined {
-	const definition = metricDefinition(id);
-	const gate = definition?.saturationGate;
+function judgedSaturation(resource: ResourceId, definition: MetricDefinition, value: number, values: ResourceValues, sustainer: Sustainer): number | undefined {
+	const gate = definition.saturationGate;
 	const open = gate === undefined || (values.get(gate.id as MetricId) ?? Number.NaN) > gate.above;
 	const gated = open ? value : 0;
-	return definition?.sustained ? sustainer.sustain(`${id}|${resource}`, gated).lowest : gated;
+	return definition.sustained ? sustainer.lowest(`${definition.id}|${resource}`, gated) : gated;
 }
+
+const noJudged: JudgedValues = new Map();
 
 /** One resource: U, S and E are the highest of its metrics of that USE kind, normalised by the catalogue. */
 export function assessResource(resource: ResourceId, values: ResourceValues, context: EvidenceContext): UseAssessment {
 	let utilizationPct: number | undefined;
 	let saturation: number | undefined;
 	let errorPct: number | undefined;
-	const judged = new Map<string, number | undefined>();
+	let judged: Map<string, number | undefined> | undefined;
+	let aboveFloor: FloorCandidate[] | undefined;
 	for (const [id, value] of values) {
-		switch (metricDefinition(id)?.use) {
+		const definition = metricDefinition(id);
+		if (definition?.floor !== undefined && value > definition.floor.above) {
+			(aboveFloor ??= []).push({definition, value});
+		}
+
+		switch (definition?.use) {
 			case 'utilization': {
 				utilizationPct = maxOf(utilizationPct, value);
 				break;
 			}
 
 			case 'saturation': {
-				const level = judgedSaturation(resource, id, value, values, context.sustainer);
-				judged.set(id, level);
+				const level = judgedSaturation(resource, definition, value, values, context.sustainer);
+				if (definition.saturationGate !== undefined || definition.sustained) {
+					(judged ??= new Map()).set(id, level);
+				}
+
 				if (level !== undefined) {
 					saturation = maxOf(saturation, normalisedSaturation(id, level));
 				}
@@ -123,7 +133,7 @@ export function assessResource(resource: ResourceId, values: ResourceValues, con
 	const {thresholds} = context;
 	const points = scorePoints(utilizationPct, saturation, errorPct, thresholds);
 	const scored = severityOf(points.total, thresholds);
-	const held = severityFloor(resource, values, saturation, context.sustainer);
+	const held = severityFloor(resource, aboveFloor, saturation, context.sustainer);
 	// Kept only when it lifts the severity: then it, not the score, says why the resource is where it is.
 	const floor = held !== undefined && severityRankOf(held.severity) > severityRankOf(scored) ? held : undefined;
 	const known: Partial<Record<MetricId, number>> = Object.fromEntries(values);
@@ -139,10 +149,22 @@ export function assessResource(resource: ResourceId, values: ResourceValues, con
 		errorPct,
 		score: points.total,
 		severity: floor?.severity ?? scored,
-		...(floor === undefined ? {} : {floor}),
 		bottleneck: isBottleneck(utilizationPct, saturation, thresholds, resourceKindOf(resource)),
-		evidence: buildEvidence(resource, values, context, judged),
+		evidence: buildEvidence(resource, values, context, judged ?? noJudged),
 		values: known,
-		judged: Object.fromEntries([...judged].filter((entry): entry is [string, number] => entry[1] !== undefined)),
+		// Always present, undefined when empty: one object shape for every assessment keeps this hot path fast.
+		judged: judged === undefined ? undefined : knownJudged(judged),
+		floor,
 	};
+}
+
+function knownJudged(judged: ReadonlyMap<string, number | undefined>): Record<string, number> {
+	const known: Record<string, number> = {};
+	for (const [id, value] of judged) {
+		if (value !== undefined) {
+			known[id] = value;
+		}
+	}
+
+	return known;
 }
