@@ -1,5 +1,6 @@
 import type {Sample} from '../metrics/types.js';
 import {rankBottlenecks} from './bottlenecks.js';
+import {forkingParent} from './forkers.js';
 import {defaultThresholds, type Thresholds} from './severity.js';
 import {type AnalysisMemory, createSustainer} from './sustain.js';
 import type {Analysis} from './types.js';
@@ -12,7 +13,10 @@ import {assessResources} from './use.js';
 export function analyzeTick(sample: Sample, thresholds: Thresholds, memory: AnalysisMemory): {analysis: Analysis; memory: AnalysisMemory} {
 	const sustainer = createSustainer(memory);
 	const assessments = assessResources(sample, thresholds, sustainer);
-	return {analysis: {assessments, bottlenecks: rankBottlenecks(assessments, sample.processes, thresholds)}, memory: sustainer.memory()};
+	const cpu = assessments.find(assessment => assessment.resource === 'cpu');
+	// Naming the forking parent walks every process: only when forks score.
+	const forker = (cpu?.judged?.['system.forks_per_s'] ?? 0) > 0 ? forkingParent(sample) : undefined;
+	return {analysis: {assessments, bottlenecks: rankBottlenecks(assessments, sample.processes, thresholds, undefined, forker)}, memory: sustainer.memory()};
 }
 
 /**

@@ -1,4 +1,5 @@
 import type {ProcessGroup, ProcessSample, ResourceKind} from '../metrics/types.js';
+import type {ForkingParent} from './forkers.js';
 import {rankGroups} from './process-groups.js';
 import {recommend} from './recommend.js';
 import {defaultThresholds, severityRankOf, type Thresholds} from './severity.js';
@@ -17,6 +18,7 @@ export function rankBottlenecks(
 	processes: readonly ProcessSample[],
 	thresholds: Thresholds = defaultThresholds,
 	maxProcesses = TOP_PROCESSES_PER_BOTTLENECK,
+	forker?: ForkingParent,
 ): Bottleneck[] {
 	const medium = severityRankOf('MEDIUM');
 	return assessments
@@ -32,7 +34,7 @@ export function rankBottlenecks(
 				floor: assessment.floor,
 				evidence: assessment.evidence,
 				topProcesses,
-				recommendation: recommend(assessment, topProcesses, thresholds),
+				recommendation: recommend(assessment, topProcesses, thresholds, assessment.kind === 'cpu' ? forker : undefined),
 			};
 		});
 }

@@ -4,6 +4,7 @@ import {resourceName} from '../metrics/types.js';
 import {formatMbitPerSec, formatPct, HOT_CORE_AVERAGE_BELOW_PCT, HOT_CORE_PCT, kernelText, normalisedSaturation, PAGE_BYTES} from './evidence.js';
 import {groupName, groupPids} from './process-groups.js';
 import {defaultThresholds, pointsFor, type Thresholds} from './severity.js';
+import type {ForkingParent} from './forkers.js';
 import type {Bottleneck, UseAssessment} from './types.js';
 
 /** Which USE cells of a resource score, and the values behind them. */
@@ -16,6 +17,8 @@ type Reading = {
 	readonly ePoints: number;
 	readonly top: ProcessGroup | undefined;
 	readonly thresholds: Thresholds;
+	/** The parent with the most children started in the last interval, for fork storms. */
+	readonly forker: ForkingParent | undefined;
 };
 
 // The methodology's generic advice, used only when the data allows nothing more specific.
@@ -36,7 +39,7 @@ const genericAdvice: Record<ResourceKind, string> = {
  * One recommendation for one resource, driven by which of U, S and E scores: specific, naming the
  * numbers and the heaviest process where the data allows, the methodology's generic advice otherwise.
  */
-export function recommend(assessment: UseAssessment, topProcesses: readonly ProcessGroup[], thresholds: Thresholds = defaultThresholds): string {
+export function recommend(assessment: UseAssessment, topProcesses: readonly ProcessGroup[], thresholds: Thresholds = defaultThresholds, forker?: ForkingParent): string {
 	const {values} = assessment;
 	const reading: Reading = {
 		assessment,
@@ -47,6 +50,7 @@ export function recommend(assessment: UseAssessment, topProcesses: readonly Proc
 		ePoints: pointsFor(assessment.errorPct, thresholds.errorPct),
 		top: topProcesses[0],
 		thresholds,
+		forker,
 	};
 	return specific(reading) ?? generic(assessment);
 }
@@ -160,7 +164,11 @@ function cpuSaturationAdvice(reading: Reading, cause: string | undefined): strin
 
 		case 'system.forks_per_s': {
 			const forks = formatValue(value('system.forks_per_s'), 'per_second');
-			return `cpu: ${known(kernel, `new processes ${forks}`)} — a process is forking in a loop (a shell loop, a crash-restart cycle, a check that spawns commands): find the parent (ps -eo ppid,comm, execsnoop) and batch the work or stop it`;
+			const {forker} = reading;
+			const parent = forker === undefined
+				? 'find the parent (ps -eo ppid,comm, execsnoop)'
+				: `likely parent ${forker.name} (pid ${forker.pid}, ${forker.newChildren} new ${forker.newChildren === 1 ? 'child' : 'children'} alive at the tick)`;
+			return `cpu: ${known(kernel, `new processes ${forks}`)} — a process is forking in a loop (a shell loop, a crash-restart cycle, a check that spawns commands): ${parent}; batch the work or stop it`;
 		}
 
 		case 'system.context_switches_per_core_per_s': {

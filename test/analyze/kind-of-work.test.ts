@@ -85,6 +85,21 @@ describe('kind of work, the cases of issue 14', () => {
 		expect(analyses[2]!.bottlenecks[0]?.resource).toBe('cpu');
 	});
 
+	it('names the parent of the children started during the interval as the likely forker', () => {
+		const now = forkLoopAlone.timestamp;
+		const allProcesses = [
+			buildProcess({pid: 8812, name: 'bash', cpuPct: 30, ppid: 1, startedAtMs: now - 600_000}),
+			buildProcess({pid: 9001, name: 'true', ppid: 8812, startedAtMs: now - 2}),
+			buildProcess({pid: 9002, name: 'true', ppid: 8812, startedAtMs: now - 1}),
+			// Started before the interval: not new.
+			buildProcess({pid: 700, name: 'sshd', ppid: 1, startedAtMs: now - 5000}),
+			buildProcess({pid: 9003, name: 'sleep', ppid: 700, startedAtMs: now - 500}),
+		];
+		const withProcesses = {...forkLoopAlone, allProcesses};
+		const [, , third] = judgeInTurn([withProcesses, withProcesses, withProcesses]);
+		expect(third!.bottlenecks[0]?.recommendation).toContain('a process is forking in a loop (a shell loop, a crash-restart cycle, a check that spawns commands): likely parent bash (pid 8812, 2 new children alive at the tick); batch the work or stop it');
+	});
+
 	it('a build forking hundreds of compilers a second in user time does not open the gate', () => {
 		const build = buildSample({metrics: {...idleMetrics, 'cpu.busy_pct@cpu': 70, 'cpu.system_pct@cpu': 14, 'cpu.system_share_pct@cpu': 20, 'system.forks_per_s@system': 800, 'system.context_switches_per_core_per_s@system': 30_000}});
 		const cpu = cpuOf(judgeInTurn([build, build, build])[2]!);
