@@ -54,6 +54,11 @@ describe('kind of work, from pairs captured under each load', () => {
 		expect(third!.bottlenecks.find(entry => entry.resource === 'cpu')?.recommendation).toContain('context switches 371k/s per core — threads hand the CPU back and forth');
 	});
 
+	it('interrupt time of 1.6 % (loopback traffic on a busy machine) is not named', () => {
+		const [, , third] = judgeInTurn(held('interrupts'));
+		expect(cpuOf(third!).evidence.join(' | ')).not.toContain('interrupts');
+	});
+
 	it('steal of 7.9 % (an edited capture) is saturation with the hypervisor\'s advice', () => {
 		const [, , third] = judgeInTurn(held('steal'));
 		const cpu = cpuOf(third!);

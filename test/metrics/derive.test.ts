@@ -310,6 +310,12 @@ describe('derive: what kind of work the CPU does, from pairs captured under each
 		expect(valueOf(sample, 'cpu.system_share_pct', 'cpu')).toBeCloseTo((147 / 201) * 100, 6);
 	});
 
+	it('loopback traffic: softirq 4 of 249 jiffies, no hard irq', () => {
+		const sample = captured('interrupts');
+		expect(valueOf(sample, 'cpu.softirq_pct', 'cpu')).toBeCloseTo((4 / 249) * 100, 6);
+		expect(valueOf(sample, 'cpu.irq_pct', 'cpu')).toBe(0);
+	});
+
 	it('steal (an edited capture): 16 of 203 jiffies', () => {
 		expect(valueOf(captured('steal'), 'cpu.steal_pct', 'cpu')).toBeCloseTo((16 / 203) * 100, 6);
 	});
