@@ -45,13 +45,15 @@ export function gatherReportInput(request: ReportRequest): ReportInput {
 	const processes = rangeProcesses(history);
 	const window = hostSeries(history.series);
 	const idleLinks = downAndFlat(window);
+	// Down and flat interfaces are left out of the USE table as well as the charts: rows of dashes.
+	const judged = {timestamps: history.timestamps, series: new Map([...history.series].filter(([key]) => !idleLinks.has(key.slice(key.indexOf('|') + 1))))};
 	return {
 		scope: 'range',
 		host: request.host,
 		generatedAt: request.generatedAt,
 		fromMs: Math.max(request.fromMs, timestamps[0]!),
 		toMs: timestamps.at(-1)!,
-		analysis: analyze(rangeSample(history, request.toMs)),
+		analysis: analyze(rangeSample(judged, request.toMs)),
 		criticalTicks: criticalTicks(history),
 		...(baseline ? {baseline, deviations: compareWindow(window, baseline)} : {}),
 		events: request.events.map(event => storedToAnomaly(event)),
@@ -114,7 +116,7 @@ function topProcesses(processes: readonly ProcessSample[]): ReportInput['topProc
 
 /**
  * Interfaces with no link speed that carried nothing over the whole range: down, or a virtual link
- * nobody used. Their flat charts would only push the ones that matter down the page.
+ * nobody used. Their flat charts and empty USE rows would only push the ones that matter down the page.
  */
 function downAndFlat(window: ReadonlyMap<string, Float64Array>): Set<ResourceId> {
 	const quiet = new Set<ResourceId>();

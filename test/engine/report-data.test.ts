@@ -99,8 +99,9 @@ describe('gatherReportInput series', () => {
 		],
 	});
 
-	it('leaves out the charts of an interface that is down and carried nothing, keeps an idle link and a busy loopback', () => {
+	it('leaves out the charts and USE row of an interface that is down and carried nothing, keeps an idle link and a busy loopback', () => {
 		expect(input.keySeries.map(series => series.key)).toEqual(['net.rx_bytes_per_s|net:eth0', 'net.tx_bytes_per_s|net:eth0', 'net.rx_bytes_per_s|net:lo', 'net.tx_bytes_per_s|net:lo']);
+		expect(input.analysis.assessments.map(assessment => assessment.resource).filter(resource => resource.startsWith('net:')).sort()).toEqual(['net:eth0', 'net:lo']);
 	});
 
 	it('names the baseline of a recorded anomaly event', () => {
