@@ -2,36 +2,10 @@ import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {layerRules as rules} from '../scripts/layers.mjs';
 
-// The layer boundaries of the README's Development section, checked on every import in source/.
-// Data flows one way: collect → metrics → store / analyze → engine → ui; config, probe, export and
-// profile are leaves the commands wire in; commands and cli.tsx sit on top and nothing imports them.
-// The top-level modules (errors.ts, options.ts) import nothing of a layer, so every layer may use them.
-type Rule = {
-	/** Layers (folders of source/) this one must not import. */
-	readonly layers: readonly string[];
-	/** Files of a forbidden layer that may be imported all the same (types shared across the boundary). */
-	readonly except?: readonly string[];
-	/** Packages and builtins this layer must not import. */
-	readonly packages?: RegExp;
-};
-
-const views = /^(ink|react|asciichart)$/;
-const sqlite = /^better-sqlite3$/;
-const either = (...patterns: RegExp[]) => new RegExp(patterns.map(pattern => pattern.source).join('|'));
-
-const rules: Readonly<Record<string, Rule>> = {
-	collect: {layers: ['metrics', 'analyze', 'store', 'engine', 'ui', 'commands', 'config', 'probe', 'export', 'profile'], except: ['metrics/types.js'], packages: either(views, sqlite)},
-	metrics: {layers: ['analyze', 'store', 'engine', 'ui', 'commands', 'config', 'probe', 'export', 'profile'], packages: either(views, sqlite, /^node:fs/)},
-	analyze: {layers: ['collect', 'store', 'engine', 'ui', 'commands', 'config', 'probe', 'export', 'profile'], packages: either(views, sqlite, /^node:(fs|child_process|net|http|https)/)},
-	store: {layers: ['collect', 'analyze', 'engine', 'ui', 'commands', 'config', 'probe', 'export', 'profile'], packages: views},
-	engine: {layers: ['ui', 'commands', 'config', 'export', 'profile'], packages: views},
-	ui: {layers: ['collect', 'store', 'commands', 'config', 'probe', 'export', 'profile'], packages: either(sqlite, /^node:(fs|child_process|net|http|https)/)},
-	probe: {layers: ['collect', 'analyze', 'store', 'engine', 'ui', 'commands', 'config', 'export', 'profile'], packages: either(views, sqlite)},
-	export: {layers: ['collect', 'store', 'engine', 'ui', 'commands', 'config', 'probe', 'profile'], packages: either(views, sqlite)},
-	config: {layers: ['engine', 'ui', 'commands', 'export', 'profile'], packages: either(views, sqlite)},
-	profile: {layers: ['analyze', 'store', 'engine', 'ui', 'commands', 'config', 'probe', 'export'], packages: either(views, sqlite)},
-};
+// The layer boundaries (scripts/layers.mjs, which eslint.config.js enforces too), checked on every
+// import in source/ and proved able to fail.
 
 function sourceFiles(directory: string): string[] {
 	return readdirSync(directory, {withFileTypes: true, recursive: true})
@@ -58,7 +32,7 @@ function violations(root: string, layer: string): string[] {
 				if (rule.layers.includes(targetLayer) && !rule.except?.includes(target)) {
 					found.push(`${file}: ${specifier}`);
 				}
-			} else if (rule.packages?.test(specifier)) {
+			} else if (rule.packages.some(pattern => new RegExp(pattern).test(specifier))) {
 				found.push(`${file}: ${specifier}`);
 			}
 		}
