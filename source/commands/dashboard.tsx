@@ -7,7 +7,9 @@ import {describeSavedBaseline, loadBaseline, saveBaseline} from '../engine/basel
 import type {Engine} from '../engine/engine.js';
 import {createPendingRecorder, createStoreRecorder, type PendingRecorder} from '../engine/recording.js';
 import {snapshotReportInput} from '../engine/report-data.js';
-import type {DashboardActions, Snapshot} from '../engine/types.js';
+import type {DashboardActions, ProcessHistory, Snapshot} from '../engine/types.js';
+import {processResource} from '../metrics/process-series.js';
+import type {ProcessSample} from '../metrics/types.js';
 import {seriesKey} from '../metrics/types.js';
 import {parseInterval, parseTopProcesses} from '../options.js';
 import type {Store} from '../store/types.js';
@@ -277,5 +279,19 @@ function dashboardActions(engine: Engine, storeAccess: StoreAccess, reports: {st
 
 			return profileViewData(result, hot, files);
 		},
+		async processHistory(process, fromMs, toMs) {
+			return recordedProcess(needStore(), process, Math.max(fromMs, process.startedAtMs ?? fromMs), toMs);
+		},
 	};
+}
+
+/** The three recorded series of one process (keyed by pid, user and name), on the union of their ticks. */
+function recordedProcess(store: Store, process: ProcessSample, fromMs: number, toMs: number): ProcessHistory {
+	const resource = processResource(process);
+	const [cpu, rss, io] = (['process.cpu_pct', 'process.rss_bytes', 'process.io_bytes_per_s'] as const)
+		.map(id => store.readSeries(seriesKey(id, resource), fromMs, toMs))
+		.map(series => new Map(series.timestamps.map((timestamp, index) => [timestamp, series.values[index]!])));
+	const timestamps = [...new Set([...cpu!.keys(), ...rss!.keys(), ...io!.keys()])].sort((a, b) => a - b);
+	const values = (series: ReadonlyMap<number, number>) => timestamps.map(timestamp => series.get(timestamp) ?? Number.NaN);
+	return {timestamps, cpuPct: values(cpu!), rssBytes: values(rss!), ioBytesPerSec: values(io!)};
 }

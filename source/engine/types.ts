@@ -5,7 +5,7 @@ import type {ReportScope} from '../analyze/report.js';
 import type {Analysis} from '../analyze/types.js';
 import type {HistoryView} from '../metrics/series.js';
 import type {ProcessDetail} from '../metrics/process-detail.js';
-import type {Inventory, Sample} from '../metrics/types.js';
+import type {Inventory, ProcessSample, Sample} from '../metrics/types.js';
 import type {ProfileViewData} from '../profile/profile-files.js';
 
 /** Where the recording stands; shown in the header and footer. */
@@ -60,6 +60,17 @@ export type EngineHandle = {
 /** What `B` got: the footer's line, or that a baseline of that name exists (the prompt then asks before replacing it). */
 export type BaselineSaved = {readonly kind: 'saved'; readonly message: string} | {readonly kind: 'exists'};
 
+/**
+ * One process's recorded CPU %, RSS and I/O, on the ticks it was recorded (the top processes of each
+ * tick are), oldest first; NaN where one figure was unknown.
+ */
+export type ProcessHistory = {
+	readonly timestamps: readonly number[];
+	readonly cpuPct: readonly number[];
+	readonly rssBytes: readonly number[];
+	readonly ioBytesPerSec: readonly number[];
+};
+
 /** Side effects the dashboard may ask for; each resolves to a one-line status message for the footer. */
 export type DashboardActions = {
 	/**
@@ -78,4 +89,10 @@ export type DashboardActions = {
 	 * rejects with a one-line reason (perf missing or not allowed, the process gone, cancelled).
 	 */
 	readonly profileProcess: (pid: number, durationS: number, signal: AbortSignal) => Promise<ProfileViewData>;
+
+	/**
+	 * What the store recorded of this process since it started (or since fromMs, if later). Rejects with
+	 * the reason when there is no database (--no-record, or still opening).
+	 */
+	readonly processHistory: (process: ProcessSample, fromMs: number, toMs: number) => Promise<ProcessHistory>;
 };

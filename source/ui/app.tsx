@@ -1,7 +1,7 @@
 import {Box, Text, useApp, useInput, type Key} from 'ink';
 import {type ReactNode, useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import type {DashboardActions, EngineHandle, Snapshot} from '../engine/types.js';
-import type {Inventory} from '../metrics/types.js';
+import type {Inventory, ProcessSample} from '../metrics/types.js';
 import {BaselinePicker} from './components/BaselinePicker.js';
 import {CompactView} from './components/CompactView.js';
 import {DetailView} from './components/DetailView.js';
@@ -43,6 +43,9 @@ export type Props = {
 const defaultIntervalMs = 1000;
 /** A footer message stays this long, then the key hints have the line again. */
 export const statusLifetimeMs = 8000;
+/** The process detail's charts: the last 10 minutes, read again every 5 s while the view is open. */
+const historyWindowMs = 10 * 60_000;
+const historyRefreshMs = 5000;
 
 /** `<host>-<YYYY-MM-DD>`: a name that says where and when without typing. */
 export function defaultBaselineName(hostname: string, timestampMs: number): string {
@@ -200,6 +203,32 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 		},
 		[send],
 	);
+
+	// The process detail view reads the recorded history when it opens, and again every few seconds.
+	const historyRead = useRef<{readonly process: ProcessSample; readonly atMs: number}>(undefined);
+	const inspectedProcess = state.inspected?.process;
+	useEffect(() => {
+		if (inspectedProcess === undefined || snapshot === undefined) {
+			historyRead.current = undefined;
+			return;
+		}
+
+		const {pid, startTimeTicks} = inspectedProcess;
+		const nowMs = snapshot.sample.timestamp;
+		const last = historyRead.current;
+		if (last?.process.pid === pid && last.process.startTimeTicks === startTimeTicks && nowMs - last.atMs < historyRefreshMs) {
+			return;
+		}
+
+		historyRead.current = {process: inspectedProcess, atMs: nowMs};
+		report(
+			Promise.resolve()
+				.then(async () => actions.processHistory(inspectedProcess, nowMs - historyWindowMs, nowMs))
+				.catch((error: unknown) => errorMessage(error))
+				.then(history => ({type: 'processHistory', pid, startTimeTicks, history})),
+			'history',
+		);
+	}, [inspectedProcess, snapshot, actions, report]);
 
 	/** Process rows on screen, for PgUp / PgDn. */
 	const tablePage = (shown: Snapshot | undefined): number => {
@@ -555,7 +584,7 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 		}
 
 		if (state.inspected !== undefined) {
-			return <ProcessDetail process={state.inspected.process} alive={state.inspected.alive} snapshot={snapshot} width={width} height={layout.body} theme={theme}/>;
+			return <ProcessDetail inspected={state.inspected} snapshot={snapshot} width={width} height={layout.body} theme={theme}/>;
 		}
 
 		if (state.detail) {

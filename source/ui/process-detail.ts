@@ -1,6 +1,8 @@
-import type {Snapshot} from '../engine/types.js';
+import type {ProcessHistory, Snapshot} from '../engine/types.js';
 import {formatValue} from '../metrics/format.js';
-import type {ProcessSample} from '../metrics/types.js';
+import type {ProcessSample, Unit} from '../metrics/types.js';
+import {axisFormatter} from './axis.js';
+import {sparkline} from './chart.js';
 import {processDepthSections} from './process-depth.js';
 import {clockText, dateText} from './sections.js';
 import {cleanText, joinFitting} from './text.js';
@@ -16,10 +18,14 @@ export type ProcessDetailSection = {
 	readonly lines: readonly string[];
 };
 
-/** What a section builder gets: the process as last seen, whether it still runs, and the snapshot on screen. */
+/**
+ * What a section builder gets: the process as last seen, whether it still runs, its recorded history
+ * (or why there is none; undefined while it is read) and the snapshot on screen.
+ */
 export type ProcessDetailInput = {
 	readonly process: ProcessSample;
 	readonly alive: boolean;
+	readonly history?: ProcessHistory | string;
 	readonly snapshot: Snapshot;
 };
 
@@ -94,7 +100,34 @@ function overview({process, snapshot}: ProcessDetailInput, width: number): Proce
 	};
 }
 
-/** The sections of a process's detail view, in order. */
+const chartLines = 4;
+
+const charts: ReadonlyArray<{readonly title: string; readonly unit: Unit; readonly values: (history: ProcessHistory) => readonly number[]; readonly max?: number}> = [
+	{title: 'CPU % of one core', unit: 'percent', values: history => history.cpuPct},
+	{title: 'RSS', unit: 'bytes', values: history => history.rssBytes},
+	{title: 'I/O (read + write)', unit: 'bytes_per_second', values: history => history.ioBytesPerSec},
+];
+
+/**
+ * CPU, RSS and I/O as recorded, one chart each, on the ticks the process was among the recorded top
+ * processes; a line saying why when there is no history.
+ */
+function recorded({history}: ProcessDetailInput, width: number): ProcessDetailSection[] {
+	if (history === undefined || typeof history === 'string' || history.timestamps.length === 0) {
+		const why = history === undefined
+			? 'reading the recorded history…'
+			: (typeof history === 'string' ? `no recorded history: ${history}` : 'nothing recorded yet: only the top processes of each tick are recorded');
+		return [{title: 'Recorded history', lines: [joinFitting([why], width)]}];
+	}
+
+	const points = history.timestamps.length;
+	return charts.map(chart => ({
+		title: `${chart.title}, ${points} recorded ${points === 1 ? 'tick' : 'ticks'}`,
+		lines: sparkline(chart.values(history), {width, height: chartLines, min: 0, max: chart.max, label: axisFormatter(chart.unit)}),
+	}));
+}
+
+/** The sections of a process's detail view, in order: what it is, then what it did. */
 export function processDetailSections(input: ProcessDetailInput, width: number): ProcessDetailSection[] {
-	return [overview(input, width), ...processDepthSections(input, width)];
+	return [overview(input, width), ...recorded(input, width), ...processDepthSections(input, width)];
 }

@@ -1,4 +1,4 @@
-import type {Snapshot} from '../engine/types.js';
+import type {ProcessHistory, Snapshot} from '../engine/types.js';
 import {resourceName, type ProcessSample} from '../metrics/types.js';
 import {panelIds, resourcePanelCount} from './panels.js';
 import {profileReducer, type ProfileAction, type ProfileState} from './profile-state.js';
@@ -30,7 +30,7 @@ export type ViewState = {
 	 * The process whose detail view is open (Enter on the table), as last seen: it stays on screen,
 	 * marked as exited, when the process goes; the selection moving on does not change it.
 	 */
-	readonly inspected: {readonly process: ProcessSample; readonly alive: boolean} | undefined;
+	readonly inspected: Inspected | undefined;
 	readonly paused: boolean;
 	readonly intervalMs: number;
 	readonly overlay: Overlay;
@@ -43,6 +43,14 @@ export type ViewState = {
 	readonly netInterface: string | undefined;
 	/** A profile being taken, or open in the profile view. */
 	readonly profile: ProfileState | undefined;
+};
+
+/** The process of the open process detail view. */
+export type Inspected = {
+	readonly process: ProcessSample;
+	readonly alive: boolean;
+	/** Its recorded history once read, or why it cannot be; undefined while being read. */
+	readonly history: ProcessHistory | string | undefined;
 };
 
 export type Direction = 'left' | 'right' | 'up' | 'down';
@@ -62,6 +70,7 @@ export type ViewAction =
 	| {readonly type: 'focusTable'}
 	| {readonly type: 'editFilter'}
 	| {readonly type: 'cycleInterface'; readonly interfaces: readonly string[]}
+	| {readonly type: 'processHistory'; readonly pid: number; readonly startTimeTicks: number | undefined; readonly history: ProcessHistory | string}
 	| {readonly type: 'togglePause'}
 	| {readonly type: 'changeInterval'; readonly step: 1 | -1}
 	| {readonly type: 'showHelp'}
@@ -189,7 +198,7 @@ function focusOn(state: ViewState, target: number | 'table'): ViewState {
 	const table = focusTable(state.table, true);
 	const row = table.rows[table.index];
 	const detail = state.detail && row !== undefined;
-	return {...state, table, detail, inspected: detail ? {process: row.process, alive: true} : undefined};
+	return {...state, table, detail, inspected: detail ? {process: row.process, alive: true, history: undefined} : undefined};
 }
 
 /** Tab order: the panels, then the process table, then round again. */
@@ -207,7 +216,7 @@ function inspect(state: ViewState, processes: readonly ProcessSample[]): ViewSta
 
 	const {pid, startTimeTicks} = state.inspected.process;
 	const now = processes.find(process => process.pid === pid && process.startTimeTicks === startTimeTicks);
-	return now === undefined ? {process: state.inspected.process, alive: false} : {process: now, alive: true};
+	return now === undefined ? {...state.inspected, alive: false} : {...state.inspected, process: now, alive: true};
 }
 
 export function viewReducer(state: ViewState, action: ViewAction): ViewState {
@@ -249,7 +258,7 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 				return state;
 			}
 
-			return {...state, detail: true, inspected: row === undefined ? undefined : {process: row.process, alive: true}};
+			return {...state, detail: true, inspected: row === undefined ? undefined : {process: row.process, alive: true, history: undefined}};
 		}
 
 		case 'closeDetail': {
@@ -266,6 +275,13 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 			const {table, message} = tableProcesses(state.table, processes);
 			const told = message === undefined ? {} : {status: message, statusSerial: state.statusSerial + 1};
 			return {...state, snapshot: action.snapshot, table, inspected: inspect(state, processes), ...told};
+		}
+
+		case 'processHistory': {
+			const {inspected} = state;
+			return inspected?.process.pid === action.pid && inspected.process.startTimeTicks === action.startTimeTicks
+				? {...state, inspected: {...inspected, history: action.history}}
+				: state;
 		}
 
 		case 'editFilter': {

@@ -259,6 +259,7 @@ export function fakeActions(overrides: Partial<DashboardActions> = {}): FakeActi
 		profileProcess: async () => {
 			throw new Error('perf is not installed: on Debian install the package linux-perf (apt-get install linux-perf)');
 		},
+		processHistory: async () => ({timestamps: [], cpuPct: [], rssBytes: [], ioBytesPerSec: []}),
 	};
 	const merged = {...base, ...overrides};
 	return {
@@ -281,6 +282,10 @@ export function fakeActions(overrides: Partial<DashboardActions> = {}): FakeActi
 		profileProcess(pid, durationS, signal) {
 			calls.push(`profileProcess:${pid}`);
 			return merged.profileProcess(pid, durationS, signal);
+		},
+		processHistory(process, fromMs, toMs) {
+			calls.push(`processHistory:${process.pid}`);
+			return merged.processHistory(process, fromMs, toMs);
 		},
 		calls,
 	};

@@ -1,15 +1,14 @@
 import {Text} from 'ink';
 import type {Snapshot} from '../../engine/types.js';
-import type {ProcessSample} from '../../metrics/types.js';
 import {processDetailSections} from '../process-detail.js';
 import {cleanText, rule} from '../text.js';
 import type {Theme} from '../theme.js';
+import type {Inspected} from '../view-state.js';
 import {panelTitle} from './ResourcePanel.js';
 
 export type Props = {
-	readonly process: ProcessSample;
-	/** False once the process has exited: the view keeps its last reading and says so. */
-	readonly alive: boolean;
+	/** The process as last seen; once it has exited the view keeps its last reading and says so. */
+	readonly inspected: Inspected;
 	readonly snapshot: Snapshot;
 	readonly width: number;
 	readonly height: number;
@@ -17,10 +16,11 @@ export type Props = {
 };
 
 /** A process's detail view (Enter on the process table): its sections one under another, cut at `height`. */
-export function ProcessDetail({process, alive, snapshot, width, height, theme}: Props) {
+export function ProcessDetail({inspected, snapshot, width, height, theme}: Props) {
+	const {process, alive, history} = inspected;
 	const title = `${process.pid} ${cleanText(process.name)} — detail${alive ? '' : ' (exited; last reading)'}`;
 	const lines = [(alive ? theme.accent : theme.high)(panelTitle(title, width, true))];
-	for (const [index, section] of processDetailSections({process, alive, snapshot}, width).entries()) {
+	for (const [index, section] of processDetailSections({process, alive, history, snapshot}, width).entries()) {
 		if (index > 0) {
 			lines.push(theme.dim(rule(section.title, width)));
 		}
