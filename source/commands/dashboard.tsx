@@ -9,6 +9,7 @@ import {createPendingRecorder, createStoreRecorder, type PendingRecorder} from '
 import {snapshotReportInput} from '../engine/report-data.js';
 import type {DashboardActions, ProcessHistory, Snapshot} from '../engine/types.js';
 import {processResource} from '../metrics/process-series.js';
+import {reniceProcess, signalProcess} from './process-control.js';
 import type {ProcessSample} from '../metrics/types.js';
 import {seriesKey} from '../metrics/types.js';
 import {parseInterval, parseTopProcesses} from '../options.js';
@@ -281,6 +282,12 @@ function dashboardActions(engine: Engine, storeAccess: StoreAccess, reports: {st
 		},
 		async processHistory(process, fromMs, toMs) {
 			return recordedProcess(needStore(), process, Math.max(fromMs, process.startedAtMs ?? fromMs), toMs);
+		},
+		async signalProcess(target, signal) {
+			return signalProcess(procfs, target, signal);
+		},
+		async reniceProcess(target, nice) {
+			return reniceProcess(procfs, target, nice);
 		},
 	};
 }

@@ -71,6 +71,13 @@ export type ProcessHistory = {
 	readonly ioBytesPerSec: readonly number[];
 };
 
+/** A process to act on: the pid with the start time it had when chosen, so a reused pid is not touched. */
+export type ProcessTarget = {
+	readonly pid: number;
+	readonly startTimeTicks: number | undefined;
+	readonly name: string;
+};
+
 /** Side effects the dashboard may ask for; each resolves to a one-line status message for the footer. */
 export type DashboardActions = {
 	/**
@@ -95,4 +102,8 @@ export type DashboardActions = {
 	 * the reason when there is no database (--no-record, or still opening).
 	 */
 	readonly processHistory: (process: ProcessSample, fromMs: number, toMs: number) => Promise<ProcessHistory>;
+	/** Send a signal (`SIGTERM` …) after checking the start time; resolves to the footer's line, failure included. */
+	readonly signalProcess: (target: ProcessTarget, signal: string) => Promise<string>;
+	/** Set the nice value after checking the start time; resolves to the footer's line, failure included. */
+	readonly reniceProcess: (target: ProcessTarget, nice: number) => Promise<string>;
 };

@@ -1,8 +1,9 @@
+import process from 'node:process';
 import {Box, Text, useApp, useInput, type Key} from 'ink';
 import {type ReactNode, useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import type {DashboardActions, EngineHandle, Snapshot} from '../engine/types.js';
 import type {Inventory, ProcessSample} from '../metrics/types.js';
-import {BaselinePicker} from './components/BaselinePicker.js';
+import {Picker} from './components/Picker.js';
 import {CompactView} from './components/CompactView.js';
 import {DetailView} from './components/DetailView.js';
 import {ExitOnError} from './components/ExitOnError.js';
@@ -14,6 +15,9 @@ import {ProcessDetail} from './components/ProcessDetail.js';
 import {ProfileView} from './components/ProfileView.js';
 import type {FlameMove} from './flame-view.js';
 import {tableRowsShown} from './components/ProcessTable.js';
+import {selectedRow} from './table-state.js';
+import {parseNice, secondConfirmation, signalMenuItems, targetOf, targetText} from './process-actions.js';
+import {processSignals} from '../engine/process-signals.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {bindingFor, isKnownKey, keyName, splitKeys, type Command, type KeyContext} from './keymap.js';
 import {fullLayoutColumns, fullLayoutRows, screenLayout} from './layout.js';
@@ -36,6 +40,8 @@ export type Props = {
 	 * view is read-only") come with a re-render.
 	 */
 	readonly notice?: string;
+	/** This perftop's pid: signalling or renicing it takes a second Enter. */
+	readonly ownPid?: number;
 	/** Wall clock for footer messages' expiry; tests pass their own. */
 	readonly clock?: () => number;
 };
@@ -102,7 +108,17 @@ function keyContext(state: ViewState, compact = false): KeyContext {
 		table: !compact && !state.detail && state.table.focused,
 		profile: state.profile?.phase === 'open',
 		profiling: state.profile?.phase === 'running',
+		process: !compact && actedOn(state) !== undefined,
 	};
+}
+
+/** The process `k` and `r` act on: the open process detail's, else the table's selection while it is focused. */
+function actedOn(state: ViewState): ProcessSample | undefined {
+	if (state.inspected !== undefined) {
+		return state.inspected.alive ? state.inspected.process : undefined;
+	}
+
+	return state.table.focused && !state.detail ? selectedRow(state.table)?.process : undefined;
 }
 
 /** How long `f` profiles a process: perf's usual 10 s at 99 Hz, about a thousand samples of a busy thread. */
@@ -134,7 +150,7 @@ export function Dashboard(props: Props) {
  * All view state lives in one reducer and all keys arrive through this one useInput; it renders only
  * when a snapshot arrives (and the view is not paused) or a key changes state.
  */
-function DashboardScreen({engine, actions, inventory, noColor, initialFocus, notice, clock = Date.now}: Props) {
+function DashboardScreen({engine, actions, inventory, noColor, initialFocus, notice, clock = Date.now, ownPid = process.pid}: Props) {
 	const {exit} = useApp();
 	const theme = useMemo(() => createTheme(noColor), [noColor]);
 	const {columns, rows} = useTerminalSize();
@@ -318,6 +334,22 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 				return;
 			}
 
+			case 'signalMenu':
+			case 'renice': {
+				const target = actedOn(latest.current);
+				if (target !== undefined) {
+					send(command === 'signalMenu' ? {type: 'openSignalMenu', target} : {type: 'promptRenice', target});
+				}
+
+				return;
+			}
+
+			case 'pickUser': {
+				const users = [...new Set(latest.current.table.processes.map(row => row.user).filter(user => user !== undefined))];
+				send({type: 'showUserPicker', users: users.sort((a, b) => a.localeCompare(b))});
+				return;
+			}
+
 			case 'quit': {
 				exit();
 				return;
@@ -428,7 +460,8 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 		}
 	};
 
-	const onPicker = (input: string, key: Key, names: readonly string[], index: number) => {
+	/** A list overlay: Esc closes, ↑↓ (k j) move, Enter picks the item under the cursor. */
+	const onPicker = (input: string, key: Key, index: number, choose: (index: number) => void) => {
 		if (key.escape) {
 			send({type: 'closeOverlay'});
 		} else if (key.upArrow || input === 'k') {
@@ -436,14 +469,51 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 		} else if (key.downArrow || input === 'j') {
 			send({type: 'movePicker', delta: 1});
 		} else if (key.return) {
+			choose(index);
+		}
+	};
+
+	const chooseBaseline = (names: readonly string[]) => (index: number) => {
+		send({type: 'closeOverlay'});
+		const name = names[index];
+		report(
+			Promise.resolve()
+				.then(async () => actions.selectBaseline(name))
+				.then(message => ({type: 'baselineSelected', name, message})),
+			'baseline not selected',
+		);
+	};
+
+	/**
+	 * Enter on a signal or a nice value: init and perftop itself take a second Enter; then the action
+	 * runs and its line (sent, or why not) goes to the footer.
+	 */
+	const confirmAndRun = (target: ProcessSample, confirming: boolean, work: () => Promise<string>, failure: string) => {
+		if (!confirming && secondConfirmation(target, ownPid) !== undefined) {
+			send({type: 'confirmAgain'});
+			return;
+		}
+
+		send({type: 'closeOverlay'});
+		report(Promise.resolve().then(work).then(message => ({type: 'status', message})), failure);
+	};
+
+	const onRenice = (input: string, key: Key, overlay: Extract<ViewState['overlay'], {kind: 'renice'}>) => {
+		if (key.escape) {
 			send({type: 'closeOverlay'});
-			const name = names[index];
-			report(
-				Promise.resolve()
-					.then(async () => actions.selectBaseline(name))
-					.then(message => ({type: 'baselineSelected', name, message})),
-				'baseline not selected',
-			);
+		} else if (key.return) {
+			const nice = parseNice(overlay.text);
+			if (typeof nice === 'string') {
+				send({type: 'closeOverlay'});
+				send({type: 'status', message: `not reniced: ${nice}`});
+				return;
+			}
+
+			confirmAndRun(overlay.target, overlay.confirming, async () => actions.reniceProcess(targetOf(overlay.target), nice), 'renice failed');
+		} else if (key.backspace || key.delete) {
+			send({type: 'editRenice', text: overlay.text.slice(0, -1)});
+		} else if (/^[-+\d]$/.test(input) && overlay.text.length < 3) {
+			send({type: 'editRenice', text: overlay.text + input});
 		}
 	};
 
@@ -502,7 +572,28 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 			}
 
 			case 'baselinePicker': {
-				onPicker(input, key, overlay.names, overlay.index);
+				onPicker(input, key, overlay.index, chooseBaseline(overlay.names));
+				return true;
+			}
+
+			case 'signal': {
+				onPicker(input, key, overlay.index, index => {
+					const signal = processSignals[index]!;
+					confirmAndRun(overlay.target, overlay.confirming, async () => actions.signalProcess(targetOf(overlay.target), signal), 'signal failed');
+				});
+				return true;
+			}
+
+			case 'renice': {
+				onRenice(input, key, overlay);
+				return true;
+			}
+
+			case 'userPicker': {
+				onPicker(input, key, overlay.index, index => {
+					send({type: 'closeOverlay'});
+					send({type: 'setUser', user: overlay.users[index]});
+				});
 				return true;
 			}
 
@@ -567,7 +658,20 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 			}
 
 			case 'baselinePicker': {
-				return <BaselinePicker names={state.overlay.names} index={state.overlay.index} width={width} height={layout.body} theme={theme}/>;
+				return <Picker title="Compare against baseline (Enter selects, Esc cancels)" items={[...state.overlay.names, 'off']} index={state.overlay.index} width={width} height={layout.body} theme={theme}/>;
+			}
+
+			case 'signal': {
+				const {target, index, confirming} = state.overlay;
+				const warning = confirming ? secondConfirmation(target, ownPid) : undefined;
+				const title = warning === undefined
+					? `Signal ${targetText(target)} (Enter sends, Esc cancels)`
+					: `${warning}: Enter again sends ${processSignals[index]!} to ${targetText(target)}, Esc cancels`;
+				return <Picker title={title} titlePaint={warning === undefined ? undefined : theme.critical} items={signalMenuItems} index={index} width={width} height={layout.body} theme={theme}/>;
+			}
+
+			case 'userPicker': {
+				return <Picker title="Show the processes of (Enter picks, Esc cancels)" items={[...state.overlay.users, 'all users']} index={state.overlay.index} width={width} height={layout.body} theme={theme}/>;
 			}
 
 			default: {
@@ -608,6 +712,15 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 
 		if (overlay.kind === 'baselineReplace') {
 			return <Text>{theme.accent(truncate(`Baseline '${overlay.name}' exists — replace it? y replaces, n renames, Esc cancels`, width))}</Text>;
+		}
+
+		if (state.overlay.kind === 'renice') {
+			const {target, text, confirming} = state.overlay;
+			const warning = confirming ? secondConfirmation(target, ownPid) : undefined;
+			const prompt = warning === undefined
+				? `Renice ${targetText(target)} to: ${text}_  (-20 … 19; Enter sets, Esc cancels)`
+				: `${warning}: Enter again renices ${targetText(target)} to ${text}, Esc cancels`;
+			return <Text>{(warning === undefined ? theme.accent : theme.critical)(truncate(prompt, width))}</Text>;
 		}
 
 		return <Footer context={keyContext(state, layout.compact)} hints={{paused: state.paused, compact: layout.compact}} status={profileCountdown(state.profile, Date.now()) ?? shownStatus} width={width} theme={theme}/>;

@@ -21,6 +21,9 @@ export type Command =
 	| 'toggleTree'
 	| 'toggleCollapse'
 	| 'toggleFollow'
+	| 'signalMenu'
+	| 'renice'
+	| 'pickUser'
 	| 'openDetail'
 	| 'closeDetail'
 	| 'cycleSort'
@@ -43,9 +46,10 @@ export type Command =
 
 /**
  * Where a binding applies: the panel grid (the table focused or not), a detail view, or both; 'table'
- * while the process table is focused, ahead of the grid's.
+ * while the process table is focused, ahead of the grid's; 'process' when there is a process to act on
+ * (the table focused, or a process's detail view open).
  */
-export type Scope = 'main' | 'detail' | 'both' | 'table' | 'profile' | 'profiling';
+export type Scope = 'main' | 'detail' | 'both' | 'table' | 'process' | 'profile' | 'profiling';
 
 export type Binding = {
 	/** Canonical key names as `keyName` produces them. */
@@ -96,6 +100,9 @@ export const keymap: readonly Binding[] = [
 	{keys: ['/'], label: '/', command: 'editFilter', help: 'filter processes by name, command line or user (Esc clears)', scope: 'main', hint: 'filter', grid: true},
 	{keys: ['t'], label: 't', command: 'toggleTree', help: 'processes as a tree under their parents', scope: 'main', hint: 'tree', grid: true},
 	{keys: [' '], label: 'Space', command: 'toggleCollapse', help: 'fold or unfold the selected branch (tree view)', scope: 'table', grid: true},
+	{keys: ['u'], label: 'u', command: 'pickUser', help: 'show one user\'s processes, or all', scope: 'main', grid: true},
+	{keys: ['k'], label: 'k', command: 'signalMenu', help: 'send the process a signal (TERM, KILL, INT, HUP, STOP, CONT, USR1, USR2)', scope: 'process', hint: 'signal', grid: true},
+	{keys: ['r'], label: 'r', command: 'renice', help: 'renice the process (a nice value from -20 to 19)', scope: 'process', grid: true},
 	{keys: ['F'], label: 'F', command: 'toggleFollow', help: 'follow the selected process: kept in view and highlighted', scope: 'table', grid: true},
 	{keys: ['p'], label: 'p', command: 'togglePause', help: 'pause or resume the view (collection goes on)', scope: 'both', hint: 'pause', pausedHint: 'resume'},
 	{keys: ['+', '='], label: '+', command: 'intervalUp', help: 'longer interval (up to 60 s)', scope: 'both', hint: 'interval', hintLabel: '+/-'},
@@ -181,6 +188,8 @@ export type KeyContext = {
 	readonly profile?: boolean;
 	/** A profile is being taken (the footer counts down; Esc cancels it). */
 	readonly profiling?: boolean;
+	/** A process to act on: the table focused, or a process's detail view open. */
+	readonly process?: boolean;
 };
 
 /** What works in the profile view besides its own keys. */
@@ -202,6 +211,10 @@ export function inScope(binding: Binding, context: KeyContext): boolean {
 
 		case 'table': {
 			return context.table;
+		}
+
+		case 'process': {
+			return context.process === true;
 		}
 
 		case 'main': {
@@ -227,7 +240,7 @@ export function bindingFor(name: string, context: KeyContext): Binding | undefin
 	const matches = keymap.filter(binding => binding.keys.includes(name) && inScope(binding, context));
 	return matches.find(binding => binding.scope === 'profiling')
 		?? matches.find(binding => context.detail && binding.scope === 'detail')
-		?? matches.find(binding => binding.scope === 'table')
+		?? matches.find(binding => binding.scope === 'table' || binding.scope === 'process')
 		?? matches[0];
 }
 

@@ -1,3 +1,4 @@
+import {processSignals} from '../engine/process-signals.js';
 import type {ProcessHistory, Snapshot} from '../engine/types.js';
 import {resourceName, type ProcessSample} from '../metrics/types.js';
 import {panelIds, resourcePanelCount} from './panels.js';
@@ -14,7 +15,13 @@ export type Overlay =
 	| {readonly kind: 'baselineName'; readonly name: string; readonly prefilled: boolean}
 	/** A baseline of that name exists: replace it (y), or back to the name (n). */
 	| {readonly kind: 'baselineReplace'; readonly name: string}
-	| {readonly kind: 'baselinePicker'; readonly names: readonly string[]; readonly index: number};
+	| {readonly kind: 'baselinePicker'; readonly names: readonly string[]; readonly index: number}
+	/** `k`: the signal menu for `target`; `confirming` once Enter was pressed on a process that needs a second. */
+	| {readonly kind: 'signal'; readonly target: ProcessSample; readonly index: number; readonly confirming: boolean}
+	/** `r`: the nice value being typed for `target`. */
+	| {readonly kind: 'renice'; readonly target: ProcessSample; readonly text: string; readonly confirming: boolean}
+	/** `u`: the users with processes, then "all users". */
+	| {readonly kind: 'userPicker'; readonly users: readonly string[]; readonly index: number};
 
 export type ViewState = {
 	/** What is on screen: the engine's latest snapshot, or while paused the one shown when the pause began. */
@@ -83,6 +90,12 @@ export type ViewAction =
 	| {readonly type: 'askReplaceBaseline'; readonly name: string}
 	| {readonly type: 'showBaselinePicker'; readonly names: readonly string[]}
 	| {readonly type: 'movePicker'; readonly delta: number}
+	| {readonly type: 'openSignalMenu'; readonly target: ProcessSample}
+	| {readonly type: 'promptRenice'; readonly target: ProcessSample}
+	| {readonly type: 'editRenice'; readonly text: string}
+	/** The first Enter on a process that needs two (init, perftop itself). */
+	| {readonly type: 'confirmAgain'}
+	| {readonly type: 'showUserPicker'; readonly users: readonly string[]}
 	| {readonly type: 'closeOverlay'}
 	| {readonly type: 'baselineSelected'; readonly name: string | undefined; readonly message: string};
 
@@ -217,6 +230,27 @@ function inspect(state: ViewState, processes: readonly ProcessSample[]): ViewSta
 	const {pid, startTimeTicks} = state.inspected.process;
 	const now = processes.find(process => process.pid === pid && process.startTimeTicks === startTimeTicks);
 	return now === undefined ? {...state.inspected, alive: false} : {...state.inspected, process: now, alive: true};
+}
+
+/** Items of a list overlay: the baselines plus "off", the signals, the users plus "all"; 0 for the others. */
+function pickerLength(overlay: Overlay): number {
+	switch (overlay.kind) {
+		case 'baselinePicker': {
+			return overlay.names.length + 1;
+		}
+
+		case 'signal': {
+			return processSignals.length;
+		}
+
+		case 'userPicker': {
+			return overlay.users.length + 1;
+		}
+
+		default: {
+			return 0;
+		}
+	}
 }
 
 export function viewReducer(state: ViewState, action: ViewAction): ViewState {
@@ -363,14 +397,36 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 		}
 
 		case 'movePicker': {
-			if (state.overlay.kind !== 'baselinePicker') {
+			const count = pickerLength(state.overlay);
+			if (count === 0 || !('index' in state.overlay)) {
 				return state;
 			}
 
-			// The picker lists the names plus "off".
-			const count = state.overlay.names.length + 1;
 			const index = (((state.overlay.index + action.delta) % count) + count) % count;
-			return {...state, overlay: {...state.overlay, index}};
+			// Moving to another signal asks again for the second Enter.
+			return {...state, overlay: {...state.overlay, index, ...(state.overlay.kind === 'signal' ? {confirming: false} : {})}};
+		}
+
+		case 'openSignalMenu': {
+			return {...state, overlay: {kind: 'signal', target: action.target, index: 0, confirming: false}};
+		}
+
+		case 'promptRenice': {
+			return {...state, overlay: {kind: 'renice', target: action.target, text: '', confirming: false}};
+		}
+
+		case 'editRenice': {
+			return state.overlay.kind === 'renice' ? {...state, overlay: {...state.overlay, text: action.text, confirming: false}} : state;
+		}
+
+		case 'confirmAgain': {
+			return state.overlay.kind === 'signal' || state.overlay.kind === 'renice' ? {...state, overlay: {...state.overlay, confirming: true}} : state;
+		}
+
+		case 'showUserPicker': {
+			// The cursor starts on the user shown now, or on "all users".
+			const at = state.table.user === undefined ? -1 : action.users.indexOf(state.table.user);
+			return {...state, overlay: {kind: 'userPicker', users: action.users, index: at < 0 ? action.users.length : at}};
 		}
 
 		case 'baselineSelected': {

@@ -260,6 +260,8 @@ export function fakeActions(overrides: Partial<DashboardActions> = {}): FakeActi
 			throw new Error('perf is not installed: on Debian install the package linux-perf (apt-get install linux-perf)');
 		},
 		processHistory: async () => ({timestamps: [], cpuPct: [], rssBytes: [], ioBytesPerSec: []}),
+		signalProcess: async (target, signal) => `sent ${signal} to ${target.pid} (${target.name})`,
+		reniceProcess: async (target, nice) => `reniced ${target.pid} (${target.name}) to ${nice}`,
 	};
 	const merged = {...base, ...overrides};
 	return {
@@ -286,6 +288,14 @@ export function fakeActions(overrides: Partial<DashboardActions> = {}): FakeActi
 		processHistory(process, fromMs, toMs) {
 			calls.push(`processHistory:${process.pid}`);
 			return merged.processHistory(process, fromMs, toMs);
+		},
+		signalProcess(target, signal) {
+			calls.push(`signalProcess:${target.pid}:${target.startTimeTicks ?? ''}:${signal}`);
+			return merged.signalProcess(target, signal);
+		},
+		reniceProcess(target, nice) {
+			calls.push(`reniceProcess:${target.pid}:${nice}`);
+			return merged.reniceProcess(target, nice);
 		},
 		calls,
 	};

@@ -112,3 +112,110 @@ describe('Dashboard: the process table', () => {
 		await view.waitFor(text => text.includes('no recorded history: perftop was started with --no-record'));
 	});
 });
+
+describe('Dashboard: signals, renice and the user picker', () => {
+	const init = process(1, {name: 'systemd', command: '/sbin/init', user: 'root', cpuPct: 99, ppid: 0, startTimeTicks: 1});
+
+	it('k opens the signal menu naming pid, name and user; Enter sends TERM to that process and start time', async () => {
+		const actions = fakeActions();
+		const view = show(fakeEngine(withProcesses([postgres, sleeper, shell])), actions);
+		await view.waitFor(text => text.includes('Top processes'));
+		await view.press('0');
+		await view.press('k');
+		const frame = await view.waitFor(text => text.includes('Signal 812 (postgres), user postgres (Enter sends, Esc cancels)'));
+		expect(frame).toMatch(/> SIGTERM +terminate/);
+		expect(frame).toContain('SIGUSR2');
+		await view.press('\r');
+		await view.waitFor(text => text.includes('sent SIGTERM to 812 (postgres)'));
+		expect(actions.calls).toContain('signalProcess:812:5000:SIGTERM');
+	});
+
+	it('↓ picks another signal; Esc sends nothing', async () => {
+		const actions = fakeActions();
+		const view = show(fakeEngine(withProcesses([postgres])), actions);
+		await view.waitFor(text => text.includes('Top processes'));
+		await view.press('0k');
+		await view.waitFor(text => text.includes('Signal 812'));
+		await view.press(down);
+		await view.waitFor(text => /> SIGKILL/.test(text));
+		await view.press(ESC);
+		await view.waitFor(text => text.includes('Top processes'));
+		await view.press('k');
+		await view.press(down);
+		await view.waitFor(text => /> SIGKILL/.test(text));
+		await view.press('\r');
+		await view.waitFor(text => text.includes('sent SIGKILL'));
+		expect(actions.calls.filter(call => call.startsWith('signalProcess'))).toEqual(['signalProcess:812:5000:SIGKILL']);
+	});
+
+	it('pid 1 and perftop itself take a second Enter, which the menu asks for by name', async () => {
+		const actions = fakeActions();
+		view = renderAt(<Dashboard engine={fakeEngine(withProcesses([init, postgres]))} actions={actions} inventory={testInventory} noColor ownPid={812}/>, 120, 40);
+		await view.waitFor(text => text.includes('Top processes'));
+		await view.press('0k\r');
+		await view.waitFor(text => text.includes('pid 1 is init: the whole system depends on it: Enter again sends SIGTERM to 1 (systemd), user root'));
+		expect(actions.calls.some(call => call.startsWith('signalProcess'))).toBe(false);
+		await view.press(ESC);
+		await view.press(down);
+		await view.press('k\r');
+		await view.waitFor(text => text.includes('812 is this perftop: Enter again sends SIGTERM'));
+		await view.press('\r');
+		await view.waitFor(text => text.includes('sent SIGTERM to 812'));
+		expect(actions.calls.filter(call => call.startsWith('signalProcess'))).toEqual(['signalProcess:812:5000:SIGTERM']);
+	});
+
+	it('shows why a signal could not be sent in the footer', async () => {
+		const actions = fakeActions({signalProcess: async target => `cannot signal ${target.pid} (${target.name}): operation not permitted — run as its user or root`});
+		const view = show(fakeEngine(withProcesses([postgres])), actions);
+		await view.waitFor(text => text.includes('Top processes'));
+		await view.press('0k\r');
+		await view.waitFor(text => text.includes('cannot signal 812 (postgres): operation not permitted — run as its user or root'));
+	});
+
+	it('r prompts for a nice value and sets it; a bad one is refused in the footer', async () => {
+		const actions = fakeActions();
+		const view = show(fakeEngine(withProcesses([postgres])), actions);
+		await view.waitFor(text => text.includes('Top processes'));
+		await view.press('0r');
+		await view.waitFor(text => text.includes('Renice 812 (postgres), user postgres to: _'));
+		await view.press('1x0');
+		await view.waitFor(text => text.includes('to: 10_'));
+		await view.press('\r');
+		await view.waitFor(text => text.includes('reniced 812 (postgres) to 10'));
+		expect(actions.calls).toContain('reniceProcess:812:10');
+		await view.press('r-');
+		await view.press('\r');
+		await view.waitFor(text => text.includes("not reniced: not a nice value: '-'"));
+		await view.press('r');
+		await view.press('19');
+		await view.press('\u007F');
+		await view.waitFor(text => text.includes('to: 1_'));
+	});
+
+	it('k works in the process detail view, on the process shown', async () => {
+		const actions = fakeActions();
+		const view = show(fakeEngine(withProcesses([postgres, shell])), actions);
+		await view.waitFor(text => text.includes('Top processes'));
+		await view.press('0');
+		await view.press(down);
+		await view.press('\r');
+		await view.waitFor(text => text.includes('700 bash — detail'));
+		await view.press('k\r');
+		await view.waitFor(text => text.includes('sent SIGTERM to 700 (bash)'));
+	});
+
+	it('u lists the users; picking one shows only their processes, "all users" shows all again', async () => {
+		const view = show(fakeEngine(withProcesses([postgres, sleeper, shell])));
+		await view.waitFor(text => text.includes('Top processes'));
+		await view.press('u');
+		let frame = await view.waitFor(text => text.includes('Show the processes of'));
+		expect(frame).toMatch(/ {2}postgres\n {2}root\n {2}www\n> all users/);
+		await view.press('k\r');
+		frame = await view.waitFor(text => text.includes('user www  1 of 3 processes'));
+		expect(frame).toContain('sleep 300');
+		await view.press('u');
+		await view.waitFor(text => /> www/.test(text));
+		await view.press('j\r');
+		await view.waitFor(text => !text.includes('of 3 processes'));
+	});
+});

@@ -20,6 +20,7 @@ const scopeNotes: Readonly<Record<Binding['scope'], string>> = {
 	table: ' (process table focused)',
 	profile: ' (profile view)',
 	profiling: ' (while a profile is taken)',
+	process: ' (process table or process detail)',
 };
 
 /** Every binding in the keymap, one a line, generated from the same table the keys are read from. */
