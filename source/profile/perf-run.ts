@@ -47,8 +47,8 @@ export type ProcessProfile = {
 
 /** Below this share of one CPU the profile is mostly what the process did not do; say so. */
 const thinProfilePct = 20;
-/** Waiting on a run queue this much of the profile means the process wanted a CPU it did not get. */
-const saturatedWaitPct = 50;
+/** Threads waiting on a run queue for half the profile or more: the process wanted CPUs it did not get. */
+const saturatedWaitShare = 0.5;
 /** After the SIGINT that ends recording, perf writes its file; past this it is killed. */
 const stopGraceMs = 5000;
 
@@ -98,7 +98,7 @@ export async function profileProcess(options: ProfileOptions): Promise<ProcessPr
 		options.onPhase?.('recording');
 		const recording = await runPerf(['record', '-e', 'cpu-clock', '-F', String(frequencyHz), '-g', '-p', String(pid), '-o', dataFile], options, durationS * 1000);
 		const recordedS = Math.min(durationS, (Date.now() - startedAtMs) / 1000);
-		const waitPct = runQueueWaitPct(schedBefore, readSchedTimes(procfs, pid), recordedS);
+		const waitS = runQueueWaitS(schedBefore, readSchedTimes(procfs, pid));
 		// perf exits 130 on the SIGINT that ends a recording, 0 when the process exits first, and
 		// otherwise fails before writing anything.
 		if (recording.stopped ? !existsSync(dataFile) : recording.code !== 0) {
@@ -133,8 +133,8 @@ export async function profileProcess(options: ProfileOptions): Promise<ProcessPr
 		}
 
 		if (onCpuPct < thinProfilePct) {
-			const why = waitPct !== undefined && waitPct >= saturatedWaitPct
-				? ` and waited for a CPU ${Math.round(waitPct)} % — the CPUs are saturated, see the run queue`
+			const why = waitS !== undefined && waitS >= recordedS * saturatedWaitShare
+				? `; its threads waited ${waitS.toFixed(1)} s for a CPU — the CPUs are saturated, see the run queue`
 				: ' — see its I/O and wait states';
 			warnings.push(`${profile.samples} samples in ${formatSeconds(recordedS)}: it was on CPU ${Math.round(onCpuPct)} % of the time${why}`);
 		}
@@ -145,13 +145,9 @@ export async function profileProcess(options: ProfileOptions): Promise<ProcessPr
 	}
 }
 
-/** Run-queue wait over the profile as a share of its wall time (all threads summed, so it can pass 100). */
-function runQueueWaitPct(before: SchedTimes | undefined, after: SchedTimes | undefined, seconds: number): number | undefined {
-	if (!before || !after || seconds <= 0 || after.waitNs < before.waitNs) {
-		return undefined;
-	}
-
-	return ((after.waitNs - before.waitNs) / (seconds * 1e9)) * 100;
+/** Seconds the process's threads spent waiting on a run queue during the profile (summed over threads). */
+function runQueueWaitS(before: SchedTimes | undefined, after: SchedTimes | undefined): number | undefined {
+	return before && after && after.waitNs >= before.waitNs ? (after.waitNs - before.waitNs) / 1e9 : undefined;
 }
 
 type PerfRun = {

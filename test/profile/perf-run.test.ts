@@ -82,7 +82,7 @@ describe('profileProcess with a fake perf on PATH', () => {
 		const few = path.join(fake.root, 'few.txt');
 		writeFileSync(few, readFileSync(busyShellScript, 'utf8').split('\n\n').slice(0, 3).join('\n\n'));
 		const result = await profileProcess(options('saturated', {durationS: 1}, few));
-		expect(result.warnings).toEqual(['3 samples in 1 s: it was on CPU 3 % of the time and waited for a CPU 90 % — the CPUs are saturated, see the run queue']);
+		expect(result.warnings).toEqual(['3 samples in 1 s: it was on CPU 3 % of the time; its threads waited 0.9 s for a CPU — the CPUs are saturated, see the run queue']);
 	});
 
 	it('fails with the reason when not one sample was taken', async () => {
