@@ -86,6 +86,7 @@ export function createPerfScriptFolder(): PerfScriptFolder {
 	let inSample = false;
 	let skipSample = false;
 	let comm = '';
+	let rawComm: string | undefined;
 	let node = 0;
 
 	const step = (line: number) => {
@@ -146,7 +147,11 @@ export function createPerfScriptFolder(): PerfScriptFolder {
 			return;
 		}
 
-		comm = header.comm.replaceAll(' ', '_').replaceAll(';', ':');
+		// Consecutive samples mostly come from one thread: its name is tidied once.
+		if (header.comm !== rawComm) {
+			rawComm = header.comm;
+			comm = rawComm.replaceAll(' ', '_').replaceAll(';', ':');
+		}
 	};
 
 	const namesOf = (rest: string): readonly number[] | undefined => {
