@@ -1,4 +1,4 @@
-import {clampBusyTimeout, openConnection} from './open.js';
+import {clampBusyTimeout, openConnection} from './connection.js';
 import {resolveRetention} from './retention.js';
 import {createStore} from './store.js';
 import type {StoreOpenResult, StoreOptions} from './types.js';

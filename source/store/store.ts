@@ -7,13 +7,16 @@ import {
 } from './blocks.js';
 import {decodeTimestamps, decodeValues, encodeTimestamps, encodeValues} from './chunk-codec.js';
 import {failureOf} from './faults.js';
-import {type Connection, type ConnectionOptions, type LockHolder, openConnection, readLockHolder, recordingElsewhere, takeOver} from './open.js';
+import {type Connection, type ConnectionOptions, openConnection} from './connection.js';
+import {type LockHolder, readLockHolder, recordingElsewhere, takeOver} from './writer-lock.js';
 import {dequantise, stepForMetric} from './quantise.js';
 import {
 	addToMinute, createSketch, decodeMinutes, decodeSketch, emptyMinutes, encodeMinutes, encodeSketch, HOUR_MS, mergeSketch, MINUTE_MS, type MinuteStats,
 } from './rollup-codec.js';
 import {applyRetentionPolicy, type ResolvedRetention} from './retention.js';
+import {createRangeScanner} from './range-scanner.js';
 import {schemaVersion} from './schema.js';
+import {createSeriesRegistry, type SeriesEntry} from './series-registry.js';
 import type {
 	BaselineRecord, Failure, MinuteRollup, RangeData, RetentionResult, SeriesData, SeriesInfo, SessionInfo, Store, StoredEvent, StoreInfo,
 	StoreMode, StoreResult, TimeRange, WriteResult,
@@ -25,8 +28,6 @@ const HEARTBEAT_INTERVAL_MS = 60_000;
 const TAKEOVER_CHECK_MS = 2000;
 // Ticks a standby keeps, so the seconds between the recorder's last tick and the takeover are not a gap.
 const STANDBY_HELD_TICKS = 30;
-
-type SeriesEntry = SeriesInfo & {id: number};
 
 export type StoreSettings = {
 	readonly connection: ConnectionOptions;
@@ -45,7 +46,6 @@ function prepare(db: Database.Database) {
 		insertSession: db.prepare('INSERT INTO sessions (started_ms, host, boot_id, version, pid) VALUES (?, ?, ?, ?, ?)'),
 		endSession: db.prepare('UPDATE sessions SET ended_ms = ? WHERE id = ?'),
 		insertSeries: db.prepare('INSERT OR IGNORE INTO series (id, key, metric, resource, step) VALUES (?, ?, ?, ?, ?)'),
-		allSeries: db.prepare('SELECT id, key, metric, resource, step FROM series ORDER BY id'),
 		insertBlock: db.prepare('INSERT INTO blocks (session_id, start_ms, end_ms, ticks, timestamps) VALUES (?, ?, ?, ?, ?)'),
 		insertChunk: db.prepare('INSERT INTO chunks (block_id, series_id, samples, data) VALUES (?, ?, ?, ?)'),
 		insertRecent: db.prepare('INSERT INTO recent (session_id, seq, timestamp_ms, data) VALUES (?, ?, ?, ?)'),
@@ -55,12 +55,6 @@ function prepare(db: Database.Database) {
 		// An update in place: REPLACE would delete and reinsert the row, rewriting both of its index entries.
 		upsertRollup: db.prepare(`INSERT INTO rollups (series_id, hour_ms, minutes, stats, sketch) VALUES (?, ?, ?, ?, ?)
 			ON CONFLICT (series_id, hour_ms) DO UPDATE SET minutes = excluded.minutes, stats = excluded.stats, sketch = excluded.sketch`),
-		seriesChunks: db.prepare(`SELECT b.session_id AS sessionId, b.timestamps, c.data FROM blocks b
-			JOIN chunks c ON c.block_id = b.id AND c.series_id = ?
-			WHERE b.start_ms BETWEEN ? AND ? AND b.end_ms >= ? ORDER BY b.start_ms, b.id`),
-		blocksInRange: db.prepare(`SELECT id, session_id AS sessionId, timestamps FROM blocks
-			WHERE start_ms BETWEEN ? AND ? AND end_ms >= ? ORDER BY start_ms, id`),
-		chunksOfBlock: db.prepare('SELECT series_id AS seriesId, data FROM chunks WHERE block_id = ?'),
 		rollupRows: db.prepare('SELECT hour_ms AS hourMs, stats FROM rollups WHERE series_id = ? AND hour_ms BETWEEN ? AND ? ORDER BY hour_ms'),
 		sketchRows: db.prepare('SELECT sketch FROM rollups WHERE series_id = ? AND hour_ms BETWEEN ? AND ?'),
 		heartbeat: db.prepare('UPDATE lock SET heartbeat_ms = ? WHERE token = ?'),
@@ -117,10 +111,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 	let statements: Statements | undefined;
 	let closed = false;
 
-	const registry = new Map<string, SeriesEntry>();
-	const byId = new Map<number, SeriesEntry>();
-	let nextSeriesId = 1;
-	let unsavedSeries: SeriesEntry[] = [];
+	const registry = createSeriesRegistry();
 
 	let sessionId: number | undefined;
 	let sessionStartedMs = now();
@@ -137,41 +128,17 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 	// The last sample's metric layout; dropped whenever the registry is rebuilt, so new series register again.
 	let tickLayout: TickLayout | undefined;
 
-	function register(entry: SeriesEntry): void {
-		registry.set(entry.key, entry);
-		byId.set(entry.id, entry);
-		nextSeriesId = Math.max(nextSeriesId, entry.id + 1);
-	}
-
-	function loadRegistry(db: Database.Database): void {
-		for (const row of prepare(db).allSeries.all() as SeriesEntry[]) {
-			if (!byId.has(row.id)) {
-				register(row);
-			}
-		}
-	}
-
+	/** A series id's key; an id another process stored since is read from the database. */
 	function keyOf(id: number): string | undefined {
-		if (!byId.has(id) && connection.kind !== 'unavailable') {
-			loadRegistry(connection.db);
+		if (registry.keyOf(id) === undefined && connection.kind !== 'unavailable') {
+			registry.load(connection.db);
 		}
 
-		return byId.get(id)?.key;
-	}
-
-	function stepFor(id: string, resource: string, key: string): number {
-		let entry = registry.get(key);
-		if (entry === undefined) {
-			entry = {id: nextSeriesId, key, metric: id, resource, step: stepForMetric(id)};
-			register(entry);
-			unsavedSeries.push(entry);
-		}
-
-		return entry.step;
+		return registry.keyOf(id);
 	}
 
 	function idOf(key: string): number {
-		return registry.get(key)!.id;
+		return registry.idOf(key)!;
 	}
 
 	function mode(): StoreMode {
@@ -206,25 +173,11 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 
 		statements = prepare(next.db);
 		if (next.kind !== 'writer') {
-			loadRegistry(next.db);
+			registry.load(next.db);
 			return;
 		}
 
-		// Series first seen while the database was unavailable get ids after those already stored.
-		const pending = [...registry.values()].filter(entry => unsavedSeries.includes(entry));
-		registry.clear();
-		byId.clear();
-		nextSeriesId = 1;
-		loadRegistry(next.db);
-		unsavedSeries = [];
-		for (const entry of pending) {
-			if (!registry.has(entry.key)) {
-				const renumbered = {...entry, id: nextSeriesId};
-				register(renumbered);
-				unsavedSeries.push(renumbered);
-			}
-		}
-
+		registry.adopt(next.db);
 		recoverEarlierRuns(next.db);
 	}
 
@@ -306,7 +259,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 		const blockId = s.insertBlock.run(blockSessionId, block.minMs, block.maxMs, ticks, encodeTimestamps(block.timestamps)).lastInsertRowid;
 		for (const [key, values] of block.columns) {
 			const samples = presentCount(values, ticks);
-			const entry = registry.get(key);
+			const entry = registry.entryOf(key);
 			if (samples === 0 || entry === undefined) {
 				continue;
 			}
@@ -353,7 +306,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 	function persistAll(s: Statements, db: Database.Database, token: string): void {
 		db.transaction(() => {
 			const session = ensureSession(s);
-			for (const entry of unsavedSeries) {
+			for (const entry of registry.unsaved()) {
 				s.insertSeries.run(entry.id, entry.key, entry.metric, entry.resource, entry.step);
 			}
 
@@ -389,7 +342,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 		const flushing = sealed.length > 0;
 		const heartbeatDue = now() - lastHeartbeatMs >= HEARTBEAT_INTERVAL_MS;
 		try {
-			if (!flushing && !heartbeatDue && unsavedSeries.length === 0 && sessionId !== undefined && open && open.saved === open.timestamps.length - 1) {
+			if (!flushing && !heartbeatDue && registry.unsaved().length === 0 && sessionId !== undefined && open && open.saved === open.timestamps.length - 1) {
 				// The usual tick: one hot row, committed on its own without BEGIN/COMMIT round trips.
 				const index = open.saved;
 				s.insertRecent.run(sessionId, open.firstSeq + index, open.timestamps[index], encodeTick(open, index, idOf));
@@ -418,7 +371,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 		}
 
 		sealed = [];
-		unsavedSeries = [];
+		registry.markSaved();
 		if (open) {
 			open.sessionId = sessionId;
 			open.saved = open.timestamps.length;
@@ -469,7 +422,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 
 		open ??= createBlock(nextSeq, chunkTicks, sessionId);
 		if (tickLayout === undefined || !fitsLayout(tickLayout, sample.metrics)) {
-			tickLayout = layoutOf(sample.metrics, stepFor);
+			tickLayout = layoutOf(sample.metrics, registry.stepFor);
 		}
 
 		appendWithLayout(open, timestampMs, sample, tickLayout);
@@ -553,30 +506,36 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 		return persist();
 	}
 
-	// Reads. The writer's unflushed ticks are in memory; a reader finds the writer's in `recent`.
-	function unflushedBlocks(): OpenBlock[] {
+	// Reads. The writer's unflushed ticks are in memory; another process finds the writer's in `recent`.
+	function unflushedBlocks(): Array<{block: OpenBlock; sessionId: number}> {
+		const own = [...sealed, ...(open ? [open] : [])].map(block => ({block, sessionId: block.sessionId ?? sessionId ?? 0}));
 		if (connection.kind === 'unavailable') {
-			return [...sealed, ...(open ? [open] : [])];
+			return own;
 		}
 
-		const s = statements!;
 		const before = connection.kind === 'writer' ? (sessionId ?? Number.MAX_SAFE_INTEGER) : Number.MAX_SAFE_INTEGER;
-		const stored = blocksFromRecent(s.recentBefore.all(before) as RecentRow[], chunkTicks, keyOf);
-		if (anotherWritersDb() !== undefined) {
-			return stored;
-		}
-
-		return [...stored, ...sealed, ...(open ? [open] : [])];
+		const stored = blocksFromRecent(statements!.recentBefore.all(before) as RecentRow[], chunkTicks, keyOf)
+			.map(block => ({block, sessionId: block.sessionId ?? 0}));
+		return connection.kind === 'writer' ? [...stored, ...own] : stored;
 	}
 
+	/** A series' entry; one another process stored since is read from the database. */
 	function lookup(key: string): SeriesEntry | undefined {
 		const db = anotherWritersDb();
-		if (db !== undefined && !registry.has(key)) {
-			loadRegistry(db);
+		if (db !== undefined && registry.entryOf(key) === undefined) {
+			registry.load(db);
 		}
 
-		return registry.get(key);
+		return registry.entryOf(key);
 	}
+
+	// Every read of raw ticks goes through this one merge of stored blocks and unflushed ones.
+	const scanner = createRangeScanner({
+		db: () => (connection.kind === 'unavailable' ? undefined : connection.db),
+		seriesId: key => lookup(key)?.id,
+		keyOf,
+		unflushed: unflushedBlocks,
+	});
 
 	function readSeries(key: string, fromMs: number, toMs: number): SeriesData {
 		const result: SeriesData = {timestamps: [], values: [], sessionIds: []};
@@ -585,35 +544,16 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 			return result;
 		}
 
-		if (statements) {
-			const rows = statements.seriesChunks.all(entry.id, fromMs - MAX_BLOCK_SPAN_MS, toMs, fromMs) as Array<{sessionId: number; timestamps: Buffer; data: Buffer}>;
-			for (const row of rows) {
-				const timestamps = decodeTimestamps(row.timestamps);
-				const values = decodeValues(row.data);
-				for (const [index, timestamp] of timestamps.entries()) {
-					if (timestamp >= fromMs && timestamp <= toMs) {
-						const q = values[index]!;
-						result.timestamps.push(timestamp);
-						result.values.push(Number.isNaN(q) ? Number.NaN : dequantise(q, entry.step));
-						result.sessionIds.push(row.sessionId);
-					}
-				}
-			}
-		}
-
-		for (const block of unflushedBlocks()) {
-			const values = block.columns.get(key);
+		for (const segment of scanner.scan(fromMs, toMs, {key})) {
+			const values = segment.values(key);
 			if (values === undefined) {
 				continue;
 			}
 
-			for (const [index, timestamp] of block.timestamps.entries()) {
-				if (timestamp >= fromMs && timestamp <= toMs) {
-					const q = values[index]!;
-					result.timestamps.push(timestamp);
-					result.values.push(Number.isNaN(q) ? Number.NaN : dequantise(q, entry.step));
-					result.sessionIds.push(block.sessionId ?? sessionId ?? 0);
-				}
+			for (const index of segment.indices) {
+				result.timestamps.push(segment.timestamps[index]!);
+				result.values.push(dequantise(values[index]!, entry.step));
+				result.sessionIds.push(segment.sessionId);
 			}
 		}
 
@@ -621,75 +561,34 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 	}
 
 	function readRange(fromMs: number, toMs: number): RangeData {
-		type Part = {sessionId: number; timestamps: number[]; indices: number[]; fill: (series: (key: string) => Float64Array, offset: number) => void};
-		const parts: Part[] = [];
-		const inRange = (timestamps: number[]) => timestamps.flatMap((timestamp, index) => (timestamp >= fromMs && timestamp <= toMs ? [index] : []));
-		if (statements) {
-			const s = statements;
-			const blocks = s.blocksInRange.all(fromMs - MAX_BLOCK_SPAN_MS, toMs, fromMs) as Array<{id: number; sessionId: number; timestamps: Buffer}>;
-			for (const block of blocks) {
-				const timestamps = decodeTimestamps(block.timestamps);
-				const indices = inRange(timestamps);
-				parts.push({sessionId: block.sessionId, timestamps, indices, fill(series, offset) {
-					for (const chunk of s.chunksOfBlock.all(block.id) as Array<{seriesId: number; data: Buffer}>) {
-						const key = keyOf(chunk.seriesId);
-						if (key === undefined) {
-							continue;
-						}
-
-						const values = decodeValues(chunk.data);
-						const target = series(key);
-						const step = registry.get(key)!.step;
-						for (const [position, index] of indices.entries()) {
-							const q = values[index]!;
-							target[offset + position] = Number.isNaN(q) ? Number.NaN : dequantise(q, step);
-						}
-					}
-				}});
-			}
-		}
-
-		for (const block of unflushedBlocks()) {
-			const indices = inRange(block.timestamps);
-			parts.push({sessionId: block.sessionId ?? sessionId ?? 0, timestamps: block.timestamps, indices, fill(series, offset) {
-				for (const [key, values] of block.columns) {
-					const target = series(key);
-					const step = registry.get(key)!.step;
-					for (const [position, index] of indices.entries()) {
-						const q = values[index]!;
-						target[offset + position] = Number.isNaN(q) ? Number.NaN : dequantise(q, step);
-					}
-				}
-			}});
-		}
-
-		const total = parts.reduce((sum, part) => sum + part.indices.length, 0);
+		const segments = [...scanner.scan(fromMs, toMs)].filter(segment => segment.indices.length > 0);
+		const total = segments.reduce((sum, segment) => sum + segment.indices.length, 0);
 		const timestamps = new Float64Array(total);
 		const sessionIds = new Int32Array(total);
 		const series = new Map<string, Float64Array>();
-		const seriesFor = (key: string): Float64Array => {
-			let values = series.get(key);
-			if (values === undefined) {
-				values = new Float64Array(total).fill(Number.NaN);
-				series.set(key, values);
-			}
-
-			return values;
-		};
-
 		let offset = 0;
-		for (const part of parts) {
-			if (part.indices.length === 0) {
-				continue;
+		for (const segment of segments) {
+			const {indices} = segment;
+			for (const [position, index] of indices.entries()) {
+				timestamps[offset + position] = segment.timestamps[index]!;
+				sessionIds[offset + position] = segment.sessionId;
 			}
 
-			for (const [position, index] of part.indices.entries()) {
-				timestamps[offset + position] = part.timestamps[index]!;
-				sessionIds[offset + position] = part.sessionId;
+			for (const key of segment.keys()) {
+				let target = series.get(key);
+				if (target === undefined) {
+					target = new Float64Array(total).fill(Number.NaN);
+					series.set(key, target);
+				}
+
+				const values = segment.values(key)!;
+				const {step} = registry.entryOf(key)!;
+				for (const [position, index] of indices.entries()) {
+					target[offset + position] = dequantise(values[index]!, step);
+				}
 			}
 
-			part.fill(seriesFor, offset);
-			offset += part.indices.length;
+			offset += indices.length;
 		}
 
 		return {timestamps, sessionIds, series};
@@ -698,16 +597,16 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 	function listSeries(): SeriesInfo[] {
 		const db = anotherWritersDb();
 		if (db !== undefined) {
-			loadRegistry(db);
+			registry.load(db);
 		}
 
-		return [...registry.values()].map(({key, metric, resource, step}) => ({key, metric, resource, step}));
+		return registry.list();
 	}
 
 	function unflushedRange(): TimeRange | undefined {
 		let fromMs = Number.POSITIVE_INFINITY;
 		let toMs = Number.NEGATIVE_INFINITY;
-		for (const block of unflushedBlocks()) {
+		for (const {block} of unflushedBlocks()) {
 			fromMs = Math.min(fromMs, block.minMs);
 			toMs = Math.max(toMs, block.maxMs);
 		}
@@ -736,7 +635,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 	function info(): StoreInfo {
 		let unflushedTicks = 0;
 		let unflushedSamples = 0;
-		for (const block of unflushedBlocks()) {
+		for (const {block} of unflushedBlocks()) {
 			unflushedTicks += block.timestamps.length;
 			for (const values of block.columns.values()) {
 				unflushedSamples += presentCount(values, block.timestamps.length);
@@ -750,7 +649,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 				schemaVersion: 0,
 				raw: {range: unflushedRange(), ticks: unflushedTicks, samples: unflushedSamples},
 				rollups: {range: undefined, minutes: 0},
-				series: registry.size,
+				series: registry.size(),
 				sessions: [],
 			};
 		}
@@ -805,16 +704,13 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 			}
 		}
 
-		for (const block of unflushedBlocks()) {
-			const values = block.columns.get(key);
-			if (values === undefined) {
-				continue;
-			}
-
-			for (const [index, timestamp] of block.timestamps.entries()) {
-				const minuteMs = Math.floor(timestamp / MINUTE_MS) * MINUTE_MS;
-				const q = values[index]!;
-				if (!Number.isNaN(q) && minuteMs >= fromMs && minuteMs <= toMs) {
+		// Unflushed ticks whose minute starts within the range.
+		for (const segment of scanner.scan(Math.ceil(fromMs / MINUTE_MS) * MINUTE_MS, Math.floor(toMs / MINUTE_MS) * MINUTE_MS + MINUTE_MS - 1, {key, stored: false})) {
+			const values = segment.values(key);
+			for (const index of values === undefined ? [] : segment.indices) {
+				const q = values![index]!;
+				if (!Number.isNaN(q)) {
+					const minuteMs = Math.floor(segment.timestamps[index]! / MINUTE_MS) * MINUTE_MS;
 					byMinute.set(minuteMs, addToMinute(byMinute.get(minuteMs), q));
 				}
 			}
@@ -854,16 +750,12 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 			}
 		}
 
-		for (const block of unflushedBlocks()) {
-			const values = block.columns.get(key);
-			if (values === undefined) {
-				continue;
-			}
-
-			for (const [index, timestamp] of block.timestamps.entries()) {
-				const value = values[index]!;
-				if (!Number.isNaN(value) && timestamp >= fromMs && timestamp <= toMs) {
-					sketch.accept(dequantise(value, entry.step));
+		for (const segment of scanner.scan(fromMs, toMs, {key, stored: false})) {
+			const values = segment.values(key);
+			for (const index of values === undefined ? [] : segment.indices) {
+				const stored = values![index]!;
+				if (!Number.isNaN(stored)) {
+					sketch.accept(dequantise(stored, entry.step));
 				}
 			}
 		}

@@ -4,11 +4,11 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import {classify, failureOf} from './faults.js';
 import {migrate, SCHEMA_VERSION, schemaVersion} from './schema.js';
+import {claimLock, type LockHolder, recordingElsewhere} from './writer-lock.js';
 import type {Access, Failure} from './types.js';
 import {errorMessage} from '../errors.js';
 
 export const MAX_BUSY_TIMEOUT_MS = 250;
-const DEFAULT_LOCK_STALE_MS = 15 * 60_000;
 const SQLITE_HEADER = 'SQLite format 3\u0000';
 // Taking the writer lock waits at most this long in total for another process's transaction.
 const LOCK_ATTEMPTS = 4;
@@ -41,8 +41,6 @@ export type EditorConnection = {
 	readonly holder: LockHolder | undefined;
 	readonly notices: string[];
 };
-
-export type LockHolder = {readonly pid: number; readonly bootId: string | undefined; readonly heartbeatMs: number};
 
 function compactTimestamp(ms: number): string {
 	return new Date(ms).toISOString().replaceAll(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
@@ -101,46 +99,6 @@ function integrityProblem(db: Database.Database): string | undefined {
 
 		throw error;
 	}
-}
-
-function isProcessAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		// EPERM: the process exists but belongs to another user.
-		return (error as NodeJS.ErrnoException).code === 'EPERM';
-	}
-}
-
-/**
- * A lock is stale when its pid is gone, it was taken in another boot, or its heartbeat (written
- * once a minute by the writer) is older than `staleMs` — the last guards against pid reuse.
- */
-export function isLockLive(holder: LockHolder, options: {bootId: string | undefined; nowMs: number; staleMs: number}): boolean {
-	if (options.bootId !== undefined && holder.bootId !== undefined && holder.bootId !== options.bootId) {
-		return false;
-	}
-
-	if (options.nowMs - holder.heartbeatMs > options.staleMs) {
-		return false;
-	}
-
-	return isProcessAlive(holder.pid);
-}
-
-function hasTable(db: Database.Database, name: string): boolean {
-	return db.prepare('SELECT 1 FROM sqlite_master WHERE type = \'table\' AND name = ?').get(name) !== undefined;
-}
-
-export function readLockHolder(db: Database.Database): LockHolder | undefined {
-	if (!hasTable(db, 'lock')) {
-		return undefined;
-	}
-
-	const row = db.prepare('SELECT pid, boot_id AS bootId, heartbeat_ms AS heartbeatMs FROM lock WHERE id = 1').get() as
-		{pid: number; bootId: string | null; heartbeatMs: number} | undefined;
-	return row ? {pid: row.pid, bootId: row.bootId ?? undefined, heartbeatMs: row.heartbeatMs} : undefined;
 }
 
 function sleepMs(ms: number): void {
@@ -244,24 +202,6 @@ function configure(db: Database.Database, options: ConnectionOptions): void {
 	}
 }
 
-type Claim = {readonly claimed: true} | {readonly claimed: false; readonly holder: LockHolder};
-
-function claimLock(db: Database.Database, options: ConnectionOptions, token: string): Claim {
-	const nowMs = options.now();
-	const staleMs = options.lockStaleMs ?? DEFAULT_LOCK_STALE_MS;
-	return db.transaction((): Claim => {
-		const holder = readLockHolder(db);
-		if (holder && isLockLive(holder, {bootId: options.bootId, nowMs, staleMs})) {
-			return {claimed: false, holder};
-		}
-
-		migrate(db);
-		db.prepare('INSERT OR REPLACE INTO lock (id, pid, boot_id, token, started_ms, heartbeat_ms) VALUES (1, ?, ?, ?, ?, ?)')
-			.run(process.pid, options.bootId ?? null, token, nowMs, nowMs);
-		return {claimed: true};
-	}).immediate();
-}
-
 /** Runs a write transaction, waiting out another process's transaction a few times before giving up. */
 function withRetry<T>(options: ConnectionOptions, transaction: () => T): T {
 	for (let attempt = 1; ; attempt++) {
@@ -274,36 +214,6 @@ function withRetry<T>(options: ConnectionOptions, transaction: () => T): T {
 
 			sleepMs(options.busyTimeoutMs);
 		}
-	}
-}
-
-/** Why a process that asked to record does not: another one holds the lock. */
-export function recordingElsewhere(pid: number, databasePath: string): string {
-	return `another perftop (pid ${pid}) is recording to ${databasePath}`;
-}
-
-/**
- * Claims the writer lock for an editor that stands by to record, once the process holding it is gone
- * (it released the lock, died, or stopped its heartbeat). One attempt, no waiting: undefined while the
- * holder still records or another process's transaction is in the way, and the caller asks again later.
- */
-export function takeOver(connection: EditorConnection, options: ConnectionOptions): Connection | undefined {
-	const {db} = connection;
-	try {
-		const holder = readLockHolder(db);
-		if (holder && isLockLive(holder, {bootId: options.bootId, nowMs: options.now(), staleMs: options.lockStaleMs ?? DEFAULT_LOCK_STALE_MS})) {
-			return undefined;
-		}
-
-		const token = randomUUID();
-		if (!claimLock(db, options, token).claimed) {
-			return undefined;
-		}
-
-		const before = connection.holder === undefined ? '' : ` (pid ${connection.holder.pid} stopped)`;
-		return {kind: 'writer', db, token, notices: [`took over recording to ${options.path}${before}`]};
-	} catch {
-		return undefined;
 	}
 }
 
