@@ -93,7 +93,7 @@ export function createRangeScanner(source: ScanSource): RangeScanner {
 				return;
 			}
 
-			for (const row of s.seriesChunks.iterate(id, ...bounds) as Iterable<{sessionId: number; timestamps: Buffer; data: Buffer}>) {
+			for (const row of s.seriesChunks.all(id, ...bounds) as Iterable<{sessionId: number; timestamps: Buffer; data: Buffer}>) {
 				const timestamps = decodeTimestamps(row.timestamps);
 				const values = decodeValues(row.data);
 				yield {sessionId: row.sessionId, timestamps, ...within(timestamps, fromMs, toMs), values: asked => (asked === key ? values : undefined), keys: () => [key]};

@@ -1,26 +1,28 @@
 import {statSync} from 'node:fs';
 import type Database from 'better-sqlite3';
-import type {DDSketch} from '@datadog/sketches-js';
 import type {Sample} from '../metrics/types.js';
-import {
-	appendWithLayout, blockIsFull, blocksFromRecent, createBlock, encodeTick, fitsLayout, layoutOf, MAX_BLOCK_SPAN_MS, type OpenBlock, presentCount, type RecentRow, type TickLayout,
-} from './blocks.js';
-import {decodeTimestamps, decodeValues, encodeTimestamps, encodeValues} from './chunk-codec.js';
+import {appendWithLayout, blockIsFull, blocksFromRecent, createBlock, encodeTick, fitsLayout, layoutOf, type OpenBlock, presentCount, type RecentRow, type TickLayout} from './blocks.js';
 import {failureOf} from './faults.js';
 import {type Connection, type ConnectionOptions, openConnection} from './connection.js';
 import {type LockHolder, readLockHolder, recordingElsewhere, takeOver} from './writer-lock.js';
-import {dequantise, stepForMetric} from './quantise.js';
-import {
-	addToMinute, createSketch, decodeMinutes, decodeSketch, emptyMinutes, encodeMinutes, encodeSketch, HOUR_MS, mergeSketch, MINUTE_MS, type MinuteStats,
-} from './rollup-codec.js';
+import {dequantise} from './quantise.js';
+import {addToMinute, createSketch, decodeMinutes, decodeSketch, HOUR_MS, mergeSketch, MINUTE_MS, type MinuteStats} from './rollup-codec.js';
 import {applyRetentionPolicy, type ResolvedRetention} from './retention.js';
 import {createRangeScanner} from './range-scanner.js';
+import {createMetadata, type Metadata, storedTotals} from './metadata.js';
 import {schemaVersion} from './schema.js';
+import {createBlockWriter} from './block-writer.js';
 import {createSeriesRegistry, type SeriesEntry} from './series-registry.js';
-import type {
-	BaselineRecord, Failure, MinuteRollup, RangeData, RetentionResult, SeriesData, SeriesInfo, SessionInfo, Store, StoredEvent, StoreInfo,
-	StoreMode, StoreResult, TimeRange, WriteResult,
-} from './types.js';
+import type {Failure, MinuteRollup, RangeData, RetentionResult, SeriesData, SeriesInfo, Store, StoreInfo, StoreMode, StoreResult, TimeRange, WriteResult} from './types.js';
+
+/*
+ * The store: the connection's lifecycle (open, reopen after a fault, standby and takeover, heartbeat,
+ * close) with the tick path whose fate follows it at every write (the in-memory blocks, the one-row
+ * fast path, the flush transaction), composing the pieces a reader can take one at a time:
+ * series-registry.ts, range-scanner.ts (every read of raw ticks), block-writer.ts (chunks and rollups),
+ * metadata.ts (baselines, events, sessions), retention.ts, connection.ts and writer-lock.ts. Still over
+ * 400 lines: the in-memory write buffer (open and sealed blocks, their bound) is the next piece to take out.
+ */
 
 const HEARTBEAT_INTERVAL_MS = 60_000;
 // A store standing by while another process records looks at the lock this often, so a recording
@@ -46,27 +48,13 @@ function prepare(db: Database.Database) {
 		insertSession: db.prepare('INSERT INTO sessions (started_ms, host, boot_id, version, pid) VALUES (?, ?, ?, ?, ?)'),
 		endSession: db.prepare('UPDATE sessions SET ended_ms = ? WHERE id = ?'),
 		insertSeries: db.prepare('INSERT OR IGNORE INTO series (id, key, metric, resource, step) VALUES (?, ?, ?, ?, ?)'),
-		insertBlock: db.prepare('INSERT INTO blocks (session_id, start_ms, end_ms, ticks, timestamps) VALUES (?, ?, ?, ?, ?)'),
-		insertChunk: db.prepare('INSERT INTO chunks (block_id, series_id, samples, data) VALUES (?, ?, ?, ?)'),
 		insertRecent: db.prepare('INSERT INTO recent (session_id, seq, timestamp_ms, data) VALUES (?, ?, ?, ?)'),
-		deleteRecent: db.prepare('DELETE FROM recent WHERE session_id = ? AND seq BETWEEN ? AND ?'),
 		recentBefore: db.prepare('SELECT session_id AS sessionId, seq, timestamp_ms AS timestampMs, data FROM recent WHERE session_id < ? ORDER BY session_id, seq'),
-		selectRollup: db.prepare('SELECT stats, sketch FROM rollups WHERE series_id = ? AND hour_ms = ?'),
-		// An update in place: REPLACE would delete and reinsert the row, rewriting both of its index entries.
-		upsertRollup: db.prepare(`INSERT INTO rollups (series_id, hour_ms, minutes, stats, sketch) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (series_id, hour_ms) DO UPDATE SET minutes = excluded.minutes, stats = excluded.stats, sketch = excluded.sketch`),
 		rollupRows: db.prepare('SELECT hour_ms AS hourMs, stats FROM rollups WHERE series_id = ? AND hour_ms BETWEEN ? AND ? ORDER BY hour_ms'),
 		sketchRows: db.prepare('SELECT sketch FROM rollups WHERE series_id = ? AND hour_ms BETWEEN ? AND ?'),
 		heartbeat: db.prepare('UPDATE lock SET heartbeat_ms = ? WHERE token = ?'),
 		releaseLock: db.prepare('DELETE FROM lock WHERE token = ?'),
 		rawRange: db.prepare('SELECT MIN(start_ms) AS fromMs, MAX(end_ms) AS toMs FROM blocks'),
-		saveBaseline: db.prepare('INSERT OR REPLACE INTO baselines (name, created_ms, from_ms, to_ms, payload) VALUES (?, ?, ?, ?, ?)'),
-		listBaselines: db.prepare('SELECT name, created_ms AS createdAt, from_ms AS fromMs, to_ms AS toMs, payload AS payloadJson FROM baselines ORDER BY created_ms DESC, name'),
-		getBaseline: db.prepare('SELECT name, created_ms AS createdAt, from_ms AS fromMs, to_ms AS toMs, payload AS payloadJson FROM baselines WHERE name = ?'),
-		deleteBaseline: db.prepare('DELETE FROM baselines WHERE name = ?'),
-		addEvent: db.prepare('INSERT INTO events (timestamp_ms, kind, metric, resource, value, band, deviation_sigma, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
-		listEvents: db.prepare(`SELECT id, timestamp_ms AS timestamp, kind, metric, resource, value, band, deviation_sigma AS deviationSigma, message FROM events
-			WHERE timestamp_ms BETWEEN ? AND ? ORDER BY timestamp_ms, id`),
 	};
 }
 
@@ -74,24 +62,6 @@ class LockLost extends Error {
 	constructor(readonly holder: LockHolder | undefined) {
 		super('writer lock taken over');
 	}
-}
-
-type RollupState = {minutes: Array<MinuteStats | undefined>; sketch: DDSketch};
-
-type EventRow = {id: number; timestamp: number; kind: string; metric: string | null; resource: string | null; value: number | null; band: string | null; deviationSigma: number | null; message: string};
-
-function withoutNulls(row: EventRow): StoredEvent {
-	return {
-		id: row.id,
-		timestamp: row.timestamp,
-		kind: row.kind,
-		message: row.message,
-		...(row.metric === null ? {} : {metric: row.metric}),
-		...(row.resource === null ? {} : {resource: row.resource}),
-		...(row.value === null ? {} : {value: row.value}),
-		...(row.band === null ? {} : {band: row.band}),
-		...(row.deviationSigma === null ? {} : {deviationSigma: row.deviationSigma}),
-	};
 }
 
 function fileSize(file: string): number {
@@ -109,6 +79,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 	const notices = [...initial.notices];
 	let connection = initial;
 	let statements: Statements | undefined;
+	let metadata: Metadata | undefined;
 	let closed = false;
 
 	const registry = createSeriesRegistry();
@@ -124,7 +95,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 	let lastFailure: Failure | undefined;
 	let standbyHeld: Sample[] = [];
 	let lastTakeoverCheckMs = now();
-	const rollupCache = new Map<number, {hourMs: number; state: RollupState}>();
+	const blockWriter = createBlockWriter(registry.entryOf);
 	// The last sample's metric layout; dropped whenever the registry is rebuilt, so new series register again.
 	let tickLayout: TickLayout | undefined;
 
@@ -168,10 +139,12 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 		tickLayout = undefined;
 		if (next.kind === 'unavailable') {
 			statements = undefined;
+			metadata = undefined;
 			return;
 		}
 
 		statements = prepare(next.db);
+		metadata = createMetadata(next.db);
 		if (next.kind !== 'writer') {
 			registry.load(next.db);
 			return;
@@ -187,7 +160,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 			const rows = (db.prepare('SELECT session_id AS sessionId, seq, timestamp_ms AS timestampMs, data FROM recent ORDER BY session_id, seq').all()) as RecentRow[];
 			db.transaction(() => {
 				for (const block of blocksFromRecent(rows, chunkTicks, keyOf)) {
-					flushBlock(s, block, block.sessionId!);
+					blockWriter.flush(db, block, block.sessionId!);
 				}
 
 				// Sessions a crash left open end at their last recorded tick.
@@ -198,77 +171,9 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 				notices.push(`recovered ${rows.length} ticks an earlier run had not flushed`);
 			}
 		} catch (error) {
-			rollupCache.clear();
+			blockWriter.forget();
 			notices.push(`${failureOf(error, 'could not compact an earlier run\'s unflushed ticks').message}; they stay readable`);
 		}
-	}
-
-	/** One series' rollup for one hour: the hour being recorded stays decoded in memory; any other hour is read back once. */
-	function rollupFor(s: Statements, seriesId: number, hourMs: number): RollupState {
-		const cached = rollupCache.get(seriesId);
-		if (cached?.hourMs === hourMs) {
-			return cached.state;
-		}
-
-		const row = s.selectRollup.get(seriesId, hourMs) as {stats: Buffer; sketch: Buffer} | undefined;
-		const state = row ? {minutes: decodeMinutes(row.stats), sketch: decodeSketch(row.sketch)} : {minutes: emptyMinutes(), sketch: createSketch()};
-		if (cached === undefined || hourMs > cached.hourMs) {
-			rollupCache.set(seriesId, {hourMs, state});
-		}
-
-		return state;
-	}
-
-	/** Adds a block's values to the stored rollups in place (a failed transaction clears the cache they live in). */
-	function updateRollups(s: Statements, seriesId: number, step: number, timestamps: readonly number[], values: Float64Array): void {
-		const touched = new Map<number, RollupState>();
-		let state: RollupState | undefined;
-		let hourMs = Number.NaN;
-		for (let index = 0; index < timestamps.length; index++) {
-			const q = values[index]!;
-			if (Number.isNaN(q)) {
-				continue;
-			}
-
-			const timestamp = timestamps[index]!;
-			if (!(timestamp >= hourMs && timestamp < hourMs + HOUR_MS)) {
-				hourMs = timestamp - (timestamp % HOUR_MS);
-				state = touched.get(hourMs);
-				if (state === undefined) {
-					state = rollupFor(s, seriesId, hourMs);
-					touched.set(hourMs, state);
-				}
-			}
-
-			const slot = Math.floor((timestamp - hourMs) / MINUTE_MS);
-			state!.minutes[slot] = addToMinute(state!.minutes[slot], q);
-			state!.sketch.accept(dequantise(q, step));
-		}
-
-		for (const [hourMs, state] of touched) {
-			s.upsertRollup.run(seriesId, hourMs, state.minutes.filter(stats => stats !== undefined).length, encodeMinutes(state.minutes), encodeSketch(state.sketch));
-		}
-	}
-
-	function flushBlock(s: Statements, block: OpenBlock, blockSessionId: number): void {
-		const ticks = block.timestamps.length;
-		if (ticks === 0) {
-			return;
-		}
-
-		const blockId = s.insertBlock.run(blockSessionId, block.minMs, block.maxMs, ticks, encodeTimestamps(block.timestamps)).lastInsertRowid;
-		for (const [key, values] of block.columns) {
-			const samples = presentCount(values, ticks);
-			const entry = registry.entryOf(key);
-			if (samples === 0 || entry === undefined) {
-				continue;
-			}
-
-			s.insertChunk.run(blockId, entry.id, samples, encodeValues(values, ticks));
-			updateRollups(s, entry.id, entry.step, block.timestamps, values);
-		}
-
-		s.deleteRecent.run(blockSessionId, block.firstSeq, block.firstSeq + ticks - 1);
 	}
 
 	function ensureSession(s: Statements): number {
@@ -311,7 +216,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 			}
 
 			for (const block of sealed) {
-				flushBlock(s, block, session);
+				blockWriter.flush(db, block, session);
 			}
 
 			if (open) {
@@ -351,7 +256,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 			}
 		} catch (error) {
 			// The cached rollups were updated in place by the rolled-back transaction.
-			rollupCache.clear();
+			blockWriter.forget();
 			if (error instanceof LockLost) {
 				const {holder} = error;
 				const reason = holder === undefined ? `writer lock on ${path} lost` : recordingElsewhere(holder.pid, path);
@@ -656,13 +561,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 
 		const {db} = connection;
 		const rawRange = timeRange();
-		const raw = db.prepare('SELECT COALESCE(SUM(ticks), 0) AS ticks FROM blocks').get() as {ticks: number};
-		const samples = db.prepare('SELECT COALESCE(SUM(samples), 0) AS samples FROM chunks').get() as {samples: number};
-		// Each row counts the minutes one series has in one hour: minutes recorded are the most any series has, hour by hour.
-		const rollups = db.prepare(`SELECT MIN(hour_ms) AS fromMs, MAX(hour_ms) AS toMs, COALESCE(SUM(minutes), 0) AS minutes
-			FROM (SELECT hour_ms, MAX(minutes) AS minutes FROM rollups GROUP BY hour_ms)`).get() as {fromMs: number | null; toMs: number | null; minutes: number};
-		const sessions = db.prepare(`SELECT id, started_ms AS startedMs, ended_ms AS endedMs, host, boot_id AS bootId, version, pid
-			FROM sessions ORDER BY id`).all() as Array<{id: number; startedMs: number; endedMs: number | null; host: string | null; bootId: string | null; version: string | null; pid: number}>;
+		const {raw, samples, rollups, sessions} = storedTotals(db);
 		return {
 			...base,
 			schemaVersion: schemaVersion(db),
@@ -673,15 +572,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 				minutes: rollups.minutes,
 			},
 			series: listSeries().length,
-			sessions: sessions.map((row): SessionInfo => ({
-				id: row.id,
-				startedMs: row.startedMs,
-				endedMs: row.endedMs ?? undefined,
-				host: row.host ?? undefined,
-				bootId: row.bootId ?? undefined,
-				version: row.version ?? undefined,
-				pid: row.pid,
-			})),
+			sessions,
 		};
 	}
 
@@ -764,7 +655,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 	}
 
 	/** Runs a small write outside the tick path, reporting faults instead of throwing. */
-	function writeOther(action: (s: Statements) => void): StoreResult {
+	function writeOther(action: (metadata: Metadata) => void): StoreResult {
 		if (closed) {
 			return {ok: false, reason: 'closed', retryable: false, message: 'store is closed'};
 		}
@@ -773,12 +664,12 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 			return {ok: false, reason: 'read-only', retryable: false, message: connection.reason};
 		}
 
-		if (connection.kind === 'unavailable' || statements === undefined) {
+		if (connection.kind === 'unavailable' || metadata === undefined) {
 			return lastFailure ?? (connection.kind === 'unavailable' ? connection.failure : {ok: false, reason: 'error', retryable: false, message: 'no database'});
 		}
 
 		try {
-			action(statements);
+			action(metadata);
 			return {ok: true};
 		} catch (error) {
 			return failureOf(error, 'not saved');
@@ -849,22 +740,22 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 		readRollups,
 		quantile,
 		applyRetention,
-		saveBaseline: (name, createdAt, fromMs, toMs, payloadJson) => writeOther(s => {
-			s.saveBaseline.run(name, createdAt, fromMs, toMs, payloadJson);
+		saveBaseline: (name, createdAt, fromMs, toMs, payloadJson) => writeOther(metadata => {
+			metadata.saveBaseline(name, createdAt, fromMs, toMs, payloadJson);
 		}),
-		listBaselines: () => (statements ? statements.listBaselines.all() as BaselineRecord[] : []),
-		getBaseline: name => (statements ? statements.getBaseline.get(name) as BaselineRecord | undefined : undefined),
+		listBaselines: () => metadata?.listBaselines() ?? [],
+		getBaseline: name => metadata?.getBaseline(name),
 		deleteBaseline(name) {
 			let deleted = false;
-			const result = writeOther(s => {
-				deleted = s.deleteBaseline.run(name).changes > 0;
+			const result = writeOther(metadata => {
+				deleted = metadata.deleteBaseline(name);
 			});
 			return result.ok ? {ok: true, deleted} : result;
 		},
-		addEvent: event => writeOther(s => {
-			s.addEvent.run(event.timestamp, event.kind, event.metric ?? null, event.resource ?? null, event.value ?? null, event.band ?? null, event.deviationSigma ?? null, event.message);
+		addEvent: event => writeOther(metadata => {
+			metadata.addEvent(event);
 		}),
-		listEvents: (fromMs, toMs) => (statements ? (statements.listEvents.all(fromMs, toMs) as EventRow[]).map(withoutNulls) : []),
+		listEvents: (fromMs, toMs) => metadata?.listEvents(fromMs, toMs) ?? [],
 		close,
 	};
 	return {store, notices};
