@@ -116,8 +116,11 @@ function kindOfWorkAnomalies(snapshot: Snapshot): BottleneckLine[] {
 	}
 
 	const deviations = new Map(comparison.deviations.map(deviation => [deviation.key, deviation]));
-	return comparison.anomalies.flatMap(({key, band}) => {
-		const deviation = deviations.get(key);
+	// Farthest from the baseline first: forks at 300σ say more than the kernel share at 7σ.
+	const raised = comparison.anomalies
+		.map(({key, band}) => ({band, deviation: deviations.get(key)}))
+		.sort((a, b) => Math.abs(b.deviation?.deviationSigma ?? 0) - Math.abs(a.deviation?.deviationSigma ?? 0));
+	return raised.flatMap(({band, deviation}) => {
 		const definition = deviation === undefined ? undefined : metricDefinition(deviation.id);
 		if (deviation === undefined || !definition?.kindOfWork) {
 			return [];
@@ -131,6 +134,12 @@ function kindOfWorkAnomalies(snapshot: Snapshot): BottleneckLine[] {
 			text: `${resourceKindOf(deviation.resource) === 'system' ? 'cpu' : deviation.resource}  ${definition.label} ${value(deviation.value)}, usual ${value(deviation.median)} (${times}${deviationText(deviation.deviationSigma)} ${band}, baseline ${cleanText(comparison.baseline.name)})`,
 		}];
 	});
+}
+
+/** Lines the bottleneck list wants: its entries, and the "nothing ranked" line above anomalies when there is no real bottleneck. */
+export function bottleneckListLength(snapshot: Snapshot): number {
+	const entries = bottleneckLines(snapshot).length;
+	return snapshot.analysis.bottlenecks.length === 0 && entries > 0 ? entries + 1 : entries;
 }
 
 /** Why a resource ranks above what its score says, when a severity floor lifted it. */

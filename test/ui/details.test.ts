@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {detailLines} from '../../source/ui/details.js';
-import {bottleneckLines} from '../../source/ui/sections.js';
+import {bottleneckListLength, bottleneckLines} from '../../source/ui/sections.js';
 import {renderPlainText} from '../../source/ui/plain-text.js';
 import {assessment, deviation, idleMetrics, idleSnapshot, testBaseline, testInventory} from '../helpers/snapshot-builder.js';
 
@@ -51,15 +51,24 @@ describe('bottleneck list', () => {
 describe('bottleneck list: kind-of-work anomalies against a baseline', () => {
 	const forks = deviation('system.forks_per_s|system', 2100, 42, 4);
 	const busy = deviation('cpu.busy_pct|cpu', 55, 20, 10);
+	const kernel = deviation('cpu.system_share_pct|cpu', 53, 30, 3);
 	const snapshot = idleSnapshot({comparison: {
 		baseline: testBaseline('quiet', {}),
-		deviations: [forks, busy],
-		anomalies: [{key: forks.key, band: 'critical'}, {key: busy.key, band: 'critical'}],
+		deviations: [forks, busy, kernel],
+		// As the engine lists them, by key.
+		anomalies: [{key: busy.key, band: 'critical'}, {key: kernel.key, band: 'critical'}, {key: forks.key, band: 'critical'}],
 		events: [],
 	}});
 
-	it('lists a raised kind-of-work anomaly as an informational entry, and only those', () => {
-		expect(bottleneckLines(snapshot)).toEqual([{severity: 'LOW', tag: 'ANOMALY', text: 'cpu  forks 2.1k/s, usual 42/s (50×, ▲515σ critical, baseline quiet)'}]);
+	it('lists raised kind-of-work anomalies as informational entries, farthest first, and only those', () => {
+		expect(bottleneckLines(snapshot)).toEqual([
+			{severity: 'LOW', tag: 'ANOMALY', text: 'cpu  forks 2.1k/s, usual 42/s (50×, ▲515σ critical, baseline quiet)'},
+			{severity: 'LOW', tag: 'ANOMALY', text: 'cpu  kernel share 53%, usual 30% (1.77×, ▲7.7σ critical, baseline quiet)'},
+		]);
+	});
+
+	it('asks the layout for a line for it, under the line saying nothing is ranked', () => {
+		expect(bottleneckListLength(snapshot)).toBe(3);
 	});
 
 	it('keeps saying nothing is ranked above it', () => {

@@ -2,6 +2,7 @@ import {Box} from 'ink';
 import type {Snapshot} from '../../engine/types.js';
 import {mainLayout, type MainLayout} from '../layout.js';
 import {panelIds, panelSummary, resourcePanelCount} from '../panels.js';
+import {bottleneckListLength} from '../sections.js';
 import {serviceTargets} from '../services.js';
 import type {TableState} from '../table-state.js';
 import type {Theme} from '../theme.js';
@@ -33,7 +34,7 @@ const gutter = 1;
 /** The main view's layout for this snapshot; the app reads the process table's height from it for PgUp/PgDn. */
 export function mainLayoutFor(snapshot: Snapshot, width: number, height: number): MainLayout {
 	const processRows = (snapshot.sample.allProcesses ?? snapshot.sample.processes).length;
-	return mainLayout(height, snapshot.analysis.bottlenecks.length, {serviceTargets: serviceTargets(snapshot).length, deviations: snapshot.comparison?.deviations.length, width, processRows});
+	return mainLayout(height, bottleneckListLength(snapshot), {serviceTargets: serviceTargets(snapshot).length, deviations: snapshot.comparison?.deviations.length, width, processRows});
 }
 
 export function MainView({snapshot, focus, table, editing, netInterface, width, height, theme}: Props) {
