@@ -1,6 +1,6 @@
 import type {ProcessGroup, ProcessSample, ResourceKind} from '../metrics/types.js';
 import type {ForkingParent} from './forkers.js';
-import {rankGroups} from './process-groups.js';
+import {groupWorkers, rankGroups} from './process-groups.js';
 import {recommend} from './recommend.js';
 import {defaultThresholds, severityRankOf, type Thresholds} from './severity.js';
 import type {Bottleneck, UseAssessment} from './types.js';
@@ -21,12 +21,15 @@ export function rankBottlenecks(
 	forker?: ForkingParent,
 ): Bottleneck[] {
 	const medium = severityRankOf('MEDIUM');
+	// Grouped once a tick, and only when something is ranked: per bottleneck it was most of the tick's analysis.
+	let groups: ProcessGroup[] | undefined;
 	return assessments
 		.map((assessment, index) => ({assessment, index, rank: severityRankOf(assessment.severity)}))
 		.filter(entry => entry.rank >= medium)
 		.sort((a, b) => b.rank - a.rank || compareAssessments(a.assessment, b.assessment) || a.index - b.index)
 		.map(({assessment}) => {
-			const topProcesses = topProcessesFor(assessment.kind, processes, maxProcesses);
+			groups ??= groupWorkers(processes);
+			const topProcesses = topGroupsFor(assessment.kind, groups, maxProcesses);
 			return {
 				resource: assessment.resource,
 				severity: assessment.severity,
@@ -75,5 +78,9 @@ function loadOn(kind: ResourceKind, process: ProcessSample): number | undefined 
 
 /** The processes most responsible for load on a resource of this kind, workers of one program as one, heaviest first. */
 export function topProcessesFor(kind: ResourceKind, processes: readonly ProcessSample[], max = TOP_PROCESSES_PER_BOTTLENECK): ProcessGroup[] {
-	return rankGroups(processes, group => loadOn(kind, group)).slice(0, max);
+	return topGroupsFor(kind, groupWorkers(processes), max);
+}
+
+function topGroupsFor(kind: ResourceKind, groups: readonly ProcessGroup[], max: number): ProcessGroup[] {
+	return rankGroups(groups, group => loadOn(kind, group)).slice(0, max);
 }

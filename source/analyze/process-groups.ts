@@ -24,6 +24,11 @@ function sum(values: ReadonlyArray<number | undefined>): number | undefined {
 }
 
 function groupOf(members: readonly ProcessSample[]): ProcessGroup {
+	if (members.length === 1) {
+		const [process] = members as [ProcessSample];
+		return {...process, count: 1, pids: [process.pid]};
+	}
+
 	const sorted = [...members].sort((a, b) => a.pid - b.pid);
 	const first = sorted[0]!;
 	return {
@@ -56,9 +61,9 @@ export function groupWorkers(processes: readonly ProcessSample[]): ProcessGroup[
 	return [...byKey.values()].map(members => groupOf(members));
 }
 
-/** The groups of `processes`, largest `measure` first; those without a positive one are left out. */
-export function rankGroups(processes: readonly ProcessSample[], measure: (group: ProcessGroup) => number | undefined): ProcessGroup[] {
-	return groupWorkers(processes)
+/** The groups, largest `measure` first; those without a positive one are left out. */
+export function rankGroups(groups: readonly ProcessGroup[], measure: (group: ProcessGroup) => number | undefined): ProcessGroup[] {
+	return groups
 		.map(group => ({group, value: measure(group)}))
 		.filter((entry): entry is {group: ProcessGroup; value: number} => entry.value !== undefined && entry.value > 0)
 		.sort((a, b) => b.value - a.value || a.group.pid - b.group.pid)
