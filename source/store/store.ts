@@ -1,7 +1,7 @@
 import {statSync} from 'node:fs';
 import type Database from 'better-sqlite3';
 import type {Sample} from '../metrics/types.js';
-import {appendWithLayout, blockIsFull, blocksFromRecent, createBlock, encodeTick, fitsLayout, layoutOf, type OpenBlock, presentCount, type RecentRow, type TickLayout} from './blocks.js';
+import {blocksFromRecent, encodeTick, type OpenBlock, presentCount, type RecentRow} from './blocks.js';
 import {failureOf} from './faults.js';
 import {type Connection, type ConnectionOptions, openConnection} from './connection.js';
 import {type LockHolder, readLockHolder, recordingElsewhere, takeOver} from './writer-lock.js';
@@ -12,6 +12,7 @@ import {createRangeScanner} from './range-scanner.js';
 import {createMetadata, type Metadata, storedTotals} from './metadata.js';
 import {schemaVersion} from './schema.js';
 import {createBlockWriter} from './block-writer.js';
+import {createWriteBuffer} from './write-buffer.js';
 import {createSeriesRegistry, type SeriesEntry} from './series-registry.js';
 import type {Failure, MinuteRollup, RangeData, RetentionResult, SeriesData, SeriesInfo, Store, StoreInfo, StoreMode, StoreResult, TimeRange, WriteResult} from './types.js';
 
@@ -20,8 +21,9 @@ import type {Failure, MinuteRollup, RangeData, RetentionResult, SeriesData, Seri
  * close) with the tick path whose fate follows it at every write (the in-memory blocks, the one-row
  * fast path, the flush transaction), composing the pieces a reader can take one at a time:
  * series-registry.ts, range-scanner.ts (every read of raw ticks), block-writer.ts (chunks and rollups),
- * metadata.ts (baselines, events, sessions), retention.ts, connection.ts and writer-lock.ts. Still over
- * 400 lines: the in-memory write buffer (open and sealed blocks, their bound) is the next piece to take out.
+ * write-buffer.ts (the ticks held in memory), metadata.ts (baselines, events, sessions), retention.ts,
+ * connection.ts and writer-lock.ts. Over 400 lines because every public call asks the connection's state
+ * first; the next piece to take out would be the reads (readSeries … info) over the scanner.
  */
 
 const HEARTBEAT_INTERVAL_MS = 60_000;
@@ -83,21 +85,16 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 	let closed = false;
 
 	const registry = createSeriesRegistry();
+	const buffer = createWriteBuffer({chunkTicks, maxPendingTicks, stepFor: registry.stepFor});
 
 	let sessionId: number | undefined;
 	let sessionStartedMs = now();
-	let nextSeq = 0;
-	let open: OpenBlock | undefined;
-	let sealed: OpenBlock[] = [];
-	let droppedTicks = 0;
 	let lastHeartbeatMs = now();
 	let lastReopenAttemptMs = now();
 	let lastFailure: Failure | undefined;
 	let standbyHeld: Sample[] = [];
 	let lastTakeoverCheckMs = now();
 	const blockWriter = createBlockWriter(registry.entryOf);
-	// The last sample's metric layout; dropped whenever the registry is rebuilt, so new series register again.
-	let tickLayout: TickLayout | undefined;
 
 	/** A series id's key; an id another process stored since is read from the database. */
 	function keyOf(id: number): string | undefined {
@@ -136,7 +133,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 	/** Takes a freshly opened connection into use: series ids, statements, recovery of a crashed run. */
 	function adopt(next: Connection): void {
 		connection = next;
-		tickLayout = undefined;
+		buffer.forgetLayout();
 		if (next.kind === 'unavailable') {
 			statements = undefined;
 			metadata = undefined;
@@ -184,29 +181,6 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 		return sessionId;
 	}
 
-	function pendingTicks(): number {
-		let count = open ? open.timestamps.length - open.saved : 0;
-		for (const block of sealed) {
-			count += block.timestamps.length;
-		}
-
-		return count;
-	}
-
-	function seal(): void {
-		if (open && open.timestamps.length > 0) {
-			sealed.push(open);
-		}
-
-		open = undefined;
-	}
-
-	function bound(): void {
-		while (pendingTicks() > maxPendingTicks && sealed.length > 0) {
-			droppedTicks += sealed.shift()!.timestamps.length;
-		}
-	}
-
 	/** One transaction: new series, full blocks into chunks and rollups, the open block's new ticks into `recent`. */
 	function persistAll(s: Statements, db: Database.Database, token: string): void {
 		db.transaction(() => {
@@ -215,10 +189,11 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 				s.insertSeries.run(entry.id, entry.key, entry.metric, entry.resource, entry.step);
 			}
 
-			for (const block of sealed) {
+			for (const block of buffer.sealed()) {
 				blockWriter.flush(db, block, session);
 			}
 
+			const open = buffer.open();
 			if (open) {
 				for (let index = open.saved; index < open.timestamps.length; index++) {
 					s.insertRecent.run(session, open.firstSeq + index, open.timestamps[index], encodeTick(open, index, idOf));
@@ -244,7 +219,8 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 
 		const {db, token} = connection;
 		const s = statements;
-		const flushing = sealed.length > 0;
+		const flushing = buffer.sealed().length > 0;
+		const open = buffer.open();
 		const heartbeatDue = now() - lastHeartbeatMs >= HEARTBEAT_INTERVAL_MS;
 		try {
 			if (!flushing && !heartbeatDue && registry.unsaved().length === 0 && sessionId !== undefined && open && open.saved === open.timestamps.length - 1) {
@@ -261,9 +237,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 				const {holder} = error;
 				const reason = holder === undefined ? `writer lock on ${path} lost` : recordingElsewhere(holder.pid, path);
 				connection = {kind: 'editor', db, reason, holder, notices: []};
-				droppedTicks += pendingTicks();
-				sealed = [];
-				open = undefined;
+				buffer.dropAll();
 				return failed({ok: false, reason: 'read-only', retryable: false, message: reason});
 			}
 
@@ -271,23 +245,16 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 			return failed(lastFailure);
 		}
 
-		for (const block of sealed) {
-			block.sessionId = sessionId;
-		}
-
-		sealed = [];
+		buffer.persisted(sessionId);
 		registry.markSaved();
-		if (open) {
-			open.sessionId = sessionId;
-			open.saved = open.timestamps.length;
-		}
 
 		lastFailure = undefined;
 		return {ok: true, flushed: flushing};
 	}
 
 	function failed(failure: Failure): WriteResult {
-		const pending = pendingTicks();
+		const pending = buffer.pendingTicks();
+		const droppedTicks = buffer.droppedTicks();
 		const held = pending > 0 ? `; ${pending} ticks held in memory` : '';
 		const dropped = droppedTicks > 0 ? `; ${droppedTicks} dropped` : '';
 		return {...failure, message: `${failure.message}${held}${dropped}`, pendingTicks: pending, droppedTicks};
@@ -306,38 +273,10 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 		}
 
 		if (next.kind !== 'writer') {
-			droppedTicks += pendingTicks();
-			sealed = [];
-			open = undefined;
+			buffer.dropAll();
 		}
 
 		adopt(next);
-	}
-
-	/** Adds one tick to the open block; false when its timestamp is not a time. */
-	function append(sample: Sample): boolean {
-		const timestampMs = Math.round(sample.timestamp);
-		if (!Number.isSafeInteger(timestampMs)) {
-			return false;
-		}
-
-		if (open && blockIsFull(open, timestampMs)) {
-			seal();
-		}
-
-		open ??= createBlock(nextSeq, chunkTicks, sessionId);
-		if (tickLayout === undefined || !fitsLayout(tickLayout, sample.metrics)) {
-			tickLayout = layoutOf(sample.metrics, registry.stepFor);
-		}
-
-		appendWithLayout(open, timestampMs, sample, tickLayout);
-		nextSeq++;
-		if (open.timestamps.length >= chunkTicks) {
-			seal();
-		}
-
-		bound();
-		return true;
 	}
 
 	/**
@@ -368,7 +307,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 		const unrecorded = standbyHeld.splice(0).filter(held => Math.round(held.timestamp) > recordedUntil);
 		sessionStartedMs = Math.min(now(), ...unrecorded.map(held => Math.round(held.timestamp)));
 		for (const held of unrecorded) {
-			append(held);
+			buffer.append(held, sessionId);
 		}
 
 		const result = persist();
@@ -388,7 +327,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 			return standBy(connection, sample);
 		}
 
-		if (!append(sample)) {
+		if (!buffer.append(sample, sessionId)) {
 			return failed({ok: false, reason: 'error', retryable: false, message: `sample timestamp ${String(sample.timestamp)} is not a time`});
 		}
 
@@ -413,7 +352,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 
 	// Reads. The writer's unflushed ticks are in memory; another process finds the writer's in `recent`.
 	function unflushedBlocks(): Array<{block: OpenBlock; sessionId: number}> {
-		const own = [...sealed, ...(open ? [open] : [])].map(block => ({block, sessionId: block.sessionId ?? sessionId ?? 0}));
+		const own = buffer.blocks().map(block => ({block, sessionId: block.sessionId ?? sessionId ?? 0}));
 		if (connection.kind === 'unavailable') {
 			return own;
 		}
@@ -693,7 +632,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 
 		let result: StoreResult = {ok: true};
 		if (connection.kind === 'writer') {
-			seal();
+			buffer.seal();
 			const persisted = persist();
 			if (!persisted.ok) {
 				result = persisted;
