@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Runs a command in a pseudo-terminal of a given size and measures it from the outside.
 
-Used by bench/ui.ts:  pty.py COLS ROWS SECONDS FRAME_END -- command [args...]
+Used by bench/ui.ts:  pty.py COLS ROWS SECONDS FRAME_END [--setup KEYS] [--latency KEYS] -- command [args...]
+
+  --setup KEYS    typed after the first frame (Python escapes: \\r is Enter), then 1 s to settle, before the window
+  --latency KEYS  typed one at a time after the setup, each once the screen is quiet: keyToFrameMs lists, per key,
+                  the time from writing it to the last byte of the output burst it caused
 
 Prints one JSON object:
   firstFrameMs   process start (fork) to the last byte of the first output burst that contains FRAME_END
@@ -14,6 +18,7 @@ Prints one JSON object:
   totalBytes     everything written, first frame included
   exitCode       after SIGTERM at the end of the window (None if it had to be killed)
 """
+import codecs
 import fcntl
 import json
 import os
@@ -99,10 +104,49 @@ def stop(pid, master):
     return None
 
 
+def drain(master, seconds):
+    """Reads for `seconds`; the bytes read."""
+    deadline = time.monotonic() + seconds
+    total = 0
+    while time.monotonic() < deadline:
+        data = read_available(master, max(0.0, min(0.05, deadline - time.monotonic())))
+        if data is None:
+            break
+        total += len(data)
+    return total
+
+
+def key_latencies(master, keys):
+    """Per key: ms from writing it to the last byte of the burst it caused (output, then 50 ms quiet)."""
+    latencies = []
+    for key in keys:
+        drain(master, 0.2)
+        written = time.monotonic()
+        os.write(master, key.encode())
+        last = None
+        while True:
+            data = read_available(master, QUIET_S)
+            if data is None:
+                return latencies
+            if data:
+                last = time.monotonic()
+                continue
+            if last is not None or time.monotonic() - written > 2:
+                break
+        if last is not None:
+            latencies.append((last - written) * 1000)
+    return latencies
+
+
 def main():
     cols, rows, seconds = (int(value) for value in sys.argv[1:4])
     frame_end = sys.argv[4].encode()
-    command = sys.argv[6:]
+    separator = sys.argv.index('--')
+    options = sys.argv[5:separator]
+    setup = codecs.decode(options[options.index('--setup') + 1], 'unicode_escape') if '--setup' in options else ''
+    latency_keys = codecs.decode(options[options.index('--latency') + 1], 'unicode_escape') if '--latency' in options else ''
+    command = sys.argv[separator + 1:]
+    latencies = None
     pid, master, started = spawn(command, cols, rows)
     total_bytes = 0
     window_bytes = 0
@@ -137,13 +181,18 @@ def main():
         # Quiet for 50 ms: did the burst that just ended paint a whole frame?
         if first_frame_at is None and last_output_at is not None and frame_end in burst:
             first_frame_at = last_output_at
+            if setup:
+                os.write(master, setup.encode())
+                total_bytes += drain(master, 1.0)
+            if latency_keys:
+                latencies = key_latencies(master, latency_keys)
             window_end = time.monotonic() + seconds
             window_started = time.monotonic()
             cpu_at_first_frame = cpu_ticks(pid)
         elif first_frame_at is None and last_output_at is not None:
             burst.clear()
 
-    result = {'firstFrameMs': None, 'cpuPct': None, 'peakRssMb': None, 'bytesPerSec': None, 'totalBytes': total_bytes, 'exitCode': None, 'closedEarly': closed}
+    result = {'keyToFrameMs': latencies, 'firstFrameMs': None, 'cpuPct': None, 'peakRssMb': None, 'bytesPerSec': None, 'totalBytes': total_bytes, 'exitCode': None, 'closedEarly': closed}
     if not closed:
         result['peakRssMb'] = peak_rss_mb(pid)
         if first_frame_at is not None:

@@ -6,6 +6,10 @@
 //   launch's first frame
 //   (PERFTOP_BENCH_UI_SECONDS shortens it);
 //   RSS is the kernel's high-water mark (VmHWM) over the whole run.
+// ui.table: the same binary with the process table focused, shown as a tree and filtered: keys `0`, `t`, `/`
+//   typed after the first frame, then the filter `node` typed a key at a time (with eight keys typed and
+//   erased: twenty keystrokes); ui.key_to_frame_ms is the 95th percentile of keystroke to the last byte of
+//   the frame it caused, ui.cpu_pct_tree the CPU over the window after it, measured as ui.cpu_pct is.
 // ui.render: the synthetic dashboard-shaped app (bench/ui-synthetic.tsx) bundled exactly like dist/cli.js,
 //   rendered in-process frame after frame with changing values: CPU per frame, and heap after GC sampled
 //   along 8,000 frames, a regression slope extrapolated to one frame per second for a day.
@@ -18,7 +22,7 @@ import process from 'node:process';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {promisify} from 'node:util';
 import {build} from 'esbuild';
-import {linearRegression, median} from 'simple-statistics';
+import {linearRegression, median, quantileSorted} from 'simple-statistics';
 import {bundleOptions} from '../scripts/ink/bundle-options.mjs';
 import type {InkPatches} from '../scripts/ink/esbuild-plugins.mjs';
 import {atMost, type Benchmark, type BenchResult} from './types.js';
@@ -46,7 +50,11 @@ type PtyResult = {
 	readonly totalBytes: number;
 	readonly exitCode: number | null;
 	readonly closedEarly: boolean;
+	readonly keyToFrameMs: number[] | null;
 };
+
+/** Keys typed after the first frame: `setup` at once, then `latency` one key at a time (see bench/pty.py). */
+type Typing = {readonly setup: string; readonly latency: string};
 
 function childEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {...process.env, ...extra};
@@ -64,8 +72,9 @@ function log(line: string): void {
 const firstFrameLaunches = 4;
 
 /** One launch of the dashboard in the pseudo-terminal, measured for `seconds` after its first frame. */
-async function launch(directory: string, name: string, seconds: number): Promise<PtyResult> {
-	const {stdout} = await run('python3', [path.join(benchDirectory, 'pty.py'), String(columns), String(rows), String(seconds), frameEnd, '--', process.execPath, cli, '--interval', '1'], {
+async function launch(directory: string, name: string, seconds: number, typing?: Typing): Promise<PtyResult> {
+	const keys = typing === undefined ? [] : ['--setup', typing.setup, '--latency', typing.latency];
+	const {stdout} = await run('python3', [path.join(benchDirectory, 'pty.py'), String(columns), String(rows), String(seconds), frameEnd, ...keys, '--', process.execPath, cli, '--interval', '1'], {
 		env: childEnvironment({TERM: 'xterm-256color', PERFTOP_DB: path.join(directory, `${name}.db`)}),
 		timeout: (seconds + 30) * 1000,
 	});
@@ -98,6 +107,33 @@ export async function measureBinary(seconds: number): Promise<BenchResult[]> {
 			atMost('ui.cpu_pct', result.cpuPct!, '% of a core', 1.5),
 			atMost('ui.rss_mb', result.peakRssMb!, 'MB', 110),
 			atMost('ui.bytes_per_s', result.bytesPerSec!, 'B/s', 3000),
+		];
+	} finally {
+		rmSync(directory, {recursive: true, force: true});
+	}
+}
+
+/** Focus the table, tree view, open the filter; then type `node`, and eight more keys erased again. */
+const tableTyping: Typing = {setup: '0t/', latency: `nodeabcdefgh${'\\x7f'.repeat(8)}`};
+
+export async function measureTable(seconds: number): Promise<BenchResult[]> {
+	if (!existsSync(cli)) {
+		log('  ui.table skipped: dist/cli.js does not exist (run `npm run build`)');
+		return [];
+	}
+
+	const directory = mkdtempSync(path.join(tmpdir(), 'perftop-bench-table-'));
+	try {
+		const result = await launch(directory, 'table', seconds, tableTyping);
+		const latencies = result.keyToFrameMs ?? [];
+		if (latencies.length === 0) {
+			throw new Error('no frame followed a filter keystroke');
+		}
+
+		log(`  ui key to frame: ${latencies.map(ms => ms.toFixed(0)).join(', ')} ms`);
+		return [
+			atMost('ui.cpu_pct_tree', result.cpuPct!, '% of a core', 1.5),
+			atMost('ui.key_to_frame_ms', quantileSorted([...latencies].sort((a, b) => a - b), 0.95), 'ms', 50),
 		];
 	} finally {
 		rmSync(directory, {recursive: true, force: true});
@@ -148,6 +184,7 @@ export async function measureRender(): Promise<BenchResult[]> {
 
 export const benchmarks: Benchmark[] = [
 	{name: 'ui.binary', run: async () => measureBinary(Number(process.env['PERFTOP_BENCH_UI_SECONDS'] ?? '60'))},
+	{name: 'ui.table', run: async () => measureTable(Number(process.env['PERFTOP_BENCH_UI_SECONDS'] ?? '60'))},
 	{name: 'ui.render', run: measureRender},
 ];
 
