@@ -1,6 +1,7 @@
 import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
+import {ESLint} from 'eslint';
 import {describe, expect, it} from 'vitest';
 import {layerRules as rules} from '../scripts/layers.mjs';
 
@@ -77,5 +78,15 @@ describe('layer boundaries', () => {
 		} finally {
 			rmSync(root, {recursive: true, force: true});
 		}
+	});
+
+	it('the linter (eslint.config.js, from the same table) rejects a forbidden layer and package and lets the exceptions through', async () => {
+		const eslint = new ESLint();
+		const lint = async (file: string, text: string) => (await eslint.lintText(text, {filePath: file}))[0]!.messages
+			.filter(message => message.ruleId === 'no-restricted-imports')
+			.map(message => message.line);
+		expect(await lint('source/analyze/planted.ts', "import type {Store} from '../store/types.js';\nimport {readFileSync} from 'node:fs';\nimport {formatValue} from '../metrics/format.js';\n")).toEqual([1, 2]);
+		expect(await lint('source/collect/planted.ts', "import type {MetricValue} from '../metrics/types.js';\nimport {derive} from '../metrics/derive.js';\n")).toEqual([2]);
+		expect(await lint('source/ui/components/Planted.tsx', "import {openStore} from '../../store/open-store.js';\nimport {Box} from 'ink';\n")).toEqual([1]);
 	});
 });

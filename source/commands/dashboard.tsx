@@ -7,7 +7,7 @@ import {describeSavedBaseline, loadBaseline, saveBaseline} from '../engine/basel
 import type {Engine} from '../engine/engine.js';
 import {createPendingRecorder, createStoreRecorder, type PendingRecorder} from '../engine/recording.js';
 import {snapshotReportInput} from '../engine/report-data.js';
-import type {DashboardActions, ProcessHistory, Snapshot} from '../engine/types.js';
+import type {DashboardActions, ProcessHistory} from '../engine/types.js';
 import {processResource} from '../metrics/process-series.js';
 import {reniceProcess, signalProcess} from './process-control.js';
 import type {ProcessSample} from '../metrics/types.js';

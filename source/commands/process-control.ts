@@ -4,7 +4,6 @@ import {readProcessStart} from '../collect/read-process-start.js';
 import {isProcessSignal} from '../engine/process-signals.js';
 import type {ProcessTarget} from '../engine/types.js';
 
-
 const ownProcfs = '/proc';
 
 function describe(target: ProcessTarget): string {

@@ -147,7 +147,6 @@ export function rangeSample(history: History, timestamp: number): Sample {
 	return {timestamp, intervalMs: undefined, metrics, processes: rangeProcesses(history), unavailable: []};
 }
 
-
 /** Recorded top processes, each summarised by its mean over the range. */
 function rangeProcesses(history: History): ProcessSample[] {
 	const byResource = new Map<string, Map<string, Float64Array>>();

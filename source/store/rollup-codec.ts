@@ -92,7 +92,6 @@ export function createSketch(): DDSketch {
 
 type Bins = DDSketch['store'];
 
-
 function copyBins(from: Bins, into: Bins): void {
 	for (const [index, count] of from.bins.entries()) {
 		if (count > 0) {

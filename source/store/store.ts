@@ -92,7 +92,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 	let lastHeartbeatMs = now();
 	let lastReopenAttemptMs = now();
 	let lastFailure: Failure | undefined;
-	let standbyHeld: Sample[] = [];
+	const standbyHeld: Sample[] = [];
 	let lastTakeoverCheckMs = now();
 	const blockWriter = createBlockWriter(registry.entryOf);
 

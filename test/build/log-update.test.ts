@@ -266,7 +266,7 @@ describe('the diffing log-update', () => {
 		const pair = createPair(80, 10, 0);
 		const frame = (cpu: string, clock: string) => [
 			`\u001B[36mhost  ${clock}  every 1s\u001B[39m`,
-			`\u001B[2m── CPU ──────────────\u001B[22m`,
+			'\u001B[2m── CPU ──────────────\u001B[22m',
 			`busy ${cpu}  usr 10%  sys 2%`,
 			'  0┤ ───────',
 		].join('\n') + '\n';

@@ -115,7 +115,7 @@ describe('Dashboard: polish', () => {
 		view = renderAt(<Dashboard engine={engine} actions={actions} inventory={testInventory} noColor/>, 160, 48);
 		const before = await view.waitFor(text => text.includes('Top processes'));
 		expect(before.split('\n').at(-1)).toMatch(/^Tab focus/);
-		view.rerender(<Dashboard engine={engine} actions={actions} inventory={testInventory} noColor notice='another perftop (pid 4242) is recording to /tmp/p.db; this one takes over when it stops'/>);
+		view.rerender(<Dashboard engine={engine} actions={actions} inventory={testInventory} noColor notice="another perftop (pid 4242) is recording to /tmp/p.db; this one takes over when it stops"/>);
 		const after = await view.waitFor(text => text.includes('pid 4242'));
 		expect(after.split('\n').at(-1)).toMatch(/^another perftop \(pid 4242\) is recording to \/tmp\/p\.db; this one takes over when it stops · Tab focus/);
 	});

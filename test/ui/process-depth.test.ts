@@ -26,7 +26,7 @@ describe('process detail depth', () => {
 		expect(shown).not.toContain('not read');
 	});
 
-	it("shows — with the reason once for what the kernel would not give, and before the first reading", () => {
+	it('shows — with the reason once for what the kernel would not give, and before the first reading', () => {
 		const refused = {...tick('tick2'), io: undefined, unavailable: ['I/O: EACCES']};
 		const shown = text({...buildSnapshot({processes: [server]}), processDetail: deriveProcessDetail(undefined, refused, 1000)});
 		expect(shown).toMatch(/read — \(storage —\)/);
