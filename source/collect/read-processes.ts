@@ -17,7 +17,12 @@ import type {ProcessReading} from './types.js';
 // parse) share the scan's table of processes, its buffer positions and the last scan's bytes.
 
 export const defaultPageSize = 4096;
-export const defaultTopProcesses = 50;
+/**
+ * Command lines are read for this many processes per ranking (CPU, memory, I/O); the others carry
+ * their name. Not the count the commands show (`defaultTopProcesses`, 15, in options.ts): a margin
+ * over it, so a process derive ranks in from its rates always has its command line.
+ */
+export const defaultCommandLineRanks = 50;
 /** How long a name-like fact (uid, command line) of a running process is trusted before it is read again. */
 export const refreshAfterMs = 10_000;
 
@@ -57,7 +62,7 @@ function isVanished(error: unknown): boolean {
 export function createProcessReader(options: ProcessReaderOptions): ProcessReader {
 	const {procfs, userName} = options;
 	const pageSize = options.pageSize ?? defaultPageSize;
-	const topProcesses = options.topProcesses ?? defaultTopProcesses;
+	const topProcesses = options.topProcesses ?? defaultCommandLineRanks;
 	const clock = options.clock ?? (() => performance.now());
 	const files = options.files ?? createHeldFiles(isKernelFilesystem(procfs));
 	const table = new Map<number, Tracked>();
