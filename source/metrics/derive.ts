@@ -1,3 +1,6 @@
+// Counters → rates and percentages for every kernel group of a reading, into the catalogue's metrics.
+// One piece because each group's derivation (deriveCpu, deriveDisk …) is a few lines over the same
+// interval and the same emit, and the groups are read together in one pass over a tick.
 import type {
 	CpuTimes,
 	DiskStatReading,

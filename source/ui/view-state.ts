@@ -1,3 +1,5 @@
+// All view state and the one reducer over it (style rule 9): one piece on purpose, so every key's
+// effect on the view is a case of one pure function that the tests drive without rendering.
 import {processSignals} from '../engine/process-signals.js';
 import type {ProcessHistory, Snapshot} from '../engine/types.js';
 import {resourceName, type ProcessSample} from '../metrics/types.js';
