@@ -152,7 +152,6 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 	}
 
 	function recoverEarlierRuns(db: Database.Database): void {
-		const s = statements!;
 		try {
 			const rows = (db.prepare('SELECT session_id AS sessionId, seq, timestamp_ms AS timestampMs, data FROM recent ORDER BY session_id, seq').all()) as RecentRow[];
 			db.transaction(() => {
