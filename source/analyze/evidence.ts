@@ -2,6 +2,7 @@ import {metricDefinition} from '../metrics/catalogue.js';
 import {formatValue} from '../metrics/format.js';
 import type {MetricId, ResourceId, ResourceKind} from '../metrics/types.js';
 import {resourceKindOf, resourceName} from '../metrics/types.js';
+import {isDown} from './service-down.js';
 import {pointsFor, type Thresholds} from './severity.js';
 import {SUSTAIN_TICKS, type Sustainer} from './sustain.js';
 
@@ -21,6 +22,8 @@ export type EvidenceContext = {
 	readonly intervalMs: number | undefined;
 	readonly thresholds: Thresholds;
 	readonly sustainer: Sustainer;
+	/** The latest probe's error of each failing service target (Sample.probeErrors). */
+	readonly probeErrors?: Readonly<Record<ResourceId, string>>;
 };
 
 /** One line of evidence and how much it says: the severity points of the USE cell it speaks for. */
@@ -132,6 +135,10 @@ function factsFor(kind: ResourceKind, resource: ResourceId, values: ResourceValu
 
 		case 'tcp': {
 			return tcpFacts(values, context);
+		}
+
+		case 'service': {
+			return serviceFacts(resource, values, context);
 		}
 
 		default: {
@@ -366,7 +373,17 @@ function tcpFacts(values: ResourceValues, context: FactContext): Fact[] {
 	];
 }
 
-/** Any other resource (services, future kinds): its known USE metrics by catalogue label. */
+/**
+ * A probed target: a failing one names its last error, first when it is down (the severity floor says
+ * "down" and for how long); then its scored RED figures.
+ */
+function serviceFacts(resource: ResourceId, values: ResourceValues, context: FactContext): Fact[] {
+	const lastError = context.probeErrors?.[resource];
+	const weight = isDown(values.get('service.failing_s')) ? Number.POSITIVE_INFINITY : metricPoints('service.error_pct', values.get('service.error_pct') ?? 0, context.thresholds);
+	return [...(lastError === undefined ? [] : [{text: `last probe failed: ${lastError}`, weight}]), ...genericFacts(values, context)];
+}
+
+/** Any other resource (future kinds): its known USE metrics by catalogue label. */
 function genericFacts(values: ResourceValues, context: FactContext): Fact[] {
 	const facts: Fact[] = [];
 	for (const [id, value] of values) {

@@ -3,6 +3,7 @@ import type {MetricId, ProcessGroup, ResourceKind} from '../metrics/types.js';
 import {resourceName} from '../metrics/types.js';
 import {formatMbitPerSec, formatPct, HOT_CORE_AVERAGE_BELOW_PCT, HOT_CORE_PCT, kernelText, normalisedSaturation, PAGE_BYTES} from './evidence.js';
 import {groupName, groupPids} from './process-groups.js';
+import {isDown} from './service-down.js';
 import {defaultThresholds, pointsFor, type Thresholds} from './severity.js';
 import type {ForkingParent} from './forkers.js';
 import type {Bottleneck, UseAssessment} from './types.js';
@@ -83,6 +84,10 @@ function specific(reading: Reading): string | undefined {
 
 		case 'tcp': {
 			return tcpAdvice(reading);
+		}
+
+		case 'service': {
+			return serviceAdvice(reading);
 		}
 
 		default: {
@@ -386,4 +391,25 @@ export function topRecommendations(bottlenecks: readonly Bottleneck[], max = 5):
 	}
 
 	return [...unique];
+}
+
+/** A probed target: failures send the operator to the service itself, slowness to its slow endpoints. */
+function serviceAdvice(reading: Reading): string | undefined {
+	const {value, name} = reading;
+	const failing = value('service.failing_s');
+	if (isDown(failing)) {
+		return `${name}: down for ${formatValue(failing, 'seconds')} — check that it runs and listens, its own logs and its health endpoint`;
+	}
+
+	const errorPct = value('service.error_pct');
+	if (reading.ePoints > 0 && errorPct !== undefined) {
+		return `${name}: ${formatPct(errorPct)} of probes fail — read the service's own logs and check its health endpoint`;
+	}
+
+	const p95Ms = value('service.latency_p95_ms');
+	if (reading.uPoints > 0 && p95Ms !== undefined) {
+		return `${name}: p95 ${formatValue(p95Ms, 'milliseconds')}, ${formatPct(value('service.latency_budget_pct') ?? 0)} of the response-time budget — find its slow endpoints (its access log, traces), then the host that serves it`;
+	}
+
+	return undefined;
 }

@@ -3,6 +3,7 @@ import type {MetricDefinition, MetricId, MetricValue, ResourceId, Sample} from '
 import {resourceKindOf} from '../metrics/types.js';
 import {buildEvidence, type EvidenceContext, type JudgedValues, normalisedErrorPct, normalisedSaturation, type ResourceValues} from './evidence.js';
 import {type FloorCandidate, severityFloor} from './floors.js';
+import {downFloor} from './service-down.js';
 import {defaultThresholds, isBottleneck, scorePoints, severityOf, severityRankOf, type Thresholds} from './severity.js';
 import {createSustainer, type Sustainer} from './sustain.js';
 import type {UseAssessment} from './types.js';
@@ -15,7 +16,7 @@ import type {UseAssessment} from './types.js';
  */
 export function assessResources(sample: Sample, thresholds: Thresholds = defaultThresholds, sustainer: Sustainer = createSustainer(undefined)): UseAssessment[] {
 	const byResource = groupByResource(sample.metrics);
-	const context: EvidenceContext = {...coreFacts(byResource), intervalMs: sample.intervalMs, thresholds, sustainer};
+	const context: EvidenceContext = {...coreFacts(byResource), intervalMs: sample.intervalMs, thresholds, sustainer, probeErrors: sample.probeErrors};
 	const assessments: UseAssessment[] = [];
 	for (const [resource, values] of byResource) {
 		if (isAssessed(resource)) {
@@ -133,7 +134,9 @@ export function assessResource(resource: ResourceId, values: ResourceValues, con
 	const {thresholds} = context;
 	const points = scorePoints(utilizationPct, saturation, errorPct, thresholds);
 	const scored = severityOf(points.total, thresholds);
-	const held = severityFloor(resource, aboveFloor, saturation, context.sustainer);
+	// A probed target that failed every probe for 30 s is CRITICAL and a bottleneck whatever the score says.
+	const down = downFloor(values);
+	const held = down ?? severityFloor(resource, aboveFloor, saturation, context.sustainer);
 	// Kept only when it lifts the severity: then it, not the score, says why the resource is where it is.
 	const floor = held !== undefined && severityRankOf(held.severity) > severityRankOf(scored) ? held : undefined;
 	const known: Partial<Record<MetricId, number>> = Object.fromEntries(values);
@@ -149,7 +152,7 @@ export function assessResource(resource: ResourceId, values: ResourceValues, con
 		errorPct,
 		score: points.total,
 		severity: floor?.severity ?? scored,
-		bottleneck: isBottleneck(utilizationPct, saturation, thresholds, resourceKindOf(resource)),
+		bottleneck: down !== undefined || isBottleneck(utilizationPct, saturation, thresholds, resourceKindOf(resource)),
 		evidence: buildEvidence(resource, values, context, judged ?? noJudged),
 		values: known,
 		// Always present, undefined when empty: one object shape for every assessment keeps this hot path fast.

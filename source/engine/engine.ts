@@ -40,6 +40,7 @@ export type EngineOptions = {
 	/** Probed services: their RED metrics join each tick's sample; started and stopped with the loop. */
 	readonly services?: {
 		readonly metrics: (nowMs: number) => MetricValue[];
+		readonly lastErrors: () => Readonly<Record<ResourceId, string>>;
 		readonly start: () => void;
 		readonly stop: () => Promise<void>;
 	};
@@ -151,7 +152,7 @@ export function createEngine(options: EngineOptions): Engine {
 	}
 
 	function withServices(sample: Sample): Sample {
-		return services ? {...sample, metrics: [...sample.metrics, ...services.metrics(sample.timestamp)]} : sample;
+		return services ? {...sample, metrics: [...sample.metrics, ...services.metrics(sample.timestamp)], probeErrors: services.lastErrors()} : sample;
 	}
 
 	function tick(): Promise<Snapshot> {

@@ -165,6 +165,11 @@ export type Sample = {
 	/** Every process of a live tick (the dashboard's process table); absent for a sample rebuilt from the store. */
 	readonly allProcesses?: readonly ProcessSample[];
 	readonly unavailable: readonly Unavailable[];
+	/**
+	 * The latest probe's error of each probed target whose latest probe failed (`service:api` →
+	 * "connection refused by 127.0.0.1:9"), for evidence and the Services panel; live only, not recorded.
+	 */
+	readonly probeErrors?: Readonly<Record<ResourceId, string>>;
 };
 
 /** Key of one series in history and store. */

@@ -1,7 +1,9 @@
 // The probes' health score (the README's Services section), as pure functions over probe results.
 // Per request: 0.7 × time score + 0.3 × availability, time score = max(0, 100 − 100 × seconds),
 // availability 100 when the status was the expected one (by default: below 400, as the methodology says), else 0.
-// A request that got no response at all (DNS, refused, TLS, timeout) scores 0.
+// A failed request scores 0: one that got no response at all (DNS, refused, TLS, timeout), and one whose
+// status was not the expected one. The plain formula would give a fast HTTP 500 70 of 100, which an
+// operator reads as "mostly healthy".
 import type {ProbeResult} from './types.js';
 
 const timeWeight = 0.7;
@@ -12,12 +14,9 @@ export function timeScore(durationMs: number): number {
 	return Math.max(0, 100 - (100 * durationMs) / 1000);
 }
 
-export function requestScore(result: Pick<ProbeResult, 'status' | 'ok' | 'durationMs'>): number {
-	if (result.status === undefined) {
-		return 0;
-	}
-
-	return (timeWeight * timeScore(result.durationMs)) + (availabilityWeight * (result.ok ? 100 : 0));
+export function requestScore(result: Pick<ProbeResult, 'ok' | 'durationMs'>): number {
+	// Only an ok request has availability 100; every other scores 0 whole.
+	return result.ok ? (timeWeight * timeScore(result.durationMs)) + (availabilityWeight * 100) : 0;
 }
 
 function mean(values: readonly number[]): number | undefined {

@@ -258,7 +258,7 @@ class Probe implements ExchangeListener {
 				status,
 				bodyBytes: response.bodyBytes,
 				truncated: response.truncated,
-				...(ok ? {} : {error: `status ${status}, expected ${expectation(target)}`}),
+				...(ok ? {} : {error: `HTTP ${status}, expected ${expectation(target)}`}),
 			});
 			return;
 		}

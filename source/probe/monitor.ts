@@ -1,6 +1,6 @@
-import type {MetricValue} from '../metrics/types.js';
+import type {MetricValue, ResourceId} from '../metrics/types.js';
 import {createProber, type ProbeSpanRecorder, type Prober} from './prober.js';
-import {addResult, createRedWindow, type RedWindow, redFigures, serviceMetrics, type TargetRed} from './red.js';
+import {addResult, createRedWindow, lastErrors, type RedWindow, redFigures, serviceMetrics, type TargetRed} from './red.js';
 import type {ProbeTracing} from './tracing.js';
 import type {ProbeResult, ProbeTarget} from './types.js';
 
@@ -24,6 +24,8 @@ export type ServiceMonitor = {
 	readonly stop: (deadlineMs?: number) => Promise<void>;
 	/** Sample-compatible metrics for this tick (see `serviceMetrics`). */
 	readonly metrics: (nowMs: number) => MetricValue[];
+	/** The latest probe's error of each target whose latest probe failed, for evidence and the Services panel. */
+	readonly lastErrors: () => Readonly<Record<ResourceId, string>>;
 	/** Per-target figures, with the last error, for the Services panel and its detail view. */
 	readonly figures: (nowMs: number) => TargetRed[];
 	/** The current window, immutable. */
@@ -65,6 +67,7 @@ export async function createServiceMonitor(options: ServiceMonitorOptions): Prom
 			await tracing?.shutdown(deadlineMs);
 		},
 		metrics: nowMs => serviceMetrics(window, nowMs),
+		lastErrors: () => lastErrors(window),
 		figures: nowMs => redFigures(window, nowMs),
 		window: () => window,
 		exportFailures: () => tracing?.exportFailures(),

@@ -135,6 +135,11 @@ export type TargetRed = {
 	readonly lastBodyBytes: number | undefined;
 	readonly lastError: string | undefined;
 	readonly healthScore: number | undefined;
+	/**
+	 * How long every probe has failed: from the first failure after the last success in the window (or
+	 * the window's first result, when none succeeded) to now; 0 while the latest probe succeeded.
+	 */
+	readonly failingForMs: number | undefined;
 };
 
 /**
@@ -215,7 +220,33 @@ function redOf(window: RedWindow, target: string, history: TargetHistory | undef
 		lastBodyBytes: last?.status === undefined ? undefined : last.bodyBytes,
 		lastError: last?.error,
 		healthScore: targetHealth(whole ? scores : scores.slice(first, end)),
+		failingForMs: failingFor(results, first, end, nowMs),
 	};
+}
+
+function failingFor(results: readonly ProbeResult[], first: number, end: number, nowMs: number): number | undefined {
+	let streak = end;
+	while (streak > first && !results[streak - 1]!.ok) {
+		streak--;
+	}
+
+	if (end === first) {
+		return undefined;
+	}
+
+	return streak === end ? 0 : Math.max(0, nowMs - results[streak]!.timestamp);
+}
+
+/** The latest probe's error of each target whose latest probe failed, by resource (`service:<name>`). */
+export function lastErrors(window: RedWindow): Record<ResourceId, string> {
+	const errors: Record<ResourceId, string> = {};
+	window.names.forEach((target, index) => {
+		const last = window.histories[index]?.results.at(-1);
+		if (last !== undefined && !last.ok && last.error !== undefined) {
+			errors[serviceResource(target)] = last.error;
+		}
+	});
+	return errors;
 }
 
 export function redFigures(window: RedWindow, nowMs: number): TargetRed[] {
@@ -249,6 +280,7 @@ export function serviceMetrics(window: RedWindow, nowMs: number): MetricValue[] 
 			{id: 'service.latency_p99_ms', resource, value: red.p99Ms},
 			{id: 'service.latency_budget_pct', resource, value: budgetPct},
 			{id: 'service.health_score', resource, value: red.healthScore},
+			{id: 'service.failing_s', resource, value: red.failingForMs === undefined ? undefined : red.failingForMs / 1000},
 			{id: 'service.last_status', resource, value: red.lastStatus},
 			{id: 'service.body_bytes', resource, value: red.lastBodyBytes},
 		);

@@ -29,6 +29,6 @@ export type ProbeResult = {
 	readonly redirects: number;
 	/** A response arrived and its status was the expected one. */
 	readonly ok: boolean;
-	/** Why the probe failed: "DNS lookup failed for example.invalid", "timed out after 5 s", "status 500, expected < 400". */
+	/** Why the probe failed: "DNS lookup failed for example.invalid", "timed out after 5 s", "HTTP 500, expected < 400". */
 	readonly error?: string;
 };

@@ -63,6 +63,8 @@ const panelTextLines = 4;
 const minimumChartLines = 2;
 const maximumChartLines = 8;
 const maximumBottlenecks = 3;
+/** From this body height the bottleneck list shows three entries besides the first one's recommendation. */
+const tallBody = 40;
 /** Title rule, column header and three rows. */
 const minimumProcessLines = 5;
 /** Targets listed in the grid; more are counted on the last line and all are in the detail view. */
@@ -81,7 +83,10 @@ const comparisonBesideWidth = 80;
  * table takes what is left; lines it has no processes for go to the charts.
  */
 export function mainLayout(body: number, bottleneckCount: number, options: MainLayoutOptions = {}): MainLayout {
-	const bottleneckHeight = 1 + Math.min(maximumBottlenecks, Math.max(1, bottleneckCount));
+	// Title, then the entries with the first one's recommendation under it. The recommendation takes the
+	// third entry's line on a short screen (it is counted in "+N more"); a tall one has room for both.
+	const listLines = Math.min(body >= tallBody ? maximumBottlenecks + 1 : maximumBottlenecks, bottleneckCount + (bottleneckCount > 0 ? 1 : 0));
+	const bottleneckHeight = 1 + Math.max(1, listLines);
 	const targets = Math.max(0, options.serviceTargets ?? 0);
 	const servicesHeight = targets > 0 ? 1 + Math.min(maximumServiceRows, targets) : 0;
 	const forPanels = body - bottleneckHeight - servicesHeight - minimumProcessLines;

@@ -3,7 +3,7 @@ import type {Inventory} from '../metrics/types.js';
 import {comparisonLines} from './comparison.js';
 import {allSummaries, hasServices, panelSummary} from './panels.js';
 import {serviceRows} from './services.js';
-import {bottleneckLines, headerParts, noBottleneckText, processColumns, processRows, severityTagWidth} from './sections.js';
+import {bottleneckLines, headerParts, noBottleneckText, processColumns, processRows, recommendationText, severityTagWidth} from './sections.js';
 import {formatTable} from './table.js';
 import {fit, joinFitting, rule, truncate} from './text.js';
 import {plainTheme} from './theme.js';
@@ -48,8 +48,12 @@ export function renderPlainText(snapshot: Snapshot, inventory: Inventory, width 
 		lines.push(truncate(noBottleneckText(snapshot), columns));
 	}
 
+	// A pipe or a log has room for every entry's recommendation.
 	for (const bottleneck of bottlenecks) {
 		lines.push(truncate(fit(bottleneck.tag, severityTagWidth) + bottleneck.text, columns));
+		if (bottleneck.recommendation !== '') {
+			lines.push(truncate(recommendationText(bottleneck.recommendation), columns));
+		}
 	}
 
 	lines.push(rule('Top processes by CPU', columns));

@@ -3,8 +3,9 @@ import type {Bottleneck, Severity} from '../analyze/types.js';
 import type {RecordingState, Snapshot} from '../engine/types.js';
 import {metricDefinition} from '../metrics/catalogue.js';
 import {formatRatio, formatValue} from '../metrics/format.js';
-import {type Inventory, type ProcessSample, resourceKindOf} from '../metrics/types.js';
+import {type Inventory, type ProcessSample, type ResourceId, type ResourceKind, resourceKindOf} from '../metrics/types.js';
 import {deviationText} from './comparison.js';
+import type {PanelId} from './panels.js';
 import type {Column, Row} from './table.js';
 import {cleanText} from './text.js';
 
@@ -84,7 +85,10 @@ export type BottleneckLine = {
 	readonly severity: Severity;
 	/** The tag shown before the text: the severity, or ANOMALY for an informational entry. */
 	readonly tag: string;
+	readonly resource: ResourceId;
 	readonly text: string;
+	/** What to do about it (none for an informational entry) (analyze/recommend.ts), shown under the entry where there is room. */
+	readonly recommendation: string;
 };
 
 function topProcessText(bottleneck: Bottleneck): string {
@@ -102,6 +106,8 @@ export function bottleneckLines(snapshot: Snapshot): BottleneckLine[] {
 		...snapshot.analysis.bottlenecks.map(bottleneck => ({
 			severity: bottleneck.severity,
 			tag: bottleneck.severity,
+			resource: bottleneck.resource,
+			recommendation: cleanText(bottleneck.recommendation),
 			text: `${bottleneck.resource}  ${cleanText(bottleneck.evidence.join(', '))}${floorText(bottleneck)}${topProcessText(bottleneck)}`,
 		})),
 		...kindOfWorkAnomalies(snapshot),
@@ -128,10 +134,13 @@ function kindOfWorkAnomalies(snapshot: Snapshot): BottleneckLine[] {
 
 		const times = deviation.median > 0 && deviation.value > deviation.median ? `${formatRatio(deviation.value / deviation.median)}×, ` : '';
 		const value = (number: number) => formatValue(number, definition.unit);
+		const resource = resourceKindOf(deviation.resource) === 'system' ? 'cpu' : deviation.resource;
 		return [{
 			severity: 'LOW' as const,
 			tag: 'ANOMALY',
-			text: `${resourceKindOf(deviation.resource) === 'system' ? 'cpu' : deviation.resource}  ${definition.label} ${value(deviation.value)}, usual ${value(deviation.median)} (${times}${deviationText(deviation.deviationSigma)} ${band}, baseline ${cleanText(comparison.baseline.name)})`,
+			resource,
+			recommendation: '',
+			text: `${resource}  ${definition.label} ${value(deviation.value)}, usual ${value(deviation.median)} (${times}${deviationText(deviation.deviationSigma)} ${band}, baseline ${cleanText(comparison.baseline.name)})`,
 		}];
 	});
 }
@@ -145,6 +154,25 @@ export function bottleneckListLength(snapshot: Snapshot): number {
 /** Why a resource ranks above what its score says, when a severity floor lifted it. */
 function floorText(bottleneck: Bottleneck): string {
 	return bottleneck.floor ? ` · at least ${bottleneck.floor.severity}: ${cleanText(bottleneck.floor.reason)}` : '';
+}
+
+/** The resources each panel's detail view speaks for. */
+const panelKinds: Readonly<Record<PanelId, readonly ResourceKind[]>> = {
+	cpu: ['cpu'],
+	memory: ['memory'],
+	disk: ['disk', 'io', 'fs'],
+	network: ['net', 'tcp'],
+	services: ['service'],
+};
+
+/** The ranked bottlenecks of a panel's resources, each with its recommendation, for the panel's detail view. */
+export function panelBottleneckLines(id: PanelId, snapshot: Snapshot): BottleneckLine[] {
+	return bottleneckLines(snapshot).filter(line => panelKinds[id].includes(resourceKindOf(line.resource)));
+}
+
+/** A recommendation line, under its entry's text: `         → profile the hot processes…`. */
+export function recommendationText(recommendation: string): string {
+	return `${' '.repeat(severityTagWidth)}→ ${recommendation}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type {Snapshot} from '../engine/types.js';
+import {isDown} from '../analyze/service-down.js';
 import {formatValue} from '../metrics/format.js';
-import {type MetricId, type ResourceId, resourceName, seriesKey} from '../metrics/types.js';
+import {type MetricId, type ResourceId, resourceName, type Sample, seriesKey} from '../metrics/types.js';
 import {assessmentFor, busiestResource, indexSample, type SampleIndex} from './sample-index.js';
 import {formatTable} from './table.js';
 import {cleanText, fit, joinFitting, rule, truncate} from './text.js';
@@ -25,25 +26,25 @@ export function worstService(snapshot: Snapshot): ResourceId | undefined {
 
 export type ServiceState = 'up' | 'degraded' | 'down' | 'unknown';
 
-/** Health scores below these read as degraded and down: 80 is a 200 ms answer every time, 50 a failure in three. */
+/** Health scores below this read as degraded: 80 is a 200 ms answer every time. */
 const degradedBelowHealth = 80;
-const downBelowHealth = 50;
 
 /**
- * What the status dot says. Down: the latest probe got no response or an error status (≥ 400, the
- * default expectation), or health below 50. Degraded: some probes in the window failed, or health below 80.
- * Unknown until the first probe has finished.
+ * What the status dot says. Down: every probe failed for 30 s (analyze/service-down.ts), the same rule
+ * that makes the target CRITICAL. Degraded: the latest probe failed, some probes in the window failed, or
+ * health below 80. Unknown until the first probe has finished.
  */
-export function serviceState(lastStatus: number | undefined, healthScore: number | undefined, errorPct: number | undefined): ServiceState {
-	if (lastStatus === undefined && healthScore === undefined && errorPct === undefined) {
+export function serviceState(failingSeconds: number | undefined, healthScore: number | undefined, errorPct: number | undefined): ServiceState {
+	if (failingSeconds === undefined && healthScore === undefined && errorPct === undefined) {
 		return 'unknown';
 	}
 
-	if (lastStatus === undefined || lastStatus >= 400 || (healthScore !== undefined && healthScore < downBelowHealth)) {
+	if (isDown(failingSeconds)) {
 		return 'down';
 	}
 
-	return (errorPct !== undefined && errorPct > 0) || (healthScore !== undefined && healthScore < degradedBelowHealth) ? 'degraded' : 'up';
+	const failing = failingSeconds !== undefined && failingSeconds > 0;
+	return failing || (errorPct !== undefined && errorPct > 0) || (healthScore !== undefined && healthScore < degradedBelowHealth) ? 'degraded' : 'up';
 }
 
 export function statePaint(theme: Theme, state: ServiceState): Paint {
@@ -92,14 +93,14 @@ export function miniSparkline(values: readonly number[], width: number): string 
 	return ' '.repeat(width - cells.length) + cells.join('');
 }
 
+/** `HTTP 200`; `failed` when the latest probe got no response (its error follows in the row); `—` before any. */
 function lastStatusText(index: SampleIndex, target: ResourceId): string {
 	const status = index.value('service.last_status', target);
 	if (status !== undefined) {
 		return `HTTP ${Math.round(status)}`;
 	}
 
-	// Figures without a status: the latest probe got no response at all.
-	return index.value('service.requests_per_s', target) === undefined && index.value('service.health_score', target) === undefined ? '—' : 'no reply';
+	return index.value('service.failing_s', target) === undefined ? '—' : 'failed';
 }
 
 type TargetFigures = {
@@ -110,18 +111,22 @@ type TargetFigures = {
 	readonly errors: string;
 	readonly health: string;
 	readonly status: string;
+	/** The latest probe's error while it fails: "connection refused by 127.0.0.1:9", "timed out after 5 s". */
+	readonly error: string | undefined;
 };
 
-function targetFigures(index: SampleIndex, target: ResourceId): TargetFigures {
+function targetFigures(sample: Sample, target: ResourceId): TargetFigures {
+	const index = indexSample(sample);
 	const value = (id: MetricId) => index.value(id, target);
 	return {
 		target,
 		name: cleanText(resourceName(target)),
-		state: serviceState(value('service.last_status'), value('service.health_score'), value('service.error_pct')),
+		state: serviceState(value('service.failing_s'), value('service.health_score'), value('service.error_pct')),
 		p95: formatValue(value('service.latency_p95_ms'), 'milliseconds'),
 		errors: formatValue(value('service.error_pct'), 'percent'),
 		health: formatValue(value('service.health_score'), 'count'),
 		status: lastStatusText(index, target),
+		error: sample.probeErrors?.[target] === undefined ? undefined : cleanText(sample.probeErrors[target]),
 	};
 }
 
@@ -131,15 +136,19 @@ const maximumSparkCells = 30;
 
 /**
  * One line a target: `● api   p95 45 ms   err 0.0%   health 96   HTTP 200   ▁▂▃▅▇`. Fields have fixed
- * widths so the columns line up; a narrow panel loses the trailing ones. Plain text: the dot is the
+ * widths so the columns line up; a narrow panel loses the trailing ones. A failing target ends with its
+ * last error instead of the latency sparkline (it has no latency to draw). Plain text: the dot is the
  * first cell, painted by the caller.
  */
 export function serviceRows(snapshot: Snapshot, width: number): Array<{line: string; state: ServiceState}> {
-	const index = indexSample(snapshot.sample);
-	const rows = serviceTargets(snapshot).map(target => targetFigures(index, target));
+	const rows = serviceTargets(snapshot).map(target => targetFigures(snapshot.sample, target));
 	const nameCells = Math.min(maximumNameCells, Math.max(minimumNameCells, ...rows.map(row => row.name.length)));
 	return rows.map(row => {
 		const fixed = `${statusDot} ${fit(row.name, nameCells)} ${fit(`p95 ${row.p95}`, 11)} ${fit(`err ${row.errors}`, 9)} ${fit(`health ${row.health}`, 10)} ${fit(row.status, 8)}`;
+		if (row.error !== undefined) {
+			return {line: truncate(`${fixed} ${row.error}`, width).trimEnd(), state: row.state};
+		}
+
 		const sparkCells = Math.min(maximumSparkCells, width - fixed.length - 1);
 		const spark = sparkCells >= 4 ? ' ' + miniSparkline(snapshot.history.series(seriesKey('service.latency_p95_ms', row.target)), sparkCells) : '';
 		return {line: fit(fixed + spark, width).trimEnd(), state: row.state};
@@ -189,10 +198,9 @@ export function serviceHeadline(
 
 /** Counts of targets per state, worst first: "1 down, 2 up". */
 function stateCounts(snapshot: Snapshot): string {
-	const index = indexSample(snapshot.sample);
 	const counts = new Map<ServiceState, number>();
 	for (const target of serviceTargets(snapshot)) {
-		const {state} = targetFigures(index, target);
+		const {state} = targetFigures(snapshot.sample, target);
 		counts.set(state, (counts.get(state) ?? 0) + 1);
 	}
 
@@ -215,8 +223,7 @@ export function compactServiceParts(snapshot: Snapshot): string[] {
 
 /** The worst state across targets, for painting the compact line. */
 export function worstState(snapshot: Snapshot): ServiceState {
-	const index = indexSample(snapshot.sample);
-	const states = new Set(serviceTargets(snapshot).map(target => targetFigures(index, target).state));
+	const states = new Set(serviceTargets(snapshot).map(target => targetFigures(snapshot.sample, target).state));
 	return (['down', 'degraded', 'up', 'unknown'] as const).find(state => states.has(state)) ?? 'unknown';
 }
 
@@ -232,7 +239,7 @@ export function serviceDetailLines(snapshot: Snapshot, width: number): string[] 
 	const wide = width >= 100;
 	const rows = targets.map(target => {
 		const value = (id: MetricId) => index.value(id, target);
-		const figures = targetFigures(index, target);
+		const figures = targetFigures(snapshot.sample, target);
 		return [
 			`${statusDot} ${figures.name}`,
 			...(wide ? [figures.state] : []),
@@ -277,8 +284,7 @@ export function serviceDetailLines(snapshot: Snapshot, width: number): string[] 
 
 /** Detail rows keep the status dot in the first cell; paint it after the table is laid out. */
 export function paintDetailDots(lines: readonly string[], snapshot: Snapshot, theme: Theme): string[] {
-	const index = indexSample(snapshot.sample);
-	const states = serviceTargets(snapshot).map(target => targetFigures(index, target).state);
+	const states = serviceTargets(snapshot).map(target => targetFigures(snapshot.sample, target).state);
 	// The table's first line is its header; rows follow in target order.
 	return lines.map((line, position) => {
 		const state = states[position - 1];

@@ -33,6 +33,8 @@ export type SnapshotSpec = {
 	readonly inventory?: Inventory;
 	/** Present while a baseline is selected. */
 	readonly comparison?: Comparison;
+	/** The latest probe's error per failing target (Sample.probeErrors). */
+	readonly probeErrors?: Readonly<Record<string, string>>;
 };
 
 /** 2024-03-05 14:07:09 local time. */
@@ -94,6 +96,7 @@ export function buildSnapshot(spec: SnapshotSpec = {}): Snapshot {
 			metrics,
 			processes: spec.processes ?? [],
 			unavailable: [],
+			...(spec.probeErrors === undefined ? {} : {probeErrors: spec.probeErrors}),
 		},
 		analysis: {assessments: spec.assessments ?? [], bottlenecks: spec.bottlenecks ?? []},
 		history: historyView(spec.history ?? {}, timestamp),
@@ -385,6 +388,7 @@ export const serviceMetrics: Readonly<Record<string, number | undefined>> = {
 	'service.latency_p99_ms|service:api': 60,
 	'service.latency_budget_pct|service:api': 9,
 	'service.health_score|service:api': 96.8,
+	'service.failing_s|service:api': 0,
 	'service.last_status|service:api': 200,
 	'service.body_bytes|service:api': 2048,
 	'service.requests_per_s|service:auth': 0.1,
@@ -394,6 +398,7 @@ export const serviceMetrics: Readonly<Record<string, number | undefined>> = {
 	'service.latency_p99_ms|service:auth': 910,
 	'service.latency_budget_pct|service:auth': 144,
 	'service.health_score|service:auth': 60,
+	'service.failing_s|service:auth': 0,
 	'service.last_status|service:auth': 200,
 	'service.body_bytes|service:auth': 512,
 	'service.requests_per_s|service:legacy': 0.1,
@@ -402,6 +407,7 @@ export const serviceMetrics: Readonly<Record<string, number | undefined>> = {
 	'service.latency_p95_ms|service:legacy': undefined,
 	'service.latency_p99_ms|service:legacy': undefined,
 	'service.health_score|service:legacy': 0,
+	'service.failing_s|service:legacy': 45,
 	'service.last_status|service:legacy': undefined,
 	'service.body_bytes|service:legacy': undefined,
 };
@@ -411,15 +417,16 @@ export const serviceHistory: Readonly<Record<string, readonly number[]>> = {
 	'service.latency_p95_ms|service:auth': [300, 450, 600, Number.NaN, 720],
 };
 
-/** The idle machine plus three probed services; auth is a bottleneck on latency. */
+/** The idle machine plus three probed services; auth is a bottleneck on latency, legacy down (refused for 45 s). */
 export function servicesSnapshot(fields: SnapshotSpec = {}): Snapshot {
 	return buildSnapshot({
 		metrics: {...idleMetrics, ...serviceMetrics},
+		probeErrors: {'service:legacy': 'connection refused by 127.0.0.1:9'},
 		assessments: [
 			...idleAssessments,
 			assessment('service:api', 'LOW', {utilizationPct: 9, errorPct: 0}),
 			assessment('service:auth', 'CRITICAL', {utilizationPct: 144, errorPct: 20, evidence: ['auth p95 720 ms of 500 ms budget', 'errors 20 %']}),
-			assessment('service:legacy', 'HIGH', {errorPct: 100, evidence: ['legacy: connection refused']}),
+			assessment('service:legacy', 'CRITICAL', {errorPct: 100, evidence: ['last probe failed: connection refused by 127.0.0.1:9'], floor: {severity: 'CRITICAL', reason: 'down: every probe failed for 45s'}}),
 		],
 		bottlenecks: [
 			{resource: 'service:auth', severity: 'CRITICAL', score: 8, evidence: ['p95 720 ms of 500 ms budget', 'errors 20 %'], topProcesses: [], recommendation: 'check auth'},

@@ -22,8 +22,10 @@ describe('requestScore', () => {
 		[{status: 200, ok: true, durationMs: 500}, 65],
 		[{status: 200, ok: true, durationMs: 1000}, 30],
 		[{status: 200, ok: true, durationMs: 3000}, 30],
-		[{status: 500, ok: false, durationMs: 100}, 63],
-		[{status: 404, ok: false, durationMs: 0}, 70],
+		// A status other than the expected one is a failed request: 0, not 63 or 70 (issue 13 item 12).
+		[{status: 500, ok: false, durationMs: 100}, 0],
+		[{status: 404, ok: false, durationMs: 0}, 0],
+		[{status: 200, ok: false, durationMs: 0}, 0],
 		// No response at all (DNS, refused, TLS, timeout): 0 whatever the time.
 		[{status: undefined, ok: false, durationMs: 5}, 0],
 		[{status: undefined, ok: false, durationMs: 5000}, 0],

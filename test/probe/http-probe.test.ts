@@ -37,12 +37,12 @@ describe('probeTarget against a loopback server', () => {
 	});
 
 	it('a 500 is a response, but not ok', async () => {
-		expect(await probeTarget(target('/fail'))).toMatchObject({status: 500, ok: false, bodyBytes: 6, error: 'status 500, expected < 400'});
+		expect(await probeTarget(target('/fail'))).toMatchObject({status: 500, ok: false, bodyBytes: 6, error: 'HTTP 500, expected < 400'});
 	});
 
 	it('expectStatus decides what is ok', async () => {
 		expect(await probeTarget(target('/status/404', {expectStatus: [404]}))).toMatchObject({status: 404, ok: true});
-		expect(await probeTarget(target('/fast', {expectStatus: [204]}))).toMatchObject({status: 200, ok: false, error: 'status 200, expected 204'});
+		expect(await probeTarget(target('/fast', {expectStatus: [204]}))).toMatchObject({status: 200, ok: false, error: 'HTTP 200, expected 204'});
 	});
 
 	it('follows a chain of 3 relative redirects', async () => {

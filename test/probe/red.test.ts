@@ -1,7 +1,8 @@
 import {describe, expect, it} from 'vitest';
+import {analyze} from '../../source/analyze/analyze.js';
 import {assessResources} from '../../source/analyze/use.js';
 import {metricDefinition} from '../../source/metrics/catalogue.js';
-import {addResult, createRedWindow, quantileSorted, type RedWindow, redFigures, serviceMetrics, targetRed} from '../../source/probe/red.js';
+import {addResult, createRedWindow, lastErrors, quantileSorted, type RedWindow, redFigures, serviceMetrics, targetRed} from '../../source/probe/red.js';
 import type {ProbeResult} from '../../source/probe/types.js';
 
 function result(target: string, timestamp: number, fields: Partial<ProbeResult> = {}): ProbeResult {
@@ -83,9 +84,18 @@ describe('targetRed', () => {
 		expect(red.failures).toBe(2);
 		expect(red.p50Ms).toBeCloseTo(200, 10);
 		expect(red.p99Ms).toBeCloseTo(298, 10);
-		// 93, 0.7 × 70 = 49, 0, 86 → mean 57.
-		expect(red.healthScore).toBeCloseTo(57, 10);
+		// 93, 0 (a 500 is a failed request), 0, 86 → mean 44.75.
+		expect(red.healthScore).toBeCloseTo(44.75, 10);
 		expect(red.lastError).toBeUndefined();
+		expect(red.failingForMs).toBe(0);
+	});
+
+	it('counts how long every probe has failed: from the first failure after the last success', () => {
+		const failing = (...oks: boolean[]) => targetRed(windowWith(oks.map((ok, index) => result('api', index * 10_000, ok ? {} : {status: 500, ok: false}))), 'api', 45_000).failingForMs;
+		expect(failing(true, true, false, false)).toBe(25_000);
+		expect(failing(false, false, false, false)).toBe(45_000);
+		expect(failing(false, true)).toBe(0);
+		expect(targetRed(windowWith([]), 'api', 45_000).failingForMs).toBeUndefined();
 	});
 
 	it('a last probe without a response has no status or body size, and says why', () => {
@@ -180,15 +190,15 @@ describe('serviceMetrics', () => {
 
 	it('a configured target without results is listed with unknown values', () => {
 		const idle = metrics.filter(metric => metric.resource === 'service:idle');
-		expect(idle).toHaveLength(9);
+		expect(idle).toHaveLength(10);
 		expect(idle.every(metric => metric.value === undefined)).toBe(true);
 	});
 
 	it('overall, on service: summed rate, pooled errors, mean health', () => {
 		expect(value('service.requests_per_s', 'service')).toBeCloseTo(0.1 + 0.04, 10);
 		expect(value('service.overall_error_pct', 'service')).toBeCloseTo(100 / 9, 10);
-		// web: 0.7 × 95 + 30 = 96.5, 0.7 × 95 = 66.5, 96.5 → 86.5; api 75.5.
-		expect(value('service.health_score', 'service')).toBeCloseTo((75.5 + 86.5) / 2, 10);
+		// web: 0.7 × 95 + 30 = 96.5, 0 (HTTP 503 failed), 96.5 → 64.33; api 75.5.
+		expect(value('service.health_score', 'service')).toBeCloseTo((75.5 + (96.5 * 2 / 3)) / 2, 10);
 	});
 
 	it('a service whose p95 exceeds the response-time threshold is a bottleneck; a fast one is not', () => {
@@ -201,5 +211,26 @@ describe('serviceMetrics', () => {
 		expect(web.bottleneck).toBe(false);
 		expect(web.errorPct).toBeCloseTo(100 / 3, 10);
 		expect(web.severity).not.toBe('LOW');
+	});
+
+	it('a target that failed every probe for 30 s is a CRITICAL bottleneck that names its last error (issue 13 item 12)', () => {
+		const refused = {status: undefined, error: 'connection refused by 127.0.0.1:9'};
+		const dead = windowWith([0, 10_000, 20_000, 30_000].map(timestamp => result('dead', timestamp, refused)), ['dead']);
+		const sampleAt = (nowMs: number, window: RedWindow) => ({timestamp: nowMs, intervalMs: 1000, metrics: serviceMetrics(window, nowMs), processes: [], unavailable: [], probeErrors: lastErrors(window)});
+		const {bottlenecks} = analyze(sampleAt(30_000, dead));
+		expect(bottlenecks).toHaveLength(1);
+		expect(bottlenecks[0]).toMatchObject({resource: 'service:dead', severity: 'CRITICAL', floor: {severity: 'CRITICAL', reason: 'down: every probe failed for 30s'}});
+		expect(bottlenecks[0]!.evidence[0]).toBe('last probe failed: connection refused by 127.0.0.1:9');
+		expect(bottlenecks[0]!.recommendation).toMatch(/^dead: down for 30s — .*its own logs and its health endpoint$/);
+		// Failing for 20 s is not yet down: errors alone, MEDIUM, with the error named.
+		const young = analyze(sampleAt(20_000, windowWith([0, 10_000, 20_000].map(timestamp => result('dead', timestamp, refused)), ['dead'])));
+		expect(young.assessments.find(assessment => assessment.resource === 'service:dead')).toMatchObject({severity: 'MEDIUM', bottleneck: false});
+		expect(young.bottlenecks[0]!.evidence).toContain('last probe failed: connection refused by 127.0.0.1:9');
+		expect(young.bottlenecks[0]!.recommendation).toMatch(/100% of probes fail — read the service's own logs and check its health endpoint$/);
+	});
+
+	it('recommends a slow target\'s slow endpoints', () => {
+		const {bottlenecks} = analyze({timestamp: 50_000, intervalMs: 1000, metrics, processes: [], unavailable: []});
+		expect(bottlenecks.find(bottleneck => bottleneck.resource === 'service:api')?.recommendation).toMatch(/^api: p95 575 ms, 115% of the response-time budget — find its slow endpoints/);
 	});
 });

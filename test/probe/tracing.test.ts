@@ -123,7 +123,7 @@ describe('probe spans over OTLP/HTTP JSON', () => {
 		expect(attribute(broken, 'http.request.method')).toBe('HEAD');
 		expect(attribute(broken, 'http.response.status_code')).toBe(500);
 		expect(attribute(broken, 'error.type')).toBe('500');
-		expect(broken.status).toEqual({code: 2, message: 'status 500, expected < 400'});
+		expect(broken.status).toEqual({code: 2, message: 'HTTP 500, expected < 400'});
 	});
 
 	it('a dead endpoint counts export failures, says so once, and the probe loop goes on', async () => {

@@ -62,8 +62,8 @@ describe('bottleneck list: kind-of-work anomalies against a baseline', () => {
 
 	it('lists raised kind-of-work anomalies as informational entries, farthest first, and only those', () => {
 		expect(bottleneckLines(snapshot)).toEqual([
-			{severity: 'LOW', tag: 'ANOMALY', text: 'cpu  forks 2.1k/s, usual 42/s (50×, ▲515σ critical, baseline quiet)'},
-			{severity: 'LOW', tag: 'ANOMALY', text: 'cpu  kernel share 53%, usual 30% (1.77×, ▲7.7σ critical, baseline quiet)'},
+			{severity: 'LOW', tag: 'ANOMALY', resource: 'cpu', recommendation: '', text: 'cpu  forks 2.1k/s, usual 42/s (50×, ▲515σ critical, baseline quiet)'},
+			{severity: 'LOW', tag: 'ANOMALY', resource: 'cpu', recommendation: '', text: 'cpu  kernel share 53%, usual 30% (1.77×, ▲7.7σ critical, baseline quiet)'},
 		]);
 	});
 

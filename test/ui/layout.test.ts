@@ -30,7 +30,9 @@ describe('mainLayout', () => {
 	it('caps the chart height and gives the rest to processes on a tall terminal', () => {
 		const layout = mainLayout(45, 1);
 		expect(layout.panelHeight).toBe(12);
-		expect(layout.processHeight).toBe(19);
+		// 45 lines: two panels of 12, the bottleneck list's title, entry and recommendation, 18 for processes.
+		expect(layout.processHeight).toBe(18);
+		expect(layout.bottleneckHeight).toBe(3);
 	});
 });
 

@@ -12,6 +12,8 @@ describe('renderPlainText', () => {
 		expect(text).toContain('vda util 97%  r 0 B/s  w 120 MiB/s');
 		expect(text).toContain('U 97%  S 6.20  E —  CRITICAL');
 		expect(text).toContain('CRITICAL disk:vda  vda busy 97 %, await 41 ms, aqu-sz 6.2 — top: pg_dump (4242)');
+		// Every bottleneck's recommendation right under it (issue 13 item 13).
+		expect(text).toContain('CRITICAL disk:vda  vda busy 97 %, await 41 ms, aqu-sz 6.2 — top: pg_dump (4242)\n         → find the writer\nMEDIUM   cpu  busy 55 %, iowait 40 % — top: pg_dump (4242)\n         → profile\n');
 		expect(text).toMatch(/ {3}4242 postgres +35% +80 MiB +120 MiB\/s +1 S pg_dump --all/);
 		expect(text.endsWith('\n')).toBe(true);
 	});

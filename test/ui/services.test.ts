@@ -15,14 +15,16 @@ import {idleSnapshot, servicesSnapshot} from '../helpers/snapshot-builder.js';
 describe('serviceState', () => {
 	it.each([
 		[undefined, undefined, undefined, 'unknown'],
-		[200, 97, 0, 'up'],
-		[200, 97, 10, 'degraded'],
-		[200, 65, 0, 'degraded'],
-		[200, 40, 0, 'down'],
-		[503, 70, 50, 'down'],
-		[undefined, 0, 100, 'down'],
-	] as const)('status %s, health %s, errors %s pct → %s', (status, health, errors, expected) => {
-		expect(serviceState(status, health, errors)).toBe(expected);
+		[0, 97, 0, 'up'],
+		[0, 97, 10, 'degraded'],
+		[0, 65, 0, 'degraded'],
+		[0, 40, 0, 'degraded'],
+		// Failing, but not yet for 30 s: degraded; 30 s of failures: down, whatever the health says.
+		[10, 0, 100, 'degraded'],
+		[30, 0, 100, 'down'],
+		[45, 70, 100, 'down'],
+	] as const)('failing %s s, health %s, errors %s pct → %s', (failing, health, errors, expected) => {
+		expect(serviceState(failing, health, errors)).toBe(expected);
 	});
 });
 
@@ -43,7 +45,8 @@ describe('service rows', () => {
 		expect(rows.map(row => row.state)).toEqual(['up', 'degraded', 'down']);
 		expect(rows[0]!.line).toMatch(/^● api +p95 45 ms +err 0\.0% +health 97 +HTTP 200 +▇████$/);
 		expect(rows[1]!.line).toMatch(/^● auth +p95 720 ms +err 20% +health 60 +HTTP 200 +▄▅▇ █$/);
-		expect(rows[2]!.line).toMatch(/^● legacy +p95 — +err 100% +health 0 +no reply$/);
+		// A down target names its last error, never just "no reply".
+		expect(rows[2]!.line).toMatch(/^● legacy +p95 — +err 100% +health 0 +failed +connection refused by 127\.0\.0\.1:9$/);
 	});
 
 	it('stay within the width', () => {
@@ -84,7 +87,8 @@ describe('service summaries', () => {
 		expect(lines[0]).toMatch(/^TARGET +STATE +REQ\/S +ERR % +P50 +P95 +P99 STATUS +BODY HEALTH$/);
 		expect(lines[1]).toMatch(/^● api +up +0\.1\/s +0\.0% +35 ms +45 ms +60 ms HTTP 200 +2\.0 KiB +97$/);
 		expect(lines[2]).toMatch(/^● auth +degraded +0\.1\/s +20% +380 ms +720 ms +910 ms HTTP 200 +512 B +60$/);
-		expect(lines[3]).toMatch(/^● legacy +down +0\.1\/s +100% +— +— +— no reply +— +0$/);
+		expect(lines[3]).toMatch(/^● legacy +down +0\.1\/s +100% +— +— +— failed +— +0$/);
+		expect(lines).toContain('legacy: last probe failed: connection refused by 127.0.0.1:9');
 		expect(lines[4]).toBe('overall rate 0.3/s  errors 40%  health 52 (mean of targets)');
 		expect(lines).toContain('auth: auth p95 720 ms of 500 ms budget, errors 20 %');
 		expect(serviceDetailLines(idleSnapshot(), 120)).toEqual(['no probed services']);

@@ -5,8 +5,10 @@ import {paintMarks} from '../comparison.js';
 import {detailLines} from '../details.js';
 import {panelSummary, type PanelId} from '../panels.js';
 import {paintDetailDots} from '../services.js';
-import {joinFitting, rule} from '../text.js';
+import {panelBottleneckLines, recommendationText} from '../sections.js';
+import {joinFitting, rule, truncate} from '../text.js';
 import {severityPaint, type Theme} from '../theme.js';
+import {bottleneckEntryLine} from './BottleneckList.js';
 import {panelTitle} from './ResourcePanel.js';
 
 export type Props = {
@@ -47,11 +49,16 @@ export function DetailView({id, snapshot, width, height, theme}: Props) {
 	const summary = panelSummary(id, snapshot);
 	const plain = detailLines(id, snapshot, width);
 	const content = id === 'services' ? paintDetailDots(plain, snapshot, theme) : plain;
-	// With a baseline active, the figures beyond 2σ come right under the U / S / E line.
+	// With a baseline active, the figures beyond 2σ come right under the U / S / E line; then each of the
+	// panel's bottlenecks with what to do about it.
 	const top = [
 		theme.accent(panelTitle(`${summary.title} — detail`, width, true)),
 		severityPaint(theme, summary.severity)(joinFitting(summary.use, width)),
 		...(summary.marks.length > 0 ? [paintMarks(joinFitting(markedParts(summary.headline), width), summary.marks, theme)] : []),
+		...panelBottleneckLines(id, snapshot).flatMap(entry => [
+			bottleneckEntryLine(entry, width, theme),
+			truncate(recommendationText(entry.recommendation), width),
+		]),
 	];
 	const layout = detailLayout(Math.max(0, height - top.length), content.length);
 	const lines = [...top, ...content.slice(0, layout.contentLines)];
