@@ -398,7 +398,11 @@ function serviceAdvice(reading: Reading): string | undefined {
 	const {value, name} = reading;
 	const failing = value('service.failing_s');
 	if (isDown(failing)) {
-		return `${name}: down for ${formatValue(failing, 'seconds')} — check that it runs and listens, its own logs and its health endpoint`;
+		// An HTTP status means it runs and answers, wrongly; no status means nothing answered at all.
+		const status = value('service.last_status');
+		return status === undefined
+			? `${name}: down for ${formatValue(failing, 'seconds')}, no answer — check that it runs and listens, then its own logs and its health endpoint`
+			: `${name}: down for ${formatValue(failing, 'seconds')}, answering HTTP ${status} — read the service's own logs and check its health endpoint`;
 	}
 
 	const errorPct = value('service.error_pct');

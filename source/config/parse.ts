@@ -26,7 +26,7 @@ export function parseConfigText(text: string, filePath?: string): {config: Confi
 	}
 
 	const config = toConfig(parsed.data);
-	return {config, warnings: [...unknownKeys, ...probeWarnings(config)]};
+	return {config, warnings: [...unknownKeys, ...probeWarnings(parsed.data.probes)]};
 }
 
 function firstLine(message: string): string {
@@ -34,9 +34,9 @@ function firstLine(message: string): string {
 	return message.split('\n')[0]!.trim().replace(/:$/, '');
 }
 
-/** Legal settings that probably do not do what was meant. */
-function probeWarnings(config: Config): string[] {
-	return config.probes.flatMap((probe, index) => (probe.timeoutSeconds > probe.intervalSeconds
+/** Legal settings that probably do not do what was meant; only what the file sets (a default is never wrong). */
+function probeWarnings(probes: ReadonlyArray<{readonly intervalSeconds: number; readonly timeoutSeconds?: number | undefined}>): string[] {
+	return probes.flatMap((probe, index) => (probe.timeoutSeconds !== undefined && probe.timeoutSeconds > probe.intervalSeconds
 		? [`probes[${index}].timeoutSeconds: ${probe.timeoutSeconds} s is longer than intervalSeconds ${probe.intervalSeconds} s; a turn is skipped while the previous probe still runs`]
 		: []));
 }

@@ -75,7 +75,8 @@ const probeSchema = entry({
 	method: leaf(withDefault(httpMethod, defaults.probe.method)),
 	expectStatus: leaf(optional(expectStatus)),
 	intervalSeconds: leaf(withDefault(duration(1, 3600), defaults.probe.intervalSeconds)),
-	timeoutSeconds: leaf(withDefault(duration(0.1, 60), defaults.probe.timeoutSeconds)),
+	// Absent: the default, but never longer than the interval (toConfig), so a short interval alone warns of nothing.
+	timeoutSeconds: leaf(optional(duration(0.1, 60))),
 });
 
 const probesSchema = listOf(probeSchema);
@@ -177,7 +178,7 @@ export function toConfig(file: ParsedFile): Config {
 			method: probe.method,
 			...(probe.expectStatus === undefined ? {} : {expectStatus: probe.expectStatus}),
 			intervalSeconds: probe.intervalSeconds,
-			timeoutSeconds: probe.timeoutSeconds,
+			timeoutSeconds: probe.timeoutSeconds ?? Math.min(defaults.probe.timeoutSeconds, probe.intervalSeconds),
 		})),
 		exporter: {prometheus: file.exporter.prometheus},
 		tracing: {otlpEndpoint: file.tracing.otlpEndpoint, serviceName: file.tracing.serviceName},

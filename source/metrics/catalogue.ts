@@ -67,6 +67,12 @@ const unitMinimumChange: Readonly<Record<Unit, MinimumChange>> = {
 };
 const OF_MEMORY: MinimumChange = {absolute: 1024 * 1024, ofCapacity: {metric: 'memory.total_bytes', share: 0.02}};
 const OF_FILESYSTEM: MinimumChange = {absolute: 1024 * 1024, ofCapacity: {metric: 'fs.size_bytes', share: 0.02}};
+// Disk throughput and IOPS: a device's capacity is not known here (its busy share is judged by util %),
+// so a change must be large for any disk: 50 IOPS or 10 MiB/s, or half the median.
+const DISK_IOPS: MinimumChange = {absolute: 50, ofMedian: 0.5};
+const DISK_BYTES: MinimumChange = {absolute: 10 * 1024 * 1024, ofMedian: 0.5};
+// Established connections come and go with every client: a leak or a flood is tens at least.
+const CONNECTIONS: MinimumChange = {absolute: 20, ofMedian: 0.5};
 // OOM kills: any kill is worth telling (one kill in a 1 s tick is 1/s, in a 10 s one 0.1/s).
 const ANY_EVENT: MinimumChange = {absolute: 0.01};
 
@@ -130,10 +136,10 @@ const entries = [
 
 	// One block device (resource `disk:<dev>`), with iostat -x definitions.
 	{id: 'disk.util_pct', label: 'util', unit: 'percent', resourceKind: 'disk', use: 'utilization', harmful: 'up', description: 'Share of time the device had I/O in flight (%util).'},
-	{id: 'disk.read_iops', label: 'r/s', unit: 'per_second', resourceKind: 'disk', use: 'info', harmful: 'up', description: 'Reads completed per second.'},
-	{id: 'disk.write_iops', label: 'w/s', unit: 'per_second', resourceKind: 'disk', use: 'info', harmful: 'up', description: 'Writes completed per second.'},
-	{id: 'disk.read_bytes_per_s', label: 'read', unit: 'bytes_per_second', resourceKind: 'disk', use: 'info', harmful: 'up', description: 'Bytes read per second.'},
-	{id: 'disk.write_bytes_per_s', label: 'write', unit: 'bytes_per_second', resourceKind: 'disk', use: 'info', harmful: 'up', description: 'Bytes written per second.'},
+	{id: 'disk.read_iops', label: 'r/s', unit: 'per_second', resourceKind: 'disk', use: 'info', harmful: 'up', minimumChange: DISK_IOPS, description: 'Reads completed per second.'},
+	{id: 'disk.write_iops', label: 'w/s', unit: 'per_second', resourceKind: 'disk', use: 'info', harmful: 'up', minimumChange: DISK_IOPS, description: 'Writes completed per second.'},
+	{id: 'disk.read_bytes_per_s', label: 'read', unit: 'bytes_per_second', resourceKind: 'disk', use: 'info', harmful: 'up', minimumChange: DISK_BYTES, description: 'Bytes read per second.'},
+	{id: 'disk.write_bytes_per_s', label: 'write', unit: 'bytes_per_second', resourceKind: 'disk', use: 'info', harmful: 'up', minimumChange: DISK_BYTES, description: 'Bytes written per second.'},
 	{id: 'disk.read_await_ms', label: 'r_await', unit: 'milliseconds', resourceKind: 'disk', use: 'info', harmful: 'up', description: 'Average time per completed read, queue included (r_await).'},
 	{id: 'disk.write_await_ms', label: 'w_await', unit: 'milliseconds', resourceKind: 'disk', use: 'info', harmful: 'up', description: 'Average time per completed write, queue included (w_await).'},
 	{id: 'disk.await_ms', label: 'await', unit: 'milliseconds', resourceKind: 'disk', use: 'info', harmful: 'up', description: 'Average time per completed read or write.'},
@@ -164,7 +170,7 @@ const entries = [
 	{id: 'tcp.listen_overflows_per_s', label: 'listen overflows', unit: 'per_second', resourceKind: 'tcp', use: 'info', harmful: 'up', description: 'Accept-queue overflows per second (ListenOverflows).'},
 	{id: 'tcp.active_opens_per_s', label: 'active opens', unit: 'per_second', resourceKind: 'tcp', use: 'info', harmful: 'up', description: 'Outgoing connections opened per second.'},
 	{id: 'tcp.passive_opens_per_s', label: 'passive opens', unit: 'per_second', resourceKind: 'tcp', use: 'info', harmful: 'up', description: 'Incoming connections accepted per second.'},
-	{id: 'tcp.established', label: 'established', unit: 'count', resourceKind: 'tcp', use: 'info', harmful: 'up', description: 'Connections currently established.'},
+	{id: 'tcp.established', label: 'established', unit: 'count', resourceKind: 'tcp', use: 'info', harmful: 'up', minimumChange: CONNECTIONS, description: 'Connections currently established.'},
 	{id: 'tcp.in_errors_per_s', label: 'TCP in errors', unit: 'per_second', resourceKind: 'tcp', use: 'info', harmful: 'up', description: 'Segments received in error per second.'},
 	{id: 'tcp.udp_errors_per_s', label: 'UDP errors', unit: 'per_second', resourceKind: 'tcp', use: 'errors', harmful: 'up', errorScale: 0.1, description: 'UDP receive errors and buffer overruns per second (10/s scores as 1 %).'},
 

@@ -146,7 +146,8 @@ export function serviceRows(snapshot: Snapshot, width: number): Array<{line: str
 	return rows.map(row => {
 		const fixed = `${statusDot} ${fit(row.name, nameCells)} ${fit(`p95 ${row.p95}`, 11)} ${fit(`err ${row.errors}`, 9)} ${fit(`health ${row.health}`, 10)} ${fit(row.status, 8)}`;
 		if (row.error !== undefined) {
-			return {line: truncate(`${fixed} ${row.error}`, width).trimEnd(), state: row.state};
+			// A down target says so in words as well as by the dot's colour, then why.
+			return {line: truncate(`${fixed} ${row.state === 'down' ? 'DOWN: ' : ''}${row.error}`, width).trimEnd(), state: row.state};
 		}
 
 		const sparkCells = Math.min(maximumSparkCells, width - fixed.length - 1);

@@ -95,6 +95,20 @@ describe('the practical minimum', () => {
 		expect(only('net.errors_per_s|net:eth0', 2)).toMatchObject({band: 'critical'});
 	});
 
+	it('needs tens of connections and a disk change any disk would notice (seen on the shared machine)', () => {
+		const seen = {metrics: {
+			'tcp.established|tcp': stats(0, 0),
+			'disk.write_bytes_per_s|disk:vda': stats(264 * 1024, 100 * 1024, 'robust'),
+			'disk.read_iops|disk:vda': stats(0.5, 0.7, 'robust'),
+		}};
+		const judged = (key: string, value: number) => compareToBaseline(new Map([[key, value]]), seen)[0]?.band;
+		expect(judged('tcp.established|tcp', 6)).toBe('normal');
+		expect(judged('tcp.established|tcp', 40)).toBe('critical');
+		expect(judged('disk.write_bytes_per_s|disk:vda', 2.3 * MiB)).toBe('normal');
+		expect(judged('disk.write_bytes_per_s|disk:vda', 40 * MiB)).toBe('critical');
+		expect(judged('disk.read_iops|disk:vda', 2)).toBe('normal');
+	});
+
 	it('uses the baseline\'s σ when it is wider than the minimum', () => {
 		expect(only('cpu.busy_pct|cpu', 15)).toMatchObject({sigma: 2, sigmaKind: 'stddev'});
 	});

@@ -178,6 +178,12 @@ describe('parseConfigText: warnings', () => {
 		const {warnings} = parseConfigText('probes:\n  - name: a\n    url: http://x/\n    intervalSeconds: 5\n    timeoutSeconds: 10\n');
 		expect(warnings).toEqual(['probes[0].timeoutSeconds: 10 s is longer than intervalSeconds 5 s; a turn is skipped while the previous probe still runs']);
 	});
+
+	it('warns of nothing nobody set: a short interval alone shortens the default timeout to it', () => {
+		const {config, warnings} = parseConfigText('probes:\n  - name: a\n    url: http://x/\n    intervalSeconds: 2\n');
+		expect(warnings).toEqual([]);
+		expect(config.probes[0]).toMatchObject({intervalSeconds: 2, timeoutSeconds: 2});
+	});
 });
 
 describe('renderDefaultConfig', () => {

@@ -221,7 +221,10 @@ describe('serviceMetrics', () => {
 		expect(bottlenecks).toHaveLength(1);
 		expect(bottlenecks[0]).toMatchObject({resource: 'service:dead', severity: 'CRITICAL', floor: {severity: 'CRITICAL', reason: 'down: every probe failed for 30s'}});
 		expect(bottlenecks[0]!.evidence[0]).toBe('last probe failed: connection refused by 127.0.0.1:9');
-		expect(bottlenecks[0]!.recommendation).toMatch(/^dead: down for 30s — .*its own logs and its health endpoint$/);
+		expect(bottlenecks[0]!.recommendation).toBe('dead: down for 30s, no answer — check that it runs and listens, then its own logs and its health endpoint');
+		// One that answers, wrongly, is sent to its logs.
+		const broken = windowWith([0, 10_000, 20_000, 30_000].map(timestamp => result('broken', timestamp, {status: 500})), ['broken']);
+		expect(analyze(sampleAt(30_000, broken)).bottlenecks[0]!.recommendation).toBe('broken: down for 30s, answering HTTP 500 — read the service\'s own logs and check its health endpoint');
 		// Failing for 20 s is not yet down: errors alone, MEDIUM, with the error named.
 		const young = analyze(sampleAt(20_000, windowWith([0, 10_000, 20_000].map(timestamp => result('dead', timestamp, refused)), ['dead'])));
 		expect(young.assessments.find(assessment => assessment.resource === 'service:dead')).toMatchObject({severity: 'MEDIUM', bottleneck: false});

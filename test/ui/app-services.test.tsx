@@ -37,7 +37,7 @@ describe('Dashboard: Services panel', () => {
 		expect(frame).toContain('── Services · 3 targets');
 		expect(frame).toMatch(/● api +p95 45 ms +err 0\.0% +health 97 +HTTP 200/);
 		expect(frame).toMatch(/● auth +p95 720 ms +err 20% +health 60 +HTTP 200/);
-		expect(frame).toMatch(/● legacy +p95 — +err 100% +health 0 +failed +connection refused by 127\.0\.0\.1:9/);
+		expect(frame).toMatch(/● legacy +p95 — +err 100% +health 0 +failed +DOWN: connection refused by 127\.0\.0\.1:9/);
 		expect(frame).toContain('CPU · 2 cores');
 		expect(frame).toContain('Network · eth0');
 		// The resource panels keep their charts.

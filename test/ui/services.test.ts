@@ -46,7 +46,7 @@ describe('service rows', () => {
 		expect(rows[0]!.line).toMatch(/^● api +p95 45 ms +err 0\.0% +health 97 +HTTP 200 +▇████$/);
 		expect(rows[1]!.line).toMatch(/^● auth +p95 720 ms +err 20% +health 60 +HTTP 200 +▄▅▇ █$/);
 		// A down target names its last error, never just "no reply".
-		expect(rows[2]!.line).toMatch(/^● legacy +p95 — +err 100% +health 0 +failed +connection refused by 127\.0\.0\.1:9$/);
+		expect(rows[2]!.line).toMatch(/^● legacy +p95 — +err 100% +health 0 +failed +DOWN: connection refused by 127\.0\.0\.1:9$/);
 	});
 
 	it('stay within the width', () => {
