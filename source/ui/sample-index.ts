@@ -1,3 +1,4 @@
+import {severityRankOf} from '../analyze/severity.js';
 import type {UseAssessment} from '../analyze/types.js';
 import type {MetricId, ResourceId, ResourceKind, Sample} from '../metrics/types.js';
 import {resourceKindOf, seriesKey} from '../metrics/types.js';
@@ -45,7 +46,7 @@ export function assessmentFor(assessments: readonly UseAssessment[], resource: R
 }
 
 /**
- * The device a one-line panel should show: the worst by severity score, then the one doing the most work,
+ * The device a one-line panel should show: the worst by severity, then by score, then the one doing the most work,
  * then the one `prefer` ranks first (negative when `a` should win), then the first listed.
  * Undefined when the kind has no resource at all.
  */
@@ -59,7 +60,9 @@ export function busiestResource(
 	let bestScore = -1;
 	let bestLoad = -1;
 	for (const resource of resources) {
-		const score = assessmentFor(assessments, resource)?.score ?? 0;
+		// Severity first, as the bottleneck list ranks: a floor (a down service, OOM kills) outranks a bigger score.
+		const assessment = assessmentFor(assessments, resource);
+		const score = assessment === undefined ? 0 : (severityRankOf(assessment.severity) * 100) + assessment.score;
 		const work = load(resource) ?? 0;
 		const better = score > bestScore
 			|| (score === bestScore && work > bestLoad)

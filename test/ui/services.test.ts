@@ -10,7 +10,7 @@ import {
 	worstService,
 } from '../../source/ui/services.js';
 import {colourTheme, plainTheme} from '../../source/ui/theme.js';
-import {idleSnapshot, servicesSnapshot} from '../helpers/snapshot-builder.js';
+import {assessment, idleSnapshot, servicesSnapshot} from '../helpers/snapshot-builder.js';
 
 describe('serviceState', () => {
 	it.each([
@@ -69,6 +69,12 @@ describe('service rows', () => {
 		expect(worstService(servicesSnapshot())).toBe('service:auth');
 		expect(serviceTargets(idleSnapshot())).toEqual([]);
 		expect(worstService(idleSnapshot())).toBeUndefined();
+		// A target lifted to CRITICAL by its floor (down) leads over a slower one with the same score.
+		const down = servicesSnapshot({assessments: [
+			assessment('service:auth', 'MEDIUM', {score: 3, utilizationPct: 144}),
+			assessment('service:legacy', 'CRITICAL', {score: 3, errorPct: 100}),
+		]});
+		expect(worstService(down)).toBe('service:legacy');
 	});
 });
 
