@@ -96,7 +96,7 @@ function metricPoints(id: MetricId, value: number, thresholds: Thresholds): numb
  */
 export function buildEvidence(resource: ResourceId, values: ResourceValues, context: EvidenceContext, judged: JudgedValues = new Map()): string[] {
 	// A literal rather than a spread: one object shape, built once per resource on every tick.
-	const factContext: FactContext = {cores: context.cores, hottestCore: context.hottestCore, intervalMs: context.intervalMs, thresholds: context.thresholds, sustainer: context.sustainer, judged};
+	const factContext: FactContext = {cores: context.cores, hottestCore: context.hottestCore, intervalMs: context.intervalMs, thresholds: context.thresholds, sustainer: context.sustainer, probeErrors: context.probeErrors, judged};
 	const facts = factsFor(resourceKindOf(resource), resource, values, factContext);
 	return facts
 		.map((fact, index) => ({fact, index}))
