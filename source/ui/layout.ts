@@ -83,8 +83,9 @@ const comparisonBesideWidth = 80;
  * table takes what is left; lines it has no processes for go to the charts.
  */
 export function mainLayout(body: number, bottleneckCount: number, options: MainLayoutOptions = {}): MainLayout {
-	// Title, then the entries with the first one's recommendation under it. The recommendation takes the
-	// third entry's line on a short screen (it is counted in "+N more"); a tall one has room for both.
+	// Title, then the entries with the first one's recommendation under it (or, with only anomalies, the
+	// line saying nothing is ranked above them). That line takes the third entry's on a short screen (it
+	// is counted in "+N more"); a tall one has room for both.
 	const listLines = Math.min(body >= tallBody ? maximumBottlenecks + 1 : maximumBottlenecks, bottleneckCount + (bottleneckCount > 0 ? 1 : 0));
 	const bottleneckHeight = 1 + Math.max(1, listLines);
 	const targets = Math.max(0, options.serviceTargets ?? 0);

@@ -145,10 +145,12 @@ function kindOfWorkAnomalies(snapshot: Snapshot): BottleneckLine[] {
 	});
 }
 
-/** Lines the bottleneck list wants: its entries, and the "nothing ranked" line above anomalies when there is no real bottleneck. */
+/**
+ * Entries the bottleneck list wants lines for. The layout adds one more line to any list: the first real
+ * bottleneck's recommendation, or, with only anomalies, the "nothing ranked" line above them.
+ */
 export function bottleneckListLength(snapshot: Snapshot): number {
-	const entries = bottleneckLines(snapshot).length;
-	return snapshot.analysis.bottlenecks.length === 0 && entries > 0 ? entries + 1 : entries;
+	return bottleneckLines(snapshot).length;
 }
 
 /** Why a resource ranks above what its score says, when a severity floor lifted it. */

@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import {mainLayout} from '../../source/ui/layout.js';
 import {detailLines} from '../../source/ui/details.js';
 import {bottleneckListLength, bottleneckLines} from '../../source/ui/sections.js';
 import {renderPlainText} from '../../source/ui/plain-text.js';
@@ -68,7 +69,8 @@ describe('bottleneck list: kind-of-work anomalies against a baseline', () => {
 	});
 
 	it('asks the layout for a line for it, under the line saying nothing is ranked', () => {
-		expect(bottleneckListLength(snapshot)).toBe(3);
+		expect(bottleneckListLength(snapshot)).toBe(2);
+		expect(mainLayout(45, bottleneckListLength(snapshot)).bottleneckHeight).toBe(4);
 	});
 
 	it('keeps saying nothing is ranked above it', () => {
