@@ -4,7 +4,8 @@ import {foldPerfScript} from '../../source/profile/fold-perf-script.js';
 import {hotFunctions} from '../../source/profile/hot-functions.js';
 import type {DashboardActions} from '../../source/engine/types.js';
 import type {ProfileViewData} from '../../source/profile/profile-files.js';
-import {Dashboard, profileCountdown} from '../../source/ui/app.js';
+import {Dashboard} from '../../source/ui/app.js';
+import {profileCountdown} from '../../source/ui/hooks/use-profiler.js';
 import {fakeActions, fakeEngine, loadedSnapshot, testInventory} from '../helpers/snapshot-builder.js';
 import {type Rendered, renderAt} from './render-dashboard.js';
 
