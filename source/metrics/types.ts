@@ -136,6 +136,36 @@ export type ProcessSample = {
  * (analyze/process-groups.ts): their figures summed, named after the first of `pids`. A process on
  * its own is a group of one.
  */
+/**
+ * The processes recorded at one tick (the store's process record): the union of the top N by CPU,
+ * memory and I/O, as `ProcessSample`s. As stored, RSS is kept to 1 KiB, CPU to 0.1 % and I/O to 1 B/s;
+ * `command`, `user` and `ppid` are those the process had when first recorded; `startTimeTicks` is absent
+ * (`startedAtMs` names the start).
+ */
+export type ProcessRecord = {
+	/** The tick, ms since the epoch. */
+	readonly timestampMs: number;
+	/** The recording session (one boot, one recorder): rates are continuous only within one. */
+	readonly sessionId: number;
+	readonly processes: readonly ProcessSample[];
+};
+
+/**
+ * `processesAt`'s answer: the record of the nearest recorded tick at or before the asked time (which
+ * may be long before it: compare `record.timestampMs`), or one line saying why there is none, e.g.
+ * "no process records before 2026-12-07 01:12:05" or "no process records in /tmp/p.db (written by a
+ * perftop that did not keep them)".
+ */
+export type ProcessesAt = {readonly ok: true; readonly record: ProcessRecord} | {readonly ok: false; readonly reason: string};
+
+/** One process across ticks: a pid with its start time, so a reused pid is another process. */
+export type ProcessKey = {readonly pid: number; readonly startedAtMs: number | undefined};
+
+/** `ProcessKey` as a string, for maps keyed by process across ticks. */
+export function processKeyString(process: ProcessKey): string {
+	return `${process.pid}@${process.startedAtMs ?? '?'}`;
+}
+
 export type ProcessGroup = ProcessSample & {
 	readonly count: number;
 	/** Ascending. */

@@ -2,6 +2,8 @@ import type Database from 'better-sqlite3';
 import type {DDSketch} from '@datadog/sketches-js';
 import {type OpenBlock, presentCount} from './blocks.js';
 import {encodeTimestamps, encodeValues} from './chunk-codec.js';
+import {encodeProcessBlock} from './process-codec.js';
+import {createIdentityTable, type IdentityTable} from './process-identities.js';
 import {dequantise} from './quantise.js';
 import {
 	addToMinute, createSketch, decodeMinutes, decodeSketch, emptyMinutes, encodeMinutes, encodeSketch, HOUR_MS, MINUTE_MS, type MinuteStats,
@@ -11,7 +13,7 @@ import type {SeriesEntry} from './series-registry.js';
 type RollupState = {minutes: Array<MinuteStats | undefined>; sketch: DDSketch};
 
 /**
- * Flushes a full block into the database: its timestamps, one chunk per series, the series' hourly
+ * Flushes a full block into the database: its timestamps and process records, one chunk per series, the series' hourly
  * rollups updated in place, and its ticks out of `recent`. The hour being recorded stays decoded in
  * memory between blocks; a rolled-back transaction must `forget` it, as it was changed in place.
  */
@@ -23,7 +25,8 @@ export type BlockWriter = {
 
 function prepare(db: Database.Database) {
 	return {
-		insertBlock: db.prepare('INSERT INTO blocks (session_id, start_ms, end_ms, ticks, timestamps) VALUES (?, ?, ?, ?, ?)'),
+		insertBlock: db.prepare('INSERT INTO blocks (session_id, start_ms, end_ms, ticks, timestamps, processes) VALUES (?, ?, ?, ?, ?, ?)'),
+		identities: createIdentityTable(db),
 		insertChunk: db.prepare('INSERT INTO chunks (block_id, series_id, samples, data) VALUES (?, ?, ?, ?)'),
 		deleteRecent: db.prepare('DELETE FROM recent WHERE session_id = ? AND seq BETWEEN ? AND ?'),
 		selectRollup: db.prepare('SELECT stats, sketch FROM rollups WHERE series_id = ? AND hour_ms = ?'),
@@ -34,6 +37,15 @@ function prepare(db: Database.Database) {
 }
 
 type Statements = ReturnType<typeof prepare>;
+
+/** The block's process records with their identities stored; null when no tick of it has one. */
+function processColumn(identities: IdentityTable, block: OpenBlock): Buffer | null {
+	if (block.processes.every(body => body === undefined)) {
+		return null;
+	}
+
+	return encodeProcessBlock(identities.store(block.identities.list, block.maxMs), block.processes);
+}
 
 export function createBlockWriter(entryOf: (key: string) => SeriesEntry | undefined): BlockWriter {
 	const rollupCache = new Map<number, {hourMs: number; state: RollupState}>();
@@ -98,7 +110,7 @@ export function createBlockWriter(entryOf: (key: string) => SeriesEntry | undefi
 			}
 
 			const s = prepared.statements;
-			const blockId = s.insertBlock.run(sessionId, block.minMs, block.maxMs, ticks, encodeTimestamps(block.timestamps)).lastInsertRowid;
+			const blockId = s.insertBlock.run(sessionId, block.minMs, block.maxMs, ticks, encodeTimestamps(block.timestamps), processColumn(s.identities, block)).lastInsertRowid;
 			for (const [key, values] of block.columns) {
 				const samples = presentCount(values, ticks);
 				const entry = entryOf(key);

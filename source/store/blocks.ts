@@ -1,5 +1,6 @@
 import {seriesKey} from '../metrics/types.js';
 import type {Sample} from '../metrics/types.js';
+import {type BlockIdentities, createBlockIdentities, decodeRecentProcesses, encodeProcessTick, encodeRecentProcesses} from './process-codec.js';
 import {quantise} from './quantise.js';
 import {createReader, createWriter, readSigned, readVarint, writeSigned, writeVarint, written} from './varint.js';
 
@@ -23,6 +24,12 @@ export type OpenBlock = {
 	readonly columns: Map<string, Float64Array>;
 	minMs: number;
 	maxMs: number;
+	/** Each tick's process record (process-codec.ts), undefined for a tick without one. */
+	readonly processes: Array<Uint8Array | undefined>;
+	/** The processes the block has recorded, numbered in order of first appearance. */
+	readonly identities: BlockIdentities;
+	/** How many identities the block knew after each tick: tick i added those from `identitiesAfter[i − 1]`. */
+	readonly identitiesAfter: number[];
 	/** Ticks already written to the `recent` table. */
 	saved: number;
 	/** The layout `layoutColumns` follows: one column per metric position, undefined until it has a value. */
@@ -31,7 +38,10 @@ export type OpenBlock = {
 };
 
 export function createBlock(firstSeq: number, capacity: number, sessionId: number | undefined): OpenBlock {
-	return {sessionId, firstSeq, capacity, timestamps: [], columns: new Map(), minMs: Number.POSITIVE_INFINITY, maxMs: Number.NEGATIVE_INFINITY, saved: 0};
+	return {
+		sessionId, firstSeq, capacity, timestamps: [], columns: new Map(), processes: [], identities: createBlockIdentities(), identitiesAfter: [],
+		minMs: Number.POSITIVE_INFINITY, maxMs: Number.NEGATIVE_INFINITY, saved: 0,
+	};
 }
 
 /** True when the tick at `timestampMs` must start a new block. */
@@ -122,6 +132,9 @@ export function appendWithLayout(block: OpenBlock, timestampMs: number, sample: 
 		block.layoutColumns = layout.keys.map(key => block.columns.get(key));
 	}
 
+	// No processes is a tick without a process reading, not one where nothing ran.
+	block.processes.push(sample.processes.length === 0 ? undefined : encodeProcessTick(sample.processes, block.identities));
+	block.identitiesAfter.push(block.identities.list.length);
 	const columns = block.layoutColumns!;
 	const {metrics} = sample;
 	for (let position = 0; position < metrics.length; position++) {
@@ -153,9 +166,22 @@ export function encodeTick(block: OpenBlock, index: number, idOf: (key: string) 
 	return Buffer.from(written(writer));
 }
 
+/** One tick's `recent.processes`: the identities it added, then its record; null for a tick without one. */
+export function encodeTickProcesses(block: OpenBlock, index: number): Buffer | null {
+	const body = block.processes[index];
+	if (body === undefined) {
+		return null;
+	}
+
+	const added = block.identities.list.slice(index === 0 ? 0 : block.identitiesAfter[index - 1], block.identitiesAfter[index]);
+	return encodeRecentProcesses(added, body);
+}
+
 /** Appends a decoded `recent` row as the next tick. */
-export function appendEncodedTick(block: OpenBlock, timestampMs: number, data: Uint8Array, keyOf: (id: number) => string | undefined): void {
+export function appendEncodedTick(block: OpenBlock, timestampMs: number, data: Uint8Array, keyOf: (id: number) => string | undefined, processes: Uint8Array | null = null): void {
 	const index = pushTimestamp(block, timestampMs);
+	block.processes.push(processes === null ? undefined : decodeRecentProcesses(processes, block.identities));
+	block.identitiesAfter.push(block.identities.list.length);
 	const reader = createReader(data);
 	while (reader.offset < data.length) {
 		const id = readVarint(reader);
@@ -167,7 +193,14 @@ export function appendEncodedTick(block: OpenBlock, timestampMs: number, data: U
 	}
 }
 
-export type RecentRow = {readonly sessionId: number; readonly seq: number; readonly timestampMs: number; readonly data: Uint8Array};
+export type RecentRow = {
+	readonly sessionId: number;
+	readonly seq: number;
+	readonly timestampMs: number;
+	readonly data: Uint8Array;
+	/** Null before schema v4 and for a tick without processes. */
+	readonly processes: Uint8Array | null;
+};
 
 /** Regroups `recent` rows (ordered by session, seq) into blocks, as the writer would have built them. */
 export function blocksFromRecent(rows: readonly RecentRow[], capacity: number, keyOf: (id: number) => string | undefined): OpenBlock[] {
@@ -180,7 +213,7 @@ export function blocksFromRecent(rows: readonly RecentRow[], capacity: number, k
 			blocks.push(block);
 		}
 
-		appendEncodedTick(block, row.timestampMs, row.data, keyOf);
+		appendEncodedTick(block, row.timestampMs, row.data, keyOf, row.processes);
 		block.saved = block.timestamps.length;
 	}
 

@@ -11,10 +11,16 @@ const DEFLATED = 1;
 // hash table make each call set up far less state (zlib's setup dominates at this size).
 const DEFLATE_OPTIONS = {level: 6, windowBits: 10, memLevel: 4};
 
-/** `compress: false` for blobs rewritten often, where deflate's per-call cost outweighs its saving. */
-export function pack(writer: ByteWriter, compress = true): Buffer {
+export type PackOptions = {
+	/** False for blobs rewritten often, where deflate's per-call cost outweighs its saving. */
+	readonly compress?: boolean;
+	/** A larger window for blobs much bigger than a chunk whose repeats lie far apart. */
+	readonly windowBits?: number;
+};
+
+export function pack(writer: ByteWriter, options: PackOptions = {}): Buffer {
 	const payload = written(writer);
-	const deflated = compress ? deflateRawSync(payload, DEFLATE_OPTIONS) : undefined;
+	const deflated = options.compress === false ? undefined : deflateRawSync(payload, options.windowBits === undefined ? DEFLATE_OPTIONS : {...DEFLATE_OPTIONS, windowBits: options.windowBits, memLevel: 8});
 	const useDeflate = deflated !== undefined && deflated.length < payload.length;
 	const body = useDeflate ? deflated! : payload;
 	const blob = Buffer.allocUnsafe(body.length + 1);

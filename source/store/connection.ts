@@ -3,7 +3,7 @@ import {closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, statSy
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {classify, failureOf} from './faults.js';
-import {migrate, SCHEMA_VERSION, schemaVersion} from './schema.js';
+import {migrate, OLDEST_READABLE_SCHEMA, SCHEMA_VERSION, schemaVersion} from './schema.js';
 import {claimLock, type LockHolder, recordingElsewhere} from './writer-lock.js';
 import type {Access, Failure} from './types.js';
 import {errorMessage} from '../errors.js';
@@ -149,6 +149,8 @@ function openReader(options: ConnectionOptions): Connection {
 	const version = schemaVersion(db);
 	if (version > SCHEMA_VERSION) {
 		notices.push(`database schema v${version} is newer than this perftop knows (v${SCHEMA_VERSION}); some history may not show`);
+	} else if (version < SCHEMA_VERSION && version >= OLDEST_READABLE_SCHEMA) {
+		notices.push(`database schema v${version} is older than this perftop's (v${SCHEMA_VERSION}): it has no process records`);
 	} else if (version < SCHEMA_VERSION) {
 		db.close();
 		return unreadableReader(`database schema v${version} needs an upgrade that a read-only open cannot do (run perftop or perftop record on it once); showing nothing`);

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import {failureOf} from './faults.js';
+import {deleteUnreferencedIdentities} from './process-identities.js';
 import {HOUR_MS} from './rollup-codec.js';
 import type {RetentionPolicy, RetentionResult} from './types.js';
 
@@ -59,7 +60,7 @@ function deleteOldestRollupHour(db: Database.Database): number {
 }
 
 /**
- * Drops raw blocks that ended before now − rawMaxAge, rollup hours that ended before
+ * Drops raw blocks (with their process records) that ended before now − rawMaxAge, rollup hours that ended before
  * now − rollupMaxAge (and events and ended sessions as old), then, over the size cap, the oldest
  * raw blocks and after them the oldest rollup hours. Freed pages go back to the file system.
  */
@@ -78,12 +79,18 @@ export function applyRetentionPolicy(db: Database.Database, policy: ResolvedRete
 			deletedEvents += db.prepare('DELETE FROM events WHERE timestamp_ms < ?').run(rollupCutoffMs).changes;
 			db.prepare('DELETE FROM sessions WHERE ended_ms IS NOT NULL AND ended_ms < ? AND id NOT IN (SELECT DISTINCT session_id FROM blocks)')
 				.run(rollupCutoffMs);
+			deleteUnreferencedIdentities(db);
 		})();
 
 		if (policy.maxDatabaseBytes !== undefined) {
 			const cap = policy.maxDatabaseBytes;
 			while (usedBytes(db) > cap) {
-				const removedBlocks = db.transaction(() => deleteOldestRawBlocks(db))();
+				// A block's process records go with it, and the identities only they referred to.
+				const removedBlocks = db.transaction(() => {
+					const removed = deleteOldestRawBlocks(db);
+					deleteUnreferencedIdentities(db);
+					return removed;
+				})();
 				deletedBlocks += removedBlocks;
 				if (removedBlocks > 0) {
 					continue;

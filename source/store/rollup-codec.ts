@@ -64,7 +64,7 @@ export function encodeMinutes(minutes: ReadonlyArray<MinuteStats | undefined>): 
 	}
 
 	// Rewritten on every flush of the hour: left uncompressed (about 0.1 byte per raw sample).
-	return pack(writer, false);
+	return pack(writer, {compress: false});
 }
 
 export function decodeMinutes(blob: Uint8Array): Array<MinuteStats | undefined> {
@@ -167,7 +167,7 @@ export function encodeSketch(sketch: DDSketch): Buffer {
 	writeVarint(writer, sketch.zeroCount);
 	writeBins(writer, sketch.store);
 	writeBins(writer, sketch.negativeStore);
-	return pack(writer, false);
+	return pack(writer, {compress: false});
 }
 
 export function decodeSketch(blob: Uint8Array): DDSketch {

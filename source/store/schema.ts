@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
  * Forward-only migrations: entry N−1 takes a database from user_version N−1 to N. Never edit a
  * released entry; add the next one. Each runs inside the caller's write transaction.
  *
- * Layout (v2):
+ * Layout (v2; v4 adds the process records, below):
  * - `blocks`: a run of up to ~600 ticks of one session; its tick timestamps, delta-of-delta packed.
  * - `chunks`: one series' values over one block (quantised, delta + zigzag + varint, deflated),
  *   aligned with the block's timestamps, so every series shares one copy of the timestamps.
@@ -115,7 +115,32 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
 	db => {
 		db.exec('ALTER TABLE events ADD COLUMN deviation_sigma REAL');
 	},
+	// v4: the top processes of each tick as one record per tick (process-codec.ts), in place of a series
+	// per process, whose rows, index entries and rollups grew with every pid ever recorded. A block's
+	// records go in its `processes` column (NULL for ticks recorded before: "no process records before");
+	// `recent.processes` holds the open block's. An identity is kept once; `last_ms` is the end of the
+	// last block that recorded it, so retention drops those no block refers to any more.
+	db => {
+		db.exec(`
+			ALTER TABLE blocks ADD COLUMN processes BLOB;
+			ALTER TABLE recent ADD COLUMN processes BLOB;
+			CREATE TABLE process_identities (
+				id INTEGER PRIMARY KEY,
+				pid INTEGER NOT NULL,
+				started_ms INTEGER,
+				name TEXT NOT NULL,
+				user TEXT,
+				command TEXT NOT NULL,
+				ppid INTEGER,
+				last_ms INTEGER NOT NULL
+			);
+			CREATE INDEX process_identities_by_pid ON process_identities (pid, started_ms);
+		`);
+	},
 ];
+
+/** The oldest schema a read-only open reads as it is (without process records before v4). */
+export const OLDEST_READABLE_SCHEMA = 3;
 
 export const SCHEMA_VERSION = migrations.length;
 
@@ -137,4 +162,9 @@ export function migrate(db: Database.Database, target = SCHEMA_VERSION): number 
 		}
 	}).immediate();
 	return target;
+}
+
+/** True when the database keeps per-tick process records (schema v4 on). */
+export function hasProcessRecords(db: Database.Database): boolean {
+	return schemaVersion(db) >= 4;
 }

@@ -1,7 +1,7 @@
 import {statSync} from 'node:fs';
 import type Database from 'better-sqlite3';
 import type {Sample} from '../metrics/types.js';
-import {blocksFromRecent, encodeTick, type OpenBlock, presentCount, type RecentRow} from './blocks.js';
+import {blocksFromRecent, encodeTick, encodeTickProcesses, type OpenBlock, presentCount, type RecentRow} from './blocks.js';
 import {failureOf} from './faults.js';
 import {type Connection, type ConnectionOptions, openConnection} from './connection.js';
 import {type LockHolder, readLockHolder, recordingElsewhere, takeOver} from './writer-lock.js';
@@ -10,7 +10,8 @@ import {addToMinute, createSketch, decodeMinutes, decodeSketch, HOUR_MS, mergeSk
 import {applyRetentionPolicy, type ResolvedRetention} from './retention.js';
 import {createRangeScanner} from './range-scanner.js';
 import {createMetadata, type Metadata, storedTotals} from './metadata.js';
-import {schemaVersion} from './schema.js';
+import {hasProcessRecords, schemaVersion} from './schema.js';
+import {createProcessReader} from './process-reader.js';
 import {createBlockWriter} from './block-writer.js';
 import {createWriteBuffer} from './write-buffer.js';
 import {createSeriesRegistry, type SeriesEntry} from './series-registry.js';
@@ -45,13 +46,20 @@ export type StoreSettings = {
 
 type Statements = ReturnType<typeof prepare>;
 
+/** `recent` rows with their process records; a database older than those (read as it is) has none. */
+function recentRows(db: Database.Database, where: string): Database.Statement {
+	const processes = hasProcessRecords(db) ? 'processes' : 'NULL AS processes';
+	return db.prepare(`SELECT session_id AS sessionId, seq, timestamp_ms AS timestampMs, data, ${processes} FROM recent ${where} ORDER BY session_id, seq`);
+}
+
 function prepare(db: Database.Database) {
 	return {
 		insertSession: db.prepare('INSERT INTO sessions (started_ms, host, boot_id, version, pid) VALUES (?, ?, ?, ?, ?)'),
 		endSession: db.prepare('UPDATE sessions SET ended_ms = ? WHERE id = ?'),
 		insertSeries: db.prepare('INSERT OR IGNORE INTO series (id, key, metric, resource, step) VALUES (?, ?, ?, ?, ?)'),
-		insertRecent: db.prepare('INSERT INTO recent (session_id, seq, timestamp_ms, data) VALUES (?, ?, ?, ?)'),
-		recentBefore: db.prepare('SELECT session_id AS sessionId, seq, timestamp_ms AS timestampMs, data FROM recent WHERE session_id < ? ORDER BY session_id, seq'),
+		// A read-only open of an older schema has no `recent.processes` to insert into (nor writes).
+		insertRecent: hasProcessRecords(db) ? db.prepare('INSERT INTO recent (session_id, seq, timestamp_ms, data, processes) VALUES (?, ?, ?, ?, ?)') : undefined,
+		recentBefore: recentRows(db, 'WHERE session_id < ?'),
 		rollupRows: db.prepare('SELECT hour_ms AS hourMs, stats FROM rollups WHERE series_id = ? AND hour_ms BETWEEN ? AND ? ORDER BY hour_ms'),
 		sketchRows: db.prepare('SELECT sketch FROM rollups WHERE series_id = ? AND hour_ms BETWEEN ? AND ?'),
 		heartbeat: db.prepare('UPDATE lock SET heartbeat_ms = ? WHERE token = ?'),
@@ -153,7 +161,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 
 	function recoverEarlierRuns(db: Database.Database): void {
 		try {
-			const rows = (db.prepare('SELECT session_id AS sessionId, seq, timestamp_ms AS timestampMs, data FROM recent ORDER BY session_id, seq').all()) as RecentRow[];
+			const rows = recentRows(db, '').all() as RecentRow[];
 			db.transaction(() => {
 				for (const block of blocksFromRecent(rows, chunkTicks, keyOf)) {
 					blockWriter.flush(db, block, block.sessionId!);
@@ -180,6 +188,10 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 		return sessionId;
 	}
 
+	function insertRecent(s: Statements, session: number, open: OpenBlock, index: number): void {
+		s.insertRecent!.run(session, open.firstSeq + index, open.timestamps[index], encodeTick(open, index, idOf), encodeTickProcesses(open, index));
+	}
+
 	/** One transaction: new series, full blocks into chunks and rollups, the open block's new ticks into `recent`. */
 	function persistAll(s: Statements, db: Database.Database, token: string): void {
 		db.transaction(() => {
@@ -195,7 +207,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 			const open = buffer.open();
 			if (open) {
 				for (let index = open.saved; index < open.timestamps.length; index++) {
-					s.insertRecent.run(session, open.firstSeq + index, open.timestamps[index], encodeTick(open, index, idOf));
+					insertRecent(s, session, open, index);
 				}
 			}
 
@@ -224,8 +236,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 		try {
 			if (!flushing && !heartbeatDue && registry.unsaved().length === 0 && sessionId !== undefined && open && open.saved === open.timestamps.length - 1) {
 				// The usual tick: one hot row, committed on its own without BEGIN/COMMIT round trips.
-				const index = open.saved;
-				s.insertRecent.run(sessionId, open.firstSeq + index, open.timestamps[index], encodeTick(open, index, idOf));
+				insertRecent(s, sessionId, open, open.saved);
 			} else {
 				persistAll(s, db, token);
 			}
@@ -377,6 +388,12 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 		db: () => (connection.kind === 'unavailable' ? undefined : connection.db),
 		seriesId: key => lookup(key)?.id,
 		keyOf,
+		unflushed: unflushedBlocks,
+	});
+
+	const processReader = createProcessReader({
+		path,
+		db: () => (connection.kind === 'unavailable' ? undefined : connection.db),
 		unflushed: unflushedBlocks,
 	});
 
@@ -677,6 +694,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 		info,
 		readRollups,
 		quantile,
+		...processReader,
 		applyRetention,
 		saveBaseline: (name, createdAt, fromMs, toMs, payloadJson) => writeOther(metadata => {
 			metadata.saveBaseline(name, createdAt, fromMs, toMs, payloadJson);

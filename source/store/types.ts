@@ -1,4 +1,4 @@
-import type {ResourceId, Sample} from '../metrics/types.js';
+import type {ProcessesAt, ProcessKey, ProcessRecord, ResourceId, Sample} from '../metrics/types.js';
 
 /**
  * What a process opens the database for: `record` the sample stream (one process at a time, under the
@@ -180,6 +180,19 @@ export type RetentionResult =
 	| {readonly ok: true; readonly deletedBlocks: number; readonly deletedRollups: number; readonly deletedEvents: number; readonly sizeBytes: number}
 	| Failure;
 
+/**
+ * One process's recorded figures on the ticks it was among the top processes, oldest first; NaN where a
+ * figure was unknown. Ticks where it was not recorded are absent, not NaN.
+ */
+export type RecordedProcessHistory = {
+	readonly timestamps: number[];
+	readonly cpuPct: number[];
+	readonly rssBytes: number[];
+	readonly readBytesPerSec: number[];
+	readonly writeBytesPerSec: number[];
+	readonly ioBytesPerSec: number[];
+};
+
 export type Store = {
 	readonly path: string;
 	readonly mode: () => StoreMode;
@@ -197,6 +210,21 @@ export type Store = {
 	readonly readRollups: (key: string, fromMs: number, toMs: number) => MinuteRollup[];
 	/** Quantile q (0–1) from the hourly sketches of the hours starting within [fromMs rounded down to the hour, toMs]. */
 	readonly quantile: (key: string, fromMs: number, toMs: number, q: number) => number | undefined;
+	/**
+	 * The processes recorded at the nearest tick at or before `timeMs` (unflushed ticks included), or why
+	 * there are none. Reads one block.
+	 */
+	readonly processesAt: (timeMs: number) => ProcessesAt;
+	/**
+	 * Calls `visit` with each tick's process record, fromMs ≤ t ≤ toMs, in time order, one stored block
+	 * decoded at a time (constant memory whatever the range); returns how many ticks it visited. Ticks
+	 * recorded without processes (older databases) are skipped: `processRecordRange` says where records start.
+	 */
+	readonly scanProcesses: (range: TimeRange, visit: (record: ProcessRecord) => void) => number;
+	/** One process's figures over a range (the detail view's sparklines and RSS trend). */
+	readonly processHistory: (key: ProcessKey, range: TimeRange) => RecordedProcessHistory;
+	/** First and last tick with a process record; undefined when there is none. */
+	readonly processRecordRange: () => TimeRange | undefined;
 	/** Drops data beyond the retention policy; the engine calls it hourly. */
 	readonly applyRetention: () => RetentionResult;
 	readonly saveBaseline: (name: string, createdAt: number, fromMs: number, toMs: number, payloadJson: string) => StoreResult;

@@ -43,6 +43,12 @@ export function writeByte(writer: ByteWriter, value: number): void {
 	writer.bytes[writer.length++] = value;
 }
 
+export function writeBytes(writer: ByteWriter, bytes: Uint8Array): void {
+	ensure(writer, bytes.length);
+	writer.bytes.set(bytes, writer.length);
+	writer.length += bytes.length;
+}
+
 export function written(writer: ByteWriter): Uint8Array {
 	return writer.bytes.subarray(0, writer.length);
 }
