@@ -42,19 +42,50 @@ export type AnomalyOptions = {
 
 export const emptyAnomalyState: AnomalyState = {tracks: {}};
 
-const idle: AnomalyTrack = {raised: 'normal', abnormalTicks: 0, criticalTicks: 0, normalTicks: 0};
+/** A track with nothing raised and no streak. */
+export const idleTrack: AnomalyTrack = {raised: 'normal', abnormalTicks: 0, criticalTicks: 0, normalTicks: 0};
 
 /**
- * Advances the hysteresis by one tick of deviations.
- * - Raise after `raiseAfter` consecutive abnormal ticks (warning or critical, judged by compare.ts's one
- *   rule: k·σ, the practical minimum and the harmful direction), in the band of the tick that raises it:
- *   the event carries that tick's value and σ, so its band follows them (a raise at +135σ is critical).
+ * One tick of one series' hysteresis: the track after a tick in `band`, and the event that tick raised,
+ * if any. The one rule for "abnormal for a few ticks before it counts, normal for a few before it ends",
+ * shared by the anomalies below and the bottleneck episodes (episodes.ts).
+ * - Raise after `raiseAfter` consecutive abnormal ticks (warning or critical), in the band of the tick
+ *   that raises it.
  * - A raised warning escalates to critical after `raiseAfter` consecutive critical ticks.
- * - A raised anomaly keeps its highest band until it clears (no de-escalation events: a value
- *   hovering around 3σ would otherwise flap).
+ * - A raised track keeps its highest band until it clears (no de-escalation: a value hovering around a
+ *   limit would otherwise flap).
  * - Clear after `clearAfter` consecutive normal ticks.
- * - A series missing from this tick's deviations (no value) keeps its counters: a gap neither confirms
- *   nor clears.
+ */
+export function advanceTrack(previous: AnomalyTrack, band: Band, options: AnomalyOptions = {}): {next: AnomalyTrack; kind?: AnomalyKind} {
+	const raiseAfter = options.raiseAfter ?? 3;
+	const clearAfter = options.clearAfter ?? 5;
+	if (band === 'normal') {
+		const next = {raised: previous.raised, abnormalTicks: 0, criticalTicks: 0, normalTicks: previous.normalTicks + 1};
+		return next.raised !== 'normal' && next.normalTicks >= clearAfter ? {next: idleTrack, kind: 'clear'} : {next};
+	}
+
+	const next: AnomalyTrack = {
+		raised: previous.raised,
+		abnormalTicks: previous.abnormalTicks + 1,
+		criticalTicks: band === 'critical' ? previous.criticalTicks + 1 : 0,
+		normalTicks: 0,
+	};
+	if (next.raised === 'normal' && next.abnormalTicks >= raiseAfter) {
+		return {next: {...next, raised: band}, kind: 'raise'};
+	}
+
+	if (next.raised === 'warning' && next.criticalTicks >= raiseAfter) {
+		return {next: {...next, raised: 'critical'}, kind: 'escalate'};
+	}
+
+	return {next};
+}
+
+/**
+ * Advances the anomalies by one tick of deviations, each series by advanceTrack, judged by compare.ts's
+ * one rule (k·σ, the practical minimum and the harmful direction). An event carries the value and σ of
+ * the tick that raised it, so its band follows them (a raise at +135σ is critical). A series missing from
+ * this tick's deviations (no value) keeps its counters: a gap neither confirms nor clears.
  */
 export function stepAnomalies(
 	state: AnomalyState,
@@ -62,41 +93,19 @@ export function stepAnomalies(
 	timestamp: number,
 	options: AnomalyOptions = {},
 ): {state: AnomalyState; events: AnomalyEvent[]} {
-	const raiseAfter = options.raiseAfter ?? 3;
-	const clearAfter = options.clearAfter ?? 5;
 	const tracks: Record<string, AnomalyTrack> = {...state.tracks};
 	const events: AnomalyEvent[] = [];
 	for (const deviation of deviations) {
-		const previous = tracks[deviation.key] ?? idle;
-		const event = (kind: AnomalyKind, band: Band): AnomalyEvent => ({
-			timestamp,
-			key: deviation.key,
-			kind,
-			band,
-			value: deviation.value,
-			deviationSigma: deviation.deviationSigma,
-		});
-		let next: AnomalyTrack;
-		if (deviation.band === 'normal') {
-			next = {raised: previous.raised, abnormalTicks: 0, criticalTicks: 0, normalTicks: previous.normalTicks + 1};
-			if (next.raised !== 'normal' && next.normalTicks >= clearAfter) {
-				events.push(event('clear', 'normal'));
-				next = idle;
-			}
-		} else {
-			next = {
-				raised: previous.raised,
-				abnormalTicks: previous.abnormalTicks + 1,
-				criticalTicks: deviation.band === 'critical' ? previous.criticalTicks + 1 : 0,
-				normalTicks: 0,
-			};
-			if (next.raised === 'normal' && next.abnormalTicks >= raiseAfter) {
-				events.push(event('raise', deviation.band));
-				next = {...next, raised: deviation.band};
-			} else if (next.raised === 'warning' && next.criticalTicks >= raiseAfter) {
-				events.push(event('escalate', 'critical'));
-				next = {...next, raised: 'critical'};
-			}
+		const {next, kind} = advanceTrack(tracks[deviation.key] ?? idleTrack, deviation.band, options);
+		if (kind !== undefined) {
+			events.push({
+				timestamp,
+				key: deviation.key,
+				kind,
+				band: kind === 'clear' ? 'normal' : next.raised,
+				value: deviation.value,
+				deviationSigma: deviation.deviationSigma,
+			});
 		}
 
 		if (next.raised === 'normal' && next.abnormalTicks === 0) {
