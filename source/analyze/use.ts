@@ -28,7 +28,17 @@ export function assessResources(sample: Sample, thresholds: Thresholds = default
 	return assessments;
 }
 
-function isAssessed(resource: ResourceId): boolean {
+/**
+ * Whether judging `resource` reads the readings of `source`: its own, and for the CPU the scheduler's
+ * (`system`, merged in by assessResources) and each core's (`cpu:<n>`, the hottest core in its evidence).
+ * Judging a resource over the readings this selects gives what judging the whole sample gives it.
+ */
+export function judgementReads(resource: ResourceId, source: ResourceId): boolean {
+	return source === resource || (resource === 'cpu' && (source === 'system' || resourceKindOf(source) === 'cpu'));
+}
+
+/** Whether a resource is judged on its own (per-core CPUs, `system` and processes are not). */
+export function isAssessed(resource: ResourceId): boolean {
 	const kind = resourceKindOf(resource);
 	// `service` alone holds the all-targets summary, informational only: each `service:<name>` is judged instead.
 	return kind !== 'system' && kind !== 'process' && resource !== 'service' && !(kind === 'cpu' && resource !== 'cpu');

@@ -231,7 +231,11 @@ function criticalTicks(history: History): Record<string, number> {
  * SUSTAIN_TICKS − 1 ticks before it. Per-process series are left out.
  */
 export function recordedTickJudge(history: History): (index: number) => Analysis {
-	const series = [...hostSeries(history.series)];
+	// Keys split once, not once a tick: judging a recorded day runs this for every tick that may matter.
+	const series = [...hostSeries(history.series)].flatMap(([key, values]) => {
+		const [id = '', resource = ''] = key.split('|');
+		return isMetricId(id) ? [{id, resource, values}] : [];
+	});
 	let memory = emptyMemory;
 	// The tick `memory` leads into.
 	let next = 0;
@@ -240,10 +244,9 @@ export function recordedTickJudge(history: History): (index: number) => Analysis
 		memory = from === next ? memory : emptyMemory;
 		let analysis: Analysis | undefined;
 		for (let tick = from; tick <= index; tick++) {
-			const metrics: MetricValue[] = series.flatMap(([key, values]) => {
-				const [id = '', resource = ''] = key.split('|');
+			const metrics: MetricValue[] = series.map(({id, resource, values}) => {
 				const value = values[tick]!;
-				return isMetricId(id) ? [{id, resource, value: Number.isFinite(value) ? value : undefined}] : [];
+				return {id, resource, value: Number.isFinite(value) ? value : undefined};
 			});
 			const judged = analyzeTick({timestamp: history.timestamps[tick]!, intervalMs: undefined, metrics, processes: [], unavailable: []}, defaultThresholds, memory);
 			memory = judged.memory;
