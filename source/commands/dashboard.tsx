@@ -7,11 +7,8 @@ import {describeSavedBaseline, loadBaseline, saveBaseline} from '../engine/basel
 import type {Engine} from '../engine/engine.js';
 import {createPendingRecorder, createStoreRecorder, type PendingRecorder} from '../engine/recording.js';
 import {snapshotReportInput} from '../engine/report-data.js';
-import type {DashboardActions, ProcessHistory} from '../engine/types.js';
-import {processResource} from '../metrics/process-series.js';
+import type {DashboardActions} from '../engine/types.js';
 import {reniceProcess, signalProcess} from './process-control.js';
-import type {ProcessSample} from '../metrics/types.js';
-import {seriesKey} from '../metrics/types.js';
 import {parseInterval, parseTopProcesses} from '../options.js';
 import type {Store} from '../store/types.js';
 import {Dashboard} from '../ui/app.js';
@@ -281,7 +278,7 @@ function dashboardActions(engine: Engine, storeAccess: StoreAccess, reports: {st
 			return profileViewData(result, hot, files);
 		},
 		async processHistory(process, fromMs, toMs) {
-			return recordedProcess(needStore(), process, Math.max(fromMs, process.startedAtMs ?? fromMs), toMs);
+			return needStore().processHistory(process, {fromMs: Math.max(fromMs, process.startedAtMs ?? fromMs), toMs});
 		},
 		async signalProcess(target, signal) {
 			return signalProcess(procfs, target, signal);
@@ -290,15 +287,4 @@ function dashboardActions(engine: Engine, storeAccess: StoreAccess, reports: {st
 			return reniceProcess(procfs, target, nice);
 		},
 	};
-}
-
-/** The three recorded series of one process (keyed by pid, user and name), on the union of their ticks. */
-function recordedProcess(store: Store, process: ProcessSample, fromMs: number, toMs: number): ProcessHistory {
-	const resource = processResource(process);
-	const [cpu, rss, io] = (['process.cpu_pct', 'process.rss_bytes', 'process.io_bytes_per_s'] as const)
-		.map(id => store.readSeries(seriesKey(id, resource), fromMs, toMs))
-		.map(series => new Map(series.timestamps.map((timestamp, index) => [timestamp, series.values[index]!])));
-	const timestamps = [...new Set([...cpu!.keys(), ...rss!.keys(), ...io!.keys()])].sort((a, b) => a - b);
-	const values = (series: ReadonlyMap<number, number>) => timestamps.map(timestamp => series.get(timestamp) ?? Number.NaN);
-	return {timestamps, cpuPct: values(cpu!), rssBytes: values(rss!), ioBytesPerSec: values(io!)};
 }

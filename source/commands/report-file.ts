@@ -7,7 +7,7 @@ import {defaultReportFolder} from '../store/paths.js';
 import {renderHtml} from '../analyze/report-html.js';
 import {renderJson} from '../analyze/report-json.js';
 import {renderMarkdown} from '../analyze/report-markdown.js';
-import {gatherReportInput, heldHistory} from '../engine/report-data.js';
+import {gatherReportInput, heldHistory, recordedProcesses} from '../engine/report-data.js';
 import type {Snapshot} from '../engine/types.js';
 import type {Baseline} from '../analyze/baseline.js';
 import {UsageError} from '../options.js';
@@ -40,6 +40,7 @@ export function reportInput(source: Store | Snapshot, report: RangeReport): Repo
 		toMs,
 		history: store ? store.readRange(fromMs, toMs) : heldHistory(source as Snapshot),
 		events: store?.listEvents(fromMs, toMs) ?? [],
+		...(store ? {processes: recordedProcesses(store, report.range)} : {}),
 		...(report.baseline ? {baseline: report.baseline} : {}),
 	});
 }

@@ -1,7 +1,6 @@
 import type {AnomalyEvent} from '../analyze/anomaly.js';
 import {metricDefinition} from '../metrics/catalogue.js';
 import {formatValue} from '../metrics/format.js';
-import {processMetrics} from '../metrics/process-series.js';
 import type {Sample} from '../metrics/types.js';
 import type {Store} from '../store/types.js';
 import type {Recorder} from './engine.js';
@@ -16,7 +15,7 @@ export type StoreRecorderOptions = {
 	readonly now?: () => number;
 };
 
-/** The engine's view of the store: every tick and its process series go in; faults become a state, never a throw. */
+/** The engine's view of the store: every tick and its top processes go in; faults become a state, never a throw. */
 export function createStoreRecorder(store: Store, options: StoreRecorderOptions = {}): Recorder {
 	const now = options.now ?? Date.now;
 	let retentionDueMs = now();
@@ -33,7 +32,7 @@ export function createStoreRecorder(store: Store, options: StoreRecorderOptions 
 			}
 
 			// A standby store holds the tick and looks whether the recording process has gone.
-			const result = store.write({...sample, metrics: [...sample.metrics, ...processMetrics(sample.processes)]});
+			const result = store.write(sample);
 			notice = result.ok ? result.notice ?? notice : notice;
 			if (result.ok) {
 				state = notice === undefined ? {kind: 'recording', path: store.path} : {kind: 'recording', path: store.path, notice};

@@ -1,4 +1,4 @@
-import {mean, quantile} from 'simple-statistics';
+import {quantile} from 'simple-statistics';
 import {analyze, analyzeTick} from '../analyze/analyze.js';
 import {defaultThresholds} from '../analyze/severity.js';
 import {emptyMemory, SUSTAIN_TICKS} from '../analyze/sustain.js';
@@ -7,12 +7,13 @@ import type {AnomalyEvent, AnomalyKind} from '../analyze/anomaly.js';
 import type {Baseline} from '../analyze/baseline.js';
 import {compareWindow, type Band} from '../analyze/compare.js';
 import {forecastFilesystem, growthPerHour, leakSuspects, type ProcessRssSeries} from '../analyze/forecast.js';
+import {createProcessSummariser, type ProcessSummary, summaryAsProcess} from '../analyze/process-summary.js';
 import type {ReportInput} from '../analyze/report.js';
 import type {Analysis} from '../analyze/types.js';
 import {isMetricId} from '../metrics/catalogue.js';
-import {hostSeries, parseProcessResource} from '../metrics/process-series.js';
-import {resourceKindOf, seriesKey, type MetricId, type MetricValue, type ProcessSample, type ResourceId, type Sample} from '../metrics/types.js';
-import type {RangeData, StoredEvent} from '../store/types.js';
+import {hostSeries} from '../metrics/process-series.js';
+import {seriesKey, type MetricId, type MetricValue, type ProcessSample, type ResourceId, type Sample} from '../metrics/types.js';
+import type {RangeData, Store, StoredEvent, TimeRange} from '../store/types.js';
 import {baselineOfMessage} from './recording.js';
 import type {Snapshot} from './types.js';
 
@@ -28,7 +29,22 @@ export type ReportRequest = {
 	readonly history: History;
 	readonly events: readonly StoredEvent[];
 	readonly baseline?: Baseline;
+	/** The processes recorded over the range (`recordedProcesses`); none for ticks held in memory. */
+	readonly processes?: RecordedProcesses;
 };
+
+/** The recorded top processes of a range, summarised, with each one's RSS for the leak-suspect fit. */
+export type RecordedProcesses = {
+	readonly summaries: readonly ProcessSummary[];
+	readonly rss: ReadonlyMap<string, ProcessRssSeries>;
+};
+
+/** Reads a range's process records tick by tick into summaries. */
+export function recordedProcesses(store: Pick<Store, 'scanProcesses'>, range: TimeRange): RecordedProcesses {
+	const summariser = createProcessSummariser({keepRss: true});
+	store.scanProcesses(range, summariser.add);
+	return {summaries: summariser.summaries(), rss: summariser.rssSeries()};
+}
 
 /** Ticks at the end of the range replayed through the analysis to see whether a CRITICAL bottleneck persists. */
 const persistenceTicks = 5;
@@ -42,7 +58,7 @@ export function gatherReportInput(request: ReportRequest): ReportInput {
 		throw new Error(`no recorded samples between ${new Date(request.fromMs).toISOString()} and ${new Date(request.toMs).toISOString()}`);
 	}
 
-	const processes = rangeProcesses(history);
+	const processes = (request.processes?.summaries ?? []).map(summary => summaryAsProcess(summary));
 	const window = hostSeries(history.series);
 	const idleLinks = downAndFlat(window);
 	// Down and flat interfaces are left out of the USE table as well as the charts: rows of dashes.
@@ -53,7 +69,7 @@ export function gatherReportInput(request: ReportRequest): ReportInput {
 		generatedAt: request.generatedAt,
 		fromMs: Math.max(request.fromMs, timestamps[0]!),
 		toMs: timestamps.at(-1)!,
-		analysis: analyze(rangeSample(judged, request.toMs)),
+		analysis: analyze(rangeSample(judged, request.toMs, processes)),
 		criticalTicks: criticalTicks(history),
 		...(baseline ? {baseline, deviations: compareWindow(window, baseline)} : {}),
 		events: request.events.map(event => storedToAnomaly(event)),
@@ -63,7 +79,7 @@ export function gatherReportInput(request: ReportRequest): ReportInput {
 				.filter(([key]) => key.startsWith('fs.used_pct|'))
 				.map(([key, values]) => ({...forecastFilesystem(history.timestamps, values), resource: key.slice('fs.used_pct|'.length)})),
 			memory: growthPerHour(history.timestamps, history.series.get('memory.used_bytes|memory') ?? []),
-			leakSuspects: leakSuspects(rssSeries(history)),
+			leakSuspects: leakSuspects(request.processes?.rss ?? new Map()),
 		},
 		keySeries: [...window]
 			.filter(([key]) => keySeriesIds.includes(key.split('|')[0]!) && !idleLinks.has(key.split('|')[1]!))
@@ -135,7 +151,7 @@ function downAndFlat(window: ReadonlyMap<string, Float64Array>): Set<ResourceId>
  * One Sample standing for a whole range: each series at its 95th percentile, so a resource that was
  * saturated for a twentieth of the range shows in the USE table (the report says so).
  */
-export function rangeSample(history: History, timestamp: number): Sample {
+export function rangeSample(history: History, timestamp: number, processes: readonly ProcessSample[] = []): Sample {
 	const metrics: MetricValue[] = [];
 	for (const [key, values] of hostSeries(history.series)) {
 		const [id = '', resource = ''] = key.split('|');
@@ -144,59 +160,7 @@ export function rangeSample(history: History, timestamp: number): Sample {
 		}
 	}
 
-	return {timestamp, intervalMs: undefined, metrics, processes: rangeProcesses(history), unavailable: []};
-}
-
-/** Recorded top processes, each summarised by its mean over the range. */
-function rangeProcesses(history: History): ProcessSample[] {
-	const byResource = new Map<string, Map<string, Float64Array>>();
-	for (const [key, values] of history.series) {
-		const [id = '', resource = ''] = key.split('|');
-		if (resourceKindOf(resource) === 'process') {
-			const metrics = byResource.get(resource) ?? new Map<string, Float64Array>();
-			metrics.set(id, values);
-			byResource.set(resource, metrics);
-		}
-	}
-
-	const processes: ProcessSample[] = [];
-	for (const [resource, metrics] of byResource) {
-		const identity = parseProcessResource(resource);
-		const rssBytes = ofRecorded(metrics.get('process.rss_bytes' satisfies MetricId), mean);
-		if (!identity || rssBytes === undefined) {
-			continue;
-		}
-
-		processes.push({
-			pid: identity.pid,
-			name: identity.name,
-			command: identity.name,
-			user: identity.user,
-			state: '—',
-			cpuPct: ofRecorded(metrics.get('process.cpu_pct' satisfies MetricId), mean),
-			rssBytes,
-			readBytesPerSec: undefined,
-			writeBytesPerSec: undefined,
-			ioBytesPerSec: ofRecorded(metrics.get('process.io_bytes_per_s' satisfies MetricId), mean),
-			threads: undefined,
-			ppid: ofRecorded(metrics.get('process.parent_pid'), recorded => recorded.at(-1)!),
-		});
-	}
-
-	return processes;
-}
-
-function rssSeries(history: History): Map<string, ProcessRssSeries> {
-	const result = new Map<string, ProcessRssSeries>();
-	for (const [key, values] of history.series) {
-		const [id, resource = ''] = key.split('|');
-		const identity = id === ('process.rss_bytes' satisfies MetricId) ? parseProcessResource(resource) : undefined;
-		if (identity) {
-			result.set(resource, {...identity, timestamps: history.timestamps, rss: values});
-		}
-	}
-
-	return result;
+	return {timestamp, intervalMs: undefined, metrics, processes, unavailable: []};
 }
 
 function topBy(processes: readonly ProcessSample[], measure: (process: ProcessSample) => number | undefined): ProcessSample[] {

@@ -174,12 +174,6 @@ const entries = [
 	{id: 'tcp.in_errors_per_s', label: 'TCP in errors', unit: 'per_second', resourceKind: 'tcp', use: 'info', harmful: 'up', description: 'Segments received in error per second.'},
 	{id: 'tcp.udp_errors_per_s', label: 'UDP errors', unit: 'per_second', resourceKind: 'tcp', use: 'errors', harmful: 'up', errorScale: 0.1, description: 'UDP receive errors and buffer overruns per second (10/s scores as 1 %).'},
 
-	// A top process (resource `process:<pid>/<name>`), recorded but never assessed as a resource.
-	{id: 'process.cpu_pct', label: 'CPU', unit: 'percent', resourceKind: 'process', use: 'info', harmful: 'up', description: 'CPU time of one process, % of one core.'},
-	{id: 'process.rss_bytes', label: 'RSS', unit: 'bytes', resourceKind: 'process', use: 'info', harmful: 'up', description: 'Resident memory of one process.'},
-	{id: 'process.parent_pid', label: 'parent', unit: 'count', resourceKind: 'process', use: 'info', harmful: 'none', description: 'The pid of its parent: workers of one program are grouped by it in reports.'},
-	{id: 'process.io_bytes_per_s', label: 'I/O', unit: 'bytes_per_second', resourceKind: 'process', use: 'info', harmful: 'up', description: 'Bytes one process read plus wrote per second (/proc/<pid>/io).'},
-
 	// One probed HTTP endpoint (resource `service:<name>`), over the probe window (source/probe/red.ts).
 	// USE for a service is RED. Its "utilization" is how much of the response-time budget p95 uses:
 	// p95 / threshold × 100, so a p95 above the threshold (> 100 %) is past the methodology's 80 % bottleneck line

@@ -158,8 +158,18 @@ export type ProcessRecord = {
  */
 export type ProcessesAt = {readonly ok: true; readonly record: ProcessRecord} | {readonly ok: false; readonly reason: string};
 
+/** What names a recorded process and is stored once: pid + start time + name, with user, command line and parent. */
+export type ProcessIdentity = {
+	readonly pid: number;
+	readonly startedAtMs: number | undefined;
+	readonly name: string;
+	readonly user: string | undefined;
+	readonly command: string;
+	readonly ppid: number | undefined;
+};
+
 /** One process across ticks: a pid with its start time, so a reused pid is another process. */
-export type ProcessKey = {readonly pid: number; readonly startedAtMs: number | undefined};
+export type ProcessKey = {readonly pid: number; readonly startedAtMs?: number | undefined};
 
 /** `ProcessKey` as a string, for maps keyed by process across ticks. */
 export function processKeyString(process: ProcessKey): string {

@@ -1,4 +1,4 @@
-import type {ProcessSample} from '../metrics/types.js';
+import type {ProcessIdentity, ProcessSample} from '../metrics/types.js';
 import {pack, unpack} from './chunk-codec.js';
 import {
 	type ByteReader, type ByteWriter, createReader, createWriter, readVarint, writeBytes, writeVarint, written,
@@ -16,16 +16,6 @@ import {
  * RSS in KiB, round(read B/s) + 1, round(write B/s) + 1; "+ 1" leaves 0 for unknown.
  */
 
-/** What identifies a recorded process and is kept once: pid + start time + name, with user, command and parent. */
-export type ProcessIdentity = {
-	readonly pid: number;
-	readonly startedAtMs: number | undefined;
-	readonly name: string;
-	readonly user: string | undefined;
-	readonly command: string;
-	readonly ppid: number | undefined;
-};
-
 /** One process's figures at one tick. */
 export type ProcessFigures = {
 	readonly state: string;
@@ -35,6 +25,8 @@ export type ProcessFigures = {
 	readonly readBytesPerSec: number | undefined;
 	readonly writeBytesPerSec: number | undefined;
 };
+
+export type {ProcessIdentity};
 
 export type EncodedEntry = ProcessFigures & {readonly local: number};
 

@@ -1,8 +1,6 @@
 import {rssTrend} from '../analyze/forecast.js';
 import {formatValue} from '../metrics/format.js';
 import type {ProcessDetail} from '../metrics/process-detail.js';
-import {processResource} from '../metrics/process-series.js';
-import {seriesKey} from '../metrics/types.js';
 import type {ProcessDetailInput, ProcessDetailSection} from './process-detail.js';
 import {joinFitting} from './text.js';
 
@@ -81,14 +79,13 @@ function tcpText(detail: ProcessDetail | undefined): string {
 	return states.length === 0 ? 'none' : states.map(([state, count]) => `${count} ${state}`).join(', ');
 }
 
-/** RSS trend over the ticks the dashboard holds, by the reports' leak-suspect rule. */
-function growthText({process, snapshot}: ProcessDetailInput): string {
-	const {history} = snapshot;
-	const values = history.series(seriesKey('process.rss_bytes', processResource(process)));
-	const trend = rssTrend(history.timestamps, values);
+/** RSS trend over the recorded ticks of the process (the detail view's history), by the reports' leak-suspect rule. */
+function growthText({history}: ProcessDetailInput): string {
+	const recorded = history === undefined || typeof history === 'string' ? undefined : history;
+	const timestamps = recorded?.timestamps ?? [];
+	const trend = rssTrend(timestamps, recorded?.rssBytes ?? []);
 	if (trend === undefined) {
-		const held = values.filter(Number.isFinite).length;
-		const heldMs = held > 1 ? history.timestamps.at(-1)! - history.timestamps[values.findIndex(Number.isFinite)]! : 0;
+		const heldMs = timestamps.length > 1 ? timestamps.at(-1)! - timestamps[0]! : 0;
 		return `RSS trend — (needs ${formatValue(trendNeedsMs / 1000, 'seconds')} of readings as a top process, ${formatValue(heldMs / 1000, 'seconds')} held)`;
 	}
 

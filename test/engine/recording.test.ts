@@ -21,7 +21,7 @@ function database() {
 }
 
 describe('store recorder', () => {
-	it('records host metrics and the top processes, with their users, as series, and says it is recording', () => {
+	it('records host metrics as series and the top processes, with their users, as the tick\'s process record, and says it is recording', () => {
 		const {path} = database();
 		const {store} = openStore({path});
 		const recorder = createStoreRecorder(store);
@@ -31,8 +31,9 @@ describe('store recorder', () => {
 		};
 		expect(recorder.write(sample)).toEqual({kind: 'recording', path});
 		expect(store.readSeries('cpu.busy_pct|cpu', 0, 2_000_000).values).toEqual([42]);
-		expect(store.readSeries('process.rss_bytes|process:812:postgres/postgres', 0, 2_000_000).values).toEqual([4096]);
-		expect(store.readSeries('process.io_bytes_per_s|process:812:postgres/postgres', 0, 2_000_000).values).toEqual([128]);
+		expect(store.listSeries().map(series => series.key)).toEqual(['cpu.busy_pct|cpu']);
+		const at = store.processesAt(1_000_000);
+		expect(at.ok && at.record.processes.map(process => [process.pid, process.user, process.rssBytes, process.ioBytesPerSec])).toEqual([[812, 'postgres', 4096, 128]]);
 		recorder.close();
 	});
 

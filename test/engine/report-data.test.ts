@@ -1,8 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {buildReport} from '../../source/analyze/report.js';
 import {renderMarkdown} from '../../source/analyze/report-markdown.js';
-import {gatherReportInput, rangeSample, snapshotReportInput} from '../../source/engine/report-data.js';
-import {idleSnapshot, testTimestamp} from '../helpers/snapshot-builder.js';
+import {gatherReportInput, rangeSample, recordedProcesses, snapshotReportInput} from '../../source/engine/report-data.js';
+import {idleSnapshot, process, testTimestamp} from '../helpers/snapshot-builder.js';
 
 describe('rangeSample', () => {
 	// Twenty ticks, with a gap (NaN) where a series was not recorded.
@@ -19,44 +19,40 @@ describe('rangeSample', () => {
 	]);
 	const sample = rangeSample({timestamps, series}, 1_700_000_019_000);
 
-	it('stands for each host series by its 95th percentile of the recorded values', () => {
+	it('stands for each host series by its 95th percentile of the recorded values, leaving out per-process series of older databases', () => {
 		// 1…20 without 4: between the 18th and 19th of 19 values, linearly (R type 7).
 		expect(sample.metrics).toHaveLength(1);
 		expect(sample.metrics[0]).toMatchObject({id: 'cpu.busy_pct', resource: 'cpu'});
 		expect(sample.metrics[0]?.value).toBeCloseTo(19.1, 9);
 	});
-
-	it('gives each process its mean over the range, I/O as the read + write sum it was recorded as', () => {
-		expect(sample.processes[0]).toEqual({
-			pid: 812,
-			name: 'postgres',
-			command: 'postgres',
-			user: 'postgres',
-			state: '—',
-			cpuPct: 40,
-			rssBytes: 4096,
-			readBytesPerSec: undefined,
-			writeBytesPerSec: undefined,
-			ioBytesPerSec: 1450,
-			threads: undefined,
-		});
-	});
-
-	it('reads the user kept with each process, unknown (not a dash) where the range did not keep it', () => {
-		expect(sample.processes.map(process => [process.pid, process.name, process.user])).toEqual([[812, 'postgres', 'postgres'], [9, 'kworker/0:1', undefined]]);
-	});
-
-	it('keeps the parent each process was last recorded under, so a report groups workers of one program', () => {
-		const recorded = new Map([
-			['process.rss_bytes|process:901/fio', Float64Array.from({length: 20}, () => 4096)],
-			['process.parent_pid|process:901/fio', Float64Array.from({length: 20}, (_value, index) => (index < 18 ? 900 : Number.NaN))],
-			['process.rss_bytes|process:902/fio', Float64Array.from({length: 20}, () => 4096)],
-		]);
-		expect(rangeSample({timestamps, series: recorded}, 1_700_000_019_000).processes.map(process => [process.pid, process.ppid])).toEqual([[901, 900], [902, undefined]]);
-	});
 });
 
 describe('gatherReportInput', () => {
+	it('lists the recorded processes by their means over the range, groups by parent, and fits leak suspects on their RSS', () => {
+		const records = Array.from({length: 1200}, (_, index) => ({
+			timestampMs: 1_700_000_000_000 + index * 1000,
+			sessionId: 1,
+			processes: [
+				process(812, {name: 'postgres', user: 'postgres', cpuPct: 40, rssBytes: (100 + index / 60) * 1024 ** 2, ioBytesPerSec: index < 600 ? undefined : 1000, ppid: 1}),
+				process(901, {name: 'fio', cpuPct: 1, rssBytes: 4096, ppid: index < 1100 ? 900 : 1}),
+			],
+		}));
+		const input = gatherReportInput({
+			host: 'db-1',
+			generatedAt: 1_700_000_000_000 + 1_200_000,
+			fromMs: 1_700_000_000_000,
+			toMs: 1_700_000_000_000 + 1_200_000,
+			history: {timestamps: Float64Array.from(records, record => record.timestampMs), series: new Map([['cpu.busy_pct|cpu', Float64Array.from(records, () => 50)]])},
+			events: [],
+			processes: recordedProcesses({scanProcesses: (_range, visit) => records.map(visit).length}, {fromMs: 0, toMs: 2e12}),
+		});
+		expect(input.topProcesses.cpu.map(row => [row.pid, row.name, row.user, row.cpuPct, row.ioBytesPerSec, row.ppid])).toEqual([
+			[812, 'postgres', 'postgres', 40, 1000, 1],
+			[901, 'fio', 'root', 1, 0, 1],
+		]);
+		expect(input.trends.leakSuspects.map(suspect => [suspect.pid, Math.round(suspect.slopeBytesPerHour / 1024 ** 2)])).toEqual([[812, 60]]);
+	});
+
 	it('gives recorded anomaly events their distance from the baseline, unknown for rows recorded without it', () => {
 		const timestamps = Float64Array.from([1000, 2000]);
 		const input = gatherReportInput({

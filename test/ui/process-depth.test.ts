@@ -1,16 +1,16 @@
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {readProcessDetail} from '../../source/collect/read-process-detail.js';
+import type {ProcessHistory} from '../../source/engine/types.js';
 import {deriveProcessDetail} from '../../source/metrics/process-detail.js';
-import {processResource} from '../../source/metrics/process-series.js';
 import {processDetailSections} from '../../source/ui/process-detail.js';
 import {buildSnapshot, process} from '../helpers/snapshot-builder.js';
 
 const tick = (name: string) => readProcessDetail(path.resolve(`test/fixtures/proc/process-detail/${name}`), 6975);
 const server = process(6975, {name: 'node', command: 'node server.mjs', rssBytes: 60 * 1024 ** 2});
 
-function text(snapshot: ReturnType<typeof buildSnapshot>): string {
-	return processDetailSections({process: server, alive: true, snapshot}, 140).map(section => [`== ${section.title}`, ...section.lines].join('\n')).join('\n');
+function text(snapshot: ReturnType<typeof buildSnapshot>, history?: ProcessHistory): string {
+	return processDetailSections({process: server, alive: true, snapshot, ...(history ? {history} : {})}, 140).map(section => [`== ${section.title}`, ...section.lines].join('\n')).join('\n');
 }
 
 describe('process detail depth', () => {
@@ -34,12 +34,14 @@ describe('process detail depth', () => {
 		expect(text(buildSnapshot({processes: [server]}))).toContain('not read: read on the next tick');
 	});
 
-	it('fits the RSS trend by the leak-suspect rule over the readings held', () => {
-		const key = `process.rss_bytes|${processResource(server)}`;
+	it('fits the RSS trend by the leak-suspect rule over the recorded readings', () => {
 		// 20 minutes at one reading a second, growing 1 MiB a minute: 60 MiB/h.
-		const growing = Array.from({length: 1201}, (_, second) => (100 + second / 60) * 1024 ** 2);
-		const snapshot = buildSnapshot({processes: [server], history: {[key]: growing}});
-		expect(text(snapshot)).toMatch(/RSS trend \+60 MiB\/h \(R² 1\.00, over 20m\) — steady growth: a leak suspect/);
-		expect(text(buildSnapshot({processes: [server]}))).toMatch(/RSS trend — \(needs 15m of readings as a top process/);
+		const timestamps = Array.from({length: 1201}, (_, second) => 1_700_000_000_000 + second * 1000);
+		const growing = timestamps.map((_, second) => (100 + second / 60) * 1024 ** 2);
+		const history = {timestamps, rssBytes: growing, cpuPct: timestamps.map(() => 1), ioBytesPerSec: timestamps.map(() => 0)};
+		const snapshot = buildSnapshot({processes: [server]});
+		expect(text(snapshot, history)).toMatch(/RSS trend \+60 MiB\/h \(R² 1\.00, over 20m\) — steady growth: a leak suspect/);
+		const short = {timestamps: timestamps.slice(0, 301), rssBytes: growing.slice(0, 301), cpuPct: [], ioBytesPerSec: []};
+		expect(text(snapshot, short)).toMatch(/RSS trend — \(needs 15m of readings as a top process, 5m held\)/);
 	});
 });

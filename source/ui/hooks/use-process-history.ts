@@ -5,8 +5,8 @@ import type {ProcessSample} from '../../metrics/types.js';
 import type {ViewState} from '../view-state.js';
 import type {Report} from './use-report.js';
 
-/** The process detail's charts: the last 10 minutes, read again every 5 s while the view is open. */
-const historyWindowMs = 10 * 60_000;
+/** The process detail's charts and RSS trend: the last 30 minutes (the trend needs 15), read again every 5 s while the view is open. */
+const historyWindowMs = 30 * 60_000;
 const historyRefreshMs = 5000;
 
 /** The process detail view reads the recorded history when it opens, and again every few seconds. */
