@@ -29,8 +29,8 @@ export type FoldedProfile = {
 };
 
 export type PerfScriptFolder = {
-	/** Any chunk of the text: lines may be split across chunks. */
-	push(text: string): void;
+	/** Any chunk of the output, as perf's pipe gives it (bytes) or as text: lines may be split across chunks. */
+	push(chunk: Uint8Array | string): void;
 	end(): FoldedProfile;
 };
 
@@ -49,87 +49,92 @@ export function frameLabel(name: string): {readonly label: string; readonly kind
 	return {label: name, kind: 'user'};
 }
 
-export function foldPerfScript(text: string): FoldedProfile {
+export function foldPerfScript(text: Uint8Array | string): FoldedProfile {
 	const folder = createPerfScriptFolder();
 	folder.push(text);
 	return folder.end();
 }
 
 /**
- * 100,000 samples are ~60 MB of text, nearly all of it repeated frame lines, so the text is read in
- * place: a frame line costs a search for its end, a look-up of its address, and a comparison of the
- * rest of the line with the one seen before at that address (a forked child, or JIT code replaced,
- * can put another function there); hashing the whole line measured slower. Samples go into a leaf-first trie of frame lines; only its
- * distinct stacks are named and added to the tree at the end.
+ * A distinct frame line (from its address on): its two hashes, its length in bytes, and the names it
+ * stands for, leaf first.
+ */
+type FrameLine = {readonly first: number; readonly second: number; readonly length: number; readonly ids: readonly number[]};
+
+/** A distinct stack: its frame lines leaf first, the thread's name last, and how many samples had it. */
+type Stack = {readonly lines: readonly number[]; count: number};
+
+/**
+ * 100,000 samples are ~60 MB of text, nearly all of it repeated frame lines, so the bytes from perf's
+ * pipe are read in place, once, and only distinct lines are ever decoded. A frame line is known by two
+ * 32-bit hashes and its length (two distinct lines agree on all three about once in 10^9 profiles of
+ * 100,000 distinct lines): first against the line that followed the previous one last time (a
+ * function has few callers), then in a table. A sample is then one look-up of its list of lines.
+ * Decoding the text and slicing each line measured 500–600 ms for 100,000 samples.
  */
 export function createPerfScriptFolder(): PerfScriptFolder {
 	const builder = createFrameTreeBuilder();
 	const modules = new Map<string, string>();
-	// Distinct frame lines (the text after the address), each with the names it stands for, leaf first.
-	const lines: Array<{readonly rest: string; readonly ids: readonly number[]}> = [];
-	const linesByAddress = new Map<number, number[]>();
-	const javaLinesByAddress = new Map<number, number[]>();
-	// The leaf-first trie: node 0 is the empty stack; a child is keyed by its frame line's index.
-	const trieParent = [-1];
-	const trieLine = [-1];
-	const trieCount = [0];
-	const trieChildren: Array<Map<number, number>> = [new Map()];
-	const trieLastLine = [-1];
-	const trieLastChild = [-1];
+	const lines: FrameLine[] = [];
+	const linesByHash = new Map<number, number[]>();
+	// The line that followed each line last time, and the first line of the last sample.
+	const nextLine: number[] = [];
+	let firstLine = -1;
+	const stacks: Stack[] = [];
+	const stacksByHash = new Map<number, number[]>();
 	const commLines = new Map<string, number>();
-	let partial = '';
+	// The bytes after the last newline seen, waiting for the rest of their line.
+	let partial: Buffer = Buffer.alloc(0);
 	let event: string | undefined;
 	let samples = 0;
 	let otherEventSamples = 0;
 	let malformedLines = 0;
-	// The sample being read: its thread name and where it is in the trie.
+	// The sample being read: its thread name and its frame lines so far.
 	let inSample = false;
 	let skipSample = false;
 	let comm = '';
 	let rawComm: string | undefined;
-	let node = 0;
+	const sampleLines: number[] = [];
 
-	const step = (line: number) => {
-		// Consecutive samples mostly repeat their neighbour's path, so the last child taken is tried first.
-		if (trieLastLine[node] === line) {
-			node = trieLastChild[node]!;
-			return;
-		}
-
-		let child = trieChildren[node]!.get(line);
-		if (child === undefined) {
-			child = trieParent.length;
-			trieParent.push(node);
-			trieLine.push(line);
-			trieCount.push(0);
-			trieChildren.push(new Map());
-			trieChildren[node]!.set(line, child);
-			trieLastLine.push(-1);
-			trieLastChild.push(-1);
-		}
-
-		trieLastLine[node] = line;
-		trieLastChild[node] = child;
-		node = child;
+	const addLine = (line: FrameLine): number => {
+		nextLine.push(-1);
+		return lines.push(line) - 1;
 	};
 
 	const finishSample = () => {
 		if (inSample && !skipSample) {
-			let line = commLines.get(comm);
-			if (line === undefined) {
-				line = lines.length;
-				lines.push({rest: '', ids: [builder.intern(comm)]});
-				commLines.set(comm, line);
+			let commLine = commLines.get(comm);
+			if (commLine === undefined) {
+				commLine = addLine({first: -1, second: -1, length: -1, ids: [builder.intern(comm)]});
+				commLines.set(comm, commLine);
 			}
 
-			step(line);
-			trieCount[node]!++;
+			sampleLines.push(commLine);
+			let hash = 0x81_1C_9D_C5;
+			for (const line of sampleLines) {
+				hash = Math.imul(hash ^ line, 0x01_00_01_93);
+			}
+
+			hash &= 0x3F_FF_FF_FF;
+			const candidates = stacksByHash.get(hash);
+			const known = candidates?.find(index => sameLines(stacks[index]!.lines, sampleLines));
+			if (known === undefined) {
+				const index = stacks.push({lines: [...sampleLines], count: 1}) - 1;
+				if (candidates) {
+					candidates.push(index);
+				} else {
+					stacksByHash.set(hash, [index]);
+				}
+			} else {
+				stacks[known]!.count++;
+			}
+
 			samples++;
 		}
 
 		inSample = false;
 		skipSample = false;
-		node = 0;
+		sampleLines.length = 0;
 	};
 
 	const onEventLine = (line: string) => {
@@ -187,108 +192,206 @@ export function createPerfScriptFolder(): PerfScriptFolder {
 		return ids;
 	};
 
-	/** `\t    ffffffff816dc794 vfs_read+0x2a4 ([kernel.kallsyms])`, from `start` to `end` in `text`. */
-	const onStackLine = (text: string, start: number, end: number) => {
+	// The two hashes of the frame line last scanned (hashFrame).
+	let firstHash = 0;
+	let secondHash = 0;
+
+	/**
+	 * Hashes a frame line from `from` up to its newline or `limit`, whichever comes first, and returns
+	 * where it stopped: the line's bytes are read once, for its end and its hashes together. Java's
+	 * names depend on the thread's name (tidyJava), so its lines hash apart.
+	 */
+	const hashFrame = (bytes: Buffer, from: number, limit: number): number => {
+		let first = comm === 'java' ? 0x01_00_01_93 : 0x81_1C_9D_C5;
+		let second = 0x25_45_F4_91;
+		let index = from;
+		for (; index < limit; index++) {
+			const byte = bytes[index]!;
+			if (byte === 10) {
+				break;
+			}
+
+			first = Math.imul(first ^ byte, 0x01_00_01_93);
+			second = Math.imul(second ^ byte, 0x5B_D1_E9_95);
+		}
+
+		firstHash = first & 0x3F_FF_FF_FF;
+		secondHash = second;
+		return index;
+	};
+
+	/** The frame line just hashed, `bytes[from..end)` from its address on (`end` past any `\r`, which the hash may hold). */
+	const onFrame = (bytes: Buffer, from: number, hashedEnd: number, end: number) => {
+		const length = hashedEnd - from;
+		const previous = sampleLines.length > 0 ? sampleLines.at(-1)! : -1;
+		const predicted = previous < 0 ? firstLine : nextLine[previous]!;
+		const line = predicted >= 0 && isLine(lines[predicted]!, length) ? predicted : lineOf(bytes, from, length, end);
+		if (line === undefined) {
+			malformedLines++;
+			return;
+		}
+
+		if (previous < 0) {
+			firstLine = line;
+		} else {
+			nextLine[previous] = line;
+		}
+
+		sampleLines.push(line);
+	};
+
+	const isLine = (line: FrameLine, length: number) => line.first === firstHash && line.second === secondHash && line.length === length;
+
+	/** The frame line just hashed, found in the table or added to it; undefined when it is not a frame. */
+	const lineOf = (bytes: Buffer, from: number, length: number, end: number): number | undefined => {
+		const candidates = linesByHash.get(firstHash);
+		const known = candidates?.find(index => isLine(lines[index]!, length));
+		if (known !== undefined) {
+			return known;
+		}
+
+		const text = bytes.toString('utf8', from, end);
+		const space = text.indexOf(' ');
+		const ids = namesOf(space < 0 ? '' : text.slice(space + 1));
+		if (ids === undefined) {
+			return undefined;
+		}
+
+		const line = addLine({first: firstHash, second: secondHash, length, ids});
+		if (candidates) {
+			candidates.push(line);
+		} else {
+			linesByHash.set(firstHash, [line]);
+		}
+
+		return line;
+	};
+
+	/** `\t    ffffffff816dc794 vfs_read+0x2a4 ([kernel.kallsyms])`, from `start` to `end` in `bytes`. */
+	const onStackLine = (bytes: Buffer, start: number, end: number) => {
 		if (skipSample) {
 			return;
 		}
 
-		// The address, hashed to a small integer as it is read (a Map keyed by a slice of the text has to
-		// hash it anyway, and measured the slowest step); lines are told apart by the text after it.
-		let index = start;
-		while (index < end && isSpace(text.charCodeAt(index))) {
-			index++;
+		let from = start;
+		while (from < end && isSpace(bytes[from]!)) {
+			from++;
 		}
 
-		let address = 0;
-		for (let code = text.charCodeAt(index); index < end && code !== 32; code = text.charCodeAt(++index)) {
-			address = ((address * 31) + code) & 0x3F_FF_FF_FF;
-		}
-
-		const rest = text.slice(index + 1, end);
-		// Java's names depend on the thread's name (tidyJava), so its lines are kept apart.
-		const byAddress = comm === 'java' ? javaLinesByAddress : linesByAddress;
-		const candidates = byAddress.get(address);
-		let line = candidates?.find(index => lines[index]!.rest === rest);
-		if (line === undefined) {
-			const ids = namesOf(rest);
-			if (ids === undefined) {
-				malformedLines++;
-				return;
-			}
-
-			line = lines.length;
-			lines.push({rest, ids});
-			if (candidates) {
-				candidates.push(line);
-			} else {
-				byAddress.set(address, [line]);
-			}
-		}
-
-		step(line);
+		onFrame(bytes, from, hashFrame(bytes, from, end), end);
 	};
 
-	const onLine = (text: string, start: number, end: number) => {
-		const first = text.charCodeAt(start);
-		if (first === 35) {
+	const onLine = (bytes: Buffer, start: number, end: number) => {
+		if (bytes[start] === 35) {
 			// A `#` comment (perf script --header).
-		} else if (isBlank(text, start, end)) {
+		} else if (isBlank(bytes, start, end)) {
 			finishSample();
 		} else if (inSample) {
-			onStackLine(text, start, end);
+			onStackLine(bytes, start, end);
 		} else {
-			onEventLine(text.slice(start, end));
+			onEventLine(bytes.toString('utf8', start, end));
 		}
 	};
 
-	const readLines = (text: string, final: boolean) => {
-		let start = 0;
-		for (let newline = text.indexOf('\n'); newline >= 0; newline = text.indexOf('\n', start)) {
-			onLine(text, start, newline > start && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline);
-			start = newline + 1;
-		}
+	/**
+	 * The whole lines of `bytes` from `start`; returns where the unfinished last line begins. A frame
+	 * line (indented, inside a sample) is hashed while its end is looked for; other lines go through onLine.
+	 */
+	const readLines = (bytes: Buffer, start: number): number => {
+		const length = bytes.length;
+		while (start < length) {
+			if (inSample && !skipSample && isSpace(bytes[start]!)) {
+				let from = start + 1;
+				while (from < length && isSpace(bytes[from]!)) {
+					from++;
+				}
 
-		partial = text.slice(start);
-		if (final && partial !== '') {
-			onLine(partial, 0, partial.length);
-			partial = '';
-		}
-	};
+				const newline = hashFrame(bytes, from, length);
+				if (newline === length) {
+					return start;
+				}
 
-	/** Each distinct stack, walked up from its thread's name to its leaf: root first. */
-	const buildTree = () => {
-		const leafFirst: number[] = [];
-		for (let stackNode = 1; stackNode < trieCount.length; stackNode++) {
-			if (trieCount[stackNode] === 0) {
+				const end = newline > from && bytes[newline - 1] === 13 ? newline - 1 : newline;
+				if (end === from) {
+					finishSample();
+				} else {
+					onFrame(bytes, from, newline, end);
+				}
+
+				start = newline + 1;
 				continue;
 			}
 
-			leafFirst.length = 0;
-			for (let current = stackNode; current > 0; current = trieParent[current]!) {
-				const ids = lines[trieLine[current]!]!.ids;
-				for (let index = ids.length - 1; index >= 0; index--) {
-					leafFirst.push(ids[index]!);
-				}
+			const newline = bytes.indexOf(10, start);
+			if (newline < 0) {
+				return start;
 			}
 
-			leafFirst.reverse();
-			builder.add(leafFirst, trieCount[stackNode]!);
+			onLine(bytes, start, newline > start && bytes[newline - 1] === 13 ? newline - 1 : newline);
+			start = newline + 1;
+		}
+
+		return start;
+	};
+
+	const buildTree = () => {
+		const leafFirst: number[] = [];
+		for (const stack of stacks) {
+			leafFirst.length = 0;
+			for (const line of stack.lines) {
+				leafFirst.push(...lines[line]!.ids);
+			}
+
+			builder.add(leafFirst, stack.count);
 		}
 
 		return builder.build();
 	};
 
 	return {
-		push(text) {
-			readLines(partial === '' ? text : partial + text, false);
+		push(chunk) {
+			const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+			let start = 0;
+			if (partial.length > 0) {
+				// The line split between chunks is finished on its own, so a chunk is never copied whole.
+				const newline = bytes.indexOf(10);
+				const joined = Buffer.concat([partial, newline < 0 ? bytes : bytes.subarray(0, newline + 1)]);
+				if (newline < 0) {
+					partial = joined;
+					return;
+				}
+
+				readLines(joined, 0);
+				start = newline + 1;
+			}
+
+			// Copied, so a kept remainder does not hold on to the whole chunk.
+			partial = Buffer.from(bytes.subarray(readLines(bytes, start)));
 		},
 		end() {
-			readLines(partial, true);
+			if (partial.length > 0) {
+				onLine(partial, 0, partial.length);
+				partial = Buffer.alloc(0);
+			}
+
 			finishSample();
 			return {tree: buildTree(), modules, samples, event, otherEventSamples, malformedLines};
 		},
 	};
+}
+
+function sameLines(a: readonly number[], b: readonly number[]): boolean {
+	if (a.length !== b.length) {
+		return false;
+	}
+
+	for (let index = 0; index < a.length; index++) {
+		if (a[index] !== b[index]) {
+			return false;
+		}
+	}
+
+	return true;
 }
 
 function isSpace(code: number): boolean {
@@ -296,9 +399,9 @@ function isSpace(code: number): boolean {
 }
 
 /** Frame lines end in `)`, so most lines are decided by their last character. */
-function isBlank(text: string, start: number, end: number): boolean {
+function isBlank(bytes: Uint8Array, start: number, end: number): boolean {
 	for (let index = end - 1; index >= start; index--) {
-		if (!isSpace(text.charCodeAt(index))) {
+		if (!isSpace(bytes[index]!)) {
 			return false;
 		}
 	}

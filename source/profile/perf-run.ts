@@ -109,8 +109,8 @@ export async function profileProcess(options: ProfileOptions): Promise<ProcessPr
 
 		options.onPhase?.('reading');
 		const folder = createPerfScriptFolder();
-		const reading = await runPerf(['script', '-i', dataFile], options, undefined, text => {
-			folder.push(text);
+		const reading = await runPerf(['script', '-i', dataFile], options, undefined, chunk => {
+			folder.push(chunk);
 		});
 		if (reading.code !== 0 && /data size field is 0/.test(reading.stderr)) {
 			throw new ProfileError(`perf had not started sampling when the ${formatSeconds(durationS)} were up (a busy machine slows its start); try a longer --duration`);
@@ -158,7 +158,7 @@ type PerfRun = {
 };
 
 /** Runs perf with `args`; with `stopAfterMs`, interrupts it then (perf writes its file on SIGINT). */
-async function runPerf(args: readonly string[], options: ProfileOptions, stopAfterMs?: number, onStdout?: (text: string) => void): Promise<PerfRun> {
+async function runPerf(args: readonly string[], options: ProfileOptions, stopAfterMs?: number, onStdout?: (chunk: Buffer) => void): Promise<PerfRun> {
 	if (options.signal?.aborted) {
 		throw new ProfileCancelled();
 	}
@@ -177,9 +177,8 @@ async function runPerf(args: readonly string[], options: ProfileOptions, stopAft
 			}
 		});
 		if (onStdout) {
-			// Node's decoder keeps a character split between chunks whole and turns bytes that are not
-			// UTF-8 (a mangled symbol) into U+FFFD rather than failing (brendangregg/FlameGraph#356).
-			child.stdout!.setEncoding('utf8');
+			// Bytes, not text: the folder decodes only the distinct lines (a character split between chunks
+			// stays whole; bytes that are not UTF-8, a mangled symbol, become U+FFFD: brendangregg/FlameGraph#356).
 			child.stdout!.on('data', onStdout);
 		}
 

@@ -109,8 +109,22 @@ describe('stackcollapse-perf rules', () => {
 
 	it('keeps a frame whose bytes were not UTF-8, decoded as replacement characters', () => {
 		const bytes = Buffer.concat([Buffer.from('app 1 1.0: cpu-clock:\n\t1 f'), Buffer.from([0xFF, 0xFE]), Buffer.from(' (/app)\n\n')]);
-		const profile = foldPerfScript(new TextDecoder().decode(bytes));
+		const profile = foldPerfScript(bytes);
 		expect(profile.tree.names).toContain('f\uFFFD\uFFFD');
+	});
+
+	it('keeps a character split between two chunks of bytes whole', () => {
+		const bytes = Buffer.from('app 1 1.0: cpu-clock:\n\t1 f\u00E9te (/app)\n\n');
+		const split = bytes.indexOf(0xC3) + 1;
+		const folder = createPerfScriptFolder();
+		folder.push(bytes.subarray(0, split));
+		folder.push(bytes.subarray(split));
+		expect(folder.end().tree.names).toContain('f\u00E9te');
+	});
+
+	it('counts a stack whose lines end in CR LF as the same stack', () => {
+		const profile = foldPerfScript('app 1 1.0: cpu-clock:\r\n\t1 main (/app)\r\n\r\napp 1 1.1: cpu-clock:\r\n\t1 main (/app)\r\n\r\n');
+		expect(foldedText(profile.tree)).toBe('app;main 2\n');
 	});
 
 	it('tells different functions at one address apart (a forked child, replaced JIT code)', () => {
