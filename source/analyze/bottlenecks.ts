@@ -21,15 +21,22 @@ export function rankBottlenecks(
 	forker?: ForkingParent,
 ): Bottleneck[] {
 	const medium = severityRankOf('MEDIUM');
-	// Grouped once a tick, and only when something is ranked: per bottleneck it was most of the tick's analysis.
+	// Grouped once a tick, and only when something is ranked: per bottleneck it was most of the tick's
+	// analysis; ranked once a kind of resource (several disks share one ranking).
 	let groups: ProcessGroup[] | undefined;
+	const topByKind = new Map<ResourceKind, ProcessGroup[]>();
 	return assessments
 		.map((assessment, index) => ({assessment, index, rank: severityRankOf(assessment.severity)}))
 		.filter(entry => entry.rank >= medium)
 		.sort((a, b) => b.rank - a.rank || compareAssessments(a.assessment, b.assessment) || a.index - b.index)
 		.map(({assessment}) => {
-			groups ??= groupWorkers(processes);
-			const topProcesses = topGroupsFor(assessment.kind, groups, maxProcesses);
+			let topProcesses = topByKind.get(assessment.kind);
+			if (topProcesses === undefined) {
+				groups ??= groupWorkers(processes);
+				topProcesses = topGroupsFor(assessment.kind, groups, maxProcesses);
+				topByKind.set(assessment.kind, topProcesses);
+			}
+
 			return {
 				resource: assessment.resource,
 				severity: assessment.severity,

@@ -45,7 +45,7 @@ export function recommend(assessment: UseAssessment, topProcesses: readonly Proc
 	const reading: Reading = {
 		assessment,
 		name: resourceName(assessment.resource),
-		value: id => values?.[id],
+		value: id => values?.get(id),
 		uPoints: pointsFor(assessment.utilizationPct, thresholds.utilizationPct),
 		sPoints: pointsFor(assessment.saturation, thresholds.saturation),
 		ePoints: pointsFor(assessment.errorPct, thresholds.errorPct),

@@ -89,12 +89,10 @@ export function scorePoints(
 	e: number | undefined,
 	thresholds: Thresholds = defaultThresholds,
 ): ScorePoints {
-	const points = {
-		u: pointsFor(u, thresholds.utilizationPct),
-		s: pointsFor(s, thresholds.saturation),
-		e: pointsFor(e, thresholds.errorPct),
-	};
-	return {...points, total: points.u + points.s + points.e};
+	const uPoints = pointsFor(u, thresholds.utilizationPct);
+	const sPoints = pointsFor(s, thresholds.saturation);
+	const ePoints = pointsFor(e, thresholds.errorPct);
+	return {u: uPoints, s: sPoints, e: ePoints, total: uPoints + sPoints + ePoints};
 }
 
 export function severityOf(total: number, thresholds: Thresholds = defaultThresholds): Severity {

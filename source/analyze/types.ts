@@ -32,7 +32,7 @@ export type UseAssessment = {
 	 * The known values behind the evidence, by catalogue metric id (unknown ones are absent), so recommendations
 	 * and reports need not parse evidence text. For `cpu`, `cpu.core_busy_pct` holds the hottest core's value.
 	 */
-	readonly values?: Readonly<Record<string, number>>;
+	readonly values?: ReadonlyMap<string, number>;
 	/**
 	 * The value each gated or sustained saturation metric was judged at: 0 while its gate is closed, the
 	 * lowest over the last ticks for a sustained one (absent while too few ticks are known). Other metrics

@@ -36,9 +36,13 @@ function compactDigits(magnitude: number, fineBelowOne = false): string {
 		return magnitude.toFixed(2);
 	}
 
+	// From 10 up the figure carries no decimal; 9.96 rounds to "10.0", so only the edge is formatted twice.
+	if (magnitude >= 10) {
+		return magnitude.toFixed(0);
+	}
+
 	const oneDecimal = magnitude.toFixed(1);
-	// 9.96 rounds to "10.0": from 10 up the figure carries no decimal.
-	return Number(oneDecimal) < 10 ? oneDecimal : magnitude.toFixed(0);
+	return magnitude < 9.9 || Number(oneDecimal) < 10 ? oneDecimal : magnitude.toFixed(0);
 }
 
 /**

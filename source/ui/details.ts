@@ -98,7 +98,7 @@ function judgedNote(id: MetricId, value: number | undefined, cpu: UseAssessment 
 	}
 
 	const gate = metricDefinition(id)?.saturationGate;
-	const gateValue = gate === undefined ? undefined : cpu?.values?.[gate.id];
+	const gateValue = gate === undefined ? undefined : cpu?.values?.get(gate.id);
 	if (gate !== undefined && judged === 0 && !((gateValue ?? Number.NaN) > gate.above)) {
 		const gateDefinition = metricDefinition(gate.id);
 		return `  gate shut: ${gateDefinition?.label ?? gate.id} ≤ ${formatValue(gate.above, gateDefinition?.unit ?? 'count')}`;

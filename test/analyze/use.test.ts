@@ -89,7 +89,7 @@ describe('assessResources', () => {
 		expect(cpu.saturation).toBeUndefined();
 		expect(cpu.score).toBe(0);
 		expect(cpu.evidence).toEqual([]);
-		expect(cpu.values).toEqual({});
+		expect(cpu.values?.size).toBe(0);
 		const disk = assessmentOf(assessments, 'disk:vda');
 		expect(disk.utilizationPct).toBeUndefined();
 		expect(disk.saturation).toBe(7);
@@ -155,7 +155,7 @@ describe('evidence', () => {
 			'cpu.core_busy_pct@cpu:1': 99,
 		}}));
 		expect(cpu?.evidence).toEqual([`busy ${pct(98)}`, `run queue ${formatValue(7, 'count')} for 2 cores`, `PSI some ${pct(88)}`]);
-		expect(cpu?.values?.['cpu.core_busy_pct']).toBe(99);
+		expect(cpu?.values?.get('cpu.core_busy_pct')).toBe(99);
 	});
 
 	it('points at one pegged core when the average hides it', () => {

@@ -16,7 +16,7 @@ describe('CPU detail: what kind of work', () => {
 			'cpu.runqueue_excess_per_core|cpu': 1.5,
 		},
 		assessments: [assessment('cpu', 'LOW', {
-			values: {'cpu.system_pct': 12, 'cpu.system_share_pct': 30},
+			values: new Map([['cpu.system_pct', 12], ['cpu.system_share_pct', 30]]),
 			judged: {'system.forks_per_s': 0, 'system.context_switches_per_core_per_s': 0, 'cpu.runqueue_excess_per_core': 0.5, 'cpu.steal_pct': 0},
 		})],
 		history: {'system.forks_per_s|system': [10, 10, 2000, 2100]},
