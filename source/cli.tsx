@@ -22,7 +22,7 @@ ${commands.map(command => `	  ${command.usage}\n	      ${command.summary}`).join
 	  --json                   Machine-readable output (sample, compare, db info, baseline show)
 	  --since DURATION         History to cover (report 1h, baseline 24h, compare 5m); or --from ISO [--to ISO]
 	  --baseline NAME          Compare a report against a saved baseline
-	  --format FORMAT          Report: md|json|html (default md); profile: html|folded|json (default html)
+	  --format FORMAT          Report: md|json|html (default md); profile: html|svg|folded|json (default html)
 	  --output PATH            Where a report or profile goes (- for stdout); --daily: yesterday's report
 	  --duration DURATION      Stop record or serve after this long; how long profile samples (default 10 s)
 	  --frequency HZ           Profile samples per second (default 99)

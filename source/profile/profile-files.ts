@@ -1,4 +1,5 @@
 import {renderFlameGraphHtml} from './flamegraph-html.js';
+import {renderFlameGraphSvg} from './flamegraph-svg.js';
 import {foldedText, type FrameTree} from './frame-tree.js';
 import {hotFunctions, type HotFunction} from './hot-functions.js';
 import type {ProcessProfile} from './perf-run.js';
@@ -21,9 +22,9 @@ export function profileViewData(result: ProcessProfile, hot: readonly HotFunctio
 	return {title: profileName(result), summary: profileSummary(result), warnings: result.warnings, tree: result.profile.tree, modules: result.profile.modules, hot, files};
 }
 
-export type ProfileFormat = 'html' | 'folded' | 'json';
+export type ProfileFormat = 'html' | 'svg' | 'folded' | 'json';
 
-export const profileFormats: readonly ProfileFormat[] = ['html', 'folded', 'json'];
+export const profileFormats: readonly ProfileFormat[] = ['html', 'svg', 'folded', 'json'];
 
 /** `busy (PID 4242)`. */
 export function profileName(result: ProcessProfile): string {
@@ -42,9 +43,10 @@ export function renderProfile(result: ProcessProfile, format: ProfileFormat, hot
 		return foldedText(result.profile.tree);
 	}
 
-	if (format === 'html') {
+	if (format === 'html' || format === 'svg') {
 		const subtitle = [profileSummary(result), new Date(result.startedAtMs).toISOString(), ...result.warnings].join(' · ');
-		return renderFlameGraphHtml({title: `${profileName(result)}: on-CPU flame graph`, subtitle, tree: result.profile.tree, modules: result.profile.modules});
+		const page = {title: `${profileName(result)}: on-CPU flame graph`, subtitle, tree: result.profile.tree, modules: result.profile.modules};
+		return format === 'html' ? renderFlameGraphHtml(page) : renderFlameGraphSvg(page);
 	}
 
 	const stacks = foldedText(result.profile.tree).trimEnd().split('\n').filter(line => line !== '').map(line => {

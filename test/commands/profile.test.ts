@@ -67,7 +67,7 @@ describe('perftop profile (built dist/cli.js, fake perf)', () => {
 		expect(perftop('record', 'nothing-called-this').stderr).toMatch(/^perftop: profile: no process is called 'nothing-called-this'; give its PID\n/);
 		expect(perftop('record', '4242', '--duration', '2h').stderr).toMatch(/^perftop: --duration: must be between 0\.5 s and 1 h/);
 		expect(perftop('record', '4242', '--frequency', '99x').code).toBe(2);
-		expect(perftop('record', '4242', '--format', 'png').stderr).toMatch(/^perftop: --format: expected html, folded, json, got 'png'/);
+		expect(perftop('record', '4242', '--format', 'png').stderr).toMatch(/^perftop: --format: expected html, svg, folded, json, got 'png'/);
 		expect(perftop('record').code).toBe(2);
 	});
 });
