@@ -49,6 +49,7 @@ export type EpisodeOptions = AnomalyOptions & {
 };
 
 const defaultMaxGapMs = 5 * 60_000;
+const noValues: ReadonlyMap<string, number> = new Map();
 
 /**
  * A tick counts towards an episode when the judgement flags the resource as a bottleneck (the
@@ -177,11 +178,11 @@ function peakOf(assessment: EpisodeAssessment, atMs: number, thresholds: Thresho
  * S, else the saturation metric that set S (at the level it was judged at). Undefined when neither scored.
  */
 export function headlineOf(assessment: EpisodeAssessment, thresholds: Thresholds = defaultThresholds): {metric: MetricId | undefined; value: number | undefined} {
-	const {utilizationPct: u, saturation: s, values = {}, judged = {}} = assessment;
+	const {utilizationPct: u, saturation: s, values = noValues, judged = {}} = assessment;
 	const uPoints = pointsFor(u, thresholds.utilizationPct);
 	const sPoints = pointsFor(s, thresholds.saturation);
 	const wanted = u !== undefined && (uPoints >= sPoints || s === undefined) ? 'utilization' : 'saturation';
-	for (const [id, value] of Object.entries(values)) {
+	for (const [id, value] of values) {
 		const definition = metricDefinition(id);
 		if (definition?.use !== wanted) {
 			continue;

@@ -5,7 +5,7 @@ import type {Severity} from '../../source/analyze/types.js';
 const startMs = Date.UTC(2026, 11, 7, 3, 0, 0);
 
 function disk(busyPct: number, severity: Severity = busyPct > 80 ? 'HIGH' : 'LOW'): EpisodeAssessment {
-	return {resource: 'disk:vda', kind: 'disk', severity, score: busyPct > 80 ? 3 : 0, bottleneck: busyPct > 80, utilizationPct: busyPct, saturation: 0.5, values: {'disk.util_pct': busyPct, 'disk.queue_size': 0.5}};
+	return {resource: 'disk:vda', kind: 'disk', severity, score: busyPct > 80 ? 3 : 0, bottleneck: busyPct > 80, utilizationPct: busyPct, saturation: 0.5, values: new Map([['disk.util_pct', busyPct], ['disk.queue_size', 0.5]])};
 }
 
 /** One tick a second per letter: `b` vda a bottleneck at 90 % busy, `B` at 99 %, `.` quiet (left out), `-` judged but not a bottleneck. */
@@ -52,7 +52,7 @@ describe('findEpisodes', () => {
 	});
 
 	it('follows each resource on its own', () => {
-		const cpu: EpisodeAssessment = {resource: 'cpu', kind: 'cpu', severity: 'HIGH', score: 4, bottleneck: true, utilizationPct: 97, saturation: 2, values: {'cpu.busy_pct': 97}};
+		const cpu: EpisodeAssessment = {resource: 'cpu', kind: 'cpu', severity: 'HIGH', score: 4, bottleneck: true, utilizationPct: 97, saturation: 2, values: new Map([['cpu.busy_pct', 97]])};
 		const mixed = ticks('bbbbbbb.....').map((tick, index) => (index >= 2 && index < 6 ? {...tick, assessments: [...tick.assessments, cpu]} : tick));
 		expect(findEpisodes(mixed).map(episode => [episode.resource, episode.startMs, episode.endMs])).toEqual([['disk:vda', at(0), at(6)], ['cpu', at(2), at(5)]]);
 	});
@@ -64,6 +64,6 @@ describe('findEpisodes', () => {
 
 describe('headlineOf', () => {
 	it('names the saturation metric when saturation scored more than utilization', () => {
-		expect(headlineOf({...disk(30), saturation: 6.2, bottleneck: true, values: {'disk.util_pct': 30, 'disk.queue_size': 6.2}})).toEqual({metric: 'disk.queue_size', value: 6.2});
+		expect(headlineOf({...disk(30), saturation: 6.2, bottleneck: true, values: new Map([['disk.util_pct', 30], ['disk.queue_size', 6.2]])})).toEqual({metric: 'disk.queue_size', value: 6.2});
 	});
 });
