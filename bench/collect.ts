@@ -4,8 +4,10 @@ import {syncBuiltinESMExports} from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
+import {createHeldFiles} from '../source/collect/held-files.js';
 import {createLinuxCollector, type LinuxCollector} from '../source/collect/linux.js';
-import {writeLargeTree} from '../test/helpers/large-proc-tree.js';
+import {createCgroupReader} from '../source/collect/read-cgroups.js';
+import {largeTreeSizes, writeLargeTree} from '../test/helpers/large-proc-tree.js';
 import {atMost, type Benchmark, type BenchResult} from './types.js';
 
 // Collection cost. Every figure comes from the same collector the dashboard uses, reading all groups
@@ -23,7 +25,7 @@ function liveCollector(): LinuxCollector {
  * Mean wall time of one read over `reads` reads, taken `batches` times after a warm-up; the median
  * batch stands, so a burst of load from other processes during one batch does not set the figure.
  */
-async function meanReadMs(collector: LinuxCollector, reads: number): Promise<number> {
+async function meanReadMs(collector: {readonly read: () => unknown}, reads: number): Promise<number> {
 	for (let index = 0; index < warmUpReads; index++) {
 		await collector.read();
 	}
@@ -159,13 +161,38 @@ async function tickMsLarge(): Promise<readonly BenchResult[]> {
 		const collector = createLinuxCollector({procfs: tree.procfs, sysfs: tree.sysfs, passwdPath: tree.passwdPath, topProcesses, holdFilesOpen: true});
 		try {
 			const reading = await collector.read();
-			if (reading.unavailable.length > 0 || reading.processes?.length !== 2000 || reading.disks?.length !== 64 || reading.network?.length !== 64 || reading.stat?.cores.size !== 256) {
+			if (reading.unavailable.length > 0 || reading.processes?.length !== 2000 || reading.cgroups?.groups.length !== largeTreeSizes.cgroups || reading.disks?.length !== 64 || reading.network?.length !== 64 || reading.stat?.cores.size !== 256) {
 				throw new Error(`synthetic tree read incompletely: ${JSON.stringify(reading.unavailable)}`);
 			}
 
 			return [atMost('collect.tick_ms_large', await meanReadMs(collector, 30), 'ms', 15)];
 		} finally {
 			collector.close();
+		}
+	} finally {
+		rmSync(directory, {recursive: true, force: true});
+	}
+}
+
+/**
+ * One scan of the large tree's 500 cgroups, files held open as on a live cgroupfs: the steady-state cost
+ * between two directory walks (a walk every 10 ticks is counted at a tenth of its cost).
+ */
+async function cgroupMs(): Promise<readonly BenchResult[]> {
+	const directory = mkdtempSync(path.join(os.tmpdir(), 'perftop-bench-cgroups-'));
+	try {
+		const tree = writeLargeTree(directory, {...largeTreeSizes, cpus: 2, disks: 1, interfaces: 1, processes: 1});
+		const files = createHeldFiles(true);
+		const reader = createCgroupReader({procfs: tree.procfs, sysfs: tree.sysfs, rootfs: directory, files});
+		try {
+			const groups = reader.read().reading?.groups.length;
+			if (groups !== largeTreeSizes.cgroups) {
+				throw new Error(`synthetic cgroup tree read incompletely: ${groups} groups`);
+			}
+
+			return [atMost('collect.cgroup_ms', await meanReadMs(reader, 100), 'ms', 5)];
+		} finally {
+			files.releaseAll();
 		}
 	} finally {
 		rmSync(directory, {recursive: true, force: true});
@@ -185,4 +212,5 @@ export const benchmarks: Benchmark[] = [
 	{name: 'collect.cpu_pct', run: linuxOnly(cpuPercent)},
 	{name: 'collect.children', run: linuxOnly(children)},
 	{name: 'collect.tick_ms_large', run: linuxOnly(tickMsLarge)},
+	{name: 'collect.cgroup_ms', run: linuxOnly(cgroupMs)},
 ];

@@ -11,6 +11,7 @@ import {parsePressure} from './parse-pressure.js';
 import {parseStat} from './parse-stat.js';
 import {parseVmStat} from './parse-vmstat.js';
 import {parseLinkSpeed} from './read-link-speed.js';
+import {createCgroupReader} from './read-cgroups.js';
 import {createProcessReader} from './read-processes.js';
 import {createUserNames} from './read-users.js';
 import {createStatfsState, defaultStatfsTimeoutMs, readFilesystems, type StatfsFunction} from './statfs.js';
@@ -102,6 +103,7 @@ export function createLinuxCollector(options: LinuxCollectorOptions): LinuxColle
 		files,
 		clock,
 	});
+	const cgroupReader = createCgroupReader({procfs, sysfs, rootfs, files});
 
 	async function read(): Promise<RawReading> {
 		const timestamp = wallClock();
@@ -149,6 +151,11 @@ export function createLinuxCollector(options: LinuxCollectorOptions): LinuxColle
 		});
 		const network = readGroup('network', 'net/dev', parseNetDev);
 		const netstat = readNetstat(fail);
+		const cgroups = cgroupReader.read();
+		for (const reason of cgroups.failures) {
+			fail('cgroup', reason);
+		}
+
 		let processList;
 		try {
 			processList = processes.read(live ? stat?.forks : undefined);
@@ -169,6 +176,7 @@ export function createLinuxCollector(options: LinuxCollectorOptions): LinuxColle
 			...(network && {network: withLinkSpeeds(network)}),
 			...(netstat && {netstat}),
 			...(processList && {processes: processList}),
+			...(cgroups.reading && {cgroups: cgroups.reading}),
 			...await filesystems.then(list => list && {filesystems: list}),
 			unavailable,
 		};

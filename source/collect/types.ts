@@ -17,7 +17,8 @@ export type CollectorGroup =
 	| 'filesystem'
 	| 'network'
 	| 'netstat'
-	| 'process';
+	| 'process'
+	| 'cgroup';
 
 /** Jiffies (USER_HZ) per state, from a `cpu` line of /proc/stat (proc(5)). */
 export type CpuTimes = {
@@ -198,7 +199,61 @@ export type RawReading = {
 	readonly network?: readonly NetDevReading[];
 	readonly netstat?: NetstatReading;
 	readonly processes?: readonly ProcessReading[];
+	readonly cgroups?: CgroupsReading;
 	readonly unavailable: readonly Unavailable[];
+};
+
+/**
+ * Which cgroup hierarchies are mounted (Documentation/admin-guide/cgroup-v2.rst, cgroup-v1/):
+ * `v2` the unified hierarchy alone, `v1` controllers on hierarchies of their own, `hybrid` both
+ * (controllers on v1, a controller-less cgroup2 beside them, as systemd mounts at /sys/fs/cgroup/unified).
+ */
+export type CgroupMode = 'v1' | 'v2' | 'hybrid';
+
+/**
+ * One control group, joined by its path across the hierarchies (v1) or from the unified one (v2).
+ * Normalised in the parsers: times in µs, sizes in bytes; a field is absent when its file is absent or
+ * unreadable, and a limit is absent when there is none (`max`, -1, or v1's near-2^63 "unlimited").
+ */
+export type CgroupReading = {
+	/** `/` for the root, else `/system.slice/nginx.service` as /proc/<pid>/cgroup writes it. */
+	readonly path: string;
+	/** CPU time used by the group and its descendants (v2 cpu.stat usage_usec, v1 cpuacct.usage). */
+	readonly cpuUsageUs?: number;
+	/** CFS bandwidth periods elapsed and throttled, and time throttled (cpu.stat). */
+	readonly cpuPeriods?: number;
+	readonly cpuThrottledPeriods?: number;
+	readonly cpuThrottledUs?: number;
+	/** The quota per period (v2 cpu.max, v1 cpu.cfs_quota_us / cpu.cfs_period_us); absent without one. */
+	readonly cpuQuotaUs?: number;
+	readonly cpuPeriodUs?: number;
+	/** memory.current (v2), memory.usage_in_bytes (v1). */
+	readonly memoryBytes?: number;
+	/** memory.max (v2), memory.limit_in_bytes (v1); absent when unlimited. */
+	readonly memoryLimitBytes?: number;
+	/** memory.high (v2): the throttling line below the limit; absent when unset. */
+	readonly memoryHighBytes?: number;
+	/** Inactive page cache, which reclaim takes first: usage minus this is the working set (cadvisor). */
+	readonly memoryInactiveFileBytes?: number;
+	/** Major faults of the group's processes since it was created (memory.stat pgmajfault, v1 total_pgmajfault). */
+	readonly memoryMajorFaults?: number;
+	/** Times usage hit the limit: v2 memory.events `max` + `high`, v1 memory.failcnt. */
+	readonly memoryLimitHits?: number;
+	/** Processes the OOM killer killed in the group (memory.events `oom_kill`, v1 memory.oom_control `oom_kill`, kernel ≥ 4.13). */
+	readonly memoryOomKills?: number;
+	/** Bytes read and written, all devices (v2 io.stat rbytes/wbytes, v1 blkio.throttle.io_service_bytes_recursive). */
+	readonly ioReadBytes?: number;
+	readonly ioWriteBytes?: number;
+	readonly pids?: number;
+	/** pids.max; absent when `max`. */
+	readonly pidsMax?: number;
+	/** The group's own PSI files (v2 only; a kernel ≥ 6.1 may switch them off per group). */
+	readonly pressure?: PressureReading;
+};
+
+export type CgroupsReading = {
+	readonly mode: CgroupMode;
+	readonly groups: readonly CgroupReading[];
 };
 
 /** Devices the collector skips unless asked: each defaults to false. */

@@ -37,7 +37,7 @@ describe('createLinuxCollector on the captured VM', async () => {
 	it('reads every group with nothing unavailable', () => {
 		expect(reading.unavailable).toEqual([]);
 		expect(Object.keys(reading).sort()).toEqual([
-			'disks', 'filesystems', 'loadavg', 'meminfo', 'monotonicMs', 'netstat', 'network', 'pressure',
+			'cgroups', 'disks', 'filesystems', 'loadavg', 'meminfo', 'monotonicMs', 'netstat', 'network', 'pressure',
 			'processes', 'stat', 'ticksPerSecond', 'timestamp', 'unavailable', 'vmstat',
 		]);
 	});
@@ -111,7 +111,7 @@ describe('isolation of groups', () => {
 		const linux = collector(procfs);
 		const reading = await linux.read();
 		linux.close();
-		expect(reading.unavailable.map(entry => entry.group)).toEqual(['filesystem', 'cpu', 'loadavg', 'memory', 'vmstat', 'disk', 'network', 'netstat', 'process']);
+		expect(reading.unavailable.map(entry => entry.group)).toEqual(['filesystem', 'cpu', 'loadavg', 'memory', 'vmstat', 'disk', 'network', 'netstat', 'cgroup', 'process']);
 		expect(reading.unavailable[1]).toEqual({group: 'cpu', reason: `cannot read ${procfs}/stat: ENOENT`});
 		expect(reading.pressure).toBeUndefined();
 	});

@@ -1,5 +1,6 @@
-import {cpSync, mkdirSync, writeFileSync} from 'node:fs';
+import {cpSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
+import {type CgroupV2Figures, cgroupV2Mountinfo, writeCgroupV2Tree} from './cgroup-v2-tree.js';
 
 // A synthetic /proc and /sys pair for a big machine, written from scratch so its size is exact.
 // Files the sizes do not touch (meminfo, vmstat, pressure, snmp, mountinfo …) come from the real
@@ -10,9 +11,40 @@ export type LargeTreeSizes = {
 	readonly disks: number;
 	readonly interfaces: number;
 	readonly processes: number;
+	readonly cgroups: number;
 };
 
-export const largeTreeSizes: LargeTreeSizes = {cpus: 256, disks: 64, interfaces: 64, processes: 2000};
+export const largeTreeSizes: LargeTreeSizes = {cpus: 256, disks: 64, interfaces: 64, processes: 2000, cgroups: 500};
+
+/**
+ * `count` v2 groups: slices of 24 services each (the slice itself is a group too), every fifth service
+ * with a memory limit and a CPU quota, as a busy container host has.
+ */
+export function largeCgroupFigures(count: number): CgroupV2Figures[] {
+	const groups: CgroupV2Figures[] = [];
+	for (let index = 0; groups.length < count; index++) {
+		const slice = `/slice-${Math.floor(index / 24)}.slice`;
+		if (index % 24 === 0) {
+			groups.push({path: slice, usageUsec: index * 1_000_000, memoryCurrent: index * 4_000_000});
+			if (groups.length === count) {
+				break;
+			}
+		}
+
+		const limited = index % 5 === 0;
+		groups.push({
+			path: `${slice}/service-${index}.service`,
+			usageUsec: index * 37_000,
+			memoryCurrent: 20_000_000 + index * 1000,
+			rbytes: index * 4096,
+			wbytes: index * 8192,
+			pids: 1 + (index % 9),
+			...(limited && {cpuMax: '50000 100000', periods: index, throttled: index % 7, memoryMax: 268_435_456, inactiveFile: 1_000_000, pgmajfault: index}),
+		});
+	}
+
+	return groups;
+}
 
 export type LargeTree = {
 	readonly procfs: string;
@@ -83,6 +115,11 @@ export function writeLargeTree(directory: string, sizes: LargeTreeSizes = largeT
 		cpSync(path.join(captured, file), path.join(procfs, file), {recursive: true});
 	}
 
+	// The captured machine mounts v1 controllers; a large host of today has the unified hierarchy.
+	const mountinfo = path.join(procfs, 'self', 'mountinfo');
+	const withoutCgroups = readFileSync(mountinfo, 'utf8').split('\n').filter(line => !line.includes(' - cgroup')).join('\n');
+	writeFileSync(mountinfo, `${withoutCgroups.trimEnd()}\n${cgroupV2Mountinfo.split('\n').find(line => line.includes('cgroup2'))}\n`);
+	writeCgroupV2Tree(sysfs, largeCgroupFigures(sizes.cgroups));
 	writeFileSync(path.join(procfs, 'stat'), statFile(sizes.cpus));
 	writeFileSync(path.join(procfs, 'diskstats'), diskstatsFile(sizes.disks));
 	writeFileSync(path.join(procfs, 'net', 'dev'), netDevFile(sizes.interfaces));

@@ -1,0 +1,96 @@
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, describe, expect, it} from 'vitest';
+import {createHeldFiles} from '../../source/collect/held-files.js';
+import {createCgroupReader} from '../../source/collect/read-cgroups.js';
+import {systemdHost} from '../helpers/cgroup-scenarios.js';
+import {writeCgroupV2Tree, writeMountinfo} from '../helpers/cgroup-v2-tree.js';
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'perftop-cgroups-'));
+afterAll(() => {
+	rmSync(scratch, {recursive: true, force: true});
+});
+
+function reader(procfs: string, sysfs: string) {
+	return createCgroupReader({procfs, sysfs, rootfs: scratch, files: createHeldFiles(false)});
+}
+
+describe('createCgroupReader on this machine\'s v1 hierarchies (captured under load)', () => {
+	const outcome = reader('test/fixtures/proc/vm-2cpu', 'test/fixtures/sys/vm-2cpu').read();
+
+	it('joins each group across cpu, cpuacct, memory, blkio and pids by its path', () => {
+		expect(outcome.failures).toEqual([]);
+		expect(outcome.reading?.mode).toBe('hybrid');
+		expect(outcome.reading?.groups.map(group => group.path)).toEqual(['/perftop-capture', '/perftop-capture/cache.service', '/perftop-capture/web.service', '/perftop-capture/writer.service']);
+	});
+
+	it('normalises v1 units: ns to µs, unlimited memory to none', () => {
+		const web = outcome.reading?.groups.find(group => group.path === '/perftop-capture/web.service');
+		expect(web).toMatchObject({cpuQuotaUs: 20_000, cpuPeriodUs: 100_000, cpuPeriods: 215, cpuThrottledPeriods: 208, cpuThrottledUs: 8_778_743.653, cpuUsageUs: 4_297_188.674, pids: 2, pidsMax: 512});
+		expect(web?.memoryLimitBytes).toBeUndefined();
+		// memory.stat is read only for a limited group.
+		expect(web?.memoryMajorFaults).toBeUndefined();
+	});
+
+	it('reads the OOM-killed group\'s limit, failcnt, OOM kills and memory.stat', () => {
+		const cache = outcome.reading?.groups.find(group => group.path === '/perftop-capture/cache.service');
+		expect(cache).toMatchObject({memoryBytes: 67_108_864, memoryLimitBytes: 67_108_864, memoryLimitHits: 56_271, memoryOomKills: 670, memoryInactiveFileBytes: 684_032, memoryMajorFaults: 682});
+		const writer = outcome.reading?.groups.find(group => group.path === '/perftop-capture/writer.service');
+		expect(writer).toMatchObject({ioReadBytes: 36_864, ioWriteBytes: 1_408_237_568});
+	});
+});
+
+describe('createCgroupReader on a v2 systemd host', () => {
+	const procfs = writeMountinfo(path.join(scratch, 'v2-proc'));
+	const sysfs = writeCgroupV2Tree(path.join(scratch, 'v2-sys'), systemdHost[0]);
+	const outcome = reader(procfs, sysfs).read();
+
+	it('reads every group below the root with v2 figures', () => {
+		expect(outcome.failures).toEqual([]);
+		expect(outcome.reading?.mode).toBe('v2');
+		expect(outcome.reading?.groups.map(group => group.path)).toEqual(['/system.slice', '/system.slice/nginx.service', '/system.slice/postgres.service', '/user.slice/user-1000.slice/session-3.scope']);
+		const postgres = outcome.reading?.groups.find(group => group.path === '/system.slice/postgres.service');
+		expect(postgres).toMatchObject({
+			cpuUsageUs: 30_000_000, memoryBytes: 251_658_240, memoryLimitBytes: 268_435_456, memoryLimitHits: 500, memoryOomKills: 3,
+			memoryInactiveFileBytes: 0, memoryMajorFaults: 1000, pids: 1,
+		});
+		expect(postgres?.cpuQuotaUs).toBeUndefined();
+		expect(postgres?.pressure?.memory?.full?.totalUs).toBe(400_000);
+		const nginx = outcome.reading?.groups.find(group => group.path === '/system.slice/nginx.service');
+		expect(nginx).toMatchObject({ioReadBytes: 1_000_000, ioWriteBytes: 2_000_000, pids: 5});
+	});
+});
+
+describe('createCgroupReader when things go wrong', () => {
+	it('says why when no hierarchy is mounted', () => {
+		const procfs = writeMountinfo(path.join(scratch, 'none-proc'), '27 1 254:1 / / rw,relatime - ext4 /dev/vda1 rw\n');
+		expect(reader(procfs, path.join(scratch, 'none-sys')).read()).toEqual({failures: ['no cgroup hierarchy is mounted']});
+	});
+
+	it('marks an unreadable hierarchy with its reason', () => {
+		const procfs = writeMountinfo(path.join(scratch, 'gone-proc'));
+		const outcome = reader(procfs, path.join(scratch, 'gone-sys')).read();
+		expect(outcome.reading).toBeUndefined();
+		expect(outcome.failures).toEqual([`cannot read ${path.join(scratch, 'gone-sys', 'fs', 'cgroup')}: ENOENT`]);
+	});
+
+	it('reports one parse failure a hierarchy and keeps the other groups', () => {
+		const procfs = writeMountinfo(path.join(scratch, 'bad-proc'));
+		const sysfs = writeCgroupV2Tree(path.join(scratch, 'bad-sys'), [{path: '/a.service', usageUsec: 5}, {path: '/b.service', usageUsec: 7}]);
+		writeFileSync(path.join(sysfs, 'fs', 'cgroup', 'a.service', 'memory.current'), 'lots\n');
+		const outcome = reader(procfs, sysfs).read();
+		expect(outcome.failures).toEqual([`cannot parse ${path.join(sysfs, 'fs', 'cgroup', 'a.service', 'memory.current')}: expected a number, got 'lots'`]);
+		expect(outcome.reading?.groups.map(group => [group.path, group.cpuUsageUs])).toEqual([['/a.service', 5], ['/b.service', 7]]);
+	});
+
+	it('leaves out a group removed since the walk, and finds it gone at the next walk', () => {
+		const procfs = writeMountinfo(path.join(scratch, 'rm-proc'));
+		const sysfs = writeCgroupV2Tree(path.join(scratch, 'rm-sys'), [{path: '/a.service', usageUsec: 5}, {path: '/b.service', usageUsec: 7}]);
+		const cgroups = reader(procfs, sysfs);
+		expect(cgroups.read().reading?.groups).toHaveLength(2);
+		rmSync(path.join(sysfs, 'fs', 'cgroup', 'a.service'), {recursive: true});
+		expect(cgroups.read()).toEqual({reading: {mode: 'v2', groups: [expect.objectContaining({path: '/b.service'})]}, failures: []});
+		expect(cgroups.read().reading?.groups.map(group => group.path)).toEqual(['/b.service']);
+	});
+});
