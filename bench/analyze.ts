@@ -69,6 +69,7 @@ const resourcesByKind: Readonly<Record<ResourceKind, readonly string[]>> = {
 	system: ['system'],
 	service: [],
 	process: [],
+	cgroup: [],
 };
 
 /** One busy tick: every catalogue metric for every resource, plus 30 processes. */

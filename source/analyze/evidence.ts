@@ -1,3 +1,5 @@
+// Evidence for every kind of resource: one piece because each kind's facts are a few lines over the same
+// weighting (a fact weighs the points of the USE cell it speaks for) and the same helpers.
 import {metricDefinition} from '../metrics/catalogue.js';
 import {formatValue} from '../metrics/format.js';
 import type {MetricId, ResourceId, ResourceKind} from '../metrics/types.js';
@@ -141,6 +143,10 @@ function factsFor(kind: ResourceKind, resource: ResourceId, values: ResourceValu
 			return serviceFacts(resource, values, context);
 		}
 
+		case 'cgroup': {
+			return cgroupFacts(values, context);
+		}
+
 		default: {
 			return genericFacts(values, context);
 		}
@@ -280,7 +286,7 @@ function memoryFacts(values: ResourceValues, context: FactContext): Fact[] {
 	];
 }
 
-function oomText(perSec: number, intervalMs: number | undefined): string {
+export function oomText(perSec: number, intervalMs: number | undefined): string {
 	if (intervalMs === undefined) {
 		return `OOM kills ${formatValue(perSec, 'per_second')}`;
 	}
@@ -381,6 +387,53 @@ function serviceFacts(resource: ResourceId, values: ResourceValues, context: Fac
 	const lastError = context.probeErrors?.[resource];
 	const weight = isDown(values.get('service.failing_s')) ? Number.POSITIVE_INFINITY : metricPoints('service.error_pct', values.get('service.error_pct') ?? 0, context.thresholds);
 	return [...(lastError === undefined ? [] : [{text: `last probe failed: ${lastError}`, weight}]), ...genericFacts(values, context)];
+}
+
+/**
+ * A control group, against its own limits: "memory 243 MiB of 256 MiB limit (95%)", "CPU 0.5 of 0.5
+ * cores quota (98%)", "throttled in 60% of periods", then reclaim, kills, stalls and I/O.
+ */
+function cgroupFacts(values: ResourceValues, context: FactContext): Fact[] {
+	return [
+		...fact(values, 'cgroup.memory_pct', context, value => cgroupMemoryText(values, value)),
+		...fact(values, 'cgroup.oom_kills_per_s', context, value => oomText(value, context.intervalMs), positive),
+		...fact(values, 'cgroup.memory_limit_hits_per_s', context, value => `limit hit ${formatValue(value, 'per_second')}`, positive),
+		...fact(values, 'cgroup.major_faults_per_s', context, value => `major faults ${formatValue(value, 'per_second')}`, positive),
+		...fact(values, 'cgroup.memory_psi_some_pct', context, value => `memory PSI some ${formatPct(value)}`, positive),
+		...fact(values, 'cgroup.cpu_pct', context, value => cgroupCpuText(values, value)),
+		...fact(values, 'cgroup.throttled_pct', context, value => `throttled in ${formatPct(value)} of periods`, positive),
+		...fact(values, 'cgroup.cpu_psi_some_pct', context, value => `CPU PSI some ${formatPct(value)}`, positive),
+		...fact(values, 'cgroup.io_psi_some_pct', context, value => `I/O PSI some ${formatPct(value)}`, positive),
+		...fact(values, 'cgroup.io_bytes_per_s', context, value => `I/O ${formatValue(value, 'bytes_per_second')}`, positive),
+		...fact(values, 'cgroup.pids_pct', context, value => `tasks ${formatPct(value)} of pids.max`, value => value > 50),
+	];
+}
+
+/** "memory 243 MiB of 256 MiB limit (95%)", or "memory 1.2 GiB (5% of the machine)" without a limit. */
+export function cgroupMemoryText(values: {get: (id: MetricId) => number | undefined}, memoryPct: number): string {
+	const bytes = values.get('cgroup.memory_bytes');
+	const limit = values.get('cgroup.memory_limit_bytes');
+	if (bytes === undefined) {
+		return `memory ${formatPct(memoryPct)} of ${limit === undefined ? 'the machine' : 'its limit'}`;
+	}
+
+	return limit === undefined
+		? `memory ${formatValue(bytes, 'bytes')} (${formatPct(memoryPct)} of the machine)`
+		: `memory ${formatValue(bytes, 'bytes')} of ${formatValue(limit, 'bytes')} limit (${formatPct(memoryPct)})`;
+}
+
+/** "CPU 0.49 of 0.5 cores quota (98%)", or "CPU 1.2 cores (60% of the machine)" without a quota. */
+export function cgroupCpuText(values: {get: (id: MetricId) => number | undefined}, cpuPct: number): string {
+	const cores = values.get('cgroup.cpu_cores');
+	const quota = values.get('cgroup.cpu_quota_cores');
+	const coresText = (value: number) => `${Number(value.toFixed(2))} ${value === 1 ? 'core' : 'cores'}`;
+	if (cores === undefined) {
+		return `CPU ${formatPct(cpuPct)} of ${quota === undefined ? 'the machine' : 'its quota'}`;
+	}
+
+	return quota === undefined
+		? `CPU ${coresText(cores)} (${formatPct(cpuPct)} of the machine)`
+		: `CPU ${Number(cores.toFixed(2))} of ${coresText(quota)} quota (${formatPct(cpuPct)})`;
 }
 
 /** Any other resource (future kinds): its known USE metrics by catalogue label. */

@@ -1,5 +1,6 @@
 import {formatValue} from '../metrics/format.js';
-import type {MetricDefinition, ResourceId, Unit} from '../metrics/types.js';
+import {metricDefinition} from '../metrics/catalogue.js';
+import type {MetricDefinition, MetricId, ResourceId, Unit} from '../metrics/types.js';
 import {severityRankOf} from './severity.js';
 import type {Sustainer} from './sustain.js';
 import type {SeverityFloor} from './types.js';
@@ -51,4 +52,34 @@ function floorReason(label: string, unit: Unit, value: number, rule: {readonly a
 	}
 
 	return `${label} ${formatValue(value, unit)}, above ${formatValue(rule.above, unit)} for ${rule.ticks} ticks`;
+}
+
+/**
+ * A control group at 90 % or more of its own memory limit whose memory saturation (limit hits, major
+ * faults, memory PSI) stays above 10 for 3 ticks is CRITICAL: its processes wait on their own limit, which
+ * no free memory elsewhere on the machine relieves, while the host's memory shows only the spill-over (its
+ * PSI and swap traffic, with the machine 3 % used). The group is the cause, so it ranks above the host's
+ * memory, which the PSI full floor may already hold at CRITICAL with a lower score.
+ */
+export const CGROUP_LIMIT_FLOOR = {memoryPct: 90, above: 10, ticks: 3, severity: 'CRITICAL'} as const;
+
+const cgroupMemorySaturation = ['cgroup.memory_limit_hits_per_s', 'cgroup.major_faults_per_s', 'cgroup.memory_psi_some_pct'] as const satisfies readonly MetricId[];
+
+export function cgroupLimitFloor(resource: ResourceId, values: ReadonlyMap<MetricId, number>, sustainer: Sustainer): SeverityFloor | undefined {
+	const memoryPct = values.get('cgroup.memory_pct');
+	if (memoryPct === undefined || values.get('cgroup.memory_limit_bytes') === undefined) {
+		return undefined;
+	}
+
+	let saturation = 0;
+	for (const id of cgroupMemorySaturation) {
+		saturation = Math.max(saturation, (values.get(id) ?? 0) * (metricDefinition(id)?.saturationScale ?? 1));
+	}
+
+	const atLimit = memoryPct >= CGROUP_LIMIT_FLOOR.memoryPct && saturation > CGROUP_LIMIT_FLOOR.above;
+	if (!sustainer.held(`floor:cgroup-limit|${resource}`, atLimit, CGROUP_LIMIT_FLOOR.ticks)) {
+		return undefined;
+	}
+
+	return {severity: CGROUP_LIMIT_FLOOR.severity, reason: `at ${formatValue(memoryPct, 'percent')} of its memory limit and reclaiming (saturation above ${CGROUP_LIMIT_FLOOR.above}) for ${CGROUP_LIMIT_FLOOR.ticks} ticks`};
 }

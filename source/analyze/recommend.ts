@@ -34,6 +34,7 @@ const genericAdvice: Record<ResourceKind, string> = {
 	system: 'look at the busiest resource first',
 	service: 'check the service\'s slowest endpoints and the host that serves it',
 	process: 'look at the busiest resource first',
+	cgroup: 'raise the group\'s limit or find what in it grew',
 };
 
 /**
@@ -90,10 +91,74 @@ function specific(reading: Reading): string | undefined {
 			return serviceAdvice(reading);
 		}
 
+		case 'cgroup': {
+			return cgroupAdvice(reading);
+		}
+
 		default: {
 			return undefined;
 		}
 	}
+}
+
+/** Which of a group's resources its trouble is in: the one whose metrics score most (memory first on a tie). */
+function cgroupTrouble(reading: Reading): 'memory' | 'cpu' | 'io' | undefined {
+	const {thresholds, value} = reading;
+	const cell = (id: MetricId) => {
+		const raw = value(id);
+		if (raw === undefined) {
+			return 0;
+		}
+
+		switch (id) {
+			case 'cgroup.memory_pct':
+			case 'cgroup.cpu_pct': {
+				return pointsFor(raw, thresholds.utilizationPct);
+			}
+
+			case 'cgroup.oom_kills_per_s': {
+				return raw > 0 ? 3 : 0;
+			}
+
+			default: {
+				return pointsFor(normalisedSaturation(id, raw), thresholds.saturation);
+			}
+		}
+	};
+
+	const memory = Math.max(...(['cgroup.memory_pct', 'cgroup.oom_kills_per_s', 'cgroup.memory_limit_hits_per_s', 'cgroup.major_faults_per_s', 'cgroup.memory_psi_some_pct'] as const).map(cell));
+	const cpu = Math.max(...(['cgroup.cpu_pct', 'cgroup.throttled_pct', 'cgroup.cpu_psi_some_pct'] as const).map(cell));
+	const io = cell('cgroup.io_psi_some_pct');
+	const most = Math.max(memory, cpu, io);
+	if (most === 0) {
+		return undefined;
+	}
+
+	return memory === most ? 'memory' : (cpu === most ? 'cpu' : 'io');
+}
+
+/**
+ * "cgroup /system.slice/postgres.service: memory 243 MiB of 256 MiB limit (95%), 12 OOM kills — raise
+ * memory.max or find the leak": the group's own evidence, and what to change for the resource in trouble.
+ */
+function cgroupAdvice(reading: Reading): string | undefined {
+	const trouble = cgroupTrouble(reading);
+	if (trouble === undefined) {
+		return undefined;
+	}
+
+	const evidence = reading.assessment.evidence.slice(0, 2).join(', ');
+	const limited = trouble === 'memory' ? reading.value('cgroup.memory_limit_bytes') !== undefined : reading.value('cgroup.cpu_quota_cores') !== undefined;
+	const advice: Record<typeof trouble, string> = {
+		memory: limited
+			? 'raise memory.max (v1: memory.limit_in_bytes) or find the leak'
+			: 'no limit of its own: find the growing process in it, or give it a memory.max so it cannot starve the rest',
+		cpu: limited
+			? 'raise cpu.max (v1: cpu.cfs_quota_us) or make its work cheaper'
+			: 'no quota of its own: profile its hot processes, or cap it with cpu.max to protect the rest',
+		io: 'find the reader or writer in it, or cap it with io.max',
+	};
+	return `cgroup ${reading.name}: ${evidence} — ${advice[trouble]}`;
 }
 
 function generic(assessment: UseAssessment): string {

@@ -37,7 +37,8 @@ export const defaultThresholds: Thresholds = {
 	saturation: {one: 1, two: 5, three: 10},
 	errorPct: {one: 0.1, two: 1, three: 5},
 	severity: {medium: 2, high: 4, critical: 7},
-	bottleneck: {utilizationPct: 80, saturation: 5, alertPctByKind: {cpu: 80, memory: 85, fs: 90}},
+	// A cgroup's utilization is a share of its own limit: at 90 % of its memory.max or CPU quota (issue 18).
+	bottleneck: {utilizationPct: 80, saturation: 5, alertPctByKind: {cpu: 80, memory: 85, fs: 90, cgroup: 90}},
 };
 
 /** Partial overrides, as a config file would give them; anything left out keeps its default. */

@@ -2,11 +2,11 @@ import {metricDefinition} from '../metrics/catalogue.js';
 import type {MetricDefinition, MetricId, MetricValue, ResourceId, Sample} from '../metrics/types.js';
 import {resourceKindOf} from '../metrics/types.js';
 import {buildEvidence, type EvidenceContext, type JudgedValues, normalisedErrorPct, normalisedSaturation, type ResourceValues} from './evidence.js';
-import {type FloorCandidate, severityFloor} from './floors.js';
+import {cgroupLimitFloor, type FloorCandidate, severityFloor} from './floors.js';
 import {downFloor} from './service-down.js';
 import {defaultThresholds, isBottleneck, scorePoints, severityOf, severityRankOf, type Thresholds} from './severity.js';
 import {createSustainer, type Sustainer} from './sustain.js';
-import type {UseAssessment} from './types.js';
+import type {SeverityFloor, UseAssessment} from './types.js';
 
 /**
  * The USE view of every resource in the sample, in the order the sample lists them.
@@ -146,7 +146,7 @@ export function assessResource(resource: ResourceId, values: ResourceValues, con
 	const scored = severityOf(points.total, thresholds);
 	// A probed target that failed every probe for 30 s is CRITICAL and a bottleneck whatever the score says.
 	const down = downFloor(values);
-	const held = down ?? severityFloor(resource, aboveFloor, saturation, context.sustainer);
+	const held = down ?? higherFloor(severityFloor(resource, aboveFloor, saturation, context.sustainer), resourceKindOf(resource) === 'cgroup' ? cgroupLimitFloor(resource, values, context.sustainer) : undefined);
 	// Kept only when it lifts the severity: then it, not the score, says why the resource is where it is.
 	const floor = held !== undefined && severityRankOf(held.severity) > severityRankOf(scored) ? held : undefined;
 	// `values` is this tick's own map, never changed after: kept as it is (copying it into an object was a
@@ -168,6 +168,14 @@ export function assessResource(resource: ResourceId, values: ResourceValues, con
 		judged: judged === undefined ? undefined : knownJudged(judged),
 		floor,
 	};
+}
+
+function higherFloor(a: SeverityFloor | undefined, b: SeverityFloor | undefined): SeverityFloor | undefined {
+	if (a === undefined || b === undefined) {
+		return a ?? b;
+	}
+
+	return severityRankOf(b.severity) > severityRankOf(a.severity) ? b : a;
 }
 
 function knownJudged(judged: ReadonlyMap<string, number | undefined>): Record<string, number> {

@@ -6,6 +6,7 @@ import type {HeldFile, HeldFiles} from './held-files.js';
 import {parseBlkioServiceBytes, parseCpuMax, parseFlatKeyed, parseIoStat, parseLimit, parseSingleValue} from './parse-cgroup-files.js';
 import {parseMountInfo} from './parse-mountinfo.js';
 import {parsePressure} from './parse-pressure.js';
+import {topIndices} from './top-indices.js';
 import type {CgroupReading, CgroupsReading, PressureResource} from './types.js';
 
 // Reads every control group of the mounted hierarchies. Reading files is the cost (each ~1–2 µs on
@@ -423,7 +424,6 @@ export function createCgroupReader(options: CgroupReaderOptions): CgroupReader {
 
 	/** The top `focusGroups` by CPU time and I/O bytes since the last tick, and by memory in use. */
 	function topGroups(groups: readonly CgroupReading[]): Set<string> {
-		const top = new Set<string>();
 		const since = (group: CgroupReading, value: (reading: CgroupReading) => number | undefined) => {
 			const before = previous.get(group.path);
 			return (value(group) ?? 0) - (before === undefined ? 0 : (value(before) ?? 0));
@@ -434,11 +434,15 @@ export function createCgroupReader(options: CgroupReaderOptions): CgroupReader {
 			group => group.memoryBytes ?? 0,
 			group => since(group, reading => (reading.ioReadBytes ?? 0) + (reading.ioWriteBytes ?? 0)),
 		];
+		const top = new Set<string>();
+		const values = new Float64Array(groups.length);
 		for (const load of rankings) {
-			const ranked = groups.map(group => ({path: group.path, load: load(group)})).filter(entry => entry.load > 0);
-			ranked.sort((a, b) => b.load - a.load);
-			for (const entry of ranked.slice(0, focusGroups)) {
-				top.add(entry.path);
+			for (const [index, group] of groups.entries()) {
+				values[index] = load(group);
+			}
+
+			for (const index of topIndices(values, focusGroups)) {
+				top.add(groups[index]!.path);
 			}
 		}
 

@@ -1,4 +1,4 @@
-import type {ThresholdOverrides} from '../analyze/severity.js';
+import {defaultThresholds, type ThresholdOverrides} from '../analyze/severity.js';
 import type {DeviceSelection} from '../collect/types.js';
 import type {RetentionPolicy} from '../store/types.js';
 import type {Config} from './defaults.js';
@@ -34,7 +34,8 @@ export function thresholdOverrides(config: Config): ThresholdOverrides {
 		utilizationPct: points(config.severity.utilizationPct),
 		saturation: points(config.severity.saturation),
 		errorPct: points(config.severity.errorPct),
-		bottleneck: {alertPctByKind: {cpu: config.thresholds.cpuPct, memory: config.thresholds.memoryPct, fs: config.thresholds.filesystemPct}},
+		// A cgroup's line (90 % of its own limit) has no config key: it keeps the default.
+		bottleneck: {alertPctByKind: {...defaultThresholds.bottleneck.alertPctByKind, cpu: config.thresholds.cpuPct, memory: config.thresholds.memoryPct, fs: config.thresholds.filesystemPct}},
 	};
 }
 

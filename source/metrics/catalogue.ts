@@ -174,6 +174,33 @@ const entries = [
 	{id: 'tcp.in_errors_per_s', label: 'TCP in errors', unit: 'per_second', resourceKind: 'tcp', use: 'info', harmful: 'up', description: 'Segments received in error per second.'},
 	{id: 'tcp.udp_errors_per_s', label: 'UDP errors', unit: 'per_second', resourceKind: 'tcp', use: 'errors', harmful: 'up', errorScale: 0.1, description: 'UDP receive errors and buffer overruns per second (10/s scores as 1 %).'},
 
+	// One control group (resource `cgroup:<path>`; metrics/cgroups.ts), judged against its own limits. Only the
+	// top groups by CPU %, memory % and I/O of a tick have these (default 10 each): they are what is recorded.
+	// - CPU % of its quota (of all cores without one) is utilization; throttled periods % is saturation × 0.5,
+	//   so a group throttled in more than 10 % of its periods is a bottleneck (20 % scores 10).
+	// - memory: working set % of its limit (of the machine without one). Limit hits (v2 memory.events max +
+	//   high, v1 failcnt) count every charge that met the limit, thousands a second while a group reclaims
+	//   at it: × 0.01, so 500/s is a bottleneck. Major faults × 0.001 as the host's. PSI × 0.1 as the host's.
+	// - OOM kills: any kill scores the maximum and floors the severity at HIGH, as the host's.
+	// - I/O: bytes/s are informational (no capacity); io PSI is saturation.
+	{id: 'cgroup.cpu_pct', label: 'CPU', unit: 'percent', resourceKind: 'cgroup', use: 'utilization', harmful: 'up', description: 'CPU time used as a share of the group\'s quota (cpu.max, v1 cfs_quota_us / cfs_period_us), or of all cores without one.'},
+	{id: 'cgroup.cpu_cores', label: 'CPU cores', unit: 'ratio', resourceKind: 'cgroup', use: 'info', harmful: 'up', description: 'Cores\' worth of CPU time used over the interval.'},
+	{id: 'cgroup.cpu_quota_cores', label: 'CPU quota', unit: 'ratio', resourceKind: 'cgroup', use: 'info', harmful: 'none', description: 'The CPU quota in cores; unknown without one.'},
+	{id: 'cgroup.throttled_pct', label: 'throttled', unit: 'percent', resourceKind: 'cgroup', use: 'saturation', harmful: 'up', saturationScale: 0.5, description: 'Share of the interval\'s CFS periods in which the group was throttled (cpu.stat nr_throttled / nr_periods).'},
+	{id: 'cgroup.cpu_psi_some_pct', label: 'CPU PSI some', unit: 'percent', resourceKind: 'cgroup', use: 'saturation', harmful: 'up', saturationScale: PSI_SCALE, description: 'Share of time some task of the group waited for a CPU (cpu.pressure; v2 only).'},
+	{id: 'cgroup.memory_pct', label: 'memory', unit: 'percent', resourceKind: 'cgroup', use: 'utilization', harmful: 'up', description: 'Working set (usage minus inactive page cache) as a share of memory.max (else memory.high; v1 limit_in_bytes), or of the machine without a limit.'},
+	{id: 'cgroup.memory_bytes', label: 'memory', unit: 'bytes', resourceKind: 'cgroup', use: 'info', harmful: 'up', description: 'Working set: memory.current (v1 usage_in_bytes) minus inactive page cache where memory.stat was read.'},
+	{id: 'cgroup.memory_limit_bytes', label: 'memory limit', unit: 'bytes', resourceKind: 'cgroup', use: 'info', harmful: 'none', description: 'memory.max (else memory.high; v1 limit_in_bytes); unknown when unlimited.'},
+	{id: 'cgroup.memory_limit_hits_per_s', label: 'limit hits', unit: 'per_second', resourceKind: 'cgroup', use: 'saturation', harmful: 'up', saturationScale: 0.01, description: 'Charges that met the memory limit per second (memory.events max + high; v1 memory.failcnt): reclaim at the limit.'},
+	{id: 'cgroup.major_faults_per_s', label: 'major faults', unit: 'per_second', resourceKind: 'cgroup', use: 'saturation', harmful: 'up', saturationScale: PAGES_SCALE, description: 'Page faults of the group that needed I/O, per second (memory.stat pgmajfault; v1 total_pgmajfault).'},
+	{id: 'cgroup.memory_psi_some_pct', label: 'memory PSI some', unit: 'percent', resourceKind: 'cgroup', use: 'saturation', harmful: 'up', saturationScale: PSI_SCALE, description: 'Share of time some task of the group stalled on memory (memory.pressure; v2 only).'},
+	{id: 'cgroup.memory_psi_full_pct', label: 'memory PSI full', unit: 'percent', resourceKind: 'cgroup', use: 'info', harmful: 'up', floor: PSI_FULL_FLOOR, description: 'Share of time all non-idle tasks of the group stalled on memory (memory.pressure; v2 only).'},
+	{id: 'cgroup.oom_kills_per_s', label: 'OOM kills', unit: 'per_second', resourceKind: 'cgroup', use: 'errors', harmful: 'up', minimumChange: ANY_EVENT, errorScale: 1000, floor: {above: 0, ticks: 1, severity: 'HIGH'}, description: 'Processes of the group killed by the OOM killer per second (memory.events oom_kill; v1 memory.oom_control oom_kill).'},
+	{id: 'cgroup.io_bytes_per_s', label: 'I/O', unit: 'bytes_per_second', resourceKind: 'cgroup', use: 'info', harmful: 'up', description: 'Bytes read plus written per second (io.stat; v1 blkio.throttle.io_service_bytes_recursive).'},
+	{id: 'cgroup.io_psi_some_pct', label: 'I/O PSI some', unit: 'percent', resourceKind: 'cgroup', use: 'saturation', harmful: 'up', saturationScale: PSI_SCALE, description: 'Share of time some task of the group stalled on block I/O (io.pressure; v2 only).'},
+	{id: 'cgroup.pids', label: 'tasks', unit: 'count', resourceKind: 'cgroup', use: 'info', harmful: 'up', description: 'Tasks in the group (pids.current).'},
+	{id: 'cgroup.pids_pct', label: 'tasks of max', unit: 'percent', resourceKind: 'cgroup', use: 'utilization', harmful: 'up', description: 'pids.current as a share of pids.max; unknown without a maximum.'},
+
 	// One probed HTTP endpoint (resource `service:<name>`), over the probe window (source/probe/red.ts).
 	// USE for a service is RED. Its "utilization" is how much of the response-time budget p95 uses:
 	// p95 / threshold × 100, so a p95 above the threshold (> 100 %) is past the methodology's 80 % bottleneck line

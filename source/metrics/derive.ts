@@ -14,6 +14,7 @@ import type {
 	StatReading,
 	VmStatReading,
 } from '../collect/types.js';
+import {deriveCgroups, emitCgroupMetrics} from './cgroups.js';
 import {deriveProcesses} from './processes.js';
 import {delta, rate} from './rate.js';
 import type {MetricId, MetricValue, ResourceId, Sample} from './types.js';
@@ -25,7 +26,14 @@ const SECTOR_BYTES = 512;
 export type DeriveOptions = {
 	/** At most this many processes from each ranking (CPU, RSS, I/O). */
 	readonly topProcesses: number;
+	/** At most this many control groups from each ranking (CPU %, memory %, I/O) get metrics (default 10). */
+	readonly topCgroups?: number;
+	/** Container names by full id, where the runtime's files were readable. */
+	readonly containerNames?: ReadonlyMap<string, string>;
 };
+
+/** The top control groups each tick records and judges, per ranking, unless told otherwise. */
+export const defaultTopCgroups = 10;
 
 type Emit = (id: MetricId, resource: ResourceId, value: number | undefined) => void;
 
@@ -105,11 +113,23 @@ export function derive(previous: RawReading | undefined, current: RawReading, op
 		deriveNetstat(interval?.previous.netstat, current.netstat, interval?.elapsedMs, emit);
 	}
 
+	const cgroups = current.cgroups && deriveCgroups(interval?.previous.cgroups, current.cgroups, {
+		elapsedMs: interval?.elapsedMs,
+		cores: current.stat?.cores.size,
+		memoryTotalBytes: current.meminfo?.totalBytes,
+		limit: options.topCgroups ?? defaultTopCgroups,
+		names: options.containerNames,
+	});
+	if (cgroups) {
+		emitCgroupMetrics(cgroups.top, emit);
+	}
+
 	return {
 		timestamp: current.timestamp,
 		intervalMs: interval?.elapsedMs,
 		metrics,
 		...processesOf(current, interval, options.topProcesses),
+		...(cgroups && {cgroups: cgroups.all}),
 		unavailable: current.unavailable,
 	};
 }

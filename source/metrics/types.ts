@@ -10,8 +10,9 @@ export type UseKind = 'utilization' | 'saturation' | 'errors' | 'info';
  * `system` holds load averages, scheduler and uptime figures that belong to no single resource.
  * `process` (`process:<pid>/<name>`) exists only in the store: the top processes of each tick are
  * recorded so that reports over a time range can name them and find steadily growing ones.
+ * `cgroup` (`cgroup:<path>`) is one control group, judged like the host's resources against its own limits.
  */
-export type ResourceKind = 'cpu' | 'memory' | 'io' | 'disk' | 'fs' | 'net' | 'tcp' | 'system' | 'service' | 'process';
+export type ResourceKind = 'cpu' | 'memory' | 'io' | 'disk' | 'fs' | 'net' | 'tcp' | 'system' | 'service' | 'process' | 'cgroup';
 
 export type Unit =
 	| 'percent'
@@ -182,6 +183,38 @@ export type ProcessGroup = ProcessSample & {
 	readonly pids: readonly number[];
 };
 
+/** One control group over the last interval (metrics/cgroups.ts); undefined where not known. */
+export type CgroupSample = {
+	/** `/system.slice/nginx.service`. */
+	readonly path: string;
+	/** What people call it: `nginx.service`, `docker 3f8a1c2b9d7e`, `pod 6f0b… / containerd c1d2…`. */
+	readonly name: string;
+	/** Cores' worth of CPU time used over the interval. */
+	readonly cpuCores: number | undefined;
+	/** The CPU quota in cores; undefined without one. */
+	readonly cpuQuotaCores: number | undefined;
+	/** CPU used as % of the quota, or of all cores without one. */
+	readonly cpuPct: number | undefined;
+	/** Share of the interval's CFS periods in which the group was throttled. */
+	readonly throttledPct: number | undefined;
+	/** Working set: usage minus inactive page cache (where memory.stat was read), else usage. */
+	readonly memoryBytes: number | undefined;
+	/** memory.max (else memory.high) or v1 limit_in_bytes; undefined when unlimited. */
+	readonly memoryLimitBytes: number | undefined;
+	/** Working set as % of the limit, or of the machine without one. */
+	readonly memoryPct: number | undefined;
+	readonly memoryLimitHitsPerSec: number | undefined;
+	readonly majorFaultsPerSec: number | undefined;
+	readonly oomKillsPerSec: number | undefined;
+	readonly ioBytesPerSec: number | undefined;
+	readonly pids: number | undefined;
+	readonly pidsMax: number | undefined;
+	readonly cpuPsiSomePct: number | undefined;
+	readonly memoryPsiSomePct: number | undefined;
+	readonly memoryPsiFullPct: number | undefined;
+	readonly ioPsiSomePct: number | undefined;
+};
+
 /** Static facts about the machine, read once at start-up. */
 export type Inventory = {
 	readonly hostname: string;
@@ -204,6 +237,8 @@ export type Sample = {
 	readonly processes: readonly ProcessSample[];
 	/** Every process of a live tick (the dashboard's process table); absent for a sample rebuilt from the store. */
 	readonly allProcesses?: readonly ProcessSample[];
+	/** Every control group of a live tick (the dashboard's cgroup view); the top ones are in `metrics` too. */
+	readonly cgroups?: readonly CgroupSample[];
 	readonly unavailable: readonly Unavailable[];
 	/**
 	 * The latest probe's error of each probed target whose latest probe failed (`service:api` →

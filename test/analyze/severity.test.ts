@@ -73,7 +73,7 @@ describe('isBottleneck', () => {
 describe('resolveThresholds', () => {
 	it('overrides only what it is given', () => {
 		const resolved = resolveThresholds({bottleneck: {utilizationPct: 90}, severity: {critical: 8}});
-		expect(resolved.bottleneck).toEqual({utilizationPct: 90, saturation: 5, alertPctByKind: {cpu: 80, memory: 85, fs: 90}});
+		expect(resolved.bottleneck).toEqual({utilizationPct: 90, saturation: 5, alertPctByKind: {cpu: 80, memory: 85, fs: 90, cgroup: 90}});
 		expect(resolved.severity).toEqual({medium: 2, high: 4, critical: 8});
 		expect(resolved.utilizationPct).toEqual(defaultThresholds.utilizationPct);
 		expect(isBottleneck(85, 0, resolved)).toBe(false);

@@ -1,4 +1,9 @@
-import type {CgroupV2Figures} from './cgroup-v2-tree.js';
+import {mkdtempSync} from 'node:fs';
+import path from 'node:path';
+import {createHeldFiles} from '../../source/collect/held-files.js';
+import {createCgroupReader} from '../../source/collect/read-cgroups.js';
+import type {CgroupsReading} from '../../source/collect/types.js';
+import {type CgroupV2Figures, writeCgroupV2Tree, writeMountinfo} from './cgroup-v2-tree.js';
 
 // Two ticks, one second apart, of the v2 hosts the cgroup tests judge. Figures are what such hosts show
 // under the named trouble; formats come from cgroup-v2-tree.ts.
@@ -51,3 +56,23 @@ export const kubernetesOom: TwoTicks = [
 		{path: `/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod${podUid.replaceAll('-', '_')}.slice/cri-containerd-${containerId}.scope`, usageUsec: 8_140_000, memoryCurrent: 58 * mib, memoryMax: 128 * mib, inactiveFile: 1 * mib, events: {max: 95, oom: 1, oomKill: 1}},
 	],
 ];
+
+/** One reading of the groups under `procfs`'s mountinfo and `sysfs`; throws when there is none. */
+export function readCgroups(procfs: string, sysfs: string, rootfs: string): CgroupsReading {
+	const reading = createCgroupReader({procfs, sysfs, rootfs, files: createHeldFiles(false)}).read().reading;
+	if (reading === undefined) {
+		throw new Error(`no cgroups under ${sysfs}`);
+	}
+
+	return reading;
+}
+
+/** Both ticks of a v2 scenario, read from trees written for each in a new directory under `scratch`. */
+export function readTwoTicks(scratch: string, ticks: TwoTicks): [CgroupsReading, CgroupsReading] {
+	const directory = mkdtempSync(path.join(scratch, 'two-ticks-'));
+	const procfs = writeMountinfo(path.join(directory, 'proc'));
+	return [
+		readCgroups(procfs, writeCgroupV2Tree(path.join(directory, 'tick-0'), ticks[0]), directory),
+		readCgroups(procfs, writeCgroupV2Tree(path.join(directory, 'tick-1'), ticks[1]), directory),
+	];
+}

@@ -2,6 +2,7 @@ import {readFileSync} from 'node:fs';
 import {parsePressure} from '../../source/collect/parse-pressure.js';
 import {parseStat} from '../../source/collect/parse-stat.js';
 import type {
+	CgroupReading,
 	CpuTimes,
 	DiskStatReading,
 	FilesystemReading,
@@ -146,7 +147,34 @@ export function reading(atSec: number, overrides: Partial<RawReading> = {}): Raw
 		network: [link({name: 'eth0', speedMbps: 1000})],
 		netstat: netstat(),
 		processes: [],
+		cgroups: {mode: 'v2', groups: [cgroup()]},
 		unavailable: [],
+		...overrides,
+	};
+}
+
+/** A v2 group with every figure read, limits included. */
+export function cgroup(overrides: Partial<CgroupReading> = {}): CgroupReading {
+	const pressure = {some: {avg10: 0, avg60: 0, avg300: 0, totalUs: 0}, full: {avg10: 0, avg60: 0, avg300: 0, totalUs: 0}};
+	return {
+		path: '/system.slice/app.service',
+		cpuUsageUs: 1_000_000,
+		cpuPeriods: 10,
+		cpuThrottledPeriods: 1,
+		cpuThrottledUs: 5000,
+		cpuQuotaUs: 50_000,
+		cpuPeriodUs: 100_000,
+		memoryBytes: 100,
+		memoryLimitBytes: 200,
+		memoryInactiveFileBytes: 10,
+		memoryMajorFaults: 0,
+		memoryLimitHits: 0,
+		memoryOomKills: 0,
+		ioReadBytes: 0,
+		ioWriteBytes: 0,
+		pids: 3,
+		pidsMax: 100,
+		pressure: {cpu: pressure, memory: pressure, io: pressure},
 		...overrides,
 	};
 }
