@@ -10,6 +10,8 @@
 //   typed after the first frame, then the filter `node` typed a key at a time (with eight keys typed and
 //   erased: twenty keystrokes); ui.key_to_frame_ms is the 95th percentile of keystroke to the last byte of
 //   the frame it caused, ui.cpu_pct_tree the CPU over the window after it, measured as ui.cpu_pct is.
+// ui.braille: the same binary with `--graph braille --theme gradient` (COLORTERM=truecolor, as every launch
+//   here has): CPU and bytes to the terminal over the window, measured as ui.cpu_pct and ui.bytes_per_s are.
 // ui.render: the synthetic dashboard-shaped app (bench/ui-synthetic.tsx) bundled exactly like dist/cli.js,
 //   rendered in-process frame after frame with changing values: CPU per frame, and heap after GC sampled
 //   along 8,000 frames, a regression slope extrapolated to one frame per second for a day.
@@ -72,10 +74,10 @@ function log(line: string): void {
 const firstFrameLaunches = 4;
 
 /** One launch of the dashboard in the pseudo-terminal, measured for `seconds` after its first frame. */
-async function launch(directory: string, name: string, seconds: number, typing?: Typing): Promise<PtyResult> {
+async function launch(directory: string, name: string, seconds: number, typing?: Typing, options: readonly string[] = []): Promise<PtyResult> {
 	const keys = typing === undefined ? [] : ['--setup', typing.setup, '--latency', typing.latency];
-	const {stdout} = await run('python3', [path.join(benchDirectory, 'pty.py'), String(columns), String(rows), String(seconds), frameEnd, ...keys, '--', process.execPath, cli, '--interval', '1'], {
-		env: childEnvironment({TERM: 'xterm-256color', PERFTOP_DB: path.join(directory, `${name}.db`)}),
+	const {stdout} = await run('python3', [path.join(benchDirectory, 'pty.py'), String(columns), String(rows), String(seconds), frameEnd, ...keys, '--', process.execPath, cli, '--interval', '1', ...options], {
+		env: childEnvironment({TERM: 'xterm-256color', COLORTERM: 'truecolor', PERFTOP_DB: path.join(directory, `${name}.db`)}),
 		timeout: (seconds + 30) * 1000,
 	});
 	const result = JSON.parse(stdout) as PtyResult;
@@ -107,6 +109,28 @@ export async function measureBinary(seconds: number): Promise<BenchResult[]> {
 			atMost('ui.cpu_pct', result.cpuPct!, '% of a core', 1.5),
 			atMost('ui.rss_mb', result.peakRssMb!, 'MB', 110),
 			atMost('ui.bytes_per_s', result.bytesPerSec!, 'B/s', 3000),
+		];
+	} finally {
+		rmSync(directory, {recursive: true, force: true});
+	}
+}
+
+/**
+ * The dearest look: braille charts (two values a cell, every chart cell changing each tick) in the
+ * gradient theme (a 24-bit colour for each run of cells of one height).
+ */
+export async function measureBraille(seconds: number): Promise<BenchResult[]> {
+	if (!existsSync(cli)) {
+		log('  ui.braille skipped: dist/cli.js does not exist (run `npm run build`)');
+		return [];
+	}
+
+	const directory = mkdtempSync(path.join(tmpdir(), 'perftop-bench-braille-'));
+	try {
+		const result = await launch(directory, 'braille', seconds, undefined, ['--graph', 'braille', '--theme', 'gradient']);
+		return [
+			atMost('ui.cpu_pct_braille', result.cpuPct!, '% of a core', 1.5),
+			atMost('ui.bytes_per_s_braille', result.bytesPerSec!, 'B/s', 3000),
 		];
 	} finally {
 		rmSync(directory, {recursive: true, force: true});
@@ -185,6 +209,7 @@ export async function measureRender(): Promise<BenchResult[]> {
 export const benchmarks: Benchmark[] = [
 	{name: 'ui.binary', run: async () => measureBinary(Number(process.env['PERFTOP_BENCH_UI_SECONDS'] ?? '60'))},
 	{name: 'ui.table', run: async () => measureTable(Number(process.env['PERFTOP_BENCH_UI_SECONDS'] ?? '60'))},
+	{name: 'ui.braille', run: async () => measureBraille(Number(process.env['PERFTOP_BENCH_UI_SECONDS'] ?? '60'))},
 	{name: 'ui.render', run: measureRender},
 ];
 

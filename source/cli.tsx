@@ -30,6 +30,9 @@ ${commands.map(command => `	  ${command.usage}\n	      ${command.summary}`).join
 	  --port N, --host ADDR    Where serve listens (default 127.0.0.1:9464)
 	  --top N                  Processes per ranking (default 15)
 	  --no-color               No colours (NO_COLOR is honoured too)
+	  --theme NAME             Dashboard colours: default (the terminal's 16), light, high-contrast, mono, gradient
+	  --graph STYLE            Dashboard charts: line or braille
+	  --no-mouse               Dashboard without the mouse (clicks, wheel)
 	  --procfs PATH            procfs root (default /proc), e.g. a container host's /host/proc
 	  --sysfs PATH             sysfs root (default /sys under --rootfs)
 	  --rootfs PATH            the monitored machine's / (default /): mount points are stat'ed under it, e.g. /host
@@ -48,6 +51,9 @@ const flags = {
 	json: {type: 'boolean', default: false},
 	top: {type: 'string'},
 	color: {type: 'boolean', default: true},
+	theme: {type: 'string'},
+	graph: {type: 'string'},
+	mouse: {type: 'boolean', default: true},
 	procfs: {type: 'string', default: '/proc'},
 	sysfs: {type: 'string'},
 	rootfs: {type: 'string', default: '/'},

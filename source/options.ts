@@ -66,3 +66,21 @@ export function parsePositiveInteger(text: string, flag: string): number {
 
 	return value;
 }
+
+/** The dashboard's themes (`--theme`, `ui.theme`); `default` uses only the terminal's 16 colours. */
+export const themeNames = ['default', 'light', 'high-contrast', 'mono', 'gradient'] as const;
+export type ThemeName = typeof themeNames[number];
+
+/** How charts are drawn (`--graph`, `ui.graph`): asciichart's line, or braille dots. */
+export const graphStyles = ['line', 'braille'] as const;
+export type GraphStyle = typeof graphStyles[number];
+
+/** One of `choices` for a flag, or a usage error naming them. */
+export function parseChoice<Choice extends string>(text: string, choices: readonly Choice[], flag: string): Choice {
+	const choice = choices.find(candidate => candidate === text.trim().toLowerCase());
+	if (choice === undefined) {
+		throw new UsageError(`${flag}: expected one of ${choices.join(', ')}, got '${text}'`);
+	}
+
+	return choice;
+}

@@ -1,6 +1,7 @@
 import process from 'node:process';
 import {checkConfig, defaultConfigPath, initConfig} from '../config/load.js';
 import {UsageError} from '../options.js';
+import {applyKeyConfig} from '../ui/keymap.js';
 import type {CommandContext} from './types.js';
 
 export async function run({args, flags}: CommandContext): Promise<number> {
@@ -18,7 +19,7 @@ export async function run({args, flags}: CommandContext): Promise<number> {
 		}
 
 		case 'check': {
-			const outcome = await checkConfig(target, process.env);
+			const outcome = await checkConfig(target, process.env, config => applyKeyConfig(config.keys).problems);
 			for (const message of outcome.messages) {
 				(outcome.ok ? process.stdout : process.stderr).write(`${message}\n`);
 			}

@@ -8,7 +8,7 @@ export const commands: readonly Command[] = [
 		usage: '(no command)',
 		summary: 'The live dashboard (plain-text snapshot when not a TTY)',
 		example: 'perftop --interval 2',
-		flags: ['interval', 'db', 'record', 'once', 'top', 'color', 'procfs', 'sysfs', 'rootfs', 'config'],
+		flags: ['interval', 'db', 'record', 'once', 'top', 'color', 'theme', 'graph', 'mouse', 'procfs', 'sysfs', 'rootfs', 'config'],
 		load: async () => (await import('./dashboard.js')).run,
 	},
 	{

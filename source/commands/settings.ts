@@ -13,6 +13,8 @@ import type {CommandFlags} from './types.js';
 /** The config file as the commands use it; command-line flags override it. */
 export type Settings = {
 	readonly config: Config;
+	/** The file read; undefined when there is none and defaults apply. */
+	readonly path: string | undefined;
 	readonly warnings: readonly string[];
 	readonly thresholds: Thresholds;
 	readonly retention: RetentionPolicy;
@@ -23,10 +25,11 @@ export type Settings = {
 
 /** Loads `--config PATH` or the default file (absent: defaults). Problems throw a ConfigError (exit 2). */
 export async function loadSettings(flags: CommandFlags): Promise<Settings> {
-	const {config, warnings} = await loadConfig({...(flags.config === undefined ? {} : {path: flags.config}), env: process.env});
+	const {config, warnings, path} = await loadConfig({...(flags.config === undefined ? {} : {path: flags.config}), env: process.env});
 	const lists = {disk: 'disks', net: 'interfaces', fs: 'mounts'} as const;
 	return {
 		config,
+		path,
 		warnings,
 		thresholds: resolveThresholds(thresholdOverrides(config)),
 		retention: retentionPolicy(config),

@@ -7,6 +7,12 @@ export type CommandFlags = {
 	readonly json: boolean;
 	readonly top?: string;
 	readonly color: boolean;
+	/** Undefined: the config's ui.theme. */
+	readonly theme?: string;
+	/** Undefined: the config's ui.graph. */
+	readonly graph?: string;
+	/** --no-mouse: false; true leaves it to the config's ui.mouse. */
+	readonly mouse: boolean;
 	readonly procfs: string;
 	/** Undefined: `sys` under --rootfs. */
 	readonly sysfs?: string;

@@ -1,5 +1,6 @@
 // The config's shape and its defaults, without the parser: when there is no config file (the common
 // case) perftop starts with these and never loads zod or yaml (about 1 MB of code, ~100 ms of start-up).
+import type {GraphStyle, ThemeName} from '../options.js';
 import type {ProbeTarget} from '../probe/types.js';
 import type {Ascending3} from './fields.js';
 
@@ -43,6 +44,14 @@ export type Config = {
 		readonly otlpEndpoint: string | undefined;
 		readonly serviceName: string;
 	};
+	/** The dashboard's look; `--theme`, `--graph` and `--no-mouse` override it. */
+	readonly ui: {
+		readonly theme: ThemeName;
+		readonly graph: GraphStyle;
+		readonly mouse: boolean;
+	};
+	/** Commands to the keys that replace their defaults, as written; the dashboard's keymap validates them. */
+	readonly keys: Readonly<Record<string, readonly string[]>>;
 };
 
 export type DeviceLists = {
@@ -62,6 +71,7 @@ export const defaults = {
 	probe: {method: 'GET', intervalSeconds: 10, timeoutSeconds: 5},
 	prometheus: {host: '127.0.0.1'},
 	tracing: {serviceName: 'perftop'},
+	ui: {theme: 'default', graph: 'line', mouse: true},
 } as const;
 
 /** The config an absent file means; test/config checks it equals what the schema makes of an empty file. */
@@ -76,4 +86,6 @@ export const defaultConfig: Config = {
 	probes: [],
 	exporter: {prometheus: undefined},
 	tracing: {otlpEndpoint: undefined, serviceName: defaults.tracing.serviceName},
+	ui: {theme: defaults.ui.theme, graph: defaults.ui.graph, mouse: defaults.ui.mouse},
+	keys: {},
 };

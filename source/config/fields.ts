@@ -159,3 +159,37 @@ export const expectStatus: FieldParser<readonly number[]> = input => {
 		? ok(codes as number[])
 		: expected('a status code (100–599) or a list of them like [200, 204]');
 };
+
+/** One of a few words, in any case. */
+export function oneOf<Choice extends string>(choices: readonly Choice[]): FieldParser<Choice> {
+	const phrase = `one of ${choices.join(', ')}`;
+	return input => {
+		const choice = typeof input === 'string' ? choices.find(candidate => candidate === input.trim().toLowerCase()) : undefined;
+		return choice === undefined ? expected(phrase) : ok(choice);
+	};
+}
+
+/**
+ * `keys:` as written: each command to a key or a list of keys. Only the shape is checked here; which
+ * commands and key names exist is the dashboard's keymap's to say (ui/keymap.ts, by `config check`).
+ */
+export const keyBindings: FieldParser<Readonly<Record<string, readonly string[]>>> = input => {
+	const phrase = 'a mapping of commands to keys, like {quit: [q, ctrl+c], report: S}';
+	if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+		return expected(phrase);
+	}
+
+	const bindings: Record<string, readonly string[]> = {};
+	for (const [command, keys] of Object.entries(input)) {
+		const list: unknown[] = Array.isArray(keys) ? keys : [keys];
+		// YAML reads a bare 1 as a number: a digit key is still a key.
+		const names = list.map(key => (typeof key === 'number' && Number.isInteger(key) && key >= 0 && key <= 9 ? String(key) : key));
+		if (names.length === 0 || !names.every(name => typeof name === 'string' && name !== '')) {
+			return expected(phrase);
+		}
+
+		bindings[command] = names as string[];
+	}
+
+	return ok(bindings);
+};

@@ -103,10 +103,18 @@ export type CheckOutcome = {
 	readonly messages: readonly string[];
 };
 
-/** `perftop config check`: every problem and warning as lines; never throws for a bad file. */
-export async function checkConfig(filePath: string | undefined, env: Environment): Promise<CheckOutcome> {
+/**
+ * `perftop config check`: every problem and warning as lines; never throws for a bad file. `validate`
+ * adds the problems only other layers can see (key names belong to the dashboard's keymap).
+ */
+export async function checkConfig(filePath: string | undefined, env: Environment, validate: (config: Config) => readonly string[] = () => []): Promise<CheckOutcome> {
 	try {
 		const loaded = await loadConfig({path: filePath, env});
+		const problems = validate(loaded.config);
+		if (problems.length > 0) {
+			throw new ConfigError(problems, loaded.path, loaded.warnings);
+		}
+
 		const where = loaded.path ?? `${defaultConfigPath(env)} (not found; defaults apply)`;
 		const probes = loaded.config.probes.length;
 		return {

@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {graphStyles, themeNames} from '../options.js';
 import {type Config, dayS, defaults} from './defaults.js';
 import {
 	ascendingTriple,
@@ -9,9 +10,11 @@ import {
 	httpMethod,
 	httpUrl,
 	integerBetween,
+	keyBindings,
 	nameList,
 	nonEmptyString,
 	numberBetween,
+	oneOf,
 	optional,
 	positiveNumber,
 	probeName,
@@ -149,6 +152,12 @@ export const configSchema = section({
 		otlpEndpoint: leaf(optional(httpUrl)),
 		serviceName: leaf(withDefault(nonEmptyString('a service name'), defaults.tracing.serviceName)),
 	}),
+	ui: section({
+		theme: leaf(withDefault(oneOf(themeNames), defaults.ui.theme)),
+		graph: leaf(withDefault(oneOf(graphStyles), defaults.ui.graph)),
+		mouse: leaf(withDefault(booleanField, defaults.ui.mouse)),
+	}),
+	keys: leaf(withDefault(keyBindings, {})),
 });
 
 export function knownKeysOf(schema: object): KnownKeys | undefined {
@@ -182,5 +191,7 @@ export function toConfig(file: ParsedFile): Config {
 		})),
 		exporter: {prometheus: file.exporter.prometheus},
 		tracing: {otlpEndpoint: file.tracing.otlpEndpoint, serviceName: file.tracing.serviceName},
+		ui: file.ui,
+		keys: file.keys,
 	};
 }

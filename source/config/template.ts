@@ -75,5 +75,21 @@ exporter: {}
 tracing:
   serviceName: ${defaults.tracing.serviceName}
   # otlpEndpoint: http://127.0.0.1:4318
+
+# The dashboard. theme: default (the terminal's own 16 colours), light, high-contrast, mono, or
+# gradient (256 colours, 24-bit where COLORTERM says so; gradient charts). NO_COLOR still wins.
+# graph: line or braille (2x4 dots a cell). mouse: click to focus and select, wheel to scroll.
+ui:
+  theme: ${defaults.ui.theme}
+  graph: ${defaults.ui.graph}
+  mouse: ${defaults.ui.mouse}
+
+# Keys: a command's keys replace its defaults; \`?\` in the dashboard lists the commands and their keys.
+# Key names: a character, space, enter, esc, tab, shift+tab, backspace, up, down, left, right,
+# pageup, pagedown, home, end, f1 to f12, ctrl+<letter>.
+keys: {}
+# keys:
+#   quit: [q, ctrl+c]
+#   report: S
 `;
 }

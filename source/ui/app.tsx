@@ -16,19 +16,25 @@ import {useShownStatus} from './hooks/use-shown-status.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useViewState} from './hooks/use-view-state.js';
 import {keyContext} from './key-context.js';
-import {bindingFor, isKnownKey, keyName, splitKeys} from './keymap.js';
+import {KeymapContext} from './hooks/use-keymap.js';
+import {useMouse} from './hooks/use-mouse.js';
+import {type Binding, bindingFor, isKnownKey, keymap, keyName, splitKeys} from './keymap.js';
 import {fullLayoutColumns, fullLayoutRows, screenLayout} from './layout.js';
 import type {PanelId} from './panels.js';
 import {onPromptKey, onSearchKey} from './prompt-keys.js';
 import {runCommand} from './run-command.js';
 import {cleanText} from './text.js';
-import {createTheme} from './theme.js';
+import {createTheme, type ThemeOptions} from './theme.js';
 
 export type Props = {
 	readonly engine: EngineHandle;
 	readonly actions: DashboardActions;
 	readonly inventory: Inventory;
 	readonly noColor: boolean;
+	/** The theme, chart style and chart levels (--theme, --graph, the config's ui and thresholds); NO_COLOR still wins. */
+	readonly look?: Omit<ThemeOptions, 'noColor'>;
+	/** The keymap with the config file's `keys:` applied. */
+	readonly keys?: readonly Binding[];
 	readonly initialFocus?: PanelId;
 	/**
 	 * A one-line message for the footer, shown from the start and again whenever it changes: the
@@ -58,9 +64,9 @@ export function Dashboard(props: Props) {
  * All view state lives in one reducer (hooks/use-view-state.ts) and all keys arrive through this one
  * useInput; it renders only when a snapshot arrives (and the view is not paused) or a key changes state.
  */
-function DashboardScreen({engine, actions, inventory, noColor, initialFocus, notice, clock = Date.now, ownPid = process.pid}: Props) {
+function DashboardScreen({engine, actions, inventory, noColor, look, keys = keymap, initialFocus, notice, clock = Date.now, ownPid = process.pid}: Props) {
 	const {exit} = useApp();
-	const theme = useMemo(() => createTheme(noColor), [noColor]);
+	const theme = useMemo(() => createTheme({...look, noColor}), [look, noColor]);
 	const {columns, rows} = useTerminalSize();
 	const {state, latest, send} = useViewState(engine, initialFocus, notice);
 	useEngineFeed(engine, state, latest, send, notice);
@@ -69,8 +75,15 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 	const profiler = useProfiler(latest, send, actions, report);
 	const context: DashboardContext = {engine, actions, inventory, ownPid, latest, send, report, profiler, exit, columns, rows};
 
+	const withoutMouse = useMouse(context);
 	useInput((input, key) => {
-		for (const pressed of splitKeys(input, key)) {
+		// Mouse reports first, so none reaches a key handler or a prompt as typed characters.
+		const keys = withoutMouse(input);
+		if (keys === undefined) {
+			return;
+		}
+
+		for (const pressed of splitKeys(keys, key)) {
 			if (!onKey(pressed.input, pressed.key)) {
 				return;
 			}
@@ -96,9 +109,9 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 		}
 
 		const {compact} = screenLayout(columns, rows);
-		const binding = bindingFor(name, keyContext(current, compact));
+		const binding = bindingFor(name, keyContext(current, compact), keys);
 		if (binding === undefined) {
-			if (!isKnownKey(name)) {
+			if (!isKnownKey(name, keys)) {
 				send({type: 'status', message: `${cleanText(name) || 'that key'}: unknown key — ? for help`});
 			}
 		} else if (binding.grid && compact) {
@@ -115,10 +128,12 @@ function DashboardScreen({engine, actions, inventory, noColor, initialFocus, not
 	const shownStatus = useShownStatus(state, clock);
 	const {snapshot} = state;
 	return (
-		<Box flexDirection="column" width={width}>
-			{layout.header && snapshot ? <Header snapshot={snapshot} inventory={inventory} options={{paused: state.paused, intervalMs: state.intervalMs, baseline: snapshot.comparison?.baseline.name ?? state.baseline}} width={width} theme={theme}/> : null}
-			{layout.body > 0 ? <DashboardBody state={state} compact={layout.compact} ownPid={ownPid} width={width} height={layout.body} theme={theme}/> : null}
-			{layout.footer ? <DashboardFooter state={state} compact={layout.compact} ownPid={ownPid} status={profileCountdown(state.profile, Date.now()) ?? shownStatus} width={width} theme={theme}/> : null}
-		</Box>
+		<KeymapContext.Provider value={keys}>
+			<Box flexDirection="column" width={width}>
+				{layout.header && snapshot ? <Header snapshot={snapshot} inventory={inventory} options={{paused: state.paused, intervalMs: state.intervalMs, baseline: snapshot.comparison?.baseline.name ?? state.baseline}} width={width} theme={theme}/> : null}
+				{layout.body > 0 ? <DashboardBody state={state} compact={layout.compact} ownPid={ownPid} width={width} height={layout.body} theme={theme}/> : null}
+				{layout.footer ? <DashboardFooter state={state} compact={layout.compact} ownPid={ownPid} status={profileCountdown(state.profile, Date.now()) ?? shownStatus} width={width} theme={theme}/> : null}
+			</Box>
+		</KeymapContext.Provider>
 	);
 }

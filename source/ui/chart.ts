@@ -1,4 +1,6 @@
 import {plot} from 'asciichart';
+import type {GraphStyle} from '../options.js';
+import {brailleGraph} from './braille.js';
 import type {Paint} from './theme.js';
 import {fit} from './text.js';
 
@@ -7,6 +9,12 @@ export type ChartBand = {
 	readonly low: number;
 	readonly high: number;
 };
+
+/**
+ * The colour of a drawn cell by the value it reaches (`fraction` of the scale, 0 at the bottom, 1 at
+ * the top): severity bands above an alert threshold, or a theme's gradient. Undefined leaves it plain.
+ */
+export type ValuePaint = (value: number, fraction: number) => Paint | undefined;
 
 export type ChartOptions = {
 	/** Cells per line, axis labels included. */
@@ -22,6 +30,9 @@ export type ChartOptions = {
 	readonly band?: ChartBand;
 	/** Colour for the band's cells (dim); the band's own character keeps it visible without colour. */
 	readonly bandPaint?: Paint;
+	/** asciichart's line (the default) or braille dots (2×4 a cell) filled from the bottom. */
+	readonly style?: GraphStyle;
+	readonly valuePaint?: ValuePaint;
 };
 
 const minimumPoints = 2;
@@ -44,7 +55,7 @@ export function sparkline(values: readonly number[], options: ChartOptions): str
 
 	// The scale follows the newest values that can be drawn (labels take two cells at least), not the
 	// whole history: a spike that has scrolled out of view must not flatten the line that is in view.
-	const shown = values.slice(-(width - 2)).filter(value => Number.isFinite(value));
+	const shown = values.slice(-(width - 2) * (options.style === 'braille' ? 2 : 1)).filter(value => Number.isFinite(value));
 	const band = height >= bandNeedsLines ? validBand(options.band) : undefined;
 	const top = scaleTop(band ? [...shown, band.high] : shown, options);
 	const grid = gridOf(min, top, height - 1);
@@ -62,14 +73,57 @@ export function sparkline(values: readonly number[], options: ChartOptions): str
 		return [fit('no data yet', width), ...Array.from({length: height - 1}, () => ' '.repeat(width))];
 	}
 
-	const window = lastWindow(values, points);
+	const drawn = options.style === 'braille'
+		? brailleCells(values, labelWidth, {width, height, min, top, label: options.label})
+		: lineCells(values, grid, labelWidth, {width, height, min, top, label: options.label});
+	const {cells} = drawn;
+	const bandCells = band ? drawBand(cells, band, value => drawn.rowOf(clampTo(value, min, top)), labelWidth + 1) : new Set<string>();
+	const range = top - min;
+	const paintOf = (row: number, column: number): Paint | undefined => {
+		if (bandCells.has(`${row}:${column}`)) {
+			return options.bandPaint;
+		}
+
+		const reached = drawn.reached(row, column);
+		return reached === undefined || options.valuePaint === undefined ? undefined : options.valuePaint(reached, range > 0 ? (reached - min) / range : 0);
+	};
+
+	const lines = cells.map((row, index) => paintRuns(row, row.map((_cell, column) => paintOf(index, column))));
+	while (lines.length < height) {
+		lines.push(' '.repeat(width));
+	}
+
+	return lines.slice(0, height);
+}
+
+/** A chart's cells (axis labels included), which row a value is drawn on, and what value a drawn cell reaches. */
+type DrawnChart = {
+	readonly cells: string[][];
+	readonly rowOf: (value: number) => number;
+	readonly reached: (row: number, column: number) => number | undefined;
+};
+
+type Frame = {
+	readonly width: number;
+	readonly height: number;
+	readonly min: number;
+	readonly top: number;
+	readonly label: (value: number) => string;
+};
+
+function clampTo(value: number, min: number, max: number): number {
+	return Math.min(max, Math.max(min, value));
+}
+
+function lineCells(values: readonly number[], grid: Grid, labelWidth: number, {width, height, min, top, label}: Frame): DrawnChart {
+	const window = lastWindow(values, width - labelWidth);
 	const {filled, gaps} = fillGaps(window, min, top);
 	const text = plot(filled, {
 		height: height - 1,
 		min,
 		max: top,
 		offset: 2,
-		format: (value: number) => fit(options.label(labelled(value, top - min)), labelWidth, 'right'),
+		format: (value: number) => fit(label(labelled(value, top - min)), labelWidth, 'right'),
 	});
 	const rows = text.split('\n').map(row => [...row]);
 	blankGaps(rows, gaps, labelWidth + 1);
@@ -81,21 +135,40 @@ export function sparkline(values: readonly number[], options: ChartOptions): str
 	}
 
 	// The grid's last cell is always blank (no segment starts at the last point): cut, don't mark it.
-	const cells = rows.map(row => {
-		const line = row.slice(0, width);
-		while (line.length < width) {
-			line.push(' ');
+	const cells = rows.map(row => padCells(row.slice(0, width), width));
+	return {
+		cells,
+		rowOf: value => grid.rows - (Math.round(value * grid.ratio) - grid.bottom),
+		reached: (row, column) => (column > labelWidth && cells[row]?.[column] !== ' ' ? grid.labelValues[row] : undefined),
+	};
+}
+
+/** Braille dots right of an axis labelled at its top and bottom line, as btop's graphs are. */
+function brailleCells(values: readonly number[], labelWidth: number, {width, height, min, top, label}: Frame): DrawnChart {
+	const first = labelWidth + 1;
+	const graph = brailleGraph(values, {columns: width - first, lines: height, min, max: top});
+	const axis = (line: number): string => {
+		if (line === 0 || line === height - 1) {
+			return `${fit(label(line === 0 ? top : min), labelWidth, 'right')}┤`;
 		}
 
-		return line;
-	});
-	const bandCells = band ? drawBand(cells, grid, band, min, top, labelWidth + 1) : new Set<string>();
-	const lines = cells.map((row, index) => (bandCells.size === 0 ? row.join('') : paintCells(row, cell => bandCells.has(`${index}:${cell}`), options.bandPaint)));
-	while (lines.length < height) {
-		lines.push(' '.repeat(width));
+		return `${' '.repeat(labelWidth)}│`;
+	};
+
+	const cells = graph.cells.map((row, line) => [...axis(line), ...row]);
+	return {
+		cells,
+		rowOf: value => height - 1 - Math.min(height - 1, Math.floor(((value - min) / (top - min || 1)) * height)),
+		reached: (row, column) => (column >= first ? graph.reached[row]?.[column - first] : undefined),
+	};
+}
+
+function padCells(line: string[], width: number): string[] {
+	while (line.length < width) {
+		line.push(' ');
 	}
 
-	return lines.slice(0, height);
+	return line;
 }
 
 type Grid = {
@@ -125,9 +198,8 @@ function validBand(band: ChartBand | undefined): ChartBand | undefined {
 	return band && Number.isFinite(band.low) && Number.isFinite(band.high) && band.high >= band.low ? band : undefined;
 }
 
-/** Dotted lines on the band's two edges, in cells the live line left empty; returns the cells drawn. */
-function drawBand(cells: string[][], grid: Grid, band: ChartBand, min: number, max: number, first: number): Set<string> {
-	const rowOf = (value: number) => grid.rows - (Math.round(Math.min(max, Math.max(min, value)) * grid.ratio) - grid.bottom);
+/** Dotted lines on the band's two edges, in cells the chart left empty; returns the cells drawn. */
+function drawBand(cells: string[][], band: ChartBand, rowOf: (value: number) => number, first: number): Set<string> {
 	const drawn = new Set<string>();
 	for (const row of new Set([rowOf(band.high), rowOf(band.low)])) {
 		const line = cells[row];
@@ -146,22 +218,18 @@ function drawBand(cells: string[][], grid: Grid, band: ChartBand, min: number, m
 	return drawn;
 }
 
-/** Joins one row's cells, painting each run of band cells with one escape pair. */
-function paintCells(row: readonly string[], isBand: (column: number) => boolean, paint: Paint | undefined): string {
-	if (paint === undefined) {
-		return row.join('');
-	}
-
+/** Joins one row's cells, painting each run of cells that share a paint with one escape pair. */
+function paintRuns(row: readonly string[], paints: ReadonlyArray<Paint | undefined>): string {
 	let line = '';
 	for (let start = 0; start < row.length;) {
-		const band = isBand(start);
+		const paint = paints[start];
 		let end = start + 1;
-		while (end < row.length && isBand(end) === band) {
+		while (end < row.length && paints[end] === paint) {
 			end++;
 		}
 
 		const run = row.slice(start, end).join('');
-		line += band ? paint(run) : run;
+		line += paint === undefined ? run : paint(run);
 		start = end;
 	}
 

@@ -31,7 +31,7 @@ export type Command =
 	| 'togglePause'
 	| 'intervalUp'
 	| 'intervalDown'
-	| 'rangeReport'
+	| 'report'
 	| 'snapshotReport'
 	| 'saveBaseline'
 	| 'pickBaseline'
@@ -85,8 +85,8 @@ export const keymap: readonly Binding[] = [
 	{keys: ['down', 'j'], label: '↓ j', command: 'focusDown', help: 'focus the panel below', scope: 'main', grid: true},
 	{keys: ['1', '2', '3', '4', '5'], label: '1–5', command: 'focusPanel', help: 'jump to CPU, Memory, Disk, Network, Services (when probed)', scope: 'both', grid: true},
 	{keys: ['0'], label: '0', command: 'focusTable', help: 'focus the process table', scope: 'main', grid: true},
-	{keys: ['up'], label: '↑', command: 'selectUp', help: 'select the process above', scope: 'table', hint: 'select', hintLabel: '↑↓', grid: true},
-	{keys: ['down'], label: '↓', command: 'selectDown', help: 'select the process below', scope: 'table', grid: true},
+	{keys: ['up', 'k'], label: '↑ k', command: 'selectUp', help: 'select the process above', scope: 'table', hint: 'select', hintLabel: '↑↓', grid: true},
+	{keys: ['down', 'j'], label: '↓ j', command: 'selectDown', help: 'select the process below', scope: 'table', grid: true},
 	{keys: ['pageup'], label: 'PgUp', command: 'selectPageUp', help: 'select a page up', scope: 'table', grid: true},
 	{keys: ['pagedown'], label: 'PgDn', command: 'selectPageDown', help: 'select a page down', scope: 'table', grid: true},
 	{keys: ['home'], label: 'Home', command: 'selectFirst', help: 'select the first process', scope: 'table', grid: true},
@@ -101,13 +101,14 @@ export const keymap: readonly Binding[] = [
 	{keys: ['t'], label: 't', command: 'toggleTree', help: 'processes as a tree under their parents', scope: 'main', hint: 'tree', grid: true},
 	{keys: [' '], label: 'Space', command: 'toggleCollapse', help: 'fold or unfold the selected branch (tree view)', scope: 'table', grid: true},
 	{keys: ['u'], label: 'u', command: 'pickUser', help: 'show one user\'s processes, or all', scope: 'main', grid: true},
-	{keys: ['k'], label: 'k', command: 'signalMenu', help: 'send the process a signal (TERM, KILL, INT, HUP, STOP, CONT, USR1, USR2)', scope: 'process', hint: 'signal', grid: true},
+	// K, not htop's k: j and k move the selection as they move focus, frames and menus everywhere else.
+	{keys: ['K'], label: 'K', command: 'signalMenu', help: 'send the process a signal (TERM, KILL, INT, HUP, STOP, CONT, USR1, USR2)', scope: 'process', hint: 'signal', grid: true},
 	{keys: ['r'], label: 'r', command: 'renice', help: 'renice the process (a nice value from -20 to 19)', scope: 'process', grid: true},
 	{keys: ['F'], label: 'F', command: 'toggleFollow', help: 'follow the selected process: kept in view and highlighted', scope: 'table', grid: true},
 	{keys: ['p'], label: 'p', command: 'togglePause', help: 'pause or resume the view (collection goes on)', scope: 'both', hint: 'pause', pausedHint: 'resume'},
 	{keys: ['+', '='], label: '+', command: 'intervalUp', help: 'longer interval (up to 60 s)', scope: 'both', hint: 'interval', hintLabel: '+/-'},
 	{keys: ['-', '_'], label: '-', command: 'intervalDown', help: 'shorter interval (down to 0.5 s)', scope: 'both'},
-	{keys: ['s'], label: 's', command: 'rangeReport', help: 'write a report judged over the range since the dashboard started', scope: 'both', hint: 'report'},
+	{keys: ['s'], label: 's', command: 'report', help: 'write a report judged over the range since the dashboard started', scope: 'both', hint: 'report'},
 	{keys: ['S'], label: 'S', command: 'snapshotReport', help: 'write a report of this moment\'s snapshot', scope: 'both'},
 	{keys: ['B'], label: 'B', command: 'saveBaseline', help: 'save a baseline from the recorded window', scope: 'both'},
 	{keys: ['b'], label: 'b', command: 'pickBaseline', help: 'compare against a saved baseline, or off', scope: 'both'},
@@ -232,26 +233,197 @@ export function inScope(binding: Binding, context: KeyContext): boolean {
 }
 
 /**
- * The binding for a key in this context: cancelling a profile being taken first (Esc), then a detail
- * view's own bindings (Esc goes back), then the process table's (↑ selects rather than moving focus),
- * then the rest.
+ * Which of a key's bindings in this context wins, lowest first: cancelling a profile being taken (Esc),
+ * then a detail view's own bindings (Esc goes back), then the process table's (↑ selects rather than
+ * moving focus), then the rest in table order.
  */
-export function bindingFor(name: string, context: KeyContext): Binding | undefined {
-	const matches = keymap.filter(binding => binding.keys.includes(name) && inScope(binding, context));
-	return matches.find(binding => binding.scope === 'profiling')
-		?? matches.find(binding => context.detail && binding.scope === 'detail')
-		?? matches.find(binding => binding.scope === 'table' || binding.scope === 'process')
-		?? matches[0];
+function precedence(binding: Binding, context: KeyContext): number {
+	if (binding.scope === 'profiling') {
+		return 0;
+	}
+
+	if (context.detail && binding.scope === 'detail') {
+		return 1;
+	}
+
+	return binding.scope === 'table' || binding.scope === 'process' ? 2 : 3;
+}
+
+/** The binding for a key in this context. */
+export function bindingFor(name: string, context: KeyContext, bindings: readonly Binding[] = keymap): Binding | undefined {
+	let best: Binding | undefined;
+	for (const binding of bindings) {
+		if (binding.keys.includes(name) && inScope(binding, context) && (best === undefined || precedence(binding, context) < precedence(best, context))) {
+			best = binding;
+		}
+	}
+
+	return best;
 }
 
 /** Whether any view binds the key (Esc on the main screen is known, just idle there). */
-export function isKnownKey(name: string): boolean {
-	return keymap.some(binding => binding.keys.includes(name));
+export function isKnownKey(name: string, bindings: readonly Binding[] = keymap): boolean {
+	return bindings.some(binding => binding.keys.includes(name));
 }
 
 /** `Tab focus  Enter detail …` for the current view: the compact view offers no keys it has nothing for. */
-export function footerHints(context: KeyContext, hints: HintContext = {}): string[] {
-	return keymap
+export function footerHints(context: KeyContext, hints: HintContext = {}, bindings: readonly Binding[] = keymap): string[] {
+	return bindings
 		.filter(binding => binding.hint !== undefined && inScope(binding, context) && !(hints.compact && binding.grid))
 		.map(binding => `${binding.hintLabel ?? binding.label.split(' ')[0]!} ${(hints.paused ? binding.pausedHint : undefined) ?? binding.hint!}`);
+}
+
+// `keys:` in the config file: each command's keys replace its defaults; the help and footer follow.
+
+/** Key names a config file may write (any case), to the names `keyName` gives. */
+const namedKeys: Readonly<Record<string, string>> = {
+	space: ' ',
+	enter: 'return',
+	return: 'return',
+	esc: 'escape',
+	escape: 'escape',
+	tab: 'tab',
+	'shift+tab': 'shift+tab',
+	backspace: 'backspace',
+	up: 'up',
+	down: 'down',
+	left: 'left',
+	right: 'right',
+	pageup: 'pageup',
+	pgup: 'pageup',
+	pagedown: 'pagedown',
+	pgdn: 'pagedown',
+	home: 'home',
+	end: 'end',
+};
+
+/** How the help overlay and footer spell a key: arrows as arrows, Ctrl-X, Enter, Space. */
+const keyLabels: Readonly<Record<string, string>> = {
+	' ': 'Space',
+	return: 'Enter',
+	escape: 'Esc',
+	tab: 'Tab',
+	'shift+tab': 'Shift-Tab',
+	backspace: 'Backspace',
+	up: '↑',
+	down: '↓',
+	left: '←',
+	right: '→',
+	pageup: 'PgUp',
+	pagedown: 'PgDn',
+	home: 'Home',
+	end: 'End',
+};
+
+/** The canonical name of a key as a config file writes it (`S`, `space`, `ctrl+r`, `PgDn`); undefined when it is none. */
+export function canonicalKey(text: string): string | undefined {
+	if ([...text].length === 1) {
+		// One printable character is itself, case kept: S and s are two keys.
+		return /^[\p{L}\p{N}\p{P}\p{S} ]$/u.test(text) ? text : undefined;
+	}
+
+	const lower = text.trim().toLowerCase();
+	const control = /^ctrl[+-]([a-z])$/.exec(lower);
+	return namedKeys[lower] ?? (control ? `ctrl+${control[1]!}` : undefined);
+}
+
+export function keyLabel(name: string): string {
+	return keyLabels[name] ?? (name.startsWith('ctrl+') ? `Ctrl-${name.slice(5).toUpperCase()}` : name);
+}
+
+/** Commands whose keys each mean something of their own (a panel's number, a direction): not remappable. */
+const fixedKeys: ReadonlySet<Command> = new Set(['focusPanel', 'flameMove']);
+
+/** Every view a key can be pressed in, for finding keys two commands would both answer. */
+const allContexts: readonly KeyContext[] = [false, true].flatMap(detail => [false, true].flatMap(table => [false, true].flatMap(profile => [false, true].flatMap(profiling => [false, true].map(process => ({detail, table: table && !detail, profile, profiling, process}))))));
+
+/**
+ * Pairs of commands (`a b`, sorted) that would answer one key in one view with the same precedence, each
+ * with the key; a key that selects in the table and focuses elsewhere is not one of them.
+ */
+function sharedKeys(bindings: readonly Binding[]): Map<string, string> {
+	const pairs = new Map<string, string>();
+	for (const context of allContexts) {
+		const byKey = new Map<string, Set<Command>>();
+		for (const binding of bindings.filter(candidate => inScope(candidate, context))) {
+			for (const key of binding.keys) {
+				const slot = `${precedence(binding, context)}\u0000${key}`;
+				byKey.set(slot, (byKey.get(slot) ?? new Set()).add(binding.command));
+			}
+		}
+
+		for (const [key, commands] of byKey) {
+			const sorted = [...commands].sort();
+			for (const [index, first] of sorted.entries()) {
+				for (const second of sorted.slice(index + 1)) {
+					pairs.set(`${first} ${second}`, key.split('\u0000')[1]!);
+				}
+			}
+		}
+	}
+
+	return pairs;
+}
+
+/** Any such pair in the default keymap is there by design; the config's keys must add none. */
+const designedPairs = new Set(sharedKeys(keymap).keys());
+
+export type KeyConfig = {
+	/** The keymap with the config's keys in place; the default one when there are problems. */
+	readonly keymap: readonly Binding[];
+	/** One line per problem, `keys.<command>: …`: an unknown command or key name, a key two commands would share. */
+	readonly problems: readonly string[];
+};
+
+/**
+ * The keymap after `keys:` from the config file: each command named gets exactly the keys given (its
+ * default keys go), labelled for the help and footer from the key names. Ctrl-C always quits.
+ */
+export function applyKeyConfig(config: Readonly<Record<string, readonly string[]>>, base: readonly Binding[] = keymap): KeyConfig {
+	const commands = new Set(base.map(binding => binding.command));
+	const problems: string[] = [];
+	const replaced = new Map<Command, string[]>();
+	for (const [command, texts] of Object.entries(config)) {
+		if (!commands.has(command as Command)) {
+			problems.push(`keys.${command}: unknown command (the commands are listed in the README's "Keys in the config file")`);
+			continue;
+		}
+
+		if (fixedKeys.has(command as Command)) {
+			problems.push(`keys.${command}: its keys cannot be changed`);
+			continue;
+		}
+
+		const names = texts.map(text => ({text, name: canonicalKey(text)}));
+		for (const {text} of names.filter(({name}) => name === undefined)) {
+			problems.push(`keys.${command}: unknown key name '${text}' (a character, space, enter, esc, tab, shift+tab, backspace, up, down, left, right, pageup, pagedown, home, end, ctrl+<letter>)`);
+		}
+
+		const keys = [...new Set(names.map(({name}) => name).filter(name => name !== undefined))];
+		if (keys.includes('ctrl+c') && command !== 'quit') {
+			problems.push(`keys.${command}: ctrl+c always quits`);
+		}
+
+		replaced.set(command as Command, keys);
+	}
+
+	const bindings = base.map(binding => {
+		const keys = replaced.get(binding.command);
+		if (keys === undefined) {
+			return binding;
+		}
+
+		const {hintLabel: _defaultSpelling, ...rest} = binding;
+		return {...rest, keys, label: keys.map(key => keyLabel(key)).join(' ')};
+	});
+	for (const [pair, key] of sharedKeys(bindings)) {
+		// Ctrl-C on another command has its own line above.
+		if (!designedPairs.has(pair) && key !== 'ctrl+c') {
+			const [first, second] = pair.split(' ') as [Command, Command];
+			const mine = replaced.has(first) ? first : second;
+			problems.push(`keys.${mine}: ${keyLabel(key)} is also ${mine === first ? second : first}'s key`);
+		}
+	}
+
+	return problems.length > 0 ? {keymap: base, problems} : {keymap: bindings, problems};
 }

@@ -6,6 +6,7 @@ import {sparkline} from './chart.js';
 import {processDepthSections} from './process-depth.js';
 import {clockText, dateText} from './sections.js';
 import {cleanText, joinFitting} from './text.js';
+import {plainTheme, type Theme, themedChart} from './theme.js';
 
 /**
  * One titled part of a process's detail view. The view is a list of these, most important first, so
@@ -112,7 +113,7 @@ const charts: ReadonlyArray<{readonly title: string; readonly unit: Unit; readon
  * CPU, RSS and I/O as recorded, one chart each, on the ticks the process was among the recorded top
  * processes; a line saying why when there is no history.
  */
-function recorded({history}: ProcessDetailInput, width: number): ProcessDetailSection[] {
+function recorded({history}: ProcessDetailInput, width: number, look: ReturnType<typeof themedChart>): ProcessDetailSection[] {
 	if (history === undefined || typeof history === 'string' || history.timestamps.length === 0) {
 		const why = history === undefined
 			? 'reading the recorded history…'
@@ -123,11 +124,11 @@ function recorded({history}: ProcessDetailInput, width: number): ProcessDetailSe
 	const points = history.timestamps.length;
 	return charts.map(chart => ({
 		title: `${chart.title}, ${points} recorded ${points === 1 ? 'tick' : 'ticks'}`,
-		lines: sparkline(chart.values(history), {width, height: chartLines, min: 0, max: chart.max, label: axisFormatter(chart.unit)}),
+		lines: sparkline(chart.values(history), {width, height: chartLines, min: 0, max: chart.max, label: axisFormatter(chart.unit), ...look}),
 	}));
 }
 
 /** The sections of a process's detail view, in order: what it is, then what it did. */
-export function processDetailSections(input: ProcessDetailInput, width: number): ProcessDetailSection[] {
-	return [overview(input, width), ...recorded(input, width), ...processDepthSections(input, width)];
+export function processDetailSections(input: ProcessDetailInput, width: number, theme: Theme = plainTheme): ProcessDetailSection[] {
+	return [overview(input, width), ...recorded(input, width, themedChart(theme)), ...processDepthSections(input, width)];
 }

@@ -138,9 +138,9 @@ export function runCommand(context: DashboardContext, command: Command, name: st
 			return;
 		}
 
-		case 'rangeReport':
+		case 'report':
 		case 'snapshotReport': {
-			const scope = command === 'rangeReport' ? 'range' : 'snapshot';
+			const scope = command === 'report' ? 'range' : 'snapshot';
 			if (shown === undefined) {
 				send({type: 'status', message: 'no snapshot yet to report'});
 				return;

@@ -34,6 +34,8 @@ describe('parseConfigText: defaults', () => {
 			probes: [],
 			exporter: {prometheus: undefined},
 			tracing: {otlpEndpoint: undefined, serviceName: 'perftop'},
+			ui: {theme: 'default', graph: 'line', mouse: true},
+			keys: {},
 		});
 	});
 
@@ -96,6 +98,11 @@ describe('parseConfigText: every problem, with its path', () => {
 		['probes:\n  - http://x/\n', 'probes[0]: expected a mapping of settings (key: value), got \'http://x/\''],
 		['exporter:\n  prometheus:\n    port: 99999\n', 'exporter.prometheus.port: expected a port number between 1 and 65535, got 99999'],
 		['exporter:\n  prometheus: {}\n', 'exporter.prometheus.port: missing, expected a port number between 1 and 65535'],
+		['ui:\n  theme: neon\n', 'ui.theme: expected one of default, light, high-contrast, mono, gradient, got \'neon\''],
+		['ui:\n  graph: dots\n', 'ui.graph: expected one of line, braille, got \'dots\''],
+		['ui:\n  mouse: off\n', 'ui.mouse: expected true or false, got \'off\''],
+		['keys:\n  quit: []\n', 'keys: expected a mapping of commands to keys, like {quit: [q, ctrl+c], report: S}, got a mapping'],
+		['keys: [q]\n', 'keys: expected a mapping of commands to keys, like {quit: [q, ctrl+c], report: S}, got a list of 1'],
 		['tracing:\n  otlpEndpoint: grpc://collector:4317\n', 'tracing.otlpEndpoint: expected an http: or https: URL like https://example.com/health, got \'grpc://collector:4317\''],
 		['- 1\n', '(top level): expected a mapping of settings (key: value), got [1]'],
 	])('%j', (text, message) => {
@@ -285,6 +292,19 @@ describe('loadConfig, initConfig, checkConfig (files)', () => {
 			ok: true,
 			path: file,
 			messages: ['warning: extra: unknown key, ignored', `${file}: valid, 1 probe target, 1 warning`],
+		});
+	});
+
+	it('checkConfig adds the problems a validator finds (the keymap\'s, from config check), with the file\'s path', async () => {
+		const file = path.join(directory, 'k.yaml');
+		writeFileSync(file, 'ui:\n  theme: MONO\n  graph: braille\nkeys:\n  quit: [q, ctrl+c]\n  report: S\n  help: 1\n');
+		const {config} = await loadConfig({path: file, env});
+		expect(config.ui).toEqual({theme: 'mono', graph: 'braille', mouse: true});
+		expect(config.keys).toEqual({quit: ['q', 'ctrl+c'], report: ['S'], help: ['1']});
+		expect(await checkConfig(file, env, () => ['keys.report: S is also snapshotReport\'s key'])).toEqual({
+			ok: false,
+			path: file,
+			messages: [`${file}: keys.report: S is also snapshotReport's key`],
 		});
 	});
 

@@ -53,7 +53,7 @@ describe.skipIf(!hasTmux || !existsSync(cli) || !existsSync('/bin/sleep'))('sign
 		rmSync(directory, {recursive: true, force: true});
 	});
 
-	it('/ filters to the child, k Enter sends it TERM, and it is gone', async () => {
+	it('/ filters to the child, K Enter sends it TERM, and it is gone', async () => {
 		const exit = new Promise<NodeJS.Signals | null>(resolve => {
 			child.once('exit', (_code, signal) => {
 				resolve(signal);
@@ -65,7 +65,7 @@ describe.skipIf(!hasTmux || !existsSync(cli) || !existsSync('/bin/sleep'))('sign
 		const filtered = await waitFor(text => text.includes(`/ ${name}_  1 of `));
 		expect(filtered).toContain(`${child.pid} ${user}`);
 		tmux('send-keys', '-t', session, 'Enter');
-		tmux('send-keys', '-t', session, 'k');
+		tmux('send-keys', '-t', session, 'K');
 		await waitFor(text => text.includes(`Signal ${child.pid} (${name}), user ${user}`));
 		tmux('send-keys', '-t', session, 'Enter');
 		await waitFor(text => text.includes(`sent SIGTERM to ${child.pid} (${name})`));

@@ -6,7 +6,7 @@ import {errorMessage} from '../../source/errors.js';
 import {UsageError} from '../../source/options.js';
 
 /** What meow gives a command when no flag is on the command line. */
-export const defaultFlags: CommandFlags = {record: true, once: false, json: false, color: true, procfs: '/proc', rootfs: '/', daily: false, force: false};
+export const defaultFlags: CommandFlags = {record: true, once: false, json: false, color: true, mouse: true, procfs: '/proc', rootfs: '/', daily: false, force: false};
 
 /**
  * Runs a command in this process, as cli.tsx would (a UsageError is exit 2, any other error exit 1 with

@@ -116,12 +116,12 @@ describe('Dashboard: the process table', () => {
 describe('Dashboard: signals, renice and the user picker', () => {
 	const init = process(1, {name: 'systemd', command: '/sbin/init', user: 'root', cpuPct: 99, ppid: 0, startTimeTicks: 1});
 
-	it('k opens the signal menu naming pid, name and user; Enter sends TERM to that process and start time', async () => {
+	it('K opens the signal menu naming pid, name and user; Enter sends TERM to that process and start time', async () => {
 		const actions = fakeActions();
 		const view = show(fakeEngine(withProcesses([postgres, sleeper, shell])), actions);
 		await view.waitFor(text => text.includes('Top processes'));
 		await view.press('0');
-		await view.press('k');
+		await view.press('K');
 		const frame = await view.waitFor(text => text.includes('Signal 812 (postgres), user postgres (Enter sends, Esc cancels)'));
 		expect(frame).toMatch(/> SIGTERM +terminate/);
 		expect(frame).toContain('SIGUSR2');
@@ -134,13 +134,13 @@ describe('Dashboard: signals, renice and the user picker', () => {
 		const actions = fakeActions();
 		const view = show(fakeEngine(withProcesses([postgres])), actions);
 		await view.waitFor(text => text.includes('Top processes'));
-		await view.press('0k');
+		await view.press('0K');
 		await view.waitFor(text => text.includes('Signal 812'));
 		await view.press(down);
 		await view.waitFor(text => /> SIGKILL/.test(text));
 		await view.press(ESC);
 		await view.waitFor(text => text.includes('Top processes'));
-		await view.press('k');
+		await view.press('K');
 		await view.press(down);
 		await view.waitFor(text => /> SIGKILL/.test(text));
 		await view.press('\r');
@@ -152,12 +152,12 @@ describe('Dashboard: signals, renice and the user picker', () => {
 		const actions = fakeActions();
 		view = renderAt(<Dashboard engine={fakeEngine(withProcesses([init, postgres]))} actions={actions} inventory={testInventory} noColor ownPid={812}/>, 120, 40);
 		await view.waitFor(text => text.includes('Top processes'));
-		await view.press('0k\r');
+		await view.press('0K\r');
 		await view.waitFor(text => text.includes('pid 1 is init: the whole system depends on it: Enter again sends SIGTERM to 1 (systemd), user root'));
 		expect(actions.calls.some(call => call.startsWith('signalProcess'))).toBe(false);
 		await view.press(ESC);
 		await view.press(down);
-		await view.press('k\r');
+		await view.press('K\r');
 		await view.waitFor(text => text.includes('812 is this perftop: Enter again sends SIGTERM'));
 		await view.press('\r');
 		await view.waitFor(text => text.includes('sent SIGTERM to 812'));
@@ -168,7 +168,7 @@ describe('Dashboard: signals, renice and the user picker', () => {
 		const actions = fakeActions({signalProcess: async target => `cannot signal ${target.pid} (${target.name}): operation not permitted — run as its user or root`});
 		const view = show(fakeEngine(withProcesses([postgres])), actions);
 		await view.waitFor(text => text.includes('Top processes'));
-		await view.press('0k\r');
+		await view.press('0K\r');
 		await view.waitFor(text => text.includes('cannot signal 812 (postgres): operation not permitted — run as its user or root'));
 	});
 
@@ -192,7 +192,7 @@ describe('Dashboard: signals, renice and the user picker', () => {
 		await view.waitFor(text => text.includes('to: 1_'));
 	});
 
-	it('k works in the process detail view, on the process shown', async () => {
+	it('K works in the process detail view, on the process shown', async () => {
 		const actions = fakeActions();
 		const view = show(fakeEngine(withProcesses([postgres, shell])), actions);
 		await view.waitFor(text => text.includes('Top processes'));
@@ -200,7 +200,7 @@ describe('Dashboard: signals, renice and the user picker', () => {
 		await view.press(down);
 		await view.press('\r');
 		await view.waitFor(text => text.includes('700 bash — detail'));
-		await view.press('k\r');
+		await view.press('K\r');
 		await view.waitFor(text => text.includes('sent SIGTERM to 700 (bash)'));
 	});
 

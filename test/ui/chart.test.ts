@@ -112,3 +112,61 @@ describe('sparkline: baseline band', () => {
 		expect(lines[0]).toMatch(/^ 0┤/);
 	});
 });
+
+describe('sparkline styles and value colours', () => {
+	const percentLabel = (value: number) => `${Math.round(value)}`;
+	const hot = (text: string) => `<${text}>`;
+	const aboveEighty = (value: number) => (value >= 80 ? hot : undefined);
+
+	it('draws braille dots right of an axis labelled at the top and bottom, each line its width', () => {
+		const lines = sparkline([100, 0, 50, 50], {width: 10, height: 3, min: 0, max: 100, label: percentLabel, style: 'braille'});
+		expect(lines).toHaveLength(3);
+		for (const line of lines) {
+			expect([...line]).toHaveLength(10);
+		}
+
+		expect(lines[0]).toMatch(/^100┤/);
+		expect(lines[1]).toMatch(/^ {3}│/);
+		expect(lines[2]).toMatch(/^ {2}0┤/);
+		// The newest four values in the last two cells: 100 then 0, then 50 and 50 (7 of 12 dot rows).
+		expect(lines[2]!.slice(-2)).toBe('⣇⣿');
+		expect(lines[1]!.slice(-2)).toBe('⡇⣶');
+		expect(lines[0]!.slice(-2)).toBe('⡇ ');
+	});
+
+	it('fits twice the points of a line chart in the same width', () => {
+		const values = Array.from({length: 30}, (_value, index) => index);
+		const line = sparkline(values, {width: 12, height: 2, min: 0, max: 100, label: percentLabel});
+		const braille = sparkline(values, {width: 12, height: 2, min: 0, max: 100, label: percentLabel, style: 'braille'});
+		// The line chart shows the last 9 points (width − label − axis + 1); braille the last 16, no empty cell.
+		expect(braille[1]!.slice(4)).not.toContain(' ');
+		expect(line[1]!.slice(4).trim()).not.toBe('');
+	});
+
+	it('paints the cells above an alert threshold, and only those, in both styles', () => {
+		// asciichart draws 90 on the 100 row, its rise through the 80 row: those two rows are painted.
+		const line = sparkline([50, 90, 90], {width: 8, height: 6, min: 0, max: 100, label: percentLabel, valuePaint: aboveEighty});
+		expect(line.map(line => line.includes('<'))).toEqual([true, true, false, false, false, false]);
+		const braille = sparkline([50, 90, 90, 10], {width: 7, height: 4, min: 0, max: 100, label: percentLabel, style: 'braille', valuePaint: aboveEighty});
+		// 16 dot rows over 0–100: 90 reaches the top line (its dots stand for 80 and above), 50 does not.
+		expect(braille[0]).toContain('<');
+		expect(braille.slice(1).join('')).not.toContain('<');
+	});
+
+	it('gives the value paint each cell\'s fraction of the scale, for a gradient', () => {
+		const fractions: number[] = [];
+		sparkline([0, 100], {width: 5, height: 2, min: 0, max: 100, label: percentLabel, style: 'braille', valuePaint(_value, fraction) {
+			fractions.push(fraction);
+			return undefined;
+		}});
+		// One cell a line: the top line's highest dot is the top of the scale, the bottom line's 3 of 7 rows up.
+		expect(fractions.sort()).toEqual([3 / 7, 1]);
+	});
+
+	it('draws a baseline band in the empty cells of a braille chart', () => {
+		const lines = sparkline([10, 10], {width: 10, height: 4, min: 0, max: 100, label: percentLabel, style: 'braille', band: {low: 40, high: 90}});
+		expect(lines[0]).toContain('┄');
+		expect(lines[2]).toContain('┄');
+		expect(lines[3]).not.toContain('┄');
+	});
+});

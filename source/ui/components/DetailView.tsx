@@ -7,7 +7,7 @@ import {panelSummary, type PanelId} from '../panels.js';
 import {paintDetailDots} from '../services.js';
 import {panelBottleneckLines, recommendationText} from '../sections.js';
 import {joinFitting, rule, truncate} from '../text.js';
-import {severityPaint, type Theme} from '../theme.js';
+import {severityPaint, themedChart, type Theme} from '../theme.js';
 import {bottleneckEntryLine} from './BottleneckList.js';
 import {panelTitle} from './ResourcePanel.js';
 
@@ -65,7 +65,7 @@ export function DetailView({id, snapshot, width, height, theme}: Props) {
 	if (layout.chartHeight > 0) {
 		const band = summary.chart.band === undefined ? '' : ', ┄ baseline band (±2σ)';
 		lines.push(theme.dim(rule(`${summary.chart.caption}, one point a tick${band}`, width)));
-		lines.push(...sparkline(summary.chart.series, {width, height: layout.chartHeight, min: summary.chart.min, max: summary.chart.max, label: summary.chart.label, band: summary.chart.band, bandPaint: theme.dim}));
+		lines.push(...sparkline(summary.chart.series, {width, height: layout.chartHeight, min: summary.chart.min, max: summary.chart.max, label: summary.chart.label, band: summary.chart.band, ...themedChart(theme, id)}));
 	}
 
 	return <Text>{lines.slice(0, Math.max(1, height)).join('\n')}</Text>;

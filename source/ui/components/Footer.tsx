@@ -1,4 +1,5 @@
 import {Text} from 'ink';
+import {useKeymap} from '../hooks/use-keymap.js';
 import {footerHints, type HintContext, type KeyContext} from '../keymap.js';
 import {cleanText, joinFitting, truncate} from '../text.js';
 import type {Theme} from '../theme.js';
@@ -17,7 +18,7 @@ const minimumHintsWidth = 10;
 
 /** The last status message first (it is news), then the key hints that apply in this view. */
 export function Footer({context, hints: hintContext, status, width, theme}: Props) {
-	const hints = footerHints(context, hintContext);
+	const hints = footerHints(context, hintContext, useKeymap());
 	if (status === undefined) {
 		return <Text>{theme.dim(joinFitting(hints, width))}</Text>;
 	}

@@ -25,7 +25,13 @@ export type Props = {
 	readonly theme: Theme;
 };
 
-const gutter = 1;
+/** Cells between the two panels of a row, and between the process table and the comparison beside it. */
+export const gutter = 1;
+
+/** The width of the left panel of a row; the right one has the rest, less the gutter. */
+export function leftPanelWidth(width: number): number {
+	return Math.floor((width - gutter) / 2);
+}
 
 /**
  * The 2×2 resource panels, the Services row when targets are probed, the bottleneck list, the process
@@ -40,7 +46,7 @@ export function mainLayoutFor(snapshot: Snapshot, width: number, height: number)
 export function MainView({snapshot, focus, table, editing, netInterface, width, height, theme}: Props) {
 	const {comparison} = snapshot;
 	const layout = mainLayoutFor(snapshot, width, height);
-	const leftWidth = Math.floor((width - gutter) / 2);
+	const leftWidth = leftPanelWidth(width);
 	const rightWidth = width - gutter - leftWidth;
 	const panel = (index: number, panelWidth: number) => (
 		<ResourcePanel summary={panelSummary(panelIds[index]!, snapshot, {netInterface})} width={panelWidth} height={layout.panelHeight} focused={!table.focused && focus === index} theme={theme}/>

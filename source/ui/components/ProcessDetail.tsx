@@ -20,7 +20,7 @@ export function ProcessDetail({inspected, snapshot, width, height, theme}: Props
 	const {process, alive, history} = inspected;
 	const title = `${process.pid} ${cleanText(process.name)} — detail${alive ? '' : ' (exited; last reading)'}`;
 	const lines = [(alive ? theme.accent : theme.high)(panelTitle(title, width, true))];
-	for (const [index, section] of processDetailSections({process, alive, history, snapshot}, width).entries()) {
+	for (const [index, section] of processDetailSections({process, alive, history, snapshot}, width, theme).entries()) {
 		if (index > 0) {
 			lines.push(theme.dim(rule(section.title, width)));
 		}

@@ -3,7 +3,7 @@ import {sparkline} from '../chart.js';
 import {paintMarks} from '../comparison.js';
 import type {PanelSummary} from '../panels.js';
 import {joinFitting, rule, truncate} from '../text.js';
-import {severityPaint, type Theme} from '../theme.js';
+import {severityPaint, themedChart, type Theme} from '../theme.js';
 
 export type Props = {
 	readonly summary: PanelSummary;
@@ -31,7 +31,7 @@ export function ResourcePanel({summary, width, height, focused, theme}: Props) {
 		max: summary.chart.max,
 		label: summary.chart.label,
 		band: summary.chart.band,
-		bandPaint: theme.dim,
+		...themedChart(theme, summary.id),
 	});
 	const lines = [
 		(focused ? theme.accent : theme.dim)(panelTitle(summary.title, width, focused)),
