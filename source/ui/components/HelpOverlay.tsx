@@ -25,7 +25,7 @@ const scopeNotes: Readonly<Record<Binding['scope'], string>> = {
 };
 
 /** What the mouse does, after the keys: terminals take Shift+drag as their own text selection while an app has the mouse. */
-const mouseHelp = 'Mouse       click a panel to focus it, double-click for its detail, click a process to select it, the wheel scrolls the table; Shift+drag selects text (--no-mouse turns it off)';
+const mouseHelp = 'Mouse       click focuses a panel or selects a process, double-click opens it, the wheel scrolls; Shift+drag selects text';
 
 /** Every binding in the keymap, one a line, generated from the same table the keys are read from. */
 export function helpLines(width: number, bindings: readonly Binding[] = keymap): string[] {
