@@ -19,8 +19,8 @@ ${commands.map(command => `	  ${command.usage}\n	      ${command.summary}`).join
 	  --config PATH            Config file (default $XDG_CONFIG_HOME/perftop/config.yaml); flags override it
 	  --no-record              Dashboard or serve without recording
 	  --once                   Print one plain-text snapshot and exit (also when not a TTY)
-	  --json                   Machine-readable output (sample, compare, db info, baseline show)
-	  --since DURATION         History to cover (report 1h, baseline 24h, compare 5m); or --from ISO [--to ISO]
+	  --json                   Machine-readable output (sample, compare, episodes, db info, baseline show)
+	  --since DURATION         History to cover (report 1h, baseline 24h, episodes 24h, compare 5m); or --from ISO [--to ISO]
 	  --baseline NAME          Compare a report against a saved baseline
 	  --format FORMAT          Report: md|json|html (default md); profile: html|svg|folded|json (default html)
 	  --output PATH            Where a report or profile goes (- for stdout); --daily: yesterday's report

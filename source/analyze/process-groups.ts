@@ -8,7 +8,8 @@ import type {ProcessGroup, ProcessSample} from '../metrics/types.js';
 
 const groupedParentAbove = 1;
 
-function keyOf(process: ProcessSample): string | number {
+/** What makes processes one group: the same name under the same parent (`<ppid>/<name>`), else the pid alone. */
+export function workerGroupKey(process: Pick<ProcessSample, 'pid' | 'name' | 'ppid'>): string | number {
 	return process.ppid !== undefined && process.ppid > groupedParentAbove ? `${process.ppid}/${process.name}` : process.pid;
 }
 
@@ -51,7 +52,7 @@ function groupOf(members: readonly ProcessSample[]): ProcessGroup {
 export function groupWorkers(processes: readonly ProcessSample[]): ProcessGroup[] {
 	const byKey = new Map<string | number, ProcessSample[]>();
 	for (const process of processes) {
-		const key = keyOf(process);
+		const key = workerGroupKey(process);
 		const members = byKey.get(key);
 		if (members) {
 			members.push(process);

@@ -1,6 +1,7 @@
+import {metricDefinition} from '../metrics/catalogue.js';
 import {formatBytes, formatDuration as formatSeconds, formatPercent, formatValue as formatMetricValue} from '../metrics/format.js';
 import type {Unit} from '../metrics/types.js';
-import type {Report} from './report.js';
+import type {Report, ReportEpisode} from './report.js';
 
 // Number formatting of the report renderers: values as the dashboard shows them (metrics/format.ts),
 // plus what only reports need. Deterministic: UTC times, so golden files do not depend on the time zone.
@@ -75,4 +76,19 @@ export function coverage(report: Pick<Report, 'scope' | 'range'>, label: (text: 
 	return report.scope === 'snapshot'
 		? `${label('Snapshot:')} ${formatTime(toMs)}`
 		: `${label('Range:')} ${formatTime(fromMs)} → ${formatTime(toMs)} (${formatDuration(toMs - fromMs)})`;
+}
+
+/** An episode's table cells: when, how bad at its worst, who, and what moved with it. */
+export function episodeCells(episode: ReportEpisode): {when: string; peak: string; contributors: string; signals: string} {
+	const {peak} = episode;
+	const label = peak.metric === undefined ? undefined : metricDefinition(peak.metric)?.label ?? peak.metric;
+	const unattributed = episode.contributors.unattributed !== undefined && episode.contributors.unattributed >= 0.01 && episode.contributors.processes.length > 0
+		? [`${Math.round(episode.contributors.unattributed * 100)} % not attributed to a recorded process`]
+		: [];
+	return {
+		when: `${formatTime(episode.startMs)} → ${episode.ongoing ? 'still open' : formatTime(episode.endMs)} (${formatDuration(episode.durationMs)})`,
+		peak: `${peak.severity}${label === undefined ? '' : `, ${label} ${formatValue(peak.value, peak.unit)}`} at ${formatTime(peak.atMs)}`,
+		contributors: [...episode.contributors.processes.map(process => process.text), ...unattributed].join('; ') || (episode.contributors.note ?? '—'),
+		signals: episode.signals.map(signal => signal.text).join('; ') || 'none strong (|ρ| ≥ 0.8)',
+	};
 }

@@ -2,7 +2,7 @@ import {metricDefinition} from '../metrics/catalogue.js';
 import {bandLabel} from './compare.js';
 import {groupName} from './process-groups.js';
 import {reportTitle, type Report, type ReportProcess, type ReportSeries} from './report.js';
-import {coverage, formatBytes, formatDays, formatDuration, formatGrowth, formatNumber, formatPct, formatSigned, formatTime, formatValue, scoreNote} from './report-format.js';
+import {coverage, episodeCells, formatBytes, formatDays, formatDuration, formatGrowth, formatNumber, formatPct, formatSigned, formatTime, formatValue, scoreNote} from './report-format.js';
 
 const CHART_WIDTH = 720;
 const CHART_HEIGHT = 160;
@@ -83,6 +83,16 @@ export function renderHtml(report: Report): string {
 			parts.push(processTable(bottleneck.topProcesses));
 		}
 	}
+
+	parts.push('<h2>Episodes</h2>');
+	parts.push(table(
+		['Resource', 'When', 'Peak', 'Contributors', 'Co-moving signals'],
+		report.episodes.map(episode => {
+			const cells = episodeCells(episode);
+			return [cell(episode.resource), cell(cells.when), cell(cells.peak), cell(cells.contributors), cell(cells.signals)];
+		}),
+		report.scope === 'snapshot' ? 'A snapshot is one moment: episodes are in range reports and perftop episodes.' : 'No bottleneck episode in the range.',
+	));
 
 	if (report.baseline !== undefined) {
 		parts.push(`<h2>Deviations from baseline ${escapeHtml(report.baseline.name)}</h2>`);

@@ -6,7 +6,12 @@ import type {Report} from './report.js';
  * are written as `null` rather than dropped, so every documented key is always present.
  */
 export function renderJson(report: Report): string {
-	return `${JSON.stringify(canonical(report), undefined, 2)}\n`;
+	return canonicalJson(report);
+}
+
+/** Any plain value as the report writes it: stable key order, `null` for unknown values. */
+export function canonicalJson(value: unknown): string {
+	return `${JSON.stringify(canonical(value), undefined, 2)}\n`;
 }
 
 function canonical(value: unknown): unknown {

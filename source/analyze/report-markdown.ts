@@ -2,7 +2,7 @@ import {metricDefinition} from '../metrics/catalogue.js';
 import {bandLabel} from './compare.js';
 import {groupName} from './process-groups.js';
 import {reportTitle, type Report, type ReportProcess} from './report.js';
-import {coverage, formatBytes, formatDays, formatDuration, formatGrowth, formatNumber, formatPct, formatSigned, formatTime, formatValue, scoreNote} from './report-format.js';
+import {coverage, episodeCells, formatBytes, formatDays, formatDuration, formatGrowth, formatNumber, formatPct, formatSigned, formatTime, formatValue, scoreNote} from './report-format.js';
 
 /** Deviations listed in the Markdown report; the JSON report carries them all. */
 const MAX_DEVIATION_ROWS = 20;
@@ -77,6 +77,17 @@ export function renderMarkdown(report: Report): string {
 
 		push('');
 	}
+
+	push('## Episodes', '');
+	push(...table(
+		['Resource', 'When', 'Peak', 'Contributors', 'Co-moving signals'],
+		report.episodes.map(episode => {
+			const cells = episodeCells(episode);
+			return [episode.resource, cells.when, cells.peak, cells.contributors, cells.signals];
+		}),
+		report.scope === 'snapshot' ? 'A snapshot is one moment: episodes are in range reports and `perftop episodes`.' : 'No bottleneck episode in the range.',
+	));
+	push('');
 
 	if (report.baseline !== undefined) {
 		push(`## Deviations from baseline ${escapeText(report.baseline.name)}`, '');

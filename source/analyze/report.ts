@@ -5,6 +5,9 @@ import type {Baseline} from './baseline.js';
 import {byConcern, judgingOf, splitKey, type Deviation, type UsedSigmaKind} from './compare.js';
 import type {FilesystemForecast, LeakSuspect, TrendFit} from './forecast.js';
 import {groupWorkers} from './process-groups.js';
+import type {ContributionMeasure} from './episode-contributors.js';
+import {contributorText, type EpisodeFinding, noContributorsText} from './episode-text.js';
+import {signalText} from './episode-signals.js';
 import type {Analysis, Bottleneck, Severity, UseAssessment} from './types.js';
 
 export type OverallStatus = 'HEALTHY' | 'DEGRADED' | 'CRITICAL';
@@ -44,6 +47,37 @@ export type ReportSeries = {
 	readonly band: {readonly low: number; readonly high: number} | undefined;
 };
 
+/** A bottleneck episode as the report lists it (README, "Report JSON"): times in ms and ISO, contributors and co-moving signals with their sentences. */
+export type ReportEpisode = {
+	readonly resource: ResourceId;
+	readonly kind: string;
+	readonly startMs: number;
+	readonly endMs: number;
+	readonly start: string;
+	readonly end: string;
+	readonly durationMs: number;
+	readonly ongoing: boolean;
+	readonly peak: {
+		readonly atMs: number;
+		readonly at: string;
+		readonly severity: Severity;
+		readonly score: number;
+		readonly metric: string | undefined;
+		readonly value: number | undefined;
+		readonly unit: Unit | undefined;
+	};
+	readonly contributors: {
+		readonly measure: ContributionMeasure | undefined;
+		readonly total: number | undefined;
+		readonly unattributed: number | undefined;
+		readonly recordedTicks: number;
+		/** Why there are none, when there are none. */
+		readonly note: string | undefined;
+		readonly processes: ReadonlyArray<{readonly name: string; readonly pid: number; readonly pids: readonly number[]; readonly count: number; readonly amount: number; readonly share: number | undefined; readonly text: string}>;
+	};
+	readonly signals: ReadonlyArray<{readonly key: string; readonly label: string; readonly rho: number; readonly points: number; readonly text: string}>;
+};
+
 /** An anomaly event as the report lists it: the baseline it was measured against, null when unknown. */
 export type ReportEvent = Omit<AnomalyEvent, 'baseline'> & {readonly baseline: string | undefined};
 
@@ -58,10 +92,11 @@ export type ReportBaseline = {
 
 /**
  * A report snapshot: plain data, the JSON format documented in the README. `schemaVersion` 2: processes
- * carry `ioBytesPerSec` (read + write) where version 1 had `readBytesPerSec` and `writeBytesPerSec`.
+ * carry `ioBytesPerSec` (read + write) where version 1 had `readBytesPerSec` and `writeBytesPerSec`;
+ * 3: `episodes`, the bottleneck episodes of the range.
  */
 export type Report = {
-	readonly schemaVersion: 2;
+	readonly schemaVersion: 3;
 	readonly scope: ReportScope;
 	readonly host: string;
 	readonly generatedAt: string;
@@ -83,6 +118,7 @@ export type Report = {
 		readonly leakSuspects: readonly LeakSuspect[];
 	};
 	readonly series: readonly ReportSeries[];
+	readonly episodes: readonly ReportEpisode[];
 };
 
 /**
@@ -124,6 +160,8 @@ export type ReportInput = {
 		readonly leakSuspects: readonly LeakSuspect[];
 	};
 	readonly keySeries: readonly KeySeriesInput[];
+	/** The bottleneck episodes of the range (engine/recorded-episodes.ts); none when left out. */
+	readonly episodes?: readonly EpisodeFinding[];
 };
 
 export const MAX_RECOMMENDATIONS = 5;
@@ -187,7 +225,7 @@ export function buildReport(input: ReportInput): Report {
 			evidence: [...assessment.evidence],
 		}));
 	return {
-		schemaVersion: 2,
+		schemaVersion: 3,
 		scope: input.scope ?? 'range',
 		host: input.host,
 		generatedAt: isoTime(input.generatedAt),
@@ -236,6 +274,31 @@ export function buildReport(input: ReportInput): Report {
 			leakSuspects: [...input.trends.leakSuspects],
 		},
 		series: input.keySeries.map(series => toReportSeries(series, input.baseline)),
+		episodes: (input.episodes ?? []).map(finding => toReportEpisode(finding)),
+	};
+}
+
+export function toReportEpisode(finding: EpisodeFinding): ReportEpisode {
+	const {peak, contributors} = finding;
+	return {
+		resource: finding.resource,
+		kind: finding.kind,
+		startMs: finding.startMs,
+		endMs: finding.endMs,
+		start: isoTime(finding.startMs),
+		end: isoTime(finding.endMs),
+		durationMs: finding.durationMs,
+		ongoing: finding.ongoing,
+		peak: {...peak, at: isoTime(peak.atMs), unit: peak.metric === undefined ? undefined : metricDefinition(peak.metric)?.unit},
+		contributors: {
+			measure: contributors.measure,
+			total: contributors.total,
+			unattributed: contributors.unattributed,
+			recordedTicks: contributors.recordedTicks,
+			note: noContributorsText(contributors),
+			processes: contributors.contributors.map(contributor => ({...contributor, text: contributorText(finding, contributors, contributor)})),
+		},
+		signals: finding.signals.map(signal => ({...signal, text: signalText(signal)})),
 	};
 }
 

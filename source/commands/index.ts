@@ -60,6 +60,14 @@ export const commands: readonly Command[] = [
 		load: async () => (await import('./report.js')).run,
 	},
 	{
+		name: 'episodes',
+		usage: 'episodes [--since 24h] [--json]',
+		summary: 'Bottleneck episodes of recorded history: when, how long, who used the resource, what moved with it (--from/--to)',
+		example: 'perftop episodes --since 6h',
+		flags: ['db', 'since', 'from', 'to', 'json', 'procfs'],
+		load: async () => (await import('./episodes.js')).run,
+	},
+	{
 		name: 'profile',
 		usage: 'profile PID|NAME [--duration 10s] [--frequency 99]',
 		summary: 'On-CPU profile of one process with perf: hot functions, a flame graph (--format html|folded|json, --output PATH)',

@@ -7,6 +7,7 @@ import {defaultReportFolder} from '../store/paths.js';
 import {renderHtml} from '../analyze/report-html.js';
 import {renderJson} from '../analyze/report-json.js';
 import {renderMarkdown} from '../analyze/report-markdown.js';
+import {episodeFindings} from '../engine/recorded-episodes.js';
 import {gatherReportInput, heldHistory, recordedProcesses} from '../engine/report-data.js';
 import type {Snapshot} from '../engine/types.js';
 import type {Baseline} from '../analyze/baseline.js';
@@ -33,14 +34,17 @@ export type RangeReport = {
 export function reportInput(source: Store | Snapshot, report: RangeReport): ReportInput {
 	const {fromMs, toMs} = report.range;
 	const store = 'readRange' in source ? source : undefined;
+	const history = store ? store.readRange(fromMs, toMs) : heldHistory(source as Snapshot);
 	return gatherReportInput({
 		host: report.host,
 		generatedAt: report.generatedAt,
 		fromMs,
 		toMs,
-		history: store ? store.readRange(fromMs, toMs) : heldHistory(source as Snapshot),
+		history,
 		events: store?.listEvents(fromMs, toMs) ?? [],
 		...(store ? {processes: recordedProcesses(store, report.range)} : {}),
+		// Without a store (or process records) the episodes say when and what moved, not who.
+		episodes: episodeFindings(history, store?.processRecordRange() === undefined ? undefined : store.scanProcesses),
 		...(report.baseline ? {baseline: report.baseline} : {}),
 	});
 }

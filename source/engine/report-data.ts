@@ -8,6 +8,7 @@ import type {Baseline} from '../analyze/baseline.js';
 import {compareWindow, type Band} from '../analyze/compare.js';
 import {forecastFilesystem, growthPerHour, leakSuspects, type ProcessRssSeries} from '../analyze/forecast.js';
 import {createProcessSummariser, type ProcessSummary, summaryAsProcess} from '../analyze/process-summary.js';
+import type {EpisodeFinding} from '../analyze/episode-text.js';
 import type {ReportInput} from '../analyze/report.js';
 import type {Analysis} from '../analyze/types.js';
 import {isMetricId} from '../metrics/catalogue.js';
@@ -31,6 +32,8 @@ export type ReportRequest = {
 	readonly baseline?: Baseline;
 	/** The processes recorded over the range (`recordedProcesses`); none for ticks held in memory. */
 	readonly processes?: RecordedProcesses;
+	/** The range's bottleneck episodes (engine/recorded-episodes.ts's episodeFindings). */
+	readonly episodes?: readonly EpisodeFinding[];
 };
 
 /** The recorded top processes of a range, summarised, with each one's RSS for the leak-suspect fit. */
@@ -84,6 +87,7 @@ export function gatherReportInput(request: ReportRequest): ReportInput {
 		keySeries: [...window]
 			.filter(([key]) => keySeriesIds.includes(key.split('|')[0]!) && !idleLinks.has(key.split('|')[1]!))
 			.map(([key, values]) => ({key, timestamps: history.timestamps, values})),
+		episodes: request.episodes ?? [],
 	};
 }
 
@@ -108,6 +112,8 @@ export function snapshotReportInput(snapshot: Snapshot, generatedAt: number): Re
 		topProcesses: topProcesses(snapshot.sample.processes),
 		trends: {filesystems: [], memory: undefined, leakSuspects: []},
 		keySeries: [],
+		// A moment has no span for an episode to open and close in.
+		episodes: [],
 	};
 }
 

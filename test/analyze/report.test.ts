@@ -41,7 +41,7 @@ describe('golden reports', () => {
 describe('buildReport', () => {
 	it('summarises status, counts and range', () => {
 		expect(report).toMatchObject({
-			schemaVersion: 2,
+			schemaVersion: 3,
 			host: 'web-1',
 			status: 'DEGRADED',
 			counts: {critical: 1, high: 0, medium: 1, bottlenecks: 1},

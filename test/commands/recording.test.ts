@@ -88,7 +88,7 @@ describe('recording commands', () => {
 		expect(code).toBe(0);
 		expect(stdout.trim()).toBe(path.join(directory, 'r.json'));
 		const report = JSON.parse(readFileSync(path.join(directory, 'r.json'), 'utf8')) as {schemaVersion: number; status: string; baseline: {name: string}; use: unknown[]};
-		expect(report.schemaVersion).toBe(2);
+		expect(report.schemaVersion).toBe(3);
 		expect(report.status).toBe('HEALTHY');
 		expect(report.baseline.name).toBe('fixture');
 		expect(report.use.length).toBeGreaterThan(3);
