@@ -2,8 +2,8 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {isMetricId} from '../source/metrics/catalogue.js';
-import type {MetricValue} from '../source/metrics/types.js';
-import {recordedEpisodes} from '../source/engine/recorded-episodes.js';
+import type {MetricValue, ProcessSample} from '../source/metrics/types.js';
+import {episodeFindings} from '../source/engine/recorded-episodes.js';
 import {openStore} from '../source/store/open-store.js';
 import {dayStartMs, recordedDay, seededRandom} from '../test/helpers/recorded-day.js';
 import {atMost, type Benchmark, type BenchResult} from './types.js';
@@ -27,6 +27,23 @@ function plantedDay() {
 	return day;
 }
 
+/** Twenty processes a tick, as the recorder keeps the top of each ranking; the planted loads' workers while they run. */
+function processesAt(tick: number): ProcessSample[] {
+	const process = (pid: number, name: string, ppid: number, cpuPct: number, ioBytesPerSec: number): ProcessSample => ({pid, name, command: name, user: 'root', state: 'S', cpuPct, rssBytes: 1e8 + pid * 4096, readBytesPerSec: 0, writeBytesPerSec: ioBytesPerSec, ioBytesPerSec, threads: 1, ppid});
+	const steady = Array.from({length: 20}, (_, index) => process(1000 + index, `daemon-${index}`, 1, index % 5, index % 3 === 0 ? 4096 : 0));
+	const hour = Math.floor(tick / 3600) % 6;
+	const second = tick % 3600;
+	if (hour === 0 && second >= 600 && second < 1200) {
+		return [...steady.slice(2), process(4242, 'stress-ng-cpu', 4240, 97, 0), process(4243, 'stress-ng-cpu', 4240, 97, 0)];
+	}
+
+	if (hour === 3 && second < 900) {
+		return [...steady.slice(4), ...[901, 902, 903, 904].map(pid => process(pid, 'fio', 900, 20, 2.4e8))];
+	}
+
+	return steady;
+}
+
 /** `perftop episodes --since 24h` on a recorded day: the range read, episodes judged, contributors and co-moving signals. */
 async function scanDay(): Promise<readonly BenchResult[]> {
 	const directory = mkdtempSync(path.join(tmpdir(), 'perftop-bench-episodes-'));
@@ -38,7 +55,7 @@ async function scanDay(): Promise<readonly BenchResult[]> {
 		for (let tick = 0; tick < DAY_TICKS; tick++) {
 			clockMs = day.timestamps[tick]!;
 			const metrics = keys.map(([id, resource]) => ({id, resource, value: day.series.get(`${id}|${resource}`)![tick]}) as MetricValue);
-			store.write({timestamp: clockMs, intervalMs: 1000, metrics, processes: [], unavailable: []});
+			store.write({timestamp: clockMs, intervalMs: 1000, metrics, processes: processesAt(tick), unavailable: []});
 			if (tick % 5000 === 0) {
 				await new Promise(resolve => {
 					setImmediate(resolve);
@@ -52,11 +69,11 @@ async function scanDay(): Promise<readonly BenchResult[]> {
 			const {store: reader} = openStore({path: path.join(directory, 'perftop.db'), access: 'read'});
 			const started = performance.now();
 			const history = reader.readRange(dayStartMs, dayStartMs + DAY_TICKS * 1000);
-			const episodes = recordedEpisodes(history);
+			const findings = episodeFindings(history, reader.scanProcesses);
 			times.push(performance.now() - started);
 			reader.close();
-			if (episodes.length !== 8) {
-				throw new Error(`found ${episodes.length} episodes, planted 8`);
+			if (findings.length !== 8 || findings.some(finding => finding.contributors.contributors[0]?.pid !== (finding.kind === 'cpu' ? 4242 : 901))) {
+				throw new Error(`found ${findings.length} episodes, planted 8 with their workers`);
 			}
 		}
 
