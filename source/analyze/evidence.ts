@@ -2,7 +2,7 @@
 // weighting (a fact weighs the points of the USE cell it speaks for) and the same helpers.
 import {metricDefinition} from '../metrics/catalogue.js';
 import {formatValue} from '../metrics/format.js';
-import type {MetricId, ResourceId, ResourceKind} from '../metrics/types.js';
+import type {MetricId, ResourceId, ResourceKind, Switcher} from '../metrics/types.js';
 import {resourceKindOf, resourceName} from '../metrics/types.js';
 import {isDown} from './service-down.js';
 import {pointsFor, type Thresholds} from './severity.js';
@@ -26,6 +26,8 @@ export type EvidenceContext = {
 	readonly sustainer: Sustainer;
 	/** The latest probe's error of each failing service target (Sample.probeErrors). */
 	readonly probeErrors?: Readonly<Record<ResourceId, string>>;
+	/** The busiest processes' context switches, while a context-switch storm is judged (Sample.switchers). */
+	readonly switchers?: readonly Switcher[];
 };
 
 /** One line of evidence and how much it says: the severity points of the USE cell it speaks for. */
@@ -98,7 +100,7 @@ function metricPoints(id: MetricId, value: number, thresholds: Thresholds): numb
  */
 export function buildEvidence(resource: ResourceId, values: ResourceValues, context: EvidenceContext, judged: JudgedValues = new Map()): string[] {
 	// A literal rather than a spread: one object shape, built once per resource on every tick.
-	const factContext: FactContext = {cores: context.cores, hottestCore: context.hottestCore, intervalMs: context.intervalMs, thresholds: context.thresholds, sustainer: context.sustainer, probeErrors: context.probeErrors, judged};
+	const factContext: FactContext = {cores: context.cores, hottestCore: context.hottestCore, intervalMs: context.intervalMs, thresholds: context.thresholds, sustainer: context.sustainer, probeErrors: context.probeErrors, switchers: context.switchers, judged};
 	const facts = factsFor(resourceKindOf(resource), resource, values, factContext);
 	return facts
 		.map((fact, index) => ({fact, index}))
@@ -212,7 +214,19 @@ function kernelWorkFacts(values: ResourceValues, context: FactContext): Fact[] {
 	}
 
 	const weight = Math.max(...churn.map(item => item.weight));
-	return [{text: kernel, weight}, ...churn];
+	return [{text: kernel, weight}, ...churn, ...switcherFacts(context, churn)];
+}
+
+/** "top switchers: pipe-pong (pid 812) 210k/s, …": the processes a context-switch storm comes from, with the storm's weight. */
+function switcherFacts(context: FactContext, churn: readonly Fact[]): Fact[] {
+	const switches = churn.find(item => item.text.startsWith('context switches'));
+	const top = context.switchers?.slice(0, 3) ?? [];
+	if (switches === undefined || top.length === 0) {
+		return [];
+	}
+
+	const named = top.map(switcher => `${switcher.name} (pid ${switcher.pid}) ${formatValue(switcher.switchesPerSec, 'per_second')}`);
+	return [{text: `top switchers ${named.join(', ')}`, weight: switches.weight}];
 }
 
 /** "kernel 48% of CPU time (94% of busy)": how much of the machine the kernel takes, and of the work done. */

@@ -6,12 +6,16 @@ export type ForkingParent = {
 	readonly name: string;
 	/** Its children started during the last interval and still alive when the tick read /proc. */
 	readonly newChildren: number;
+	/** Every process started during the last interval and still alive then, whoever its parent. */
+	readonly newProcesses: number;
 };
 
 /**
  * The parent with the most children started during the last interval, among every process of the tick.
- * /proc counts forks only machine-wide, and the children of a fork loop live for microseconds, so
- * only the few alive at the moment of reading are seen; their parent is still the one forking. Undefined
+ * /proc counts forks only machine-wide (/proc/stat `processes`), and the children of a fork loop live
+ * for microseconds: a child that exited before the tick leaves nothing behind that names its parent
+ * (its parent's counters add up only the CPU time and faults of children it waited for, not how many),
+ * so only the few alive at the moment of reading are counted; their parent is still the one forking. Undefined
  * without every process (a sample rebuilt from the store), without an interval, or with no new child.
  */
 export function forkingParent(sample: Sample): ForkingParent | undefined {
@@ -22,9 +26,13 @@ export function forkingParent(sample: Sample): ForkingParent | undefined {
 
 	const since = sample.timestamp - sample.intervalMs;
 	const children = new Map<number, number>();
+	let newProcesses = 0;
 	for (const process of processes) {
-		if (process.ppid !== undefined && process.ppid > 0 && process.startedAtMs !== undefined && process.startedAtMs > since) {
-			children.set(process.ppid, (children.get(process.ppid) ?? 0) + 1);
+		if (process.startedAtMs !== undefined && process.startedAtMs > since) {
+			newProcesses++;
+			if (process.ppid !== undefined && process.ppid > 0) {
+				children.set(process.ppid, (children.get(process.ppid) ?? 0) + 1);
+			}
 		}
 	}
 
@@ -40,5 +48,5 @@ export function forkingParent(sample: Sample): ForkingParent | undefined {
 	}
 
 	const parent: ProcessSample | undefined = processes.find(process => process.pid === best.pid);
-	return {pid: best.pid, name: parent?.name ?? '?', newChildren: best.count};
+	return {pid: best.pid, name: parent?.name ?? '?', newChildren: best.count, newProcesses};
 }

@@ -237,7 +237,7 @@ function cpuSaturationAdvice(reading: Reading, cause: string | undefined): strin
 			const {forker} = reading;
 			const parent = forker === undefined
 				? 'find the parent (ps -eo ppid,comm, execsnoop)'
-				: `likely parent ${forker.name} (pid ${forker.pid}, ${forker.newChildren} new ${forker.newChildren === 1 ? 'child' : 'children'} alive at the tick)`;
+				: `${forker.name} (pid ${forker.pid}) is the parent of ${forker.newChildren} of the ${forker.newProcesses} new ${forker.newProcesses === 1 ? 'process' : 'processes'} alive at the tick (children that exited between ticks leave no trace in /proc)`;
 			return `cpu: ${known(kernel, `new processes ${forks}`)} — a process is forking in a loop (a shell loop, a crash-restart cycle, a check that spawns commands): ${parent}; batch the work or stop it`;
 		}
 

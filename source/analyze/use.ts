@@ -16,7 +16,7 @@ import type {SeverityFloor, UseAssessment} from './types.js';
  */
 export function assessResources(sample: Sample, thresholds: Thresholds = defaultThresholds, sustainer: Sustainer = createSustainer(undefined)): UseAssessment[] {
 	const byResource = groupByResource(sample.metrics);
-	const context: EvidenceContext = {...coreFacts(byResource), intervalMs: sample.intervalMs, thresholds, sustainer, probeErrors: sample.probeErrors};
+	const context: EvidenceContext = {...coreFacts(byResource), intervalMs: sample.intervalMs, thresholds, sustainer, probeErrors: sample.probeErrors, switchers: sample.switchers};
 	const assessments: UseAssessment[] = [];
 	for (const [resource, values] of byResource) {
 		if (isAssessed(resource)) {

@@ -48,13 +48,16 @@ export function readProfileTarget(procfs: string, pid: number): ProfileTarget | 
 	return {pid, name, uid: parseStatusUid(status)};
 }
 
-/** Time a process's threads spent running and waiting for a CPU (runnable, on a run queue), in ns. */
-export type SchedTimes = {readonly runNs: number; readonly waitNs: number};
+/**
+ * Time a process's threads spent running and waiting for a CPU (runnable, on a run queue), in ns, and
+ * how many times they were put on a CPU: each is one context switch to the thread, voluntary or not.
+ */
+export type SchedTimes = {readonly runNs: number; readonly waitNs: number; readonly timeslices: number};
 
 /** /proc/<pid>/task/<tid>/schedstat: run time, run-queue wait time (both ns), timeslices (kernel docs, scheduler/sched-stats.rst). */
 export function parseSchedStat(text: string): SchedTimes | undefined {
-	const [run, wait] = text.trim().split(/\s+/).map(Number);
-	return Number.isFinite(run) && Number.isFinite(wait) ? {runNs: run!, waitNs: wait!} : undefined;
+	const [run, wait, timeslices] = text.trim().split(/\s+/).map(Number);
+	return Number.isFinite(run) && Number.isFinite(wait) && Number.isFinite(timeslices) ? {runNs: run!, waitNs: wait!, timeslices: timeslices!} : undefined;
 }
 
 /** Summed over the process's threads; undefined when the kernel keeps no schedstats or the process is gone. */
@@ -68,17 +71,19 @@ export function readSchedTimes(procfs: string, pid: number): SchedTimes | undefi
 
 	let runNs = 0;
 	let waitNs = 0;
+	let timeslices = 0;
 	let read = 0;
 	for (const task of tasks) {
 		const times = parseSchedStat(readOrEmpty(path.join(procfs, String(pid), 'task', task, 'schedstat')));
 		if (times) {
 			runNs += times.runNs;
 			waitNs += times.waitNs;
+			timeslices += times.timeslices;
 			read++;
 		}
 	}
 
-	return read > 0 ? {runNs, waitNs} : undefined;
+	return read > 0 ? {runNs, waitNs, timeslices} : undefined;
 }
 
 export type NamedProcess = {readonly pid: number; readonly name: string; readonly commandLine: string};

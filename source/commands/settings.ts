@@ -1,5 +1,6 @@
 import process from 'node:process';
 import {readProcessDetail} from '../collect/read-process-detail.js';
+import {readSchedTimes} from '../collect/read-profile-target.js';
 import {resolveThresholds, type Thresholds} from '../analyze/severity.js';
 import {deviceSelection, isIncluded, retentionPolicy, thresholdOverrides} from '../config/apply.js';
 import {loadConfig} from '../config/load.js';
@@ -80,6 +81,7 @@ export async function createMachineEngine(flags: CommandFlags, settings: Setting
 		thresholds: settings.thresholds,
 		keepResource: settings.keepResource,
 		readProcessDetail: pid => readProcessDetail(flags.procfs, pid),
+		readSwitches: pid => readSchedTimes(flags.procfs, pid)?.timeslices,
 		...(services ? {services} : {}),
 	});
 }

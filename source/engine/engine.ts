@@ -9,6 +9,7 @@ import type {RawReading} from '../collect/types.js';
 import {derive} from '../metrics/derive.js';
 import {deriveProcessDetail, type ProcessDetail} from '../metrics/process-detail.js';
 import {createHistory} from '../metrics/series.js';
+import {switchRates, switcherCandidates, type SwitchCount} from '../metrics/switchers.js';
 import {seriesKey, type Inventory, type MetricValue, type ResourceId, type Sample} from '../metrics/types.js';
 import type {Comparison, EngineHandle, RecordingState, Snapshot} from './types.js';
 
@@ -48,6 +49,8 @@ export type EngineOptions = {
 	readonly onError?: (error: unknown) => void;
 	/** Reads the depth of one process's detail view (memory by kind, faults, descriptors, I/O, sockets). */
 	readonly readProcessDetail?: (pid: number) => ProcessDetailReading;
+	/** Counts one process's context switches, all threads; undefined when it is gone or the kernel keeps no count. */
+	readonly readSwitches?: (pid: number) => number | undefined;
 };
 
 export type Engine = EngineHandle & {
@@ -82,6 +85,8 @@ export function createEngine(options: EngineOptions): Engine {
 	// The process whose detail view is open: read each tick, for that one process only.
 	let watchedPid: number | undefined;
 	let previousDetail: {readonly reading: ProcessDetailReading; readonly timestamp: number} | undefined;
+	// The context switches counted last tick, by pid (withSwitchers).
+	let switchCounts: ReadonlyMap<number, SwitchCount> = new Map();
 
 	function processDetail(timestamp: number): ProcessDetail | undefined {
 		if (watchedPid === undefined || !options.readProcessDetail) {
@@ -118,7 +123,7 @@ export function createEngine(options: EngineOptions): Engine {
 
 	async function collectAndPublish(): Promise<Snapshot> {
 		const reading = await collector.read();
-		const sample = withServices(filtered(derive(previous, reading, {topProcesses})));
+		const sample = withSwitchers(withServices(filtered(derive(previous, reading, {topProcesses}))));
 		previous = reading;
 		history.push(sample);
 		const recording: RecordingState = recorder ? recorder.write(sample) : {kind: 'off'};
@@ -145,6 +150,31 @@ export function createEngine(options: EngineOptions): Engine {
 		for (const listener of listeners) {
 			listener(snapshot);
 		}
+	}
+
+	/**
+	 * While the last tick judged the CPU saturated by context switches, the busiest processes' switches
+	 * are counted (a few small reads a tick, and none otherwise): from the second such tick on, the
+	 * sample names the top switchers.
+	 */
+	function withSwitchers(sample: Sample): Sample {
+		const cpu = latest?.analysis.assessments.find(assessment => assessment.resource === 'cpu');
+		if (!options.readSwitches || !((cpu?.judged?.['system.context_switches_per_core_per_s'] ?? 0) > 0)) {
+			switchCounts = new Map();
+			return sample;
+		}
+
+		const counts: SwitchCount[] = [];
+		for (const process of switcherCandidates(sample.processes)) {
+			const switches = options.readSwitches(process.pid);
+			if (switches !== undefined) {
+				counts.push({pid: process.pid, startTimeTicks: process.startTimeTicks, switches, timestamp: sample.timestamp});
+			}
+		}
+
+		const switchers = switchRates(switchCounts, counts, sample.processes);
+		switchCounts = new Map(counts.map(count => [count.pid, count]));
+		return switchers.length > 0 ? {...sample, switchers} : sample;
 	}
 
 	function filtered(sample: Sample): Sample {

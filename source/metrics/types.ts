@@ -245,7 +245,15 @@ export type Sample = {
 	 * "connection refused by 127.0.0.1:9"), for evidence and the Services panel; live only, not recorded.
 	 */
 	readonly probeErrors?: Readonly<Record<ResourceId, string>>;
+	/**
+	 * While the CPU's context-switch saturation is judged, the busiest processes' context switches per
+	 * second (metrics/switchers.ts), most first; live only, not recorded.
+	 */
+	readonly switchers?: readonly Switcher[];
 };
+
+/** A process and its context switches per second, all threads, voluntary and involuntary together. */
+export type Switcher = {readonly pid: number; readonly name: string; readonly switchesPerSec: number};
 
 /** Key of one series in history and store. */
 export function seriesKey(id: MetricId, resource: ResourceId): string {

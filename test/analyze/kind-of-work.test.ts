@@ -52,6 +52,15 @@ describe('kind of work, from pairs captured under each load', () => {
 		const cpu = cpuOf(third!);
 		expect(cpu.evidence).toContain('context switches 371k/s per core');
 		expect(third!.bottlenecks.find(entry => entry.resource === 'cpu')?.recommendation).toContain('context switches 371k/s per core — threads hand the CPU back and forth');
+		expect(cpu.evidence.join(' | ')).not.toContain('top switchers');
+	});
+
+	it('a context-switch storm names its top switchers when the engine counted them, and only then', () => {
+		const samples = held('switch-storm').map(sample => ({...sample, switchers: [{pid: 4410, name: 'stress-ng-switch', switchesPerSec: 402_000}, {pid: 4411, name: 'stress-ng-switch', switchesPerSec: 398_000}]}));
+		const cpu = cpuOf(judgeInTurn(samples)[2]!);
+		expect(cpu.evidence).toContain('top switchers stress-ng-switch (pid 4410) 402k/s, stress-ng-switch (pid 4411) 398k/s');
+		const quiet = buildSample({metrics: {...idleMetrics}});
+		expect(cpuOf(judgeInTurn([quiet, quiet, {...quiet, switchers: samples[0]!.switchers}])[2]!).evidence.join(' | ')).not.toContain('top switchers');
 	});
 
 	it('interrupt time of 1.6 % (loopback traffic on a busy machine) is not named', () => {
@@ -102,7 +111,7 @@ describe('kind of work, the cases of issue 14', () => {
 		];
 		const withProcesses = {...forkLoopAlone, allProcesses};
 		const [, , third] = judgeInTurn([withProcesses, withProcesses, withProcesses]);
-		expect(third!.bottlenecks[0]?.recommendation).toContain('a process is forking in a loop (a shell loop, a crash-restart cycle, a check that spawns commands): likely parent bash (pid 8812, 2 new children alive at the tick); batch the work or stop it');
+		expect(third!.bottlenecks[0]?.recommendation).toContain('a process is forking in a loop (a shell loop, a crash-restart cycle, a check that spawns commands): bash (pid 8812) is the parent of 2 of the 3 new processes alive at the tick (children that exited between ticks leave no trace in /proc); batch the work or stop it');
 	});
 
 	it('a build forking hundreds of compilers a second in user time does not open the gate', () => {
