@@ -52,6 +52,8 @@ export type LeakSuspect = {
 	readonly slopeBytesPerHour: number;
 	readonly r2: number;
 	readonly points: number;
+	/** From the first reading fitted to the last. */
+	readonly spanMs: number;
 	readonly firstRssBytes: number;
 	readonly lastRssBytes: number;
 };
@@ -179,8 +181,8 @@ export function leakSuspects(processes: ReadonlyMap<string, ProcessRssSeries>, o
 	for (const [key, series] of processes) {
 		const trend = rssTrend(series.timestamps, series.rss, options);
 		if (trend?.suspect) {
-			const {slopeBytesPerHour, r2, points, firstRssBytes, lastRssBytes} = trend;
-			suspects.push({key, name: series.name, pid: series.pid, slopeBytesPerHour, r2, points, firstRssBytes, lastRssBytes});
+			const {slopeBytesPerHour, r2, points, spanMs, firstRssBytes, lastRssBytes} = trend;
+			suspects.push({key, name: series.name, pid: series.pid, slopeBytesPerHour, r2, points, spanMs, firstRssBytes, lastRssBytes});
 		}
 	}
 

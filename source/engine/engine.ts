@@ -2,12 +2,14 @@ import {analyzeTick} from '../analyze/analyze.js';
 import {activeAnomalies, emptyAnomalyState, stepAnomalies, type AnomalyEvent, type AnomalyState} from '../analyze/anomaly.js';
 import type {Baseline} from '../analyze/baseline.js';
 import {compareToBaseline} from '../analyze/compare.js';
+import {leakSuspects, type LeakSuspect} from '../analyze/forecast.js';
 import {defaultThresholds, type Thresholds} from '../analyze/severity.js';
 import {type AnalysisMemory, emptyMemory} from '../analyze/sustain.js';
 import type {ProcessDetailReading} from '../collect/read-process-detail.js';
 import type {RawReading} from '../collect/types.js';
 import {derive} from '../metrics/derive.js';
 import {deriveProcessDetail, type ProcessDetail} from '../metrics/process-detail.js';
+import {emptyRssWatch, watchRss} from '../metrics/rss-watch.js';
 import {createHistory} from '../metrics/series.js';
 import {switchRates, switcherCandidates, type SwitchCount} from '../metrics/switchers.js';
 import {seriesKey, type Inventory, type MetricValue, type ResourceId, type Sample} from '../metrics/types.js';
@@ -85,6 +87,9 @@ export function createEngine(options: EngineOptions): Engine {
 	// The process whose detail view is open: read each tick, for that one process only.
 	let watchedPid: number | undefined;
 	let previousDetail: {readonly reading: ProcessDetailReading; readonly timestamp: number} | undefined;
+	// The top processes' RSS over the last hour, and the leak suspects it gives (recomputed when it changes).
+	let rssWatch = emptyRssWatch;
+	let leaks: readonly LeakSuspect[] = [];
 	// The context switches counted last tick, by pid (withSwitchers).
 	let switchCounts: ReadonlyMap<number, SwitchCount> = new Map();
 
@@ -131,6 +136,12 @@ export function createEngine(options: EngineOptions): Engine {
 		const judged = analyzeTick(sample, thresholds, analysisMemory);
 		analysisMemory = judged.memory;
 		const detail = processDetail(sample.timestamp);
+		const watched = watchRss(rssWatch, sample.processes, sample.timestamp);
+		if (watched !== rssWatch) {
+			rssWatch = watched;
+			leaks = leakSuspects(watched.tracks);
+		}
+
 		const snapshot: Snapshot = {
 			inventory,
 			sample,
@@ -140,6 +151,7 @@ export function createEngine(options: EngineOptions): Engine {
 			intervalMs,
 			...(comparison ? {comparison} : {}),
 			...(detail ? {processDetail: detail} : {}),
+			...(leaks.length > 0 ? {leakSuspects: leaks} : {}),
 		};
 		publish(snapshot);
 		return snapshot;

@@ -110,7 +110,7 @@ export function snapshotReportInput(snapshot: Snapshot, generatedAt: number): Re
 		...(comparison ? {baseline: comparison.baseline, deviations: comparison.deviations} : {}),
 		events: comparison?.events ?? [],
 		topProcesses: topProcesses(snapshot.sample.processes),
-		trends: {filesystems: [], memory: undefined, leakSuspects: []},
+		trends: {filesystems: [], memory: undefined, leakSuspects: [...(snapshot.leakSuspects ?? [])]},
 		keySeries: [],
 		// A moment has no span for an episode to open and close in.
 		episodes: [],

@@ -1,6 +1,7 @@
 import type {AnomalyEvent} from '../analyze/anomaly.js';
 import type {Baseline} from '../analyze/baseline.js';
 import type {Band, Deviation} from '../analyze/compare.js';
+import type {LeakSuspect} from '../analyze/forecast.js';
 import type {ReportScope} from '../analyze/report.js';
 import type {Analysis} from '../analyze/types.js';
 import type {HistoryView} from '../metrics/series.js';
@@ -46,6 +47,8 @@ export type Snapshot = {
 	readonly comparison?: Comparison;
 	/** Present while a process's detail view is open (EngineHandle.watchProcess). */
 	readonly processDetail?: ProcessDetail;
+	/** Top processes whose RSS grew steadily over what this run has seen (metrics/rss-watch.ts), steepest first; present when any. */
+	readonly leakSuspects?: readonly LeakSuspect[];
 };
 
 /** What the dashboard holds of the engine: it subscribes to snapshots and asks for changes. */

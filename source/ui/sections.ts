@@ -99,7 +99,7 @@ function topProcessText(bottleneck: Bottleneck): string {
 /**
  * Ranked as the analysis ranks them (the text after the tag: resource, evidence, top process), then,
  * with a baseline selected, each raised anomaly of a kind-of-work signal as an informational entry:
- * forks at 50× their usual rate matter even when no threshold is crossed.
+ * forks at 50× their usual rate matter even when no threshold is crossed; then each leak suspect.
  */
 export function bottleneckLines(snapshot: Snapshot): BottleneckLine[] {
 	return [
@@ -111,7 +111,22 @@ export function bottleneckLines(snapshot: Snapshot): BottleneckLine[] {
 			text: `${bottleneck.resource}  ${cleanText(bottleneck.evidence.join(', '))}${floorText(bottleneck)}${topProcessText(bottleneck)}`,
 		})),
 		...kindOfWorkAnomalies(snapshot),
+		...leakLines(snapshot),
 	];
+}
+
+/**
+ * "memory  java (pid 812) RSS +42 MiB/h for 25 min (R² 0.97), 310 MiB → 328 MiB": steady growth is
+ * worth a look, not a saturation, so it comes after every ranked bottleneck, as information.
+ */
+function leakLines(snapshot: Snapshot): BottleneckLine[] {
+	return (snapshot.leakSuspects ?? []).map(suspect => ({
+		severity: 'LOW' as const,
+		tag: 'LEAK?',
+		resource: 'memory',
+		recommendation: '',
+		text: `memory  ${cleanText(suspect.name)} (pid ${suspect.pid}) RSS +${formatValue(suspect.slopeBytesPerHour, 'bytes')}/h for ${formatValue(suspect.spanMs / 1000, 'seconds')} (R² ${suspect.r2.toFixed(2)}), ${formatValue(suspect.firstRssBytes, 'bytes')} → ${formatValue(suspect.lastRssBytes, 'bytes')} — steady growth: a leak suspect`,
+	}));
 }
 
 /** "cpu  new processes 2.1k/s, usual 42/s (50×, ▲48σ critical, baseline quiet)". */

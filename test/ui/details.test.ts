@@ -3,7 +3,7 @@ import {mainLayout} from '../../source/ui/layout.js';
 import {detailLines} from '../../source/ui/details.js';
 import {bottleneckListLength, bottleneckLines} from '../../source/ui/sections.js';
 import {renderPlainText} from '../../source/ui/plain-text.js';
-import {assessment, deviation, idleMetrics, idleSnapshot, testBaseline, testInventory} from '../helpers/snapshot-builder.js';
+import {assessment, deviation, idleMetrics, idleSnapshot, loadedSnapshot, testBaseline, testInventory} from '../helpers/snapshot-builder.js';
 
 describe('CPU detail: what kind of work', () => {
 	const snapshot = idleSnapshot({
@@ -76,5 +76,19 @@ describe('bottleneck list: kind-of-work anomalies against a baseline', () => {
 	it('keeps saying nothing is ranked above it', () => {
 		const text = renderPlainText(snapshot, testInventory, 120);
 		expect(text).toContain('No bottleneck: every resource is LOW\nANOMALY  cpu  forks 2.1k/s');
+	});
+});
+
+describe('bottleneck list: leak suspects', () => {
+	const java = {key: '812:4242', name: 'java', pid: 812, slopeBytesPerHour: 42 * 1024 ** 2, r2: 0.97, points: 50, spanMs: 25 * 60_000, firstRssBytes: 310 * 1024 ** 2, lastRssBytes: 328 * 1024 ** 2};
+
+	it('lists a leak suspect as information under every ranked bottleneck, never above one', () => {
+		const lines = bottleneckLines({...loadedSnapshot(), leakSuspects: [java]});
+		expect(lines.map(line => line.tag)).toEqual(['CRITICAL', 'MEDIUM', 'LEAK?']);
+		expect(lines.at(-1)).toEqual({severity: 'LOW', tag: 'LEAK?', resource: 'memory', recommendation: '', text: 'memory  java (pid 812) RSS +42 MiB/h for 25m (R² 0.97), 310 MiB → 328 MiB — steady growth: a leak suspect'});
+	});
+
+	it('keeps saying nothing is ranked above it on a quiet machine', () => {
+		expect(renderPlainText({...idleSnapshot(), leakSuspects: [java]}, testInventory, 160)).toMatch(/No bottleneck: every resource is LOW\nLEAK\? +memory  java \(pid 812\)/);
 	});
 });
