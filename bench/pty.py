@@ -1,18 +1,20 @@
 #!/usr/bin/env python3
 """Runs a command in a pseudo-terminal of a given size and measures it from the outside.
 
-Used by bench/ui.ts:  pty.py COLS ROWS SECONDS FRAME_END [--setup KEYS] [--latency KEYS] -- command [args...]
+Used by bench/ui.ts:  pty.py COLS ROWS SECONDS FRAME_END [--setup KEYS] [--latency KEYS] [--rss-tail SECONDS] -- command [args...]
 
   --setup KEYS    typed after the first frame (Python escapes: \\r is Enter), then 1 s to settle, before the window
   --latency KEYS  typed one at a time after the setup, each once the screen is quiet: keyToFrameMs lists, per key,
                   the time from writing it to the last byte of the output burst it caused
+  --rss-tail S    steadyRssMb: the median VmRSS, read about once a second over the window's last S seconds
 
 Prints one JSON object:
   firstFrameMs   process start (fork) to the last byte of the first output burst that contains FRAME_END
                  (text of the frame's last line: the frame is whole then, however many lines it has),
                  a burst being output followed by 50 ms without any; null if none came within 15 s
   cpuPct         utime+stime (+ reaped children) over the SECONDS-long window that starts at the first
-                 frame, as % of one core
+                 frame, as % of one core; ownCpuPct the process alone (utime+stime), childrenCpuPct its
+                 reaped children alone (cutime+cstime: a perf it ran and waited for)
   peakRssMb      VmHWM just before the process is stopped (MiB)
   bytesPerSec    bytes written to the terminal in that window, per second
   totalBytes     everything written, first frame included
@@ -34,12 +36,21 @@ FIRST_FRAME_TIMEOUT_S = 15.0
 CLOCK_TICKS = os.sysconf('SC_CLK_TCK')
 
 
-def cpu_ticks(pid):
+def cpu_split(pid):
+    """(utime+stime, cutime+cstime) in clock ticks."""
     with open(f'/proc/{pid}/stat') as stat:
         # The command name may contain spaces and parentheses: fields start after the last ')'.
         fields = stat.read().rsplit(')', 1)[1].split()
     # utime, stime, cutime, cstime are fields 14-17 of proc(5); fields[0] here is field 3.
-    return sum(int(value) for value in fields[11:15])
+    return int(fields[11]) + int(fields[12]), int(fields[13]) + int(fields[14])
+
+
+def current_rss_mb(pid):
+    with open(f'/proc/{pid}/status') as status:
+        for line in status:
+            if line.startswith('VmRSS:'):
+                return int(line.split()[1]) / 1024
+    return None
 
 
 def peak_rss_mb(pid):
@@ -145,6 +156,9 @@ def main():
     options = sys.argv[5:separator]
     setup = codecs.decode(options[options.index('--setup') + 1], 'unicode_escape') if '--setup' in options else ''
     latency_keys = codecs.decode(options[options.index('--latency') + 1], 'unicode_escape') if '--latency' in options else ''
+    rss_tail = float(options[options.index('--rss-tail') + 1]) if '--rss-tail' in options else None
+    rss_samples = []
+    next_rss_at = None
     command = sys.argv[separator + 1:]
     latencies = None
     pid, master, started = spawn(command, cols, rows)
@@ -161,6 +175,9 @@ def main():
         now = time.monotonic()
         if window_end is not None and now >= window_end:
             break
+        if rss_tail is not None and window_end is not None and now >= window_end - rss_tail and (next_rss_at is None or now >= next_rss_at):
+            rss_samples.append(current_rss_mb(pid))
+            next_rss_at = now + 1.0
         if first_frame_at is None and now - started > FIRST_FRAME_TIMEOUT_S:
             break
         data = read_available(master, QUIET_S if first_frame_at is None else min(0.2, max(0.0, window_end - now)))
@@ -188,18 +205,24 @@ def main():
                 latencies = key_latencies(master, latency_keys)
             window_end = time.monotonic() + seconds
             window_started = time.monotonic()
-            cpu_at_first_frame = cpu_ticks(pid)
+            cpu_at_first_frame = cpu_split(pid)
         elif first_frame_at is None and last_output_at is not None:
             burst.clear()
 
-    result = {'keyToFrameMs': latencies, 'firstFrameMs': None, 'cpuPct': None, 'peakRssMb': None, 'bytesPerSec': None, 'totalBytes': total_bytes, 'exitCode': None, 'closedEarly': closed}
+    result = {'keyToFrameMs': latencies, 'firstFrameMs': None, 'cpuPct': None, 'ownCpuPct': None, 'childrenCpuPct': None, 'peakRssMb': None, 'steadyRssMb': None, 'bytesPerSec': None, 'totalBytes': total_bytes, 'exitCode': None, 'closedEarly': closed}
     if not closed:
         result['peakRssMb'] = peak_rss_mb(pid)
         if first_frame_at is not None:
             elapsed = time.monotonic() - window_started
+            own, children = cpu_split(pid)
             result['firstFrameMs'] = (first_frame_at - started) * 1000
-            result['cpuPct'] = (cpu_ticks(pid) - cpu_at_first_frame) / CLOCK_TICKS / elapsed * 100
+            result['ownCpuPct'] = (own - cpu_at_first_frame[0]) / CLOCK_TICKS / elapsed * 100
+            result['childrenCpuPct'] = (children - cpu_at_first_frame[1]) / CLOCK_TICKS / elapsed * 100
+            result['cpuPct'] = result['ownCpuPct'] + result['childrenCpuPct']
             result['bytesPerSec'] = window_bytes / elapsed
+            samples = sorted(sample for sample in rss_samples if sample is not None)
+            if samples:
+                result['steadyRssMb'] = samples[len(samples) // 2]
 
     result['exitCode'] = stop(pid, master)
     os.close(master)

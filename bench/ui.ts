@@ -15,8 +15,10 @@
 // ui.render: the synthetic dashboard-shaped app (bench/ui-synthetic.tsx) bundled exactly like dist/cli.js,
 //   rendered in-process frame after frame with changing values: CPU per frame, and heap after GC sampled
 //   along 8,000 frames, a regression slope extrapolated to one frame per second for a day.
+// ui.rss_steady: RSS on a plateau (measureSteadyRss); profile.ui_cpu: the dashboard's CPU during a profile
+//   (measureProfileCpu).
 // `node --import tsx bench/ui.ts compare` prints stock Ink against each patch (for the README).
-import {execFile} from 'node:child_process';
+import {execFile, spawn} from 'node:child_process';
 import {existsSync, mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -47,7 +49,12 @@ const bytesPerMb = 1024 * 1024;
 type PtyResult = {
 	readonly firstFrameMs: number | null;
 	readonly cpuPct: number | null;
+	/** The dashboard alone, and the children it ran and waited for (perf), over the same window. */
+	readonly ownCpuPct: number | null;
+	readonly childrenCpuPct: number | null;
 	readonly peakRssMb: number | null;
+	/** Median VmRSS over the window's last `rssTailS` seconds. */
+	readonly steadyRssMb: number | null;
 	readonly bytesPerSec: number | null;
 	readonly totalBytes: number;
 	readonly exitCode: number | null;
@@ -57,6 +64,16 @@ type PtyResult = {
 
 /** Keys typed after the first frame: `setup` at once, then `latency` one key at a time (see bench/pty.py). */
 type Typing = {readonly setup: string; readonly latency: string};
+
+type LaunchOptions = {
+	readonly typing?: Typing;
+	/** `--interval` (default 1). */
+	readonly intervalS?: number;
+	/** Report the median RSS over the window's last this many seconds. */
+	readonly rssTailS?: number;
+	/** More arguments for the dashboard. */
+	readonly args?: readonly string[];
+};
 
 function childEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {...process.env, ...extra};
@@ -74,10 +91,13 @@ function log(line: string): void {
 const firstFrameLaunches = 4;
 
 /** One launch of the dashboard in the pseudo-terminal, measured for `seconds` after its first frame. */
-async function launch(directory: string, name: string, seconds: number, typing?: Typing, options: readonly string[] = []): Promise<PtyResult> {
+async function launch(directory: string, name: string, seconds: number, {typing, intervalS = 1, rssTailS, args = []}: LaunchOptions = {}): Promise<PtyResult> {
 	const keys = typing === undefined ? [] : ['--setup', typing.setup, '--latency', typing.latency];
-	const {stdout} = await run('python3', [path.join(benchDirectory, 'pty.py'), String(columns), String(rows), String(seconds), frameEnd, ...keys, '--', process.execPath, cli, '--interval', '1', ...options], {
+	const rss = rssTailS === undefined ? [] : ['--rss-tail', String(rssTailS)];
+	const {stdout} = await run('python3', [path.join(benchDirectory, 'pty.py'), String(columns), String(rows), String(seconds), frameEnd, ...keys, ...rss, '--', process.execPath, cli, '--interval', String(intervalS), ...args], {
 		env: childEnvironment({TERM: 'xterm-256color', COLORTERM: 'truecolor', PERFTOP_DB: path.join(directory, `${name}.db`)}),
+		// Reports and profiles the dashboard writes land next to its database, not in the project.
+		cwd: directory,
 		timeout: (seconds + 30) * 1000,
 	});
 	const result = JSON.parse(stdout) as PtyResult;
@@ -127,7 +147,7 @@ export async function measureBraille(seconds: number): Promise<BenchResult[]> {
 
 	const directory = mkdtempSync(path.join(tmpdir(), 'perftop-bench-braille-'));
 	try {
-		const result = await launch(directory, 'braille', seconds, undefined, ['--graph', 'braille', '--theme', 'gradient']);
+		const result = await launch(directory, 'braille', seconds, {args: ['--graph', 'braille', '--theme', 'gradient']});
 		return [
 			atMost('ui.cpu_pct_braille', result.cpuPct!, '% of a core', 1.5),
 			atMost('ui.bytes_per_s_braille', result.bytesPerSec!, 'B/s', 3000),
@@ -148,7 +168,7 @@ export async function measureTable(seconds: number): Promise<BenchResult[]> {
 
 	const directory = mkdtempSync(path.join(tmpdir(), 'perftop-bench-table-'));
 	try {
-		const result = await launch(directory, 'table', seconds, tableTyping);
+		const result = await launch(directory, 'table', seconds, {typing: tableTyping});
 		const latencies = result.keyToFrameMs ?? [];
 		if (latencies.length === 0) {
 			throw new Error('no frame followed a filter keystroke');
@@ -160,6 +180,59 @@ export async function measureTable(seconds: number): Promise<BenchResult[]> {
 			atMost('ui.key_to_frame_ms', quantileSorted([...latencies].sort((a, b) => a - b), 0.95), 'ms', 50),
 		];
 	} finally {
+		rmSync(directory, {recursive: true, force: true});
+	}
+}
+
+/**
+ * ui.rss_steady_mb: the dashboard left at 0.5 s (twice the default rate, so the store writes its
+ * blocks and the heap reaches its plateau twice as soon) for `minutes`, recording; the median RSS of
+ * its last minute. A dashboard measured for 30 minutes plateaued after about 15.
+ */
+export async function measureSteadyRss(minutes: number): Promise<BenchResult[]> {
+	if (!existsSync(cli)) {
+		log('  ui.rss_steady skipped: dist/cli.js does not exist (run `npm run build`)');
+		return [];
+	}
+
+	const directory = mkdtempSync(path.join(tmpdir(), 'perftop-bench-rss-'));
+	try {
+		const result = await launch(directory, 'steady', minutes * 60, {intervalS: 0.5, rssTailS: 60});
+		if (result.steadyRssMb === null) {
+			throw new Error('no RSS reading in the last minute');
+		}
+
+		log(`  ui steady RSS after ${minutes} min at 0.5 s: ${result.steadyRssMb.toFixed(1)} MB (peak ${result.peakRssMb!.toFixed(1)} MB)`);
+		return [atMost('ui.rss_steady_mb', result.steadyRssMb, 'MB', 110)];
+	} finally {
+		rmSync(directory, {recursive: true, force: true});
+	}
+}
+
+/** The name the profiled process takes (perl sets it as its thread name), for the dashboard's filter. */
+const busyName = 'perftop-busy';
+
+/**
+ * profile.ui_cpu_pct: the dashboard's own CPU while it profiles a busy process for 10 s and shows the
+ * result (selected through the filter, then `f`), over 14 s after the key; perf's CPU (reaped children)
+ * is printed beside it, not counted. The target is 0.5 points above ui.cpu_pct measured the same way,
+ * the same minute, on a dashboard that profiles nothing.
+ */
+export async function measureProfileCpu(): Promise<BenchResult[]> {
+	if (!existsSync(cli)) {
+		log('  profile.ui_cpu skipped: dist/cli.js does not exist (run `npm run build`)');
+		return [];
+	}
+
+	const directory = mkdtempSync(path.join(tmpdir(), 'perftop-bench-profile-'));
+	const busy = spawn('timeout', ['120', 'perl', '-e', `$0 = "${busyName}"; 1 while 1`], {stdio: 'ignore'});
+	try {
+		const quiet = await launch(directory, 'quiet', 14);
+		const profiling = await launch(directory, 'profiling', 14, {typing: {setup: '0/', latency: `${busyName}\rf`}});
+		log(`  profile: dashboard ${profiling.ownCpuPct!.toFixed(2)} % of a core while profiling (perf ${profiling.childrenCpuPct!.toFixed(1)} %), ${quiet.ownCpuPct!.toFixed(2)} % without`);
+		return [atMost('profile.ui_cpu_pct', profiling.ownCpuPct!, '% of a core', Number((quiet.ownCpuPct! + 0.5).toFixed(2)))];
+	} finally {
+		busy.kill();
 		rmSync(directory, {recursive: true, force: true});
 	}
 }
@@ -211,6 +284,8 @@ export const benchmarks: Benchmark[] = [
 	{name: 'ui.table', run: async () => measureTable(Number(process.env['PERFTOP_BENCH_UI_SECONDS'] ?? '60'))},
 	{name: 'ui.braille', run: async () => measureBraille(Number(process.env['PERFTOP_BENCH_UI_SECONDS'] ?? '60'))},
 	{name: 'ui.render', run: measureRender},
+	{name: 'ui.rss_steady', run: async () => measureSteadyRss(Number(process.env['PERFTOP_BENCH_RSS_MINUTES'] ?? '15'))},
+	{name: 'profile.ui_cpu', run: measureProfileCpu},
 ];
 
 /** Stock Ink against each patch alone and all together, on the synthetic dashboard. */
