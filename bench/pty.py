@@ -45,18 +45,11 @@ def cpu_split(pid):
     return int(fields[11]) + int(fields[12]), int(fields[13]) + int(fields[14])
 
 
-def current_rss_mb(pid):
+def status_mb(pid, field):
+    """A kB line of /proc/PID/status (VmHWM, VmRSS) in MiB."""
     with open(f'/proc/{pid}/status') as status:
         for line in status:
-            if line.startswith('VmRSS:'):
-                return int(line.split()[1]) / 1024
-    return None
-
-
-def peak_rss_mb(pid):
-    with open(f'/proc/{pid}/status') as status:
-        for line in status:
-            if line.startswith('VmHWM:'):
+            if line.startswith(field + ':'):
                 return int(line.split()[1]) / 1024
     return None
 
@@ -176,7 +169,7 @@ def main():
         if window_end is not None and now >= window_end:
             break
         if rss_tail is not None and window_end is not None and now >= window_end - rss_tail and (next_rss_at is None or now >= next_rss_at):
-            rss_samples.append(current_rss_mb(pid))
+            rss_samples.append(status_mb(pid, 'VmRSS'))
             next_rss_at = now + 1.0
         if first_frame_at is None and now - started > FIRST_FRAME_TIMEOUT_S:
             break
@@ -211,7 +204,7 @@ def main():
 
     result = {'keyToFrameMs': latencies, 'firstFrameMs': None, 'cpuPct': None, 'ownCpuPct': None, 'childrenCpuPct': None, 'peakRssMb': None, 'steadyRssMb': None, 'bytesPerSec': None, 'totalBytes': total_bytes, 'exitCode': None, 'closedEarly': closed}
     if not closed:
-        result['peakRssMb'] = peak_rss_mb(pid)
+        result['peakRssMb'] = status_mb(pid, 'VmHWM')
         if first_frame_at is not None:
             elapsed = time.monotonic() - window_started
             own, children = cpu_split(pid)

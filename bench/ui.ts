@@ -108,14 +108,26 @@ async function launch(directory: string, name: string, seconds: number, {typing,
 	return result;
 }
 
-export async function measureBinary(seconds: number): Promise<BenchResult[]> {
+/**
+ * Runs `body` with a directory of its own for the launches' databases (removed after), or skips with a
+ * line when there is no build to launch.
+ */
+async function withBuiltBinary(name: string, body: (directory: string) => Promise<BenchResult[]>): Promise<BenchResult[]> {
 	if (!existsSync(cli)) {
-		log('  ui.binary skipped: dist/cli.js does not exist (run `npm run build`)');
+		log(`  ${name} skipped: dist/cli.js does not exist (run \`npm run build\`)`);
 		return [];
 	}
 
-	const directory = mkdtempSync(path.join(tmpdir(), 'perftop-bench-ui-'));
+	const directory = mkdtempSync(path.join(tmpdir(), `perftop-bench-${name.replace('.', '-')}-`));
 	try {
+		return await body(directory);
+	} finally {
+		rmSync(directory, {recursive: true, force: true});
+	}
+}
+
+export async function measureBinary(seconds: number): Promise<BenchResult[]> {
+	return withBuiltBinary('ui.binary', async directory => {
 		const result = await launch(directory, 'window', seconds);
 		const firstFrames = [result.firstFrameMs!];
 		for (let index = 0; index < firstFrameLaunches; index++) {
@@ -130,9 +142,7 @@ export async function measureBinary(seconds: number): Promise<BenchResult[]> {
 			atMost('ui.rss_mb', result.peakRssMb!, 'MB', 110),
 			atMost('ui.bytes_per_s', result.bytesPerSec!, 'B/s', 3000),
 		];
-	} finally {
-		rmSync(directory, {recursive: true, force: true});
-	}
+	});
 }
 
 /**
@@ -161,13 +171,7 @@ export async function measureBraille(seconds: number): Promise<BenchResult[]> {
 const tableTyping: Typing = {setup: '0t/', latency: `nodeabcdefgh${'\\x7f'.repeat(8)}`};
 
 export async function measureTable(seconds: number): Promise<BenchResult[]> {
-	if (!existsSync(cli)) {
-		log('  ui.table skipped: dist/cli.js does not exist (run `npm run build`)');
-		return [];
-	}
-
-	const directory = mkdtempSync(path.join(tmpdir(), 'perftop-bench-table-'));
-	try {
+	return withBuiltBinary('ui.table', async directory => {
 		const result = await launch(directory, 'table', seconds, {typing: tableTyping});
 		const latencies = result.keyToFrameMs ?? [];
 		if (latencies.length === 0) {
@@ -179,9 +183,7 @@ export async function measureTable(seconds: number): Promise<BenchResult[]> {
 			atMost('ui.cpu_pct_tree', result.cpuPct!, '% of a core', 1.5),
 			atMost('ui.key_to_frame_ms', quantileSorted([...latencies].sort((a, b) => a - b), 0.95), 'ms', 50),
 		];
-	} finally {
-		rmSync(directory, {recursive: true, force: true});
-	}
+	});
 }
 
 /**
@@ -190,13 +192,7 @@ export async function measureTable(seconds: number): Promise<BenchResult[]> {
  * its last minute. A dashboard measured for 30 minutes plateaued after about 15.
  */
 export async function measureSteadyRss(minutes: number): Promise<BenchResult[]> {
-	if (!existsSync(cli)) {
-		log('  ui.rss_steady skipped: dist/cli.js does not exist (run `npm run build`)');
-		return [];
-	}
-
-	const directory = mkdtempSync(path.join(tmpdir(), 'perftop-bench-rss-'));
-	try {
+	return withBuiltBinary('ui.rss_steady', async directory => {
 		const result = await launch(directory, 'steady', minutes * 60, {intervalS: 0.5, rssTailS: 60});
 		if (result.steadyRssMb === null) {
 			throw new Error('no RSS reading in the last minute');
@@ -204,9 +200,7 @@ export async function measureSteadyRss(minutes: number): Promise<BenchResult[]> 
 
 		log(`  ui steady RSS after ${minutes} min at 0.5 s: ${result.steadyRssMb.toFixed(1)} MB (peak ${result.peakRssMb!.toFixed(1)} MB)`);
 		return [atMost('ui.rss_steady_mb', result.steadyRssMb, 'MB', 110)];
-	} finally {
-		rmSync(directory, {recursive: true, force: true});
-	}
+	});
 }
 
 /** The name the profiled process takes (perl sets it as its thread name), for the dashboard's filter. */
@@ -219,21 +213,16 @@ const busyName = 'perftop-busy';
  * the same minute, on a dashboard that profiles nothing.
  */
 export async function measureProfileCpu(): Promise<BenchResult[]> {
-	if (!existsSync(cli)) {
-		log('  profile.ui_cpu skipped: dist/cli.js does not exist (run `npm run build`)');
-		return [];
-	}
-
-	const directory = mkdtempSync(path.join(tmpdir(), 'perftop-bench-profile-'));
 	const busy = spawn('timeout', ['120', 'perl', '-e', `$0 = "${busyName}"; 1 while 1`], {stdio: 'ignore'});
 	try {
-		const quiet = await launch(directory, 'quiet', 14);
-		const profiling = await launch(directory, 'profiling', 14, {typing: {setup: '0/', latency: `${busyName}\rf`}});
-		log(`  profile: dashboard ${profiling.ownCpuPct!.toFixed(2)} % of a core while profiling (perf ${profiling.childrenCpuPct!.toFixed(1)} %), ${quiet.ownCpuPct!.toFixed(2)} % without`);
-		return [atMost('profile.ui_cpu_pct', profiling.ownCpuPct!, '% of a core', Number((quiet.ownCpuPct! + 0.5).toFixed(2)))];
+		return await withBuiltBinary('profile.ui_cpu', async directory => {
+			const quiet = await launch(directory, 'quiet', 14);
+			const profiling = await launch(directory, 'profiling', 14, {typing: {setup: '0/', latency: `${busyName}\rf`}});
+			log(`  profile: dashboard ${profiling.ownCpuPct!.toFixed(2)} % of a core while profiling (perf ${profiling.childrenCpuPct!.toFixed(1)} %), ${quiet.ownCpuPct!.toFixed(2)} % without`);
+			return [atMost('profile.ui_cpu_pct', profiling.ownCpuPct!, '% of a core', Number((quiet.ownCpuPct! + 0.5).toFixed(2)))];
+		});
 	} finally {
 		busy.kill();
-		rmSync(directory, {recursive: true, force: true});
 	}
 }
 
