@@ -150,21 +150,13 @@ export async function measureBinary(seconds: number): Promise<BenchResult[]> {
  * gradient theme (a 24-bit colour for each run of cells of one height).
  */
 export async function measureBraille(seconds: number): Promise<BenchResult[]> {
-	if (!existsSync(cli)) {
-		log('  ui.braille skipped: dist/cli.js does not exist (run `npm run build`)');
-		return [];
-	}
-
-	const directory = mkdtempSync(path.join(tmpdir(), 'perftop-bench-braille-'));
-	try {
+	return withBuiltBinary('ui.braille', async directory => {
 		const result = await launch(directory, 'braille', seconds, {args: ['--graph', 'braille', '--theme', 'gradient']});
 		return [
 			atMost('ui.cpu_pct_braille', result.cpuPct!, '% of a core', 1.5),
 			atMost('ui.bytes_per_s_braille', result.bytesPerSec!, 'B/s', 3000),
 		];
-	} finally {
-		rmSync(directory, {recursive: true, force: true});
-	}
+	});
 }
 
 /** Focus the table, tree view, open the filter; then type `node`, and eight more keys erased again. */
