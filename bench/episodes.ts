@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {isMetricId} from '../source/metrics/catalogue.js';
 import type {MetricValue, ProcessSample} from '../source/metrics/types.js';
-import {episodeFindings} from '../source/engine/recorded-episodes.js';
+import {episodeFindings, storeReader} from '../source/engine/recorded-episodes.js';
 import {openStore} from '../source/store/open-store.js';
 import {dayStartMs, recordedDay, seededRandom} from '../test/helpers/recorded-day.js';
 import {atMost, type Benchmark, type BenchResult} from './types.js';
@@ -68,8 +68,7 @@ async function scanDay(): Promise<readonly BenchResult[]> {
 		for (let run = 0; run < 3; run++) {
 			const {store: reader} = openStore({path: path.join(directory, 'perftop.db'), access: 'read'});
 			const started = performance.now();
-			const history = reader.readRange(dayStartMs, dayStartMs + DAY_TICKS * 1000);
-			const findings = episodeFindings(history, reader.scanProcesses);
+			const {findings} = episodeFindings(storeReader(reader), {fromMs: dayStartMs, toMs: dayStartMs + DAY_TICKS * 1000});
 			times.push(performance.now() - started);
 			reader.close();
 			if (findings.length !== 8 || findings.some(finding => finding.contributors.contributors[0]?.pid !== (finding.kind === 'cpu' ? 4242 : 901))) {

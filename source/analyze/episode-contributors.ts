@@ -98,7 +98,8 @@ export type ContributorTally = {
 	readonly add: (tick: ProcessRecord) => void;
 	/** The next record does not follow the last one (a new scan of another span): it counts no interval. */
 	readonly restart: () => void;
-	readonly result: (history: HostHistory) => EpisodeContributors[];
+	/** `historyOf(index)`: host series over the episode at that index (at least its span), for the resource's total. */
+	readonly result: (historyOf: (index: number) => HostHistory) => EpisodeContributors[];
 };
 
 export function contributorTally(episodes: readonly Episode[]): ContributorTally {
@@ -129,15 +130,15 @@ export function contributorTally(episodes: readonly Episode[]): ContributorTally
 		}
 	};
 
-	const result = (history: HostHistory) => {
+	const result = (historyOf: (index: number) => HostHistory) => {
 		const byEpisode = new Map(tallies.map(tally => [tally.episode, tally]));
-		return episodes.map(episode => {
+		return episodes.map((episode, index) => {
 			const tally = byEpisode.get(episode);
 			if (tally === undefined) {
 				return {measure: undefined, total: undefined, contributors: [], unattributed: undefined, recordedTicks: 0};
 			}
 
-			const total = resourceTotal(tally.measure, episode, history);
+			const total = resourceTotal(tally.measure, episode, historyOf(index));
 			const amounts = [...tally.groups.values()].map(group => ({group, amount: tally.measure === 'rss_growth_bytes' ? group.lastRss - (group.firstRss ?? group.lastRss) : group.amount}));
 			const ranked = amounts.filter(entry => entry.amount > 0).sort((a, b) => b.amount - a.amount || Math.min(...a.group.pids) - Math.min(...b.group.pids));
 			const attributed = ranked.reduce((sum, entry) => sum + entry.amount, 0);

@@ -29,6 +29,15 @@ export type ScreenInput = {
 	readonly series: Iterable<readonly [string, ArrayLike<number>]>;
 };
 
+/** Whether the screen reads a series (`id|resource`): a utilization, saturation or error metric, a floor, a service's failing time. */
+export function isScreened(key: string): boolean {
+	const bar = key.indexOf('|');
+	const resource = key.slice(bar + 1);
+	const definition = metricDefinition(key.slice(0, bar));
+	return definition !== undefined && isAssessed(resource === 'system' ? 'cpu' : resource)
+		&& (definition.floor !== undefined || definition.id === 'service.failing_s' || definition.use === 'utilization' || definition.use === 'saturation' || definition.use === 'errors');
+}
+
 /**
  * For each judged resource, the ticks at which it could be judged a bottleneck or HIGH (1) or certainly
  * not (0); resources never flagged are left out. `system` readings count for the CPU, as use.ts judges them.

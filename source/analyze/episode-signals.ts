@@ -29,6 +29,9 @@ export type SignalOptions = {
 
 const minimumPoints = 10;
 
+/** The minutes on either side of an episode its signals are computed over, by default. */
+export const signalMarginMs = 5 * 60_000;
+
 /**
  * The other recorded series whose ranks moved with (ρ > 0) or against (ρ < 0) the episode's bottleneck
  * series (its peak metric on its resource) over the episode and `marginMs` around it: the methodology's
@@ -38,7 +41,7 @@ const minimumPoints = 10;
  * trend. A strong ρ says two series moved together, not that one caused the other.
  */
 export function coMovingSignals(episode: Episode, history: HostHistory, options: SignalOptions = {}): CoMovingSignal[] {
-	const marginMs = options.marginMs ?? 5 * 60_000;
+	const marginMs = options.marginMs ?? signalMarginMs;
 	const minRho = options.minRho ?? 0.8;
 	const target = episode.peak.metric === undefined ? undefined : history.series.get(`${episode.peak.metric}|${episode.resource}`);
 	if (target === undefined) {

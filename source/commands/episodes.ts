@@ -3,7 +3,7 @@ import {episodeLines} from '../analyze/episode-text.js';
 import {isoTime, toReportEpisode} from '../analyze/report.js';
 import {formatTime} from '../analyze/report-format.js';
 import {canonicalJson} from '../analyze/report-json.js';
-import {episodeFindings} from '../engine/recorded-episodes.js';
+import {episodeFindings, storeReader} from '../engine/recorded-episodes.js';
 import {UsageError} from '../options.js';
 import {historyRange} from './history-range.js';
 import {withDatabase} from './open-database.js';
@@ -21,25 +21,24 @@ export async function run({args, flags}: CommandContext): Promise<number> {
 
 	const range = historyRange(flags, '24h', Date.now());
 	return withDatabase(flags, 'read', store => {
-		const history = store.readRange(range.fromMs, range.toMs);
+		const {ticks, findings} = episodeFindings(storeReader(store), range);
 		const between = `between ${formatTime(range.fromMs)} and ${formatTime(range.toMs)}`;
-		if (history.timestamps.length === 0) {
+		if (ticks === 0) {
 			process.stderr.write(`perftop: no recorded samples ${between} in ${store.path}\n`);
 			return 1;
 		}
 
-		const findings = episodeFindings(history, store.processRecordRange() === undefined ? undefined : store.scanProcesses);
 		if (flags.json) {
 			process.stdout.write(canonicalJson({
 				range: {fromMs: range.fromMs, toMs: range.toMs, from: isoTime(range.fromMs), to: isoTime(range.toMs)},
-				ticks: history.timestamps.length,
+				ticks: ticks,
 				episodes: findings.map(finding => toReportEpisode(finding)),
 			}));
 			return 0;
 		}
 
 		const count = findings.length === 1 ? '1 bottleneck episode' : `${findings.length === 0 ? 'no' : findings.length} bottleneck episodes`;
-		const lines = [`${count} ${between} (${history.timestamps.length} recorded ticks)`];
+		const lines = [`${count} ${between} (${ticks} recorded ticks)`];
 		for (const finding of findings) {
 			lines.push('', ...episodeLines(finding));
 		}

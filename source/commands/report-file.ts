@@ -7,7 +7,7 @@ import {defaultReportFolder} from '../store/paths.js';
 import {renderHtml} from '../analyze/report-html.js';
 import {renderJson} from '../analyze/report-json.js';
 import {renderMarkdown} from '../analyze/report-markdown.js';
-import {episodeFindings} from '../engine/recorded-episodes.js';
+import {episodeFindings, memoryReader} from '../engine/recorded-episodes.js';
 import {gatherReportInput, heldHistory, recordedProcesses} from '../engine/report-data.js';
 import type {Snapshot} from '../engine/types.js';
 import type {Baseline} from '../analyze/baseline.js';
@@ -44,7 +44,7 @@ export function reportInput(source: Store | Snapshot, report: RangeReport): Repo
 		events: store?.listEvents(fromMs, toMs) ?? [],
 		...(store ? {processes: recordedProcesses(store, report.range)} : {}),
 		// Without a store (or process records) the episodes say when and what moved, not who.
-		episodes: episodeFindings(history, store?.processRecordRange() === undefined ? undefined : store.scanProcesses),
+		episodes: episodeFindings(memoryReader(history, store?.processRecordRange() === undefined ? undefined : store.scanProcesses), report.range).findings,
 		...(report.baseline ? {baseline: report.baseline} : {}),
 	});
 }

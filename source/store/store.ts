@@ -420,7 +420,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 		return result;
 	}
 
-	function readRange(fromMs: number, toMs: number): RangeData {
+	function readRange(fromMs: number, toMs: number, keys?: ReadonlySet<string>): RangeData {
 		const segments = [...scanner.scan(fromMs, toMs)].filter(segment => segment.indices.length > 0);
 		const total = segments.reduce((sum, segment) => sum + segment.indices.length, 0);
 		const timestamps = new Float64Array(total);
@@ -434,14 +434,18 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 				sessionIds[offset + position] = segment.sessionId;
 			}
 
-			for (const key of segment.keys()) {
+			for (const key of keys ?? segment.keys()) {
+				const values = segment.values(key);
+				if (values === undefined) {
+					continue;
+				}
+
 				let target = series.get(key);
 				if (target === undefined) {
 					target = new Float64Array(total).fill(Number.NaN);
 					series.set(key, target);
 				}
 
-				const values = segment.values(key)!;
 				const {step} = registry.entryOf(key)!;
 				for (const [position, index] of indices.entries()) {
 					target[offset + position] = dequantise(values[index]!, step);

@@ -200,8 +200,8 @@ export type Store = {
 	readonly write: (sample: Sample) => WriteResult;
 	/** Raw values of one series (`seriesKey(id, resource)`), fromMs ≤ t ≤ toMs, including ticks not yet flushed to a chunk. */
 	readonly readSeries: (key: string, fromMs: number, toMs: number) => SeriesData;
-	/** All series over fromMs ≤ t ≤ toMs, for replay and reports. */
-	readonly readRange: (fromMs: number, toMs: number) => RangeData;
+	/** All series over fromMs ≤ t ≤ toMs, for replay and reports; with `keys`, only those (the others are not decoded). */
+	readonly readRange: (fromMs: number, toMs: number, keys?: ReadonlySet<string>) => RangeData;
 	readonly listSeries: () => SeriesInfo[];
 	/** Span of the raw tier, including unflushed ticks. */
 	readonly timeRange: () => TimeRange | undefined;

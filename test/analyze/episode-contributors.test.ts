@@ -38,7 +38,7 @@ describe('contributorTally', () => {
 			tally.add(tick);
 		}
 
-		const [result] = tally.result(host(1001, {'disk.read_bytes_per_s|disk:vda': () => 1e6, 'disk.write_bytes_per_s|disk:vda': () => 9e6}));
+		const [result] = tally.result(() => host(1001, {'disk.read_bytes_per_s|disk:vda': () => 1e6, 'disk.write_bytes_per_s|disk:vda': () => 9e6}));
 		expect(result!.measure).toBe('io_bytes');
 		expect(result!.total).toBeCloseTo(900 * 10e6);
 		expect(result!.contributors.map(contributor => ({name: contributor.name, pid: contributor.pid, share: Math.round(contributor.share! * 100)}))).toEqual([
@@ -57,7 +57,7 @@ describe('contributorTally', () => {
 			tally.add(tick);
 		}
 
-		const [result] = tally.result(host(100, {'cpu.busy_pct|cpu': () => 100, 'cpu.core_busy_pct|cpu:0': () => 100, 'cpu.core_busy_pct|cpu:1': () => 100}));
+		const [result] = tally.result(() => host(100, {'cpu.busy_pct|cpu': () => 100, 'cpu.core_busy_pct|cpu:0': () => 100, 'cpu.core_busy_pct|cpu:1': () => 100}));
 		expect(result!.total).toBeCloseTo(99 * 2);
 		expect(result!.contributors).toMatchObject([{name: 'stress-ng-cpu ×2', pid: 4242, count: 2}]);
 		expect(result!.contributors[0]!.amount).toBeCloseTo(99 * 1.9);
@@ -75,14 +75,14 @@ describe('contributorTally', () => {
 			tally.add(tick);
 		}
 
-		const [result] = tally.result(host(60, {'memory.used_bytes|memory': second => 4e9 + second * 2e7}));
+		const [result] = tally.result(() => host(60, {'memory.used_bytes|memory': second => 4e9 + second * 2e7}));
 		expect(result!.contributors.map(contributor => [contributor.name, contributor.amount])).toEqual([['java', 59e7], ['leaky', 5e8]]);
 		expect(result!.total).toBeCloseTo(59 * 2e7);
 	});
 
 	it('has no measure for a resource no process figure speaks for, and says when no record fell in the span', () => {
 		const tally = contributorTally([episode('net:eth0', 'net', 0, 9), episode('cpu', 'cpu', 0, 9)]);
-		const results = tally.result(host(10, {}));
+		const results = tally.result(() => host(10, {}));
 		expect(results.map(result => [result.measure, result.recordedTicks, result.contributors.length])).toEqual([[undefined, 0, 0], ['cpu_seconds', 0, 0]]);
 	});
 });
