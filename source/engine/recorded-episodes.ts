@@ -120,10 +120,9 @@ export function episodeFindings(reader: HistoryReader, range: TimeRange, options
 	const history = {timestamps: screened.timestamps, sessionIds: screened.sessionIds, series: new Map([...screened.series, ...rest?.series ?? []])};
 	const episodes = findEpisodes(judgedTicks(history, flags), options);
 	const marginMs = options.marginMs ?? signalMarginMs;
-	const windows = episodes.map(episode => {
-		const window = reader.readRange(episode.startMs - marginMs, episode.endMs + marginMs);
-		return {...window, series: hostSeries(window.series)};
-	});
+	// Host series only: a database written before the process record keeps a series per process.
+	const hostKeys = new Set(keys);
+	const windows = episodes.map(episode => reader.readRange(episode.startMs - marginMs, episode.endMs + marginMs, hostKeys));
 	const tally = contributorTally(episodes);
 	if (reader.scanProcesses !== undefined) {
 		for (const span of spansOf(episodes)) {
