@@ -5,10 +5,14 @@
 const blankCell = 0x28_00;
 
 /**
- * A dot's bit by [column][row from the top]: dots 1, 2, 3, 7 run down the left column and 4, 5, 6, 8
- * down the right (Unicode's braille block, ISO/TR 11548-1 numbering).
+ * A column's lowest n dots (n = 0 … 4) as bits, left and right: dots 7, 3, 2, 1 up the left column and
+ * 8, 6, 5, 4 up the right (Unicode's braille block, ISO/TR 11548-1 numbering).
  */
-const dotBits = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]] as const;
+const leftFill = [0, 0x40, 0x44, 0x46, 0x47] as const;
+const rightFill = [0, 0x80, 0xA0, 0xB0, 0xB8] as const;
+
+/** Every pattern's character, made once; an empty cell is a space, so the band and copied text see it as empty. */
+const glyphs = Array.from({length: 256}, (_unused, bits) => (bits === 0 ? ' ' : String.fromCodePoint(blankCell + bits)));
 
 /** Dot rows in one line of cells. */
 export const dotsPerLine = 4;
@@ -45,25 +49,17 @@ export function brailleGraph(values: readonly number[], {columns, lines, min, ma
 	const heights = Array.from({length: points}, (_unused, point) => heightOf(shown[point - offset]));
 	const cells: string[][] = [];
 	const reached: Array<Array<number | undefined>> = [];
+	const lit = (height: number, bottomRow: number) => Math.min(dotsPerLine, Math.max(0, height - bottomRow));
 	for (let line = 0; line < lines; line++) {
 		// Dot rows counted from the bottom: this line holds rows [bottomRow, bottomRow + 4).
 		const bottomRow = (lines - 1 - line) * dotsPerLine;
 		const lineCells: string[] = [];
 		const lineReached: Array<number | undefined> = [];
 		for (let column = 0; column < columns; column++) {
-			let bits = 0;
-			let top = 0;
-			for (const side of [0, 1] as const) {
-				const lit = Math.min(dotsPerLine, heights[column * 2 + side]! - bottomRow);
-				for (let row = 0; row < lit; row++) {
-					bits += dotBits[side][dotsPerLine - 1 - row]!;
-				}
-
-				top = Math.max(top, lit);
-			}
-
-			// An empty cell is a space, not the blank pattern U+2800: the band and copied text see it as empty.
-			lineCells.push(bits === 0 ? ' ' : String.fromCodePoint(blankCell + bits));
+			const left = lit(heights[column * 2]!, bottomRow);
+			const right = lit(heights[(column * 2) + 1]!, bottomRow);
+			const top = Math.max(left, right);
+			lineCells.push(glyphs[leftFill[left]! + rightFill[right]!]!);
 			lineReached.push(top > 0 ? min + ((bottomRow + top - 1) / Math.max(1, rows - 1)) * range : undefined);
 		}
 

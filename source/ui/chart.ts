@@ -77,10 +77,10 @@ export function sparkline(values: readonly number[], options: ChartOptions): str
 		? brailleCells(values, labelWidth, {width, height, min, top, label: options.label})
 		: lineCells(values, grid, labelWidth, {width, height, min, top, label: options.label});
 	const {cells} = drawn;
-	const bandCells = band ? drawBand(cells, band, value => drawn.rowOf(clampTo(value, min, top)), labelWidth + 1) : new Set<string>();
+	const bandCells = band ? drawBand(cells, band, value => drawn.rowOf(clampTo(value, min, top)), labelWidth + 1) : new Set<number>();
 	const range = top - min;
 	const paintOf = (row: number, column: number): Paint | undefined => {
-		if (bandCells.has(`${row}:${column}`)) {
+		if (bandCells.size > 0 && bandCells.has((row * width) + column)) {
 			return options.bandPaint;
 		}
 
@@ -198,9 +198,9 @@ function validBand(band: ChartBand | undefined): ChartBand | undefined {
 	return band && Number.isFinite(band.low) && Number.isFinite(band.high) && band.high >= band.low ? band : undefined;
 }
 
-/** Dotted lines on the band's two edges, in cells the chart left empty; returns the cells drawn. */
-function drawBand(cells: string[][], band: ChartBand, rowOf: (value: number) => number, first: number): Set<string> {
-	const drawn = new Set<string>();
+/** Dotted lines on the band's two edges, in cells the chart left empty; returns the cells drawn (row × width + column). */
+function drawBand(cells: string[][], band: ChartBand, rowOf: (value: number) => number, first: number): Set<number> {
+	const drawn = new Set<number>();
 	for (const row of new Set([rowOf(band.high), rowOf(band.low)])) {
 		const line = cells[row];
 		if (line === undefined) {
@@ -210,7 +210,7 @@ function drawBand(cells: string[][], band: ChartBand, rowOf: (value: number) => 
 		for (let column = first; column < line.length; column++) {
 			if (line[column] === ' ') {
 				line[column] = bandCell;
-				drawn.add(`${row}:${column}`);
+				drawn.add((row * line.length) + column);
 			}
 		}
 	}
