@@ -21,9 +21,14 @@ export type PerftopRegistryOptions = {
 
 type Family = {
 	readonly metric: PrometheusMetric;
-	readonly gauge: Gauge<'resource' | 'kind'>;
+	readonly gauge: Gauge<string>;
+	/** A cgroup's metrics carry `cgroup="<path>"` (the only kind in their family); the others `resource` and `kind`. */
+	readonly labels: (resource: string) => Record<string, string>;
 	hasSeries: boolean;
 };
+
+const resourceLabels = (resource: string): Record<string, string> => ({resource: resourceName(resource), kind: resourceKindOf(resource)});
+const cgroupLabels = (resource: string): Record<string, string> => ({cgroup: resourceName(resource)});
 
 type Tick = {
 	readonly sample: Sample;
@@ -45,9 +50,12 @@ function families(definitions: readonly MetricDefinition[]): Family[] {
 		}
 
 		names.set(metric.name, definition.id);
+		// Only the top cgroups of a tick have metrics (metrics/cgroups.ts), so the `cgroup` label stays bounded.
+		const isCgroup = definition.resourceKind === 'cgroup';
 		return {
 			metric,
-			gauge: new Gauge({name: metric.name, help: metric.help, labelNames: ['resource', 'kind'] as const, registers: []}),
+			gauge: new Gauge({name: metric.name, help: metric.help, labelNames: isCgroup ? ['cgroup'] : ['resource', 'kind'], registers: []}),
+			labels: isCgroup ? cgroupLabels : resourceLabels,
 			hasSeries: false,
 		};
 	});
@@ -109,7 +117,7 @@ export function createPerftopRegistry(options: PerftopRegistryOptions): PerftopR
 				continue;
 			}
 
-			family.gauge.set({resource: resourceName(value.resource), kind: resourceKindOf(value.resource)}, family.metric.toBase(value.value));
+			family.gauge.set(family.labels(value.resource), family.metric.toBase(value.value));
 			family.hasSeries = true;
 		}
 

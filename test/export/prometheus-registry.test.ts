@@ -38,6 +38,18 @@ describe('createPerftopRegistry', () => {
 		expect(find('perftop_net_rx_bytes_per_second')?.labels).toEqual({resource: 'eth0', kind: 'net'});
 	});
 
+	it('exports a cgroup\'s metrics as perftop_cgroup_* with a cgroup label, not resource and kind', async () => {
+		const exposition = await scrape({
+			'cgroup.memory_pct@cgroup:/system.slice/postgres.service': 95,
+			'cgroup.memory_bytes@cgroup:/system.slice/postgres.service': 254_803_968,
+			'cgroup.throttled_pct@cgroup:/system.slice/docker-3f8a.scope': 60,
+		});
+		const find = (name: string) => exposition.samples.filter(sample => sample.name === name);
+		expect(find('perftop_cgroup_memory_ratio')).toEqual([{name: 'perftop_cgroup_memory_ratio', labels: {cgroup: '/system.slice/postgres.service'}, value: 0.95}]);
+		expect(find('perftop_cgroup_memory_bytes')[0]?.labels).toEqual({cgroup: '/system.slice/postgres.service'});
+		expect(find('perftop_cgroup_throttled_ratio')).toEqual([{name: 'perftop_cgroup_throttled_ratio', labels: {cgroup: '/system.slice/docker-3f8a.scope'}, value: 0.6}]);
+	});
+
 	it('writes HELP from the catalogue and TYPE gauge', async () => {
 		const exposition = await scrape({'memory.used_bytes@memory': 1024, 'cpu.busy_pct@cpu': 10});
 		expect(exposition.help.get('perftop_memory_used_bytes')).toBe('MemTotal − MemAvailable.');
