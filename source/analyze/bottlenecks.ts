@@ -1,4 +1,4 @@
-import type {ProcessGroup, ProcessSample, ResourceKind} from '../metrics/types.js';
+import {type ProcessGroup, type ProcessSample, type ResourceKind, resourceName} from '../metrics/types.js';
 import type {ForkingParent} from './forkers.js';
 import {groupWorkers, rankGroups} from './process-groups.js';
 import {recommend} from './recommend.js';
@@ -31,7 +31,11 @@ export function rankBottlenecks(
 		.sort((a, b) => b.rank - a.rank || compareAssessments(a.assessment, b.assessment) || a.index - b.index)
 		.map(({assessment}) => {
 			let topProcesses = topByKind.get(assessment.kind);
-			if (topProcesses === undefined) {
+			if (assessment.kind === 'cgroup') {
+				// Each group has processes of its own.
+				groups ??= groupWorkers(processes);
+				topProcesses = topOfCgroup(assessment, groups, maxProcesses);
+			} else if (topProcesses === undefined) {
 				groups ??= groupWorkers(processes);
 				topProcesses = topGroupsFor(assessment.kind, groups, maxProcesses);
 				topByKind.set(assessment.kind, topProcesses);
@@ -86,6 +90,18 @@ function loadOn(kind: ResourceKind, process: ProcessSample): number | undefined 
 /** The processes most responsible for load on a resource of this kind, workers of one program as one, heaviest first. */
 export function topProcessesFor(kind: ResourceKind, processes: readonly ProcessSample[], max = TOP_PROCESSES_PER_BOTTLENECK): ProcessGroup[] {
 	return topGroupsFor(kind, groupWorkers(processes), max);
+}
+
+/**
+ * The processes of a cgroup bottleneck: those in the group or below it, among the processes whose group
+ * is known (the named top ones), by memory when its memory share is the larger, else by CPU.
+ */
+function topOfCgroup(assessment: UseAssessment, groups: readonly ProcessGroup[], max: number): ProcessGroup[] {
+	const path = resourceName(assessment.resource);
+	const inside = groups.filter(group => group.cgroup !== undefined && (group.cgroup === path || group.cgroup.startsWith(`${path}/`)));
+	const memoryPct = assessment.values?.get('cgroup.memory_pct') ?? 0;
+	const cpuPct = assessment.values?.get('cgroup.cpu_pct') ?? 0;
+	return topGroupsFor(memoryPct >= cpuPct ? 'memory' : 'cpu', inside, max);
 }
 
 function topGroupsFor(kind: ResourceKind, groups: readonly ProcessGroup[], max: number): ProcessGroup[] {

@@ -4,6 +4,7 @@ import {isKernelFilesystem} from './kernel-filesystem.js';
 import {parseCmdline, parseProcessIo, parseProcessStat, parseStatusUid, type ProcessIo, type ProcessStat} from './parse-process.js';
 import {afterReaping, readThreadsIo} from './reaped-io.js';
 import {topIndices} from './top-indices.js';
+import {parseProcCgroup} from './parse-proc-cgroup.js';
 import {newTracked, resetFacts, type Scanned, type Tracked} from './tracked-process.js';
 import type {ProcessReading} from './types.js';
 
@@ -376,10 +377,21 @@ export function createProcessReader(options: ProcessReaderOptions): ProcessReade
 			// Enough for any terminal line; a longer argument list is cut, not read whole.
 			tracked.command = parseCmdline(readOnce(`${tracked.directory}/cmdline`, 4096), tracked.stat.name);
 			tracked.commandReadAtMs = now;
+			tracked.cgroup = readCgroup(tracked);
 		} catch (error) {
 			if (!isVanished(error)) {
 				throw error;
 			}
+		}
+	}
+
+	/** The process's cgroup, named as the cgroup readings name groups; null when unknown, so it is not asked again until the command is. */
+	function readCgroup(tracked: Scanned): string | null {
+		try {
+			return parseProcCgroup(readOnce(`${tracked.directory}/cgroup`, 4096)) ?? null;
+		} catch {
+			// Gone, unreadable or malformed: the process simply has no group to show.
+			return null;
 		}
 	}
 
@@ -421,8 +433,9 @@ export function createProcessReader(options: ProcessReaderOptions): ProcessReade
 	function readingOf(tracked: Scanned): ProcessReading {
 		const {stat, io, uid} = tracked;
 		const command = tracked.command ?? stat.name;
+		const cgroup = tracked.cgroup ?? undefined;
 		const last = tracked.reading;
-		if (tracked.unchanged && last !== undefined && last.uid === uid && last.command === command) {
+		if (tracked.unchanged && last !== undefined && last.uid === uid && last.command === command && last.cgroup === cgroup) {
 			return last;
 		}
 
@@ -441,6 +454,7 @@ export function createProcessReader(options: ProcessReaderOptions): ProcessReade
 			threads: stat.threads,
 			readBytes: io && io.readBytes - tracked.reaping.fromChildren.readBytes,
 			writeBytes: io && io.writeBytes - tracked.reaping.fromChildren.writeBytes,
+			cgroup,
 		};
 		return tracked.reading;
 	}

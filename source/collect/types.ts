@@ -179,6 +179,8 @@ export type ProcessReading = {
 	 */
 	readonly readBytes?: number;
 	readonly writeBytes?: number;
+	/** Its control group (the deepest of the hierarchies perftop reads), read for the named top processes only; undefined elsewhere or at the root. */
+	readonly cgroup?: string;
 };
 
 /** Everything one tick read. A group is absent when its source was unavailable; `unavailable` says why. */

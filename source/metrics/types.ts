@@ -130,6 +130,8 @@ export type ProcessSample = {
 	readonly startTimeTicks?: number;
 	/** When it started, ms since the epoch (boot time + start time); absent when either is unknown. */
 	readonly startedAtMs?: number;
+	/** Its control group, known for the top processes of a live tick (ProcessReading.cgroup). */
+	readonly cgroup?: string;
 };
 
 /**

@@ -11,6 +11,7 @@ export function keyContext(state: ViewState, compact = false): KeyContext {
 		profile: state.profile?.phase === 'open',
 		profiling: state.profile?.phase === 'running',
 		process: !compact && actedOn(state) !== undefined,
+		cgroups: !compact && state.cgroups !== undefined,
 	};
 }
 

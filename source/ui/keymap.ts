@@ -41,6 +41,12 @@ export type Command =
 	| 'flameZoom'
 	| 'flameBack'
 	| 'flameSearch'
+	| 'cgroupView'
+	| 'cgroupMove'
+	| 'cgroupSort'
+	| 'cgroupFold'
+	| 'cgroupDetail'
+	| 'cgroupBack'
 	| 'help'
 	| 'quit';
 
@@ -49,7 +55,7 @@ export type Command =
  * while the process table is focused, ahead of the grid's; 'process' when there is a process to act on
  * (the table focused, or a process's detail view open).
  */
-export type Scope = 'main' | 'detail' | 'both' | 'table' | 'process' | 'profile' | 'profiling';
+export type Scope = 'main' | 'detail' | 'both' | 'table' | 'process' | 'profile' | 'profiling' | 'cgroups';
 
 export type Binding = {
 	/** Canonical key names as `keyName` produces them. */
@@ -119,6 +125,12 @@ export const keymap: readonly Binding[] = [
 	{keys: ['return'], label: 'Enter', command: 'flameZoom', help: 'zoom into the selected frame', scope: 'profile', hint: 'zoom'},
 	{keys: ['escape'], label: 'Esc', command: 'flameBack', help: 'clear the search, zoom out, close', scope: 'profile', hint: 'back'},
 	{keys: ['/'], label: '/', command: 'flameSearch', help: 'highlight frames matching a regex', scope: 'profile', hint: 'search'},
+	{keys: ['c'], label: 'c', command: 'cgroupView', help: 'cgroups: services, containers and pods with their limits (c again closes)', scope: 'both', grid: true},
+	{keys: ['up', 'down', 'k', 'j'], label: '↑↓ k j', command: 'cgroupMove', help: 'select the cgroup above or below', scope: 'cgroups', hint: 'select', hintLabel: '↑↓'},
+	{keys: ['o'], label: 'o', command: 'cgroupSort', help: 'sort cgroups by CPU, memory, I/O', scope: 'cgroups', hint: 'sort'},
+	{keys: [' '], label: 'Space', command: 'cgroupFold', help: 'fold or unfold the selected cgroup\'s children', scope: 'cgroups', hint: 'fold'},
+	{keys: ['return'], label: 'Enter', command: 'cgroupDetail', help: 'the selected cgroup\'s detail: figures, sparklines, processes', scope: 'cgroups', hint: 'detail'},
+	{keys: ['escape'], label: 'Esc', command: 'cgroupBack', help: 'back from the cgroup detail, then to the dashboard', scope: 'cgroups', hint: 'back'},
 	{keys: ['?'], label: '?', command: 'help', help: 'show or hide this help', scope: 'both', hint: 'help'},
 	{keys: ['q', 'ctrl+c'], label: 'q Ctrl-C', command: 'quit', help: 'quit', scope: 'both', hint: 'quit'},
 ];
@@ -191,10 +203,14 @@ export type KeyContext = {
 	readonly profiling?: boolean;
 	/** A process to act on: the table focused, or a process's detail view open. */
 	readonly process?: boolean;
+	/** The cgroup view is open: its keys, and only the few global ones below. */
+	readonly cgroups?: boolean;
 };
 
 /** What works in the profile view besides its own keys. */
 const inProfileView: ReadonlySet<Command> = new Set(['togglePause', 'intervalUp', 'intervalDown', 'help', 'quit']);
+/** What works in the cgroup view besides its own keys: the profile view's, and `c` to close it. */
+const inCgroupView: ReadonlySet<Command> = new Set([...inProfileView, 'cgroupView']);
 
 export function inScope(binding: Binding, context: KeyContext): boolean {
 	if (binding.scope === 'profiling') {
@@ -203,6 +219,10 @@ export function inScope(binding: Binding, context: KeyContext): boolean {
 
 	if (context.profile) {
 		return binding.scope === 'profile' || (binding.scope === 'both' && inProfileView.has(binding.command));
+	}
+
+	if (context.cgroups) {
+		return binding.scope === 'cgroups' || (binding.scope === 'both' && inCgroupView.has(binding.command));
 	}
 
 	switch (binding.scope) {
@@ -226,7 +246,8 @@ export function inScope(binding: Binding, context: KeyContext): boolean {
 			return context.detail;
 		}
 
-		case 'profile': {
+		case 'profile':
+		case 'cgroups': {
 			return false;
 		}
 	}

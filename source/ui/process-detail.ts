@@ -76,6 +76,16 @@ export function wrapCommand(command: string, width: number, maxLines: number): s
 
 const commandLines = 4;
 
+/** "cgroup nginx.service (/system.slice/nginx.service)"; `—` when not known (not among the named top processes, or at the root). */
+function cgroupText(process: ProcessSample, snapshot: Snapshot): string {
+	if (process.cgroup === undefined) {
+		return 'cgroup —';
+	}
+
+	const name = snapshot.sample.cgroups?.find(group => group.path === process.cgroup)?.name;
+	return name === undefined || name === process.cgroup ? `cgroup ${cleanText(process.cgroup)}` : `cgroup ${cleanText(name)} (${cleanText(process.cgroup)})`;
+}
+
 function overview({process, snapshot}: ProcessDetailInput, width: number): ProcessDetailSection {
 	const facts = [
 		`pid ${process.pid}`,
@@ -94,7 +104,7 @@ function overview({process, snapshot}: ProcessDetailInput, width: number): Proce
 		title: 'Process',
 		lines: [
 			joinFitting(facts, width),
-			joinFitting([`started ${startedText(process.startedAtMs, snapshot.sample.timestamp)}`], width),
+			joinFitting([`started ${startedText(process.startedAtMs, snapshot.sample.timestamp)}`, cgroupText(process, snapshot)], width),
 			joinFitting(figures, width),
 			...wrapCommand(process.command === '' ? `[${process.name}]` : process.command, width, commandLines),
 		],

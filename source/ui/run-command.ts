@@ -44,6 +44,11 @@ const simpleCommands: Partial<Record<Command, ViewAction>> = {
 	intervalDown: {type: 'changeInterval', step: -1},
 	help: {type: 'showHelp'},
 	flameZoom: {type: 'flameZoom'},
+	cgroupView: {type: 'toggleCgroups'},
+	cgroupSort: {type: 'cgroupSort'},
+	cgroupFold: {type: 'cgroupFold'},
+	cgroupDetail: {type: 'cgroupDetail'},
+	cgroupBack: {type: 'cgroupBack'},
 	flameSearch: {type: 'flameSearch'},
 };
 
@@ -131,6 +136,11 @@ export function runCommand(context: DashboardContext, command: Command, name: st
 		case 'flameBack': {
 			send({type: 'flameBack', width: Math.max(1, columns)});
 			return;
+		}
+
+		case 'cgroupMove': {
+			send({type: 'cgroupMove', delta: name === 'up' || name === 'k' ? -1 : 1});
+			break;
 		}
 
 		case 'flameMove': {

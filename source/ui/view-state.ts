@@ -3,6 +3,7 @@
 import {processSignals} from '../engine/process-signals.js';
 import type {ProcessHistory, Snapshot} from '../engine/types.js';
 import {resourceName, type ProcessSample} from '../metrics/types.js';
+import {type CgroupAction, cgroupReducer, type CgroupViewState} from './cgroup-state.js';
 import {panelIds, resourcePanelCount} from './panels.js';
 import {profileReducer, type ProfileAction, type ProfileState} from './profile-state.js';
 import {focusTable, initialTableState, tableProcesses, tableReducer, type TableAction, type TableState} from './table-state.js';
@@ -52,6 +53,8 @@ export type ViewState = {
 	readonly netInterface: string | undefined;
 	/** A profile being taken, or open in the profile view. */
 	readonly profile: ProfileState | undefined;
+	/** The cgroup view (`c`), while open. */
+	readonly cgroups: CgroupViewState | undefined;
 };
 
 /** The process of the open process detail view. */
@@ -74,6 +77,7 @@ export type ViewAction =
 	| {readonly type: 'closeDetail'}
 	| TableAction
 	| ProfileAction
+	| CgroupAction
 	/** A new snapshot from the engine; ignored (no render) while paused. */
 	| {readonly type: 'snapshot'; readonly snapshot: Snapshot}
 	| {readonly type: 'focusTable'}
@@ -150,6 +154,7 @@ export function initialViewState(intervalMs: number, focus = 0, panels = resourc
 		baseline: undefined,
 		netInterface: undefined,
 		profile: undefined,
+		cgroups: undefined,
 	};
 }
 
@@ -352,6 +357,15 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 		case 'flameSearch':
 		case 'flameSearchKey': {
 			return {...state, profile: profileReducer(state.profile, action)};
+		}
+
+		case 'toggleCgroups':
+		case 'cgroupMove':
+		case 'cgroupSort':
+		case 'cgroupFold':
+		case 'cgroupDetail':
+		case 'cgroupBack': {
+			return {...state, cgroups: cgroupReducer(state.cgroups, action, state.snapshot?.sample.cgroups ?? [])};
 		}
 
 		case 'togglePause': {

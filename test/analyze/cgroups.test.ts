@@ -9,7 +9,7 @@ import type {Analysis} from '../../source/analyze/types.js';
 import {deriveCgroups, emitCgroupMetrics} from '../../source/metrics/cgroups.js';
 import type {MetricValue, Sample} from '../../source/metrics/types.js';
 import {dockerId, dockerThrottled, kubernetesOom, readTwoTicks, systemdHost, type TwoTicks} from '../helpers/cgroup-scenarios.js';
-import {buildSample} from '../helpers/sample-builder.js';
+import {buildProcess, buildSample} from '../helpers/sample-builder.js';
 import {idleMetrics} from './scenarios.js';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'perftop-cgroup-judge-'));
@@ -98,3 +98,18 @@ describe('a v1 memory cgroup at its limit while the machine swaps for it', () =>
 	});
 });
 
+describe('a cgroup bottleneck\'s processes', () => {
+	it('names the heaviest process in the group or below it, by the resource in trouble', () => {
+		const sample = buildSample({
+			metrics: {...idleMetrics, 'cgroup.cpu_pct@cgroup:/web.slice': 98, 'cgroup.throttled_pct@cgroup:/web.slice': 60, 'cgroup.cpu_quota_cores@cgroup:/web.slice': 0.5},
+			processes: [
+				buildProcess({pid: 10, name: 'outside', cpuPct: 90, cgroup: '/other.slice'}),
+				buildProcess({pid: 11, name: 'worker', cpuPct: 30, cgroup: '/web.slice/app.service'}),
+				buildProcess({pid: 12, name: 'nginx', cpuPct: 20, cgroup: '/web.slice'}),
+				buildProcess({pid: 13, name: 'unknown', cpuPct: 99}),
+			],
+		});
+		const bottleneck = judgeTicks([sample]).bottlenecks.find(entry => entry.resource === 'cgroup:/web.slice');
+		expect(bottleneck?.topProcesses.map(process => process.name)).toEqual(['worker', 'nginx']);
+	});
+});

@@ -189,7 +189,7 @@ describe('Dashboard: keys', () => {
 
 	it('? lists every keymap entry and Esc closes it', async () => {
 		// Tall enough for one column: two columns cut the longer lines.
-		const {view} = show({rows: 48});
+		const {view} = show({rows: 60});
 		await view.waitFor(text => text.includes('Top processes'));
 		await view.press('?');
 		const help = await view.waitFor(text => text.includes('Keys (Esc or ? closes)'));

@@ -5,6 +5,7 @@ import {secondConfirmation, signalMenuItems, targetText} from '../process-action
 import {truncate} from '../text.js';
 import type {Theme} from '../theme.js';
 import type {ViewState} from '../view-state.js';
+import {CgroupView} from './CgroupView.js';
 import {CompactView} from './CompactView.js';
 import {DetailView} from './DetailView.js';
 import {HelpOverlay} from './HelpOverlay.js';
@@ -59,6 +60,10 @@ export function DashboardBody({state, compact, ownPid, width, height, theme}: Pr
 
 	if (state.profile?.phase === 'open') {
 		return <ProfileView data={state.profile.data} cursor={state.profile.cursor} width={width} height={height} theme={theme}/>;
+	}
+
+	if (state.cgroups !== undefined && !compact) {
+		return <CgroupView view={state.cgroups} snapshot={snapshot} width={width} height={height} theme={theme}/>;
 	}
 
 	if (compact) {

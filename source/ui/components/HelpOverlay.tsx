@@ -22,6 +22,7 @@ const scopeNotes: Readonly<Record<Binding['scope'], string>> = {
 	profile: ' (profile view)',
 	profiling: ' (while a profile is taken)',
 	process: ' (process table or process detail)',
+	cgroups: ' (cgroup view)',
 };
 
 /** What the mouse does, after the keys: terminals take Shift+drag as their own text selection while an app has the mouse. */
