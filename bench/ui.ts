@@ -1,5 +1,6 @@
 // UI benchmarks.
-// ui.binary: the real bundle, `node dist/cli.js --interval 1`, in a 160x48 pseudo-terminal (bench/pty.py),
+// ui.binary: the real bundle run as the `perftop` command is, `dist/cli.js --interval 1` (its launcher starts
+//   node with its V8 flags), in a 160x48 pseudo-terminal (bench/pty.py),
 //   recording to a throwaway database. Definitions: first frame = process start to the last byte of the
 //   first output burst (output followed by 50 ms of silence) that painted the footer, the frame's last
 //   line, the median of five launches; CPU, bytes and the window are measured over the 60 s after the first
@@ -94,7 +95,7 @@ const firstFrameLaunches = 4;
 async function launch(directory: string, name: string, seconds: number, {typing, intervalS = 1, rssTailS, args = []}: LaunchOptions = {}): Promise<PtyResult> {
 	const keys = typing === undefined ? [] : ['--setup', typing.setup, '--latency', typing.latency];
 	const rss = rssTailS === undefined ? [] : ['--rss-tail', String(rssTailS)];
-	const {stdout} = await run('python3', [path.join(benchDirectory, 'pty.py'), String(columns), String(rows), String(seconds), frameEnd, ...keys, ...rss, '--', process.execPath, cli, '--interval', String(intervalS), ...args], {
+	const {stdout} = await run('python3', [path.join(benchDirectory, 'pty.py'), String(columns), String(rows), String(seconds), frameEnd, ...keys, ...rss, '--', cli, '--interval', String(intervalS), ...args], {
 		env: childEnvironment({TERM: 'xterm-256color', COLORTERM: 'truecolor', PERFTOP_DB: path.join(directory, `${name}.db`)}),
 		// Reports and profiles the dashboard writes land next to its database, not in the project.
 		cwd: directory,

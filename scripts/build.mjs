@@ -6,7 +6,7 @@ import path from 'node:path';
 import process from 'node:process';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {build} from 'esbuild';
-import {bundleOptions, ensureHashbang} from './ink/bundle-options.mjs';
+import {bundleOptions, writeLauncher} from './ink/bundle-options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -22,7 +22,7 @@ export async function buildCli({entryPoint = path.join(root, 'source/cli.tsx'), 
 	}
 
 	const outfile = path.join(outdir, `${path.basename(entryPoint).replace(/\.tsx?$/, '')}.js`);
-	ensureHashbang(outfile);
+	writeLauncher(outfile);
 	chmodSync(outfile, 0o755);
 	return result;
 }

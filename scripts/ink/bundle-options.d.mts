@@ -11,5 +11,5 @@ export type BundleRequest = {
 /** The esbuild options dist/cli.js is built with, for any entry point. */
 export function bundleOptions(request: BundleRequest): BuildOptions;
 
-/** Prepends `#!/usr/bin/env node` when the bundle does not start with a hashbang. */
-export function ensureHashbang(file: string): void;
+/** Replaces the bundle's hashbang with the shell launcher that runs it with node and its V8 flags. */
+export function writeLauncher(file: string): void;

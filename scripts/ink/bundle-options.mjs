@@ -4,10 +4,17 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import {lazyMeowNormalizePlugin} from '../lazy-meow-normalize.mjs';
 import {inkPatchPlugins} from './esbuild-plugins.mjs';
 
-const hashbang = '#!/usr/bin/env node\n';
+/**
+ * dist/cli.js starts as a shell script that runs itself with node (`':' //;` is a no-op to sh and a
+ * string and a comment to JavaScript), so `perftop` gets V8 flags without `env -S`: young-generation
+ * semi-spaces of at most 4 MB instead of 16. A dashboard at 0.5 s settles at ~95 MB instead of ~117 MB
+ * (V8 let its new space grow to 32 MB) at the same CPU, measured side by side. `node dist/cli.js`
+ * runs the same code without the flag.
+ */
+const launcher = `#!/bin/sh\n':' //; exec node --max-semi-space-size=4 "$0" "$@"\n`;
 
 // Bundled CommonJS dependencies call require() for builtins; ESM has no require, so give them one.
-// esbuild keeps the entry's own hashbang above the banner, so the hashbang is not part of the banner.
+// esbuild keeps the entry's own hashbang above the banner; writeLauncher replaces it.
 const banner = [
 	"import {createRequire as __perftopCreateRequire} from 'node:module';",
 	'const require = __perftopCreateRequire(import.meta.url);',
@@ -45,11 +52,9 @@ export function bundleOptions({entryPoint, outfile, outdir, inkPatches = {}}) {
 	};
 }
 
-/** An entry without `#!` gives a bundle without one; `perftop` must still run as a command. */
-export function ensureHashbang(file) {
+/** Puts the launcher in place of the entry's own hashbang (or above a bundle without one): `perftop` runs as a command. */
+export function writeLauncher(file) {
 	const code = readFileSync(file, 'utf8');
-	if (!code.startsWith('#!')) {
-		writeFileSync(file, hashbang + code);
-	}
+	writeFileSync(file, launcher + (code.startsWith('#!') ? code.slice(code.indexOf('\n') + 1) : code));
 }
 
