@@ -4,7 +4,7 @@ import {tmpdir, userInfo} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 
-// The real binary in tmux: filter the process table to a child of this test, send it TERM with `k`
+// The real binary in tmux: filter the process table to a child of this test, send it TERM with `K`
 // Enter, and see it gone. The child is a copy of sleep under a name of its own, so the filter finds
 // it and nothing else on a shared machine.
 const cli = path.resolve('dist/cli.js');
