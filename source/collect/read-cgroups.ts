@@ -81,6 +81,16 @@ const memoryLimited = (group: Group): boolean => group.memoryLimitBytes !== unde
 const cpuLimited = (group: Group): boolean => group.cpuQuotaUs !== undefined;
 const limited = (group: Group): boolean => memoryLimited(group) || cpuLimited(group);
 
+// The pids controller's files are the same in v1 and v2 (Documentation/admin-guide/cgroup-v1/pids.rst).
+const pidsFiles: readonly FileSpec[] = [
+	{name: 'pids.current', cadence: 'scan', apply(text, group) {
+		group.pids = parseSingleValue(text);
+	}},
+	{name: 'pids.max', cadence: 'scan', apply(text, group) {
+		group.pidsMax = parseLimit(text);
+	}},
+];
+
 // Documentation/admin-guide/cgroup-v2.rst. The limits come before memory.stat, which depends on them.
 const unifiedFiles: readonly FileSpec[] = [
 	{name: 'cpu.stat', cadence: 'tick', apply(text, group) {
@@ -120,12 +130,7 @@ const unifiedFiles: readonly FileSpec[] = [
 		group.ioReadBytes = bytes.readBytes;
 		group.ioWriteBytes = bytes.writeBytes;
 	}},
-	{name: 'pids.current', cadence: 'scan', apply(text, group) {
-		group.pids = parseSingleValue(text);
-	}},
-	{name: 'pids.max', cadence: 'scan', apply(text, group) {
-		group.pidsMax = parseLimit(text);
-	}},
+	...pidsFiles,
 	pressureSpec('cpu'),
 	pressureSpec('memory'),
 	pressureSpec('io'),
@@ -182,14 +187,7 @@ const v1Files: Readonly<Record<CgroupV1Controller, readonly FileSpec[]>> = {
 			group.ioWriteBytes = bytes.writeBytes;
 		}},
 	],
-	pids: [
-		{name: 'pids.current', cadence: 'scan', apply(text, group) {
-			group.pids = parseSingleValue(text);
-		}},
-		{name: 'pids.max', cadence: 'scan', apply(text, group) {
-			group.pidsMax = parseLimit(text);
-		}},
-	],
+	pids: pidsFiles,
 };
 
 /** One file of one group found by the walk. */
