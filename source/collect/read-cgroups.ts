@@ -13,8 +13,10 @@ import type {CgroupReading, CgroupsReading, PressureResource} from './types.js';
 // cgroupfs; 500 groups × 13 files would be 10 ms a tick), so each file is read as often as it changes
 // meaning (`Cadence`):
 // - `tick`: the counters every group's rates come from (CPU time, memory in use, I/O bytes);
-// - `scan`: limits and pids, read at each directory walk: every `rescanTicks` ticks, when the unified
-//   root's count of descendants moves, or when a group's file has gone;
+// - `scan`: limits and pids, read at each directory walk (a readdir a group, the other large cost):
+//   when the unified root's count of descendants moves, when a group's file has gone, and every 10
+//   ticks where v1 hierarchies are mounted (nothing tells of a new v1 group), every 30 on v2 alone
+//   (where only a changed limit or task count waits for it);
 // - `focus`: the saturation and error files (PSI, memory.events, memory.stat, v1 failcnt), only for the
 //   groups worth judging: those with a memory limit or CPU quota, where they mean something, and the
 //   top `focusGroups` by CPU, memory and I/O of the last tick (collect/read-processes.ts reads command
@@ -212,7 +214,7 @@ export type CgroupReaderOptions = {
 	readonly sysfs: string;
 	readonly rootfs: string;
 	readonly files: HeldFiles;
-	/** Walk the hierarchies again after this many ticks (default 10): a new group shows within that. */
+	/** Walk the hierarchies again after this many ticks (default 10 with v1 hierarchies, 30 on v2 alone). */
 	readonly rescanTicks?: number;
 	/** Unlimited groups read in depth: the top this many by CPU, memory and I/O of the last tick (default 10 each). */
 	readonly focusGroups?: number;
@@ -303,7 +305,7 @@ function compareText(a: string, b: string): number {
  * walk is left out of the tick and the next tick walks again.
  */
 export function createCgroupReader(options: CgroupReaderOptions): CgroupReader {
-	const rescanTicks = options.rescanTicks ?? 10;
+	const rescanTicks = () => options.rescanTicks ?? (hierarchies?.mode === 'v2' ? 30 : 10);
 	const focusGroups = options.focusGroups ?? 10;
 	let hierarchies: CgroupHierarchies | undefined;
 	let scans: Scan[] = [];
@@ -378,7 +380,7 @@ export function createCgroupReader(options: CgroupReaderOptions): CgroupReader {
 	}
 
 	function read(): CgroupOutcome {
-		const scanFailures = ticksSinceScan >= rescanTicks || (hierarchies?.unified !== undefined && descendantsOfUnified() !== unifiedDescendants) ? rescan() : [];
+		const scanFailures = ticksSinceScan >= rescanTicks() || (hierarchies?.unified !== undefined && descendantsOfUnified() !== unifiedDescendants) ? rescan() : [];
 		ticksSinceScan++;
 		if (hierarchies === undefined) {
 			return {failures: [mountFailure ?? 'no cgroup hierarchy is mounted']};
