@@ -1,4 +1,4 @@
-import {type ProcessGroup, type ProcessSample, type ResourceKind, resourceName} from '../metrics/types.js';
+import {inCgroup, type ProcessGroup, type ProcessSample, type ResourceKind, resourceName} from '../metrics/types.js';
 import type {ForkingParent} from './forkers.js';
 import {groupWorkers, rankGroups} from './process-groups.js';
 import {recommend} from './recommend.js';
@@ -98,7 +98,7 @@ export function topProcessesFor(kind: ResourceKind, processes: readonly ProcessS
  */
 function topOfCgroup(assessment: UseAssessment, groups: readonly ProcessGroup[], max: number): ProcessGroup[] {
 	const path = resourceName(assessment.resource);
-	const inside = groups.filter(group => group.cgroup !== undefined && (group.cgroup === path || group.cgroup.startsWith(`${path}/`)));
+	const inside = groups.filter(group => inCgroup(group, path));
 	const memoryPct = assessment.values?.get('cgroup.memory_pct') ?? 0;
 	const cpuPct = assessment.values?.get('cgroup.cpu_pct') ?? 0;
 	return topGroupsFor(memoryPct >= cpuPct ? 'memory' : 'cpu', inside, max);

@@ -6,13 +6,13 @@
 const readControllers = new Set(['', 'cpu', 'cpuacct', 'memory', 'blkio', 'pids']);
 
 /**
- * The process's group as perftop's cgroup readings name it: the deepest path among the hierarchies
- * perftop reads (on a hybrid host a process may sit in /test for memory and / for the others).
- * Undefined when it is at the root of each, or the text names no such hierarchy. Throws on a
- * malformed line.
+ * The process's groups as perftop's cgroup readings name them: the distinct paths other than the root
+ * among the hierarchies perftop reads, deepest first. On v2 that is one; on v1 a process may sit in
+ * /test for memory, /web for cpu and / for the others. Empty when it is at the root of each. Throws on
+ * a malformed line.
  */
-export function parseProcCgroup(text: string): string | undefined {
-	let deepest: string | undefined;
+export function parseProcCgroup(text: string): string[] {
+	const paths = new Set<string>();
 	for (const line of text.split('\n')) {
 		if (line === '') {
 			continue;
@@ -26,10 +26,11 @@ export function parseProcCgroup(text: string): string | undefined {
 
 		const controllers = line.slice(first + 1, second).split(',');
 		const path = line.slice(second + 1);
-		if (path !== '/' && controllers.some(controller => readControllers.has(controller)) && (deepest === undefined || path.split('/').length > deepest.split('/').length)) {
-			deepest = path;
+		if (path !== '/' && controllers.some(controller => readControllers.has(controller))) {
+			paths.add(path);
 		}
 	}
 
-	return deepest;
+	const depth = (path: string) => path.split('/').length;
+	return [...paths].sort((a, b) => depth(b) - depth(a) || (a < b ? -1 : 1));
 }

@@ -377,7 +377,7 @@ export function createProcessReader(options: ProcessReaderOptions): ProcessReade
 			// Enough for any terminal line; a longer argument list is cut, not read whole.
 			tracked.command = parseCmdline(readOnce(`${tracked.directory}/cmdline`, 4096), tracked.stat.name);
 			tracked.commandReadAtMs = now;
-			tracked.cgroup = readCgroup(tracked);
+			tracked.cgroups = readCgroups(tracked);
 		} catch (error) {
 			if (!isVanished(error)) {
 				throw error;
@@ -385,13 +385,13 @@ export function createProcessReader(options: ProcessReaderOptions): ProcessReade
 		}
 	}
 
-	/** The process's cgroup, named as the cgroup readings name groups; null when unknown, so it is not asked again until the command is. */
-	function readCgroup(tracked: Scanned): string | null {
+	/** The process's cgroups, named as the cgroup readings name groups; asked again when the command is. */
+	function readCgroups(tracked: Scanned): readonly string[] | undefined {
 		try {
-			return parseProcCgroup(readOnce(`${tracked.directory}/cgroup`, 4096)) ?? null;
+			return parseProcCgroup(readOnce(`${tracked.directory}/cgroup`, 4096));
 		} catch {
-			// Gone, unreadable or malformed: the process simply has no group to show.
-			return null;
+			// Gone, unreadable or malformed: the process's groups are not known.
+			return undefined;
 		}
 	}
 
@@ -433,9 +433,9 @@ export function createProcessReader(options: ProcessReaderOptions): ProcessReade
 	function readingOf(tracked: Scanned): ProcessReading {
 		const {stat, io, uid} = tracked;
 		const command = tracked.command ?? stat.name;
-		const cgroup = tracked.cgroup ?? undefined;
+		const {cgroups} = tracked;
 		const last = tracked.reading;
-		if (tracked.unchanged && last !== undefined && last.uid === uid && last.command === command && last.cgroup === cgroup) {
+		if (tracked.unchanged && last !== undefined && last.uid === uid && last.command === command && last.cgroups === cgroups) {
 			return last;
 		}
 
@@ -454,7 +454,7 @@ export function createProcessReader(options: ProcessReaderOptions): ProcessReade
 			threads: stat.threads,
 			readBytes: io && io.readBytes - tracked.reaping.fromChildren.readBytes,
 			writeBytes: io && io.writeBytes - tracked.reaping.fromChildren.writeBytes,
-			cgroup,
+			cgroups,
 		};
 		return tracked.reading;
 	}

@@ -28,8 +28,8 @@ type CachedFacts = {
 	uidReadAtMs: number;
 	command: string | undefined;
 	commandReadAtMs: number;
-	/** Its control group, read with the command line (null: at the root, or unreadable). */
-	cgroup: string | null | undefined;
+	/** Its control groups, read with the command line (empty: at the root, or unreadable). */
+	cgroups: readonly string[] | undefined;
 	/** Its io file cannot be read (another user's process, no I/O accounting): not asked again. */
 	ioUnreadable: boolean;
 };
@@ -102,7 +102,7 @@ export function newTracked(pid: number, entry: string, directory: string, statFi
 		uidReadAtMs: 0,
 		command: undefined,
 		commandReadAtMs: 0,
-		cgroup: undefined,
+		cgroups: undefined,
 		ioUnreadable: false,
 		cpuTicks: undefined,
 		ioBytes: undefined,
@@ -133,7 +133,7 @@ export function resetFacts(tracked: Tracked, startTimeTicks: number): void {
 	tracked.startTimeTicks = startTimeTicks;
 	tracked.uid = undefined;
 	tracked.command = undefined;
-	tracked.cgroup = undefined;
+	tracked.cgroups = undefined;
 	tracked.cpuTicks = undefined;
 	tracked.ioBytes = undefined;
 	tracked.childMinorFaults = undefined;

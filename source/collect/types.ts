@@ -179,8 +179,11 @@ export type ProcessReading = {
 	 */
 	readonly readBytes?: number;
 	readonly writeBytes?: number;
-	/** Its control group (the deepest of the hierarchies perftop reads), read for the named top processes only; undefined elsewhere or at the root. */
-	readonly cgroup?: string;
+	/**
+	 * Its control groups other than the root, deepest first (one on v2; on v1 one a hierarchy where they
+	 * differ), read for the named top processes only; undefined for the others.
+	 */
+	readonly cgroups?: readonly string[];
 };
 
 /** Everything one tick read. A group is absent when its source was unavailable; `unavailable` says why. */

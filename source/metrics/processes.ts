@@ -77,7 +77,7 @@ export function deriveProcesses(
 			ppid: process.ppid,
 			startTimeTicks: process.startTimeTicks,
 			startedAtMs: bootTimeMs === undefined || !(ticksPerSecond > 0) ? undefined : bootTimeMs + (process.startTimeTicks / ticksPerSecond) * 1000,
-			cgroup: process.cgroup,
+			cgroups: process.cgroups,
 		};
 	}
 

@@ -104,6 +104,11 @@ export type MetricValue = {
 	readonly value: number | undefined;
 };
 
+/** Whether a process is in the group at `path` or below it; unknown (not a named top process) is not. */
+export function inCgroup(process: Pick<ProcessSample, 'cgroups'>, path: string): boolean {
+	return process.cgroups?.some(own => own === path || own.startsWith(`${path}/`)) ?? false;
+}
+
 /** A process as the dashboard and analysis see it: rates over the last interval. */
 export type ProcessSample = {
 	readonly pid: number;
@@ -130,8 +135,8 @@ export type ProcessSample = {
 	readonly startTimeTicks?: number;
 	/** When it started, ms since the epoch (boot time + start time); absent when either is unknown. */
 	readonly startedAtMs?: number;
-	/** Its control group, known for the top processes of a live tick (ProcessReading.cgroup). */
-	readonly cgroup?: string;
+	/** Its control groups, known for the top processes of a live tick (ProcessReading.cgroups). */
+	readonly cgroups?: readonly string[];
 };
 
 /**

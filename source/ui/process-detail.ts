@@ -76,14 +76,20 @@ export function wrapCommand(command: string, width: number, maxLines: number): s
 
 const commandLines = 4;
 
-/** "cgroup nginx.service (/system.slice/nginx.service)"; `—` when not known (not among the named top processes, or at the root). */
+/**
+ * "cgroup nginx.service (/system.slice/nginx.service)", each of its groups where v1 hierarchies differ;
+ * `/` at the root, `—` when not known (not among the named top processes).
+ */
 function cgroupText(process: ProcessSample, snapshot: Snapshot): string {
-	if (process.cgroup === undefined) {
+	if (process.cgroups === undefined) {
 		return 'cgroup —';
 	}
 
-	const name = snapshot.sample.cgroups?.find(group => group.path === process.cgroup)?.name;
-	return name === undefined || name === process.cgroup ? `cgroup ${cleanText(process.cgroup)}` : `cgroup ${cleanText(name)} (${cleanText(process.cgroup)})`;
+	const named = process.cgroups.map(path => {
+		const name = snapshot.sample.cgroups?.find(group => group.path === path)?.name;
+		return name === undefined || name === path ? cleanText(path) : `${cleanText(name)} (${cleanText(path)})`;
+	});
+	return `cgroup ${named.length === 0 ? '/' : named.join(', ')}`;
 }
 
 function overview({process, snapshot}: ProcessDetailInput, width: number): ProcessDetailSection {

@@ -103,9 +103,9 @@ describe('a cgroup bottleneck\'s processes', () => {
 		const sample = buildSample({
 			metrics: {...idleMetrics, 'cgroup.cpu_pct@cgroup:/web.slice': 98, 'cgroup.throttled_pct@cgroup:/web.slice': 60, 'cgroup.cpu_quota_cores@cgroup:/web.slice': 0.5},
 			processes: [
-				buildProcess({pid: 10, name: 'outside', cpuPct: 90, cgroup: '/other.slice'}),
-				buildProcess({pid: 11, name: 'worker', cpuPct: 30, cgroup: '/web.slice/app.service'}),
-				buildProcess({pid: 12, name: 'nginx', cpuPct: 20, cgroup: '/web.slice'}),
+				buildProcess({pid: 10, name: 'outside', cpuPct: 90, cgroups: ['/other.slice']}),
+				buildProcess({pid: 11, name: 'worker', cpuPct: 30, cgroups: ['/other.slice/x', '/web.slice/app.service']}),
+				buildProcess({pid: 12, name: 'nginx', cpuPct: 20, cgroups: ['/web.slice']}),
 				buildProcess({pid: 13, name: 'unknown', cpuPct: 99}),
 			],
 		});

@@ -29,7 +29,7 @@ const groups: CgroupSample[] = [
 	group('/user.slice', 'user.slice', {cpuCores: 0.05, memoryBytes: 20 * mib}),
 ];
 
-const postgres = process(812, {name: 'postgres', command: 'postgres -D /data', cpuPct: 4, rssBytes: 200 * mib, cgroup: '/system.slice/postgres.service'});
+const postgres = process(812, {name: 'postgres', command: 'postgres -D /data', cpuPct: 4, rssBytes: 200 * mib, cgroups: ['/system.slice/postgres.service']});
 
 function snapshotWith(cgroups: readonly CgroupSample[] | undefined, unavailable: Array<{group: 'cgroup'; reason: string}> = []) {
 	const base = loadedSnapshot();

@@ -1,7 +1,7 @@
 import {Text} from 'ink';
 import type {Snapshot} from '../../engine/types.js';
 import {formatValue} from '../../metrics/format.js';
-import {type CgroupSample, type MetricId, seriesKey} from '../../metrics/types.js';
+import {type CgroupSample, inCgroup, type MetricId, seriesKey} from '../../metrics/types.js';
 import {type CgroupViewState, selectedCgroupIndex} from '../cgroup-state.js';
 import {cgroupHeader, cgroupRows, cgroupRowText} from '../cgroup-tree.js';
 import {miniSparkline} from '../services.js';
@@ -82,7 +82,7 @@ export function cgroupDetailLines(sample: CgroupSample, snapshot: Snapshot, widt
 	}
 
 	const processes = (snapshot.sample.allProcesses ?? snapshot.sample.processes)
-		.filter(process => process.cgroup !== undefined && (process.cgroup === sample.path || process.cgroup.startsWith(`${sample.path}/`)))
+		.filter(process => inCgroup(process, sample.path))
 		.sort((a, b) => (b.cpuPct ?? 0) - (a.cpuPct ?? 0));
 	lines.push('', theme.dim(truncate('processes (among the top ones, whose group perftop reads)', width)));
 	if (processes.length === 0) {
