@@ -44,29 +44,39 @@ function processesAt(tick: number): ProcessSample[] {
 	return steady;
 }
 
-/** `perftop episodes --since 24h` on a recorded day: the range read, episodes judged, contributors and co-moving signals. */
+/** Records the planted day through the store, as `perftop record` would have. */
+async function writeDay(file: string): Promise<void> {
+	const day = plantedDay();
+	const keys = [...day.series.keys()].map(key => key.split('|') as [string, string]).filter(([id]) => isMetricId(id));
+	let clockMs = dayStartMs;
+	const {store} = openStore({path: file, now: () => clockMs});
+	for (let tick = 0; tick < DAY_TICKS; tick++) {
+		clockMs = day.timestamps[tick]!;
+		const metrics = keys.map(([id, resource]) => ({id, resource, value: day.series.get(`${id}|${resource}`)![tick]}) as MetricValue);
+		store.write({timestamp: clockMs, intervalMs: 1000, metrics, processes: processesAt(tick), unavailable: []});
+		if (tick % 5000 === 0) {
+			await new Promise(resolve => {
+				setImmediate(resolve);
+			});
+		}
+	}
+
+	store.close();
+}
+
+/**
+ * `perftop episodes --since 24h` on a recorded day: the range read, episodes judged, contributors and
+ * co-moving signals. One warm-up run, then the median of three (the day written beforehand is out of
+ * the heap by then).
+ */
 async function scanDay(): Promise<readonly BenchResult[]> {
 	const directory = mkdtempSync(path.join(tmpdir(), 'perftop-bench-episodes-'));
 	try {
-		const day = plantedDay();
-		const keys = [...day.series.keys()].map(key => key.split('|') as [string, string]).filter(([id]) => isMetricId(id));
-		let clockMs = dayStartMs;
-		const {store} = openStore({path: path.join(directory, 'perftop.db'), now: () => clockMs});
-		for (let tick = 0; tick < DAY_TICKS; tick++) {
-			clockMs = day.timestamps[tick]!;
-			const metrics = keys.map(([id, resource]) => ({id, resource, value: day.series.get(`${id}|${resource}`)![tick]}) as MetricValue);
-			store.write({timestamp: clockMs, intervalMs: 1000, metrics, processes: processesAt(tick), unavailable: []});
-			if (tick % 5000 === 0) {
-				await new Promise(resolve => {
-					setImmediate(resolve);
-				});
-			}
-		}
-
-		store.close();
+		const file = path.join(directory, 'perftop.db');
+		await writeDay(file);
 		const times: number[] = [];
-		for (let run = 0; run < 3; run++) {
-			const {store: reader} = openStore({path: path.join(directory, 'perftop.db'), access: 'read'});
+		for (let run = 0; run < 4; run++) {
+			const {store: reader} = openStore({path: file, access: 'read'});
 			const started = performance.now();
 			const {findings} = episodeFindings(storeReader(reader), {fromMs: dayStartMs, toMs: dayStartMs + DAY_TICKS * 1000});
 			times.push(performance.now() - started);
@@ -76,8 +86,8 @@ async function scanDay(): Promise<readonly BenchResult[]> {
 			}
 		}
 
-		times.sort((a, b) => a - b);
-		return [atMost('episodes.scan_ms', times[1]!, 'ms', 500)];
+		const measured = times.slice(1).sort((a, b) => a - b);
+		return [atMost('episodes.scan_ms', measured[1]!, 'ms', 500)];
 	} finally {
 		rmSync(directory, {recursive: true, force: true});
 	}

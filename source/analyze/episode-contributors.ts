@@ -1,4 +1,4 @@
-import type {MetricId, ProcessGroup, ProcessRecord, ResourceKind} from '../metrics/types.js';
+import type {MetricId, ProcessGroup, ProcessRecord, ProcessSample, ResourceKind} from '../metrics/types.js';
 import type {Episode} from './episodes.js';
 import {groupName, groupWorkers, workerGroupKey} from './process-groups.js';
 
@@ -122,10 +122,18 @@ export function contributorTally(episodes: readonly Episode[]): ContributorTally
 			}
 
 			// Grouped once a tick, and only for ticks inside an episode.
-			groups ??= groupWorkers(tick.processes);
 			tally.recordedTicks++;
-			for (const group of groups) {
-				count(tally, group, seconds);
+			if (tally.measure === 'rss_growth_bytes') {
+				// Growth compares a program's RSS at two ticks: its workers summed at each. Grouped once a tick.
+				groups ??= groupWorkers(tick.processes);
+				for (const group of groups) {
+					count(tally, group, group.pids, seconds);
+				}
+			} else {
+				// CPU seconds and bytes add up process by process into the program's total.
+				for (const process of tick.processes) {
+					count(tally, process, [process.pid], seconds);
+				}
 			}
 		}
 	};
@@ -170,7 +178,7 @@ export function contributorTally(episodes: readonly Episode[]): ContributorTally
 	};
 }
 
-function count(tally: EpisodeTally, group: ProcessGroup, seconds: number | undefined): void {
+function count(tally: EpisodeTally, group: ProcessSample, pids: readonly number[], seconds: number | undefined): void {
 	const key = workerGroupKey(group);
 	let running = tally.groups.get(key);
 	if (running === undefined) {
@@ -178,7 +186,7 @@ function count(tally: EpisodeTally, group: ProcessGroup, seconds: number | undef
 		tally.groups.set(key, running);
 	}
 
-	for (const pid of group.pids) {
+	for (const pid of pids) {
 		running.pids.add(pid);
 	}
 

@@ -12,7 +12,7 @@ export type CoMovingSignal = {
 	readonly label: string;
 	/** Spearman's rank correlation with the bottleneck's series over the window, −1 … 1. */
 	readonly rho: number;
-	/** How many points it was computed over (the window in up to `maxPoints` buckets). */
+	/** How many points it was computed over (the window averaged into at most `maxPoints` buckets). */
 	readonly points: number;
 };
 
@@ -23,7 +23,7 @@ export type SignalOptions = {
 	readonly minRho?: number;
 	/** At most this many signals, strongest first (default 5). */
 	readonly max?: number;
-	/** The window is averaged into at most this many buckets (default 240), which bounds the cost of a long episode. */
+	/** The window is averaged into at most this many buckets (default 120), which bounds the cost of a long episode. */
 	readonly maxPoints?: number;
 };
 
@@ -49,7 +49,7 @@ export function coMovingSignals(episode: Episode, history: HostHistory, options:
 	}
 
 	const window = indicesWithin(history.timestamps, episode.startMs - marginMs, episode.endMs + marginMs);
-	const buckets = bucketsOf(window, options.maxPoints ?? 240);
+	const buckets = bucketsOf(window, options.maxPoints ?? 120);
 	const targetPoints = bucketMeans(target, buckets);
 	const signals: CoMovingSignal[] = [];
 	for (const [key, values] of history.series) {

@@ -4,6 +4,7 @@ import {coMovingSignals, signalMarginMs, type SignalOptions} from '../analyze/ep
 import type {EpisodeFinding} from '../analyze/episode-text.js';
 import {type Episode, type EpisodeAssessment, type EpisodeOptions, type EpisodeTick, findEpisodes} from '../analyze/episodes.js';
 import {defaultThresholds} from '../analyze/severity.js';
+import {SUSTAIN_TICKS} from '../analyze/sustain.js';
 import {judgementReads} from '../analyze/use.js';
 import {hostSeries} from '../metrics/process-series.js';
 import {resourceKindOf} from '../metrics/types.js';
@@ -23,7 +24,6 @@ const none: readonly EpisodeAssessment[] = [];
  * elsewhere it is left out, quiet.
  */
 export function * judgedTicks(history: RecordedTicks, flags = mayBeEpisodeTicks({count: history.timestamps.length, series: hostSeries(history.series)}, defaultThresholds)): Generator<EpisodeTick> {
-	const count = history.timestamps.length;
 	const host = hostSeries(history.series);
 	const judged = new Map<number, EpisodeAssessment[]>();
 	for (const [resource, flagged] of flags) {
@@ -37,9 +37,7 @@ export function * judgedTicks(history: RecordedTicks, flags = mayBeEpisodeTicks(
 		}
 	}
 
-	for (let index = 0; index < count; index++) {
-		yield {timestamp: history.timestamps[index]!, sessionId: history.sessionIds?.[index], assessments: judged.get(index) ?? none};
-	}
+	yield * everyTick(history.timestamps, history.sessionIds, judged);
 }
 
 /** The bottleneck episodes of a recorded range: what history mode's `n` / `N` step between. */
@@ -60,14 +58,17 @@ export type HistoryReader = {
 	readonly keys: () => Iterable<string>;
 	/** The process records; undefined for a database written before perftop kept them. */
 	readonly scanProcesses: ProcessScan | undefined;
+	/** The store's one-minute rollups, which let the screen read a minute's highest reading instead of its ticks. */
+	readonly readRollups?: Store['readRollups'];
 };
 
 /** The store as a HistoryReader. */
-export function storeReader(store: Pick<Store, 'readRange' | 'listSeries' | 'scanProcesses' | 'processRecordRange'>): HistoryReader {
+export function storeReader(store: Pick<Store, 'readRange' | 'listSeries' | 'scanProcesses' | 'processRecordRange' | 'readRollups'>): HistoryReader {
 	return {
 		readRange: (fromMs, toMs, keys) => store.readRange(fromMs, toMs, keys),
 		keys: () => store.listSeries().map(series => series.key),
 		scanProcesses: store.processRecordRange() === undefined ? undefined : store.scanProcesses,
+		readRollups: store.readRollups,
 	};
 }
 
@@ -102,23 +103,13 @@ export type EpisodeScan = {
  */
 export function episodeFindings(reader: HistoryReader, range: TimeRange, options: EpisodeOptions & SignalOptions = {}): EpisodeScan {
 	const keys = [...reader.keys()].filter(key => resourceKindOf(key.slice(key.indexOf('|') + 1)) !== 'process');
-	const screened = reader.readRange(range.fromMs, range.toMs, new Set(keys.filter(key => isScreened(key))));
-	const count = screened.timestamps.length;
-	if (count === 0) {
+	const screenKeys = keys.filter(key => isScreened(key));
+	const judged = reader.readRollups === undefined ? screenedRange(reader, range, keys, screenKeys) : screenedMinutes({...reader, readRollups: reader.readRollups}, range, keys, screenKeys);
+	if (judged === undefined) {
 		return {ticks: 0, findings: []};
 	}
 
-	const flags = mayBeEpisodeTicks({count, series: screened.series}, defaultThresholds);
-	// The same ticks again: a recorder may have added some after the first read.
-	const lastMs = screened.timestamps[count - 1]!;
-	const readings = new Set(keys.filter(key => !screened.series.has(key) && [...flags.keys()].some(resource => judgementReads(resource, key.slice(key.indexOf('|') + 1)))));
-	const rest = readings.size === 0 ? undefined : reader.readRange(range.fromMs, lastMs, readings);
-	if (rest !== undefined && rest.timestamps.length !== count) {
-		throw new Error('the recording changed while it was read (retention ran?): try again');
-	}
-
-	const history = {timestamps: screened.timestamps, sessionIds: screened.sessionIds, series: new Map([...screened.series, ...rest?.series ?? []])};
-	const episodes = findEpisodes(judgedTicks(history, flags), options);
+	const episodes = findEpisodes(judged.ticks, options);
 	const marginMs = options.marginMs ?? signalMarginMs;
 	// Host series only: a database written before the process record keeps a series per process.
 	const hostKeys = new Set(keys);
@@ -133,10 +124,122 @@ export function episodeFindings(reader: HistoryReader, range: TimeRange, options
 
 	const contributors = tally.result(index => windows[index]!);
 	return {
-		ticks: count,
+		ticks: judged.count,
 		findings: episodes.map((episode, index) => ({...episode, contributors: contributors[index]!, signals: coMovingSignals(episode, windows[index]!, {...options, marginMs})})),
 	};
 }
+
+/** The range's ticks, judged where the screen flagged them, and how many there are. */
+type ScreenedTicks = {readonly count: number; readonly ticks: Iterable<EpisodeTick>};
+
+/** The readings of the resources the screen flagged, among `keys`, less those already read. */
+function readingsOf(flags: ReadonlyMap<string, Uint8Array>, keys: readonly string[], read: (key: string) => boolean): Set<string> {
+	return new Set(keys.filter(key => !read(key) && [...flags.keys()].some(resource => judgementReads(resource, key.slice(key.indexOf('|') + 1)))));
+}
+
+/** In memory: the screen over every tick of the screened series, then the flagged resources' readings. */
+function screenedRange(reader: HistoryReader, range: TimeRange, keys: readonly string[], screenKeys: readonly string[]): ScreenedTicks | undefined {
+	const screened = reader.readRange(range.fromMs, range.toMs, new Set(screenKeys));
+	const count = screened.timestamps.length;
+	if (count === 0) {
+		return undefined;
+	}
+
+	const flags = mayBeEpisodeTicks({count, series: screened.series}, defaultThresholds);
+	const rest = reader.readRange(range.fromMs, range.toMs, readingsOf(flags, keys, key => screened.series.has(key)));
+	return {count, ticks: judgedTicks({timestamps: screened.timestamps, sessionIds: screened.sessionIds, series: new Map([...screened.series, ...rest.series])}, flags)};
+}
+
+/**
+ * From the store: the screen over each minute's highest reading (the one-minute rollups' max, exact, and
+ * at least every tick's value in that minute, so a minute it passes over holds no tick the screen would
+ * flag), then raw ticks only for the flagged minutes, with the ticks before them that sustained readings
+ * need. The rest of the range is read as timestamps alone. Series outside the read minutes stay NaN.
+ */
+function screenedMinutes(reader: HistoryReader & Required<Pick<HistoryReader, 'readRollups'>>, range: TimeRange, keys: readonly string[], screenKeys: readonly string[]): ScreenedTicks | undefined {
+	const {timestamps, sessionIds} = reader.readRange(range.fromMs, range.toMs, new Set());
+	const count = timestamps.length;
+	if (count === 0) {
+		return undefined;
+	}
+
+	const firstMinuteMs = Math.floor(timestamps[0]! / minuteMs) * minuteMs;
+	const lastMs = timestamps[count - 1]!;
+	const minutes = Math.floor((lastMs - firstMinuteMs) / minuteMs) + 1;
+	const maxima = new Map(screenKeys.map(key => {
+		const values = new Float64Array(minutes).fill(Number.NaN);
+		for (const minute of reader.readRollups(key, firstMinuteMs, lastMs)) {
+			values[(minute.minuteMs - firstMinuteMs) / minuteMs] = minute.max;
+		}
+
+		return [key, values] as const;
+	}));
+	const flags = new Map<string, Uint8Array>();
+	for (const [resource, flaggedMinutes] of mayBeEpisodeTicks({count: minutes, series: maxima}, defaultThresholds)) {
+		const flagged = new Uint8Array(count);
+		for (let index = 0; index < count; index++) {
+			flagged[index] = flaggedMinutes[Math.floor((timestamps[index]! - firstMinuteMs) / minuteMs)]!;
+		}
+
+		flags.set(resource, flagged);
+	}
+
+	// Each run of flagged ticks is read and judged on its own: the rest of the range is never held.
+	const wanted = new Set([...screenKeys.filter(key => [...flags.keys()].some(resource => judgementReads(resource, key.slice(key.indexOf('|') + 1)))), ...readingsOf(flags, keys, () => false)]);
+	const judged = new Map<number, readonly EpisodeAssessment[]>();
+	for (const [first, last] of flaggedRuns(flags, count)) {
+		const part = reader.readRange(timestamps[first]!, timestamps[last]!, wanted);
+		if (part.timestamps.length !== last - first + 1) {
+			throw new Error('the recording changed while it was read (retention ran?): try again');
+		}
+
+		let index = first;
+		for (const tick of judgedTicks(part, new Map([...flags].map(([resource, flagged]) => [resource, flagged.subarray(first, last + 1)])))) {
+			if (tick.assessments.length > 0) {
+				judged.set(index, tick.assessments);
+			}
+
+			index++;
+		}
+	}
+
+	return {count, ticks: everyTick(timestamps, sessionIds, judged)};
+}
+
+function * everyTick(timestamps: ArrayLike<number>, sessionIds: ArrayLike<number> | undefined, judged: ReadonlyMap<number, readonly EpisodeAssessment[]>): Generator<EpisodeTick> {
+	for (let index = 0; index < timestamps.length; index++) {
+		yield {timestamp: timestamps[index]!, sessionId: sessionIds?.[index], assessments: judged.get(index) ?? none};
+	}
+}
+
+/** Runs of ticks flagged for any resource, each from SUSTAIN_TICKS before its first (what a sustained reading needs), merged where they meet. */
+function flaggedRuns(flags: ReadonlyMap<string, Uint8Array>, count: number): Array<[number, number]> {
+	const any = new Uint8Array(count);
+	for (const flagged of flags.values()) {
+		for (let index = 0; index < count; index++) {
+			any[index] ||= flagged[index]!;
+		}
+	}
+
+	const runs: Array<[number, number]> = [];
+	for (let index = any.indexOf(1); index !== -1;) {
+		const end = any.indexOf(0, index);
+		const last = end === -1 ? count - 1 : end - 1;
+		const first = Math.max(0, index - SUSTAIN_TICKS);
+		const previous = runs.at(-1);
+		if (previous !== undefined && first <= previous[1] + 1) {
+			previous[1] = last;
+		} else {
+			runs.push([first, last]);
+		}
+
+		index = end === -1 ? -1 : any.indexOf(1, end);
+	}
+
+	return runs;
+}
+
+const minuteMs = 60_000;
 
 /** The first index whose timestamp is at least `ms`. */
 function lowerBound(timestamps: ArrayLike<number>, ms: number): number {

@@ -35,7 +35,7 @@ describe('coMovingSignals', () => {
 		expect(faults.rho).toBeGreaterThan(0.8);
 		expect(signals.find(signal => signal.key === 'cpu.idle_pct|cpu')!.rho).toBeLessThan(-0.8);
 		expect(signalText(faults)).toMatch(/^memory major faults rose with it \(ρ = 0\.\d\d\)$/);
-		expect(faults.points).toBeLessThanOrEqual(240);
+		expect(faults.points).toBeLessThanOrEqual(120);
 	});
 
 	it('has nothing to say without the bottleneck\'s series or with too few points', () => {

@@ -1,8 +1,11 @@
 import {describe, expect, it} from 'vitest';
 import {findEpisodes} from '../../source/analyze/episodes.js';
-import {judgedTicks, recordedEpisodes} from '../../source/engine/recorded-episodes.js';
+import {episodeFindings, judgedTicks, memoryReader, recordedEpisodes, storeReader} from '../../source/engine/recorded-episodes.js';
 import {recordedTickJudge} from '../../source/engine/report-data.js';
+import type {MetricId} from '../../source/metrics/types.js';
+import {openStore} from '../../source/store/open-store.js';
 import {dayStartMs, recordedDay, seededRandom} from '../helpers/recorded-day.js';
+import {tempDatabase} from '../store/temp-db.js';
 
 const at = (tick: number) => dayStartMs + tick * 1000;
 
@@ -42,5 +45,30 @@ describe('recordedEpisodes', () => {
 		const all = findEpisodes(everyTick);
 		expect(all.length).toBeGreaterThan(3);
 		expect(findEpisodes(judgedTicks(day))).toEqual(all);
+	});
+});
+
+describe('episodeFindings', () => {
+	it('finds from the store (screened by minute rollups, raw ticks read only where flagged) what it finds in memory', () => {
+		const day = loadedHour();
+		day.plant('memory.psi_full_pct', 'memory', 2000, 2100, tick => (tick % 5 === 0 ? 2 : 14));
+		day.plant('cpu.runqueue_excess_per_core', 'cpu', 1300, 1400, tick => (tick % 7 === 0 ? 0 : 3));
+		const database = tempDatabase();
+		try {
+			const {store} = openStore({path: database.path, now: () => day.timestamps.at(-1)!});
+			for (let tick = 0; tick < day.timestamps.length; tick++) {
+				store.write({timestamp: day.timestamps[tick]!, intervalMs: 1000, metrics: [...day.series].map(([key, values]) => ({id: key.split('|')[0] as MetricId, resource: key.split('|')[1]!, value: values[tick]})), processes: [], unavailable: []});
+			}
+
+			const range = {fromMs: dayStartMs, toMs: day.timestamps.at(-1)!};
+			const fromStore = episodeFindings(storeReader(store), range);
+			const inMemory = episodeFindings(memoryReader(store.readRange(range.fromMs, range.toMs)), range);
+			store.close();
+			expect(fromStore.ticks).toBe(3600);
+			expect(fromStore.findings.length).toBeGreaterThan(2);
+			expect(fromStore).toEqual(inMemory);
+		} finally {
+			database.cleanup();
+		}
 	});
 });
