@@ -17,7 +17,7 @@ export type MouseTarget =
 export function mouseTarget(state: ViewState, columns: number, rows: number, column: number, row: number): MouseTarget | undefined {
 	const screen = screenLayout(columns, rows);
 	const {snapshot, table} = state;
-	if (screen.compact || snapshot === undefined || state.overlay.kind !== 'none' || state.detail || state.profile?.phase === 'open') {
+	if (screen.compact || snapshot === undefined || state.overlay.kind !== 'none' || state.detail || state.cgroups !== undefined || state.profile?.phase === 'open') {
 		return undefined;
 	}
 
