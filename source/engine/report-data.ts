@@ -195,17 +195,35 @@ function criticalTicks(history: History): Record<string, number> {
 	return counts;
 }
 
-/**
- * Judges recorded ticks as the dashboard judged them live, carrying what earlier ticks showed (run-queue
- * persistence, severity floors) from one tick to the next; a tick after a skip is judged after the
- * SUSTAIN_TICKS − 1 ticks before it. Per-process series are left out.
- */
-export function recordedTickJudge(history: History): (index: number) => Analysis {
-	// Keys split once, not once a tick: judging a recorded day runs this for every tick that may matter.
-	const series = [...hostSeries(history.series)].flatMap(([key, values]) => {
+/** A recorded series with its id and resource split out of the key once. */
+export type RecordedSeries = {readonly id: MetricId; readonly resource: ResourceId; readonly values: ArrayLike<number>};
+
+/** The host series of a recorded range (hostSeries), keys split once, not once a tick. */
+export function recordedSeries(series: ReadonlyMap<string, ArrayLike<number>>): RecordedSeries[] {
+	return [...hostSeries(series)].flatMap(([key, values]) => {
 		const [id = '', resource = ''] = key.split('|');
 		return isMetricId(id) ? [{id, resource, values}] : [];
 	});
+}
+
+/** One recorded tick as a Sample: each series' value at `index` (a gap is unknown), with the processes recorded at that tick. */
+export function recordedSample(timestamps: ArrayLike<number>, series: readonly RecordedSeries[], index: number, processes: readonly ProcessSample[] = []): Sample {
+	const metrics: MetricValue[] = series.map(({id, resource, values}) => {
+		const value = values[index]!;
+		return {id, resource, value: Number.isFinite(value) ? value : undefined};
+	});
+	return {timestamp: timestamps[index]!, intervalMs: undefined, metrics, processes, unavailable: []};
+}
+
+/**
+ * Judges recorded ticks as the dashboard judged them live, carrying what earlier ticks showed (run-queue
+ * persistence, severity floors) from one tick to the next; a tick after a skip is judged after the
+ * SUSTAIN_TICKS − 1 ticks before it. Per-process series are left out; `processes` gives a tick's
+ * recorded processes, for the bottlenecks' top processes (none without it).
+ */
+export function recordedTickJudge(history: History, processes?: (index: number) => readonly ProcessSample[]): (index: number) => Analysis {
+	// Keys split once, not once a tick: judging a recorded day runs this for every tick that may matter.
+	const series = recordedSeries(history.series);
 	let memory = emptyMemory;
 	// The tick `memory` leads into.
 	let next = 0;
@@ -214,11 +232,7 @@ export function recordedTickJudge(history: History): (index: number) => Analysis
 		memory = from === next ? memory : emptyMemory;
 		let analysis: Analysis | undefined;
 		for (let tick = from; tick <= index; tick++) {
-			const metrics: MetricValue[] = series.map(({id, resource, values}) => {
-				const value = values[tick]!;
-				return {id, resource, value: Number.isFinite(value) ? value : undefined};
-			});
-			const judged = analyzeTick({timestamp: history.timestamps[tick]!, intervalMs: undefined, metrics, processes: [], unavailable: []}, defaultThresholds, memory);
+			const judged = analyzeTick(recordedSample(history.timestamps, series, tick, processes?.(tick)), defaultThresholds, memory);
 			memory = judged.memory;
 			analysis = judged.analysis;
 		}

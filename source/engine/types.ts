@@ -35,6 +35,16 @@ export type Comparison = {
 	readonly events: readonly AnomalyEvent[];
 };
 
+/** What makes a snapshot a recorded moment (history mode) rather than a live tick. */
+export type RecordedMoment = {
+	/** The host that recorded it (the sessions table): a database copied from another machine names it. */
+	readonly host: string | undefined;
+	/** Time since the tick recorded before this one, when more than a couple of intervals: nothing was recorded between. */
+	readonly gapBeforeMs?: number;
+	/** Why the process table is empty: no process record for this tick. */
+	readonly noProcesses?: string;
+};
+
 /** What one tick of the engine hands to the UI, the report and the exporter. Never mutated. */
 export type Snapshot = {
 	readonly inventory: Inventory;
@@ -49,6 +59,8 @@ export type Snapshot = {
 	readonly processDetail?: ProcessDetail;
 	/** Top processes whose RSS grew steadily over what this run has seen (metrics/rss-watch.ts), steepest first; present when any. */
 	readonly leakSuspects?: readonly LeakSuspect[];
+	/** Present for a moment read back from the store (history mode, `perftop replay`). */
+	readonly recorded?: RecordedMoment;
 };
 
 /** What the dashboard holds of the engine: it subscribes to snapshots and asks for changes. */

@@ -66,20 +66,20 @@ export function storedTotals(db: Database.Database): {
 	// Each row counts the minutes one series has in one hour: minutes recorded are the most any series has, hour by hour.
 	const rollups = db.prepare(`SELECT MIN(hour_ms) AS fromMs, MAX(hour_ms) AS toMs, COALESCE(SUM(minutes), 0) AS minutes
 		FROM (SELECT hour_ms, MAX(minutes) AS minutes FROM rollups GROUP BY hour_ms)`).get() as {fromMs: number | null; toMs: number | null; minutes: number};
-	const sessions = db.prepare(`SELECT id, started_ms AS startedMs, ended_ms AS endedMs, host, boot_id AS bootId, version, pid
+	return {raw, samples, rollups, sessions: readSessions(db)};
+}
+
+/** Every recording session, oldest first: who recorded (host, boot, version, pid) and when. */
+export function readSessions(db: Database.Database): SessionInfo[] {
+	const rows = db.prepare(`SELECT id, started_ms AS startedMs, ended_ms AS endedMs, host, boot_id AS bootId, version, pid
 		FROM sessions ORDER BY id`).all() as Array<{id: number; startedMs: number; endedMs: number | null; host: string | null; bootId: string | null; version: string | null; pid: number}>;
-	return {
-		raw,
-		samples,
-		rollups,
-		sessions: sessions.map((row): SessionInfo => ({
-			id: row.id,
-			startedMs: row.startedMs,
-			endedMs: row.endedMs ?? undefined,
-			host: row.host ?? undefined,
-			bootId: row.bootId ?? undefined,
-			version: row.version ?? undefined,
-			pid: row.pid,
-		})),
-	};
+	return rows.map((row): SessionInfo => ({
+		id: row.id,
+		startedMs: row.startedMs,
+		endedMs: row.endedMs ?? undefined,
+		host: row.host ?? undefined,
+		bootId: row.bootId ?? undefined,
+		version: row.version ?? undefined,
+		pid: row.pid,
+	}));
 }

@@ -9,13 +9,13 @@ import {dequantise} from './quantise.js';
 import {addToMinute, createSketch, decodeMinutes, decodeSketch, HOUR_MS, mergeSketch, MINUTE_MS, type MinuteStats} from './rollup-codec.js';
 import {applyRetentionPolicy, type ResolvedRetention} from './retention.js';
 import {createRangeScanner} from './range-scanner.js';
-import {createMetadata, type Metadata, storedTotals} from './metadata.js';
+import {createMetadata, type Metadata, readSessions, storedTotals} from './metadata.js';
 import {hasProcessRecords, schemaVersion} from './schema.js';
 import {createProcessReader} from './process-reader.js';
 import {createBlockWriter} from './block-writer.js';
 import {createWriteBuffer} from './write-buffer.js';
 import {createSeriesRegistry, type SeriesEntry} from './series-registry.js';
-import type {Failure, MinuteRollup, RangeData, RetentionResult, SeriesData, SeriesInfo, Store, StoreInfo, StoreMode, StoreResult, TimeRange, WriteResult} from './types.js';
+import type {Failure, MinuteRollup, RangeData, RetentionResult, SeriesData, SeriesInfo, Store, StoreInfo, StoreMode, StoreResult, TickSegment, TimeRange, WriteResult} from './types.js';
 
 /*
  * The store: the connection's lifecycle (open, reopen after a fault, standby and takeover, heartbeat,
@@ -458,6 +458,24 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 		return {timestamps, sessionIds, series};
 	}
 
+	function * scanTicks(fromMs: number, toMs: number): Generator<TickSegment> {
+		for (const segment of scanner.scan(fromMs, toMs)) {
+			const decoded = new Map<string, Float64Array | undefined>();
+			yield {
+				...segment,
+				values(key) {
+					if (!decoded.has(key)) {
+						const values = segment.values(key);
+						const step = values === undefined ? undefined : lookup(key)?.step;
+						decoded.set(key, step === undefined ? undefined : Float64Array.from(values!, value => dequantise(value, step)));
+					}
+
+					return decoded.get(key);
+				},
+			};
+		}
+	}
+
 	function listSeries(): SeriesInfo[] {
 		const db = anotherWritersDb();
 		if (db !== undefined) {
@@ -693,6 +711,8 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 		write,
 		readSeries,
 		readRange,
+		scanTicks,
+		sessions: () => (connection.kind === 'unavailable' ? [] : readSessions(connection.db)),
 		listSeries,
 		timeRange,
 		info,

@@ -193,6 +193,19 @@ export type RecordedProcessHistory = {
 	readonly ioBytesPerSec: number[];
 };
 
+/**
+ * One block's ticks within a scanned range (range-scanner.ts's Segment) with values as recorded:
+ * `indices` lists, in tick order, the positions whose timestamp lies in the range; `values(key)` is
+ * aligned with the whole block's `timestamps`, NaN where the series had no value.
+ */
+export type TickSegment = {
+	readonly sessionId: number;
+	readonly timestamps: readonly number[];
+	readonly indices: readonly number[];
+	readonly values: (key: string) => ArrayLike<number> | undefined;
+	readonly keys: () => Iterable<string>;
+};
+
 export type Store = {
 	readonly path: string;
 	readonly mode: () => StoreMode;
@@ -202,6 +215,13 @@ export type Store = {
 	readonly readSeries: (key: string, fromMs: number, toMs: number) => SeriesData;
 	/** All series over fromMs ≤ t ≤ toMs, for replay and reports; with `keys`, only those (the others are not decoded). */
 	readonly readRange: (fromMs: number, toMs: number, keys?: ReadonlySet<string>) => RangeData;
+	/**
+	 * The ticks fromMs ≤ t ≤ toMs, block by block in time order, each series decoded only when asked
+	 * for: history mode steps through it tick by tick and reads wide ranges in constant memory.
+	 */
+	readonly scanTicks: (fromMs: number, toMs: number) => Generator<TickSegment>;
+	/** Every recording session, oldest first (the host a copied database came from). */
+	readonly sessions: () => SessionInfo[];
 	readonly listSeries: () => SeriesInfo[];
 	/** Span of the raw tier, including unflushed ticks. */
 	readonly timeRange: () => TimeRange | undefined;

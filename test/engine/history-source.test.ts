@@ -1,0 +1,89 @@
+import {afterAll, describe, expect, it} from 'vitest';
+import {createHistorySource} from '../../source/engine/history-source.js';
+import {seriesKey} from '../../source/metrics/types.js';
+import {busyAt, recordFixture, recordingStartMs} from '../helpers/history-db.js';
+import {testInventory} from '../helpers/snapshot-builder.js';
+
+// 300 ticks, nothing recorded for ticks 200…249 (50 s).
+const fixture = recordFixture(300, tick => tick >= 200 && tick < 250);
+afterAll(() => {
+	fixture.cleanup();
+});
+
+const at = (tick: number) => recordingStartMs + tick * 1000;
+const source = createHistorySource(fixture.store, {inventory: testInventory, capacity: 60, recording: () => ({kind: 'off'})});
+const busy = (snapshot: ReturnType<typeof source.at>) => snapshot?.sample.metrics.find(metric => metric.id === 'cpu.busy_pct')?.value;
+
+describe('history source', () => {
+	it('shows exactly the values recorded at the tick, with the recording host', () => {
+		const snapshot = source.at(at(42), 'before');
+		expect(snapshot?.sample.timestamp).toBe(at(42));
+		expect(busy(snapshot)).toBe(busyAt(42));
+		expect(snapshot?.recorded?.host).toBe('recorder-7');
+		expect(snapshot?.intervalMs).toBe(1000);
+	});
+
+	it('ends the chart window at the tick, one slot a recorded interval', () => {
+		const snapshot = source.at(at(42), 'before')!;
+		const values = snapshot.history.series(seriesKey('cpu.busy_pct', 'cpu'));
+		expect(values).toHaveLength(60);
+		expect(values.at(-1)).toBe(busyAt(42));
+		expect(values.at(-2)).toBe(busyAt(41));
+		// Before the recording started: nothing, not zero.
+		expect(values.slice(0, 17).every(Number.isNaN)).toBe(true);
+		expect(values[17]).toBe(busyAt(0));
+	});
+
+	it('leaves a gap as NaN in the chart and says how long it was', () => {
+		expect(source.at(at(250), 'before')!.recorded?.gapBeforeMs).toBe(51_000);
+		const snapshot = source.at(at(255), 'before')!;
+		expect(snapshot.recorded?.gapBeforeMs).toBeUndefined();
+		const values = snapshot.history.series(seriesKey('cpu.busy_pct', 'cpu'));
+		// Slots for ticks 250…255 hold values, 200…249 are NaN, 199 and before hold values again.
+		expect(values.slice(-6)).toEqual([250, 251, 252, 253, 254, 255].map(tick => busyAt(tick)));
+		expect(values.slice(-56, -6).every(Number.isNaN)).toBe(true);
+		expect(values.at(-57)).toBe(busyAt(199));
+	});
+
+	it('steps tick by tick, across a gap, and stops at the ends of the range', () => {
+		expect(source.step(at(42), 1)?.sample.timestamp).toBe(at(43));
+		expect(source.step(at(42), -1)?.sample.timestamp).toBe(at(41));
+		expect(source.step(at(199), 1)?.sample.timestamp).toBe(at(250));
+		expect(source.step(at(250), -1)?.sample.timestamp).toBe(at(199));
+		expect(source.step(at(10), 60)?.sample.timestamp).toBe(at(70));
+		expect(source.step(at(299), 1)).toBeUndefined();
+		expect(source.step(at(0), -1)).toBeUndefined();
+	});
+
+	it('goes to the tick at or before a time, or the first after it', () => {
+		expect(source.at(at(220), 'before')?.sample.timestamp).toBe(at(199));
+		expect(source.at(at(220), 'after')?.sample.timestamp).toBe(at(250));
+		// Outside the recording: its nearest end.
+		expect(source.at(at(-500), 'before')?.sample.timestamp).toBe(at(0));
+		expect(source.at(at(9000), 'after')?.sample.timestamp).toBe(at(299));
+	});
+
+	it('judges the tick as live, through the same analysis', () => {
+		const worst = source.at(at(100), 'before')!;
+		expect(worst.analysis.bottlenecks[0]?.resource).toBe('cpu');
+		expect(worst.analysis.bottlenecks[0]?.severity).toBe('HIGH');
+		// 17 % busy.
+		expect(source.at(at(1), 'before')!.analysis.bottlenecks).toEqual([]);
+	});
+
+	it('says when a tick has no process record instead of showing an empty table', () => {
+		expect(source.at(at(42), 'before')?.recorded?.noProcesses).toBe('no process record for this tick');
+	});
+
+	it('finds the worst moment of the loaded range', async () => {
+		const worst = await source.worst(new AbortController().signal, () => undefined);
+		expect(worst?.timestampMs).toBe(at(100));
+	});
+
+	it('walks only the asked range', () => {
+		const narrow = createHistorySource(fixture.store, {inventory: testInventory, capacity: 60, recording: () => ({kind: 'off'}), range: {fromMs: at(50), toMs: at(60)}});
+		expect(narrow.at(at(0), 'before')?.sample.timestamp).toBe(at(50));
+		expect(narrow.step(at(60), 1)).toBeUndefined();
+		expect(narrow.range()).toEqual({fromMs: at(50), toMs: at(60)});
+	});
+});
