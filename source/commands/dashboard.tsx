@@ -5,10 +5,12 @@ import {render} from 'ink';
 import isInCi from 'is-in-ci';
 import {describeSavedBaseline, loadBaseline, saveBaseline} from '../engine/baselines.js';
 import type {Engine} from '../engine/engine.js';
+import {createHistorySource, type HistorySource} from '../engine/history-source.js';
 import {createPendingRecorder, createStoreRecorder, type PendingRecorder} from '../engine/recording.js';
 import {snapshotReportInput} from '../engine/report-data.js';
 import type {DashboardActions} from '../engine/types.js';
 import {reniceProcess, signalProcess} from './process-control.js';
+import type {Inventory} from '../metrics/types.js';
 import {graphStyles, parseChoice, parseInterval, parseTopProcesses, themeNames} from '../options.js';
 import {ConfigError} from '../config/load.js';
 import {applyKeyConfig, type Binding} from '../ui/keymap.js';
@@ -161,7 +163,7 @@ async function runDashboard(engine: Engine, flags: CommandFlags, recording: Reco
 	const noColor = !flags.color || (process.env['NO_COLOR'] ?? '') !== '';
 	const snapshot = await engine.tick();
 	let store: Store | string = recording.recorder ? 'the recording database is still opening; try again in a moment' : 'baselines need the recording database (perftop was started with --no-record)';
-	const actions = dashboardActions(engine, () => store, {startedMs: snapshot.sample.timestamp, folder: recording.reportFolder}, flags.procfs);
+	const actions = dashboardActions(engine, () => store, {startedMs: snapshot.sample.timestamp, folder: recording.reportFolder, inventory: snapshot.inventory}, flags.procfs);
 	const dashboard = (notice: string) => (
 		<Dashboard
 			engine={engine}
@@ -274,14 +276,17 @@ async function openRecording(flags: CommandFlags, recorder: PendingRecorder, ret
 }
 
 const baselineWindowMs = 24 * 3_600_000;
+/** What history mode walks through in the dashboard, `w` included: the last day. */
+const historyWindowMs = 24 * 3_600_000;
 
 /** What the dashboard's keys do beyond the view: reports (`s`, `S`), baselines (`B`, `b`) and profiles (`f`), written to the reports' folder. */
-function dashboardActions(engine: Engine, storeAccess: StoreAccess, reports: {startedMs: number; folder: string}, procfs: string): DashboardActions {
+function dashboardActions(engine: Engine, storeAccess: StoreAccess, reports: {startedMs: number; folder: string; inventory: Inventory}, procfs: string): DashboardActions {
 	const currentStore = (): Store | undefined => {
 		const store = storeAccess();
 		return typeof store === 'string' ? undefined : store;
 	};
 
+	let history: {store: Store; source: HistorySource} | undefined;
 	const needStore = (): Store => {
 		const store = storeAccess();
 		if (typeof store === 'string') {
@@ -347,6 +352,19 @@ function dashboardActions(engine: Engine, storeAccess: StoreAccess, reports: {st
 		},
 		async reniceProcess(target, nice) {
 			return reniceProcess(procfs, target, nice);
+		},
+		history() {
+			const store = needStore();
+			if (history?.store !== store) {
+				history = {store, source: createHistorySource(store, {
+					inventory: reports.inventory,
+					capacity: historyCapacity,
+					range: () => ({fromMs: Date.now() - historyWindowMs, toMs: Date.now()}),
+					recording: () => engine.latest()?.recording ?? {kind: 'off'},
+				})};
+			}
+
+			return history.source;
 		},
 	};
 }

@@ -27,8 +27,8 @@ export type HistorySourceOptions = {
 	readonly inventory: Inventory;
 	/** Chart slots in a snapshot's window, as the live engine keeps (the window ends at the moment). */
 	readonly capacity: number;
-	/** The range history mode walks through; undefined: everything recorded. */
-	readonly range?: TimeRange;
+	/** The range history mode walks through (the dashboard's slides with the clock); undefined: everything recorded. */
+	readonly range?: () => TimeRange;
 	/** The recording's state, shown in the header as it is live. */
 	readonly recording: () => RecordingState;
 };
@@ -110,7 +110,7 @@ export function createHistorySource(reader: HistoryReader, options: HistorySourc
 			return undefined;
 		}
 
-		const asked = options.range ?? recorded;
+		const asked = options.range?.() ?? recorded;
 		const fromMs = Math.max(asked.fromMs, recorded.fromMs);
 		const toMs = Math.min(asked.toMs, recorded.toMs);
 		return fromMs <= toMs ? {fromMs, toMs} : undefined;

@@ -8,6 +8,7 @@ import type {HistoryView} from '../metrics/series.js';
 import type {ProcessDetail} from '../metrics/process-detail.js';
 import type {Inventory, ProcessSample, Sample} from '../metrics/types.js';
 import type {ProfileViewData} from '../profile/profile-files.js';
+import type {HistorySource} from './history-source.js';
 
 /** Where the recording stands; shown in the header and footer. */
 export type RecordingState =
@@ -121,4 +122,9 @@ export type DashboardActions = {
 	readonly signalProcess: (target: ProcessTarget, signal: string) => Promise<string>;
 	/** Set the nice value after checking the start time; resolves to the footer's line, failure included. */
 	readonly reniceProcess: (target: ProcessTarget, nice: number) => Promise<string>;
+	/**
+	 * Recorded moments for history mode; throws the reason there are none (no database: --no-record, or
+	 * still opening).
+	 */
+	readonly history: () => HistorySource;
 };

@@ -1,6 +1,6 @@
 import process from 'node:process';
 import {Box, useApp, useInput, type Key} from 'ink';
-import {useMemo} from 'react';
+import {useEffect, useMemo, useRef} from 'react';
 import type {DashboardActions, EngineHandle} from '../engine/types.js';
 import type {Inventory} from '../metrics/types.js';
 import {DashboardBody} from './components/DashboardBody.js';
@@ -44,8 +44,10 @@ export type Props = {
 	readonly notice?: string;
 	/** This perftop's pid: signalling or renicing it takes a second Enter. */
 	readonly ownPid?: number;
-	/** Wall clock for footer messages' expiry; tests pass their own. */
+	/** Wall clock for footer messages' expiry and how long ago a recorded moment was; tests pass their own. */
 	readonly clock?: () => number;
+	/** `perftop replay`: history mode only, from the first frame; no live view to go back to. */
+	readonly replay?: boolean;
 };
 
 /**
@@ -64,16 +66,20 @@ export function Dashboard(props: Props) {
  * All view state lives in one reducer (hooks/use-view-state.ts) and all keys arrive through this one
  * useInput; it renders only when a snapshot arrives (and the view is not paused) or a key changes state.
  */
-function DashboardScreen({engine, actions, inventory, noColor, look, keys = keymap, initialFocus, notice, clock = Date.now, ownPid = process.pid}: Props) {
+function DashboardScreen({engine, actions, inventory, noColor, look, keys = keymap, initialFocus, notice, clock = Date.now, ownPid = process.pid, replay = false}: Props) {
 	const {exit} = useApp();
 	const theme = useMemo(() => createTheme({...look, noColor}), [look, noColor]);
 	const {columns, rows} = useTerminalSize();
-	const {state, latest, send} = useViewState(engine, initialFocus, notice);
+	const {state, latest, send} = useViewState(engine, initialFocus, notice, replay);
 	useEngineFeed(engine, state, latest, send, notice);
 	const report = useReport(send);
 	useProcessHistory(state, actions, report);
 	const profiler = useProfiler(latest, send, actions, report);
-	const context: DashboardContext = {engine, actions, inventory, ownPid, latest, send, report, profiler, exit, columns, rows};
+	const search = useRef<AbortController>(undefined);
+	useEffect(() => () => {
+		search.current?.abort();
+	}, []);
+	const context: DashboardContext = {engine, actions, inventory, ownPid, latest, send, report, profiler, exit, clock, columns, rows, replay, search};
 
 	const withoutMouse = useMouse(context);
 	useInput((input, key) => {
@@ -130,7 +136,7 @@ function DashboardScreen({engine, actions, inventory, noColor, look, keys = keym
 	return (
 		<KeymapContext.Provider value={keys}>
 			<Box flexDirection="column" width={width}>
-				{layout.header && snapshot ? <Header snapshot={snapshot} inventory={inventory} options={{paused: state.paused, intervalMs: state.intervalMs, baseline: snapshot.comparison?.baseline.name ?? state.baseline}} width={width} theme={theme}/> : null}
+				{layout.header && snapshot ? <Header snapshot={snapshot} inventory={inventory} options={{paused: state.paused, nowMs: clock(), intervalMs: state.intervalMs, baseline: snapshot.comparison?.baseline.name ?? state.baseline}} width={width} theme={theme}/> : null}
 				{layout.body > 0 ? <DashboardBody state={state} compact={layout.compact} ownPid={ownPid} width={width} height={layout.body} theme={theme}/> : null}
 				{layout.footer ? <DashboardFooter state={state} compact={layout.compact} ownPid={ownPid} status={profileCountdown(state.profile, Date.now()) ?? shownStatus} width={width} theme={theme}/> : null}
 			</Box>

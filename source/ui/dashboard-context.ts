@@ -18,6 +18,12 @@ export type DashboardContext = {
 	readonly report: Report;
 	readonly profiler: Profiler;
 	readonly exit: () => void;
+	/** Wall clock: `g` reads `03:12` and `-90m` against it. */
+	readonly clock: () => number;
+	/** A replay: history only, no live view to go back to. */
+	readonly replay: boolean;
+	/** The search for the worst moment under way, if one is. */
+	readonly search: RefObject<AbortController | undefined>;
 	readonly columns: number;
 	readonly rows: number;
 };

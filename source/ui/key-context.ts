@@ -12,6 +12,7 @@ export function keyContext(state: ViewState, compact = false): KeyContext {
 		profiling: state.profile?.phase === 'running',
 		process: !compact && actedOn(state) !== undefined,
 		cgroups: !compact && state.cgroups !== undefined,
+		history: state.history,
 	};
 }
 

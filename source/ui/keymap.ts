@@ -47,15 +47,20 @@ export type Command =
 	| 'cgroupFold'
 	| 'cgroupDetail'
 	| 'cgroupBack'
+	| 'historyStep'
+	| 'historyMinute'
+	| 'goToTime'
+	| 'worstMoment'
+	| 'live'
 	| 'help'
 	| 'quit';
 
 /**
  * Where a binding applies: the panel grid (the table focused or not), a detail view, or both; 'table'
  * while the process table is focused, ahead of the grid's; 'process' when there is a process to act on
- * (the table focused, or a process's detail view open).
+ * (the table focused, or a process's detail view open); 'history' in history mode only.
  */
-export type Scope = 'main' | 'detail' | 'both' | 'table' | 'process' | 'profile' | 'profiling' | 'cgroups';
+export type Scope = 'main' | 'detail' | 'both' | 'table' | 'process' | 'profile' | 'profiling' | 'cgroups' | 'history';
 
 export type Binding = {
 	/** Canonical key names as `keyName` produces them. */
@@ -131,6 +136,11 @@ export const keymap: readonly Binding[] = [
 	{keys: [' '], label: 'Space', command: 'cgroupFold', help: 'fold or unfold the selected cgroup\'s children', scope: 'cgroups', hint: 'fold'},
 	{keys: ['return'], label: 'Enter', command: 'cgroupDetail', help: 'the selected cgroup\'s detail: figures, sparklines, processes', scope: 'cgroups', hint: 'detail'},
 	{keys: ['escape'], label: 'Esc', command: 'cgroupBack', help: 'back from the cgroup detail, then to the dashboard', scope: 'cgroups', hint: 'back'},
+	{keys: ['[', ']'], label: '[ ]', command: 'historyStep', help: 'history: one recorded tick back / forward (the dashboard at that moment)', scope: 'both', hint: 'history', hintLabel: '[]'},
+	{keys: ['{', '}'], label: '{ }', command: 'historyMinute', help: 'history: one minute back / forward', scope: 'both'},
+	{keys: ['g'], label: 'g', command: 'goToTime', help: 'history: go to a time (03:12, -90m, yesterday 14:00, ISO)', scope: 'both', hint: 'go to'},
+	{keys: ['w'], label: 'w', command: 'worstMoment', help: 'history: the worst moment of the loaded range (highest total severity)', scope: 'both'},
+	{keys: ['L'], label: 'L', command: 'live', help: 'back to live', scope: 'history', hint: 'live'},
 	{keys: ['?'], label: '?', command: 'help', help: 'show or hide this help', scope: 'both', hint: 'help'},
 	{keys: ['q', 'ctrl+c'], label: 'q Ctrl-C', command: 'quit', help: 'quit', scope: 'both', hint: 'quit'},
 ];
@@ -205,7 +215,12 @@ export type KeyContext = {
 	readonly process?: boolean;
 	/** The cgroup view is open: its keys, and only the few global ones below. */
 	readonly cgroups?: boolean;
+	/** History mode: a recorded moment is on screen. */
+	readonly history?: boolean;
 };
+
+/** What acts on the live machine or view: nothing to do with a recorded moment (its pids may be reused since). */
+const liveOnly: ReadonlySet<Command> = new Set(['signalMenu', 'renice', 'startProfile', 'togglePause']);
 
 /** What works in the profile view besides its own keys. */
 const inProfileView: ReadonlySet<Command> = new Set(['togglePause', 'intervalUp', 'intervalDown', 'help', 'quit']);
@@ -215,6 +230,14 @@ const inCgroupView: ReadonlySet<Command> = new Set([...inProfileView, 'cgroupVie
 export function inScope(binding: Binding, context: KeyContext): boolean {
 	if (binding.scope === 'profiling') {
 		return context.profiling === true;
+	}
+
+	if (context.history && liveOnly.has(binding.command)) {
+		return false;
+	}
+
+	if (binding.scope === 'history') {
+		return context.history === true && !context.profile;
 	}
 
 	if (context.profile) {

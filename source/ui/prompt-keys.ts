@@ -2,6 +2,7 @@ import type {Key} from 'ink';
 import {processSignals} from '../engine/process-signals.js';
 import type {ProcessSample} from '../metrics/types.js';
 import {helpScrollLimit} from './components/HelpOverlay.js';
+import {goToTime} from './history-keys.js';
 import type {DashboardContext} from './dashboard-context.js';
 import {screenLayout} from './layout.js';
 import {parseNice, secondConfirmation, targetOf} from './process-actions.js';
@@ -70,6 +71,23 @@ export function onPromptKey(context: DashboardContext, overlay: OpenOverlay, inp
 
 		case 'filter': {
 			onFilter(context, input, key, latest.current.table.filter);
+			return true;
+		}
+
+		case 'goTo': {
+			if (key.escape) {
+				send({type: 'closeOverlay'});
+			} else if (key.return) {
+				send({type: 'closeOverlay'});
+				goToTime(context, overlay.text);
+			} else if (key.backspace || key.delete) {
+				send({type: 'editGoTo', text: overlay.text.slice(0, -1)});
+			} else if (key.ctrl && input === 'u') {
+				send({type: 'editGoTo', text: ''});
+			} else if (!key.ctrl && !key.meta && input !== '' && cleanText(input) === input) {
+				send({type: 'editGoTo', text: overlay.text + input});
+			}
+
 			return true;
 		}
 

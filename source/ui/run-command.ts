@@ -3,6 +3,7 @@ import {mainLayoutFor} from './components/MainView.js';
 import {tableRowsShown} from './components/ProcessTable.js';
 import type {DashboardContext} from './dashboard-context.js';
 import type {FlameMove} from './flame-view.js';
+import {backToLive, stepMinute, stepTicks, worstMoment} from './history-keys.js';
 import {actedOn} from './key-context.js';
 import type {Command} from './keymap.js';
 import {screenLayout} from './layout.js';
@@ -148,9 +149,35 @@ export function runCommand(context: DashboardContext, command: Command, name: st
 			return;
 		}
 
+		case 'historyStep': {
+			stepTicks(context, name === '[' ? -1 : 1);
+			return;
+		}
+
+		case 'historyMinute': {
+			stepMinute(context, name === '{' ? -1 : 1);
+			return;
+		}
+
+		case 'goToTime': {
+			send({type: 'promptGoTo'});
+			return;
+		}
+
+		case 'worstMoment': {
+			worstMoment(context);
+			return;
+		}
+
+		case 'live': {
+			backToLive(context);
+			return;
+		}
+
 		case 'report':
 		case 'snapshotReport': {
-			const scope = command === 'report' ? 'range' : 'snapshot';
+			// A recorded moment is reported as that moment.
+			const scope = command === 'report' && !latest.current.history ? 'range' : 'snapshot';
 			if (shown === undefined) {
 				send({type: 'status', message: 'no snapshot yet to report'});
 				return;

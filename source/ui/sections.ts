@@ -2,7 +2,7 @@ import {groupName} from '../analyze/process-groups.js';
 import type {Bottleneck, Severity} from '../analyze/types.js';
 import type {RecordingState, Snapshot} from '../engine/types.js';
 import {metricDefinition} from '../metrics/catalogue.js';
-import {formatRatio, formatValue} from '../metrics/format.js';
+import {formatDuration, formatRatio, formatValue} from '../metrics/format.js';
 import {type Inventory, type ProcessSample, type ResourceId, type ResourceKind, resourceKindOf} from '../metrics/types.js';
 import {deviationText} from './comparison.js';
 import type {PanelId} from './panels.js';
@@ -61,16 +61,30 @@ export function recordingText(recording: RecordingState): string {
 
 export type HeaderOptions = {
 	readonly paused: boolean;
+	/** Wall clock now: a recorded moment says how long ago it was. */
+	readonly nowMs?: number;
 	readonly intervalMs: number;
 	readonly baseline: string | undefined;
 };
+
+/** `HISTORY 03:12:05 (2h 14m ago)` for a recorded moment, `PAUSED 10:04:01` or the clock for a live one. */
+function momentText(snapshot: Snapshot, options: HeaderOptions): string {
+	const clock = clockText(snapshot.sample.timestamp);
+	if (snapshot.recorded !== undefined) {
+		const agoMs = (options.nowMs ?? snapshot.sample.timestamp) - snapshot.sample.timestamp;
+		const day = options.nowMs !== undefined && dateText(options.nowMs) !== dateText(snapshot.sample.timestamp) ? `${dateText(snapshot.sample.timestamp)} ` : '';
+		return `HISTORY ${day}${clock} (${formatDuration(Math.max(0, agoMs) / 1000)} ago)`;
+	}
+
+	return options.paused ? `PAUSED ${clock}` : clock;
+}
 
 /** Header figures, most important first: a narrow terminal keeps the host and the clock. */
 export function headerParts(snapshot: Snapshot, inventory: Inventory, options: HeaderOptions): string[] {
 	const uptime = snapshot.sample.metrics.find(metric => metric.id === 'system.uptime_s')?.value;
 	return [
-		cleanText(inventory.hostname),
-		options.paused ? `PAUSED ${clockText(snapshot.sample.timestamp)}` : clockText(snapshot.sample.timestamp),
+		cleanText(snapshot.recorded?.host ?? inventory.hostname),
+		momentText(snapshot, options),
 		recordingText(snapshot.recording),
 		`every ${formatValue(options.intervalMs / 1000, 'seconds')}`,
 		options.baseline === undefined ? '' : `baseline ${cleanText(options.baseline)}`,

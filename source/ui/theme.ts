@@ -32,6 +32,8 @@ export type Theme = {
 	readonly accent: Paint;
 	/** Reverse video: the focused panel's title and the picker's cursor, visible even without colour support. */
 	readonly focus: Paint;
+	/** The header in history mode: a recorded moment, never mistaken for the live one. */
+	readonly history: Paint;
 	/** A flame graph frame: `alternate` gives neighbours of one kind two shades, `dimmed` marks the zoomed frame's callers. */
 	readonly flame: (shade: FlameShade, alternate: boolean, dimmed: boolean) => Paint;
 	/** A chart cell by its height on the scale (0 bottom, 1 top); only themes with gradient charts have it. */
@@ -89,6 +91,7 @@ export const colourTheme: Theme = {
 	dim: sgr('2', '22'),
 	accent: sgr('36', '39'),
 	focus: sgr('7', '27'),
+	history: sgr('35', '39'),
 	flame: ansiFlame,
 	colour: true,
 	charts: lineCharts,
@@ -101,6 +104,8 @@ const lightTheme: Theme = {
 	medium: sgr('35', '39'),
 	dim: sgr('90', '39'),
 	accent: sgr('34', '39'),
+	// Medium is magenta here: history is bold, to stay apart from it.
+	history: sgr('1;35', '22;39'),
 };
 
 /** Bold, bright and never faint; critical as white on red. */
@@ -113,6 +118,7 @@ const highContrastTheme: Theme = {
 	dim: identity,
 	accent: sgr('1;96', '22;39'),
 	focus: sgr('1;7', '22;27'),
+	history: sgr('1;95', '22;39'),
 };
 
 /** No colour, only attributes: critical in reverse video, high bold, medium underlined. */
@@ -123,6 +129,7 @@ const monoTheme: Theme = {
 	medium: sgr('4', '24'),
 	ok: identity,
 	accent: sgr('1', '22'),
+	history: sgr('1;4', '22;24'),
 	flame: (shade, alternate, dimmed) => sgr(`${shade === 'match' ? '1;4;' : ''}${alternate ? '7' : '27'}${dimmed ? ';2' : ''}`, '22;24;27'),
 };
 
@@ -161,6 +168,7 @@ function gradientTheme(truecolour: boolean): Theme {
 		medium: paint([255, 215, 0]),
 		ok: paint([95, 215, 95]),
 		accent: paint([95, 175, 255]),
+		history: paint([200, 120, 255]),
 		flame: paletteFlame,
 		gradient: fraction => steps[Math.round(Math.min(1, Math.max(0, fraction)) * (gradientSteps - 1))]!,
 	};
@@ -175,6 +183,7 @@ export const plainTheme: Theme = {
 	dim: identity,
 	accent: identity,
 	focus: identity,
+	history: identity,
 	flame: () => identity,
 	colour: false,
 	charts: lineCharts,

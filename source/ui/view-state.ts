@@ -24,11 +24,18 @@ export type Overlay =
 	/** `r`: the nice value being typed for `target`. */
 	| {readonly kind: 'renice'; readonly target: ProcessSample; readonly text: string; readonly confirming: boolean}
 	/** `u`: the users with processes, then "all users". */
-	| {readonly kind: 'userPicker'; readonly users: readonly string[]; readonly index: number};
+	| {readonly kind: 'userPicker'; readonly users: readonly string[]; readonly index: number}
+	/** `g`: the time being typed to go to in history. */
+	| {readonly kind: 'goTo'; readonly text: string};
 
 export type ViewState = {
-	/** What is on screen: the engine's latest snapshot, or while paused the one shown when the pause began. */
+	/**
+	 * What is on screen: the engine's latest snapshot, or while paused the one shown when the pause
+	 * began, or in history mode the recorded moment stepped to.
+	 */
 	readonly snapshot: Snapshot | undefined;
+	/** History mode: the snapshot is a recorded moment, and live snapshots wait until `L`. */
+	readonly history: boolean;
 	/** Index into panelIds: 0 CPU, 1 Memory, 2 Disk, 3 Network, 4 Services. */
 	readonly focus: number;
 	/** Panels on screen: 4, or 5 while the sample has probed services. */
@@ -78,8 +85,14 @@ export type ViewAction =
 	| TableAction
 	| ProfileAction
 	| CgroupAction
-	/** A new snapshot from the engine; ignored (no render) while paused. */
+	/** A new snapshot from the engine; ignored (no render) while paused or in history mode. */
 	| {readonly type: 'snapshot'; readonly snapshot: Snapshot}
+	/** A recorded moment to show: history mode, entered or moved in; `message` says what the step crossed. */
+	| {readonly type: 'showMoment'; readonly snapshot: Snapshot; readonly message?: string}
+	/** Back to live (`L`), showing the engine's latest snapshot when there is one. */
+	| {readonly type: 'live'; readonly snapshot: Snapshot | undefined}
+	| {readonly type: 'promptGoTo'}
+	| {readonly type: 'editGoTo'; readonly text: string}
 	| {readonly type: 'focusTable'}
 	| {readonly type: 'editFilter'}
 	| {readonly type: 'cycleInterface'; readonly interfaces: readonly string[]}
@@ -141,6 +154,7 @@ export function initialViewState(intervalMs: number, focus = 0, panels = resourc
 	const count = clampCount(panels);
 	return {
 		snapshot: undefined,
+		history: false,
 		focus: clampFocus(focus, count),
 		panels: count,
 		detail: false,
@@ -260,6 +274,15 @@ function pickerLength(overlay: Overlay): number {
 	}
 }
 
+/** A snapshot on screen: the table and the open process detail follow its processes. */
+function show(state: ViewState, snapshot: Snapshot): ViewState {
+	// A sample rebuilt from the store has only the top processes.
+	const processes = snapshot.sample.allProcesses ?? snapshot.sample.processes;
+	const {table, message} = tableProcesses(state.table, processes);
+	const told = message === undefined ? {} : {status: message, statusSerial: state.statusSerial + 1};
+	return {...state, snapshot, table, inspected: inspect(state, processes), ...told};
+}
+
 export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 	switch (action.type) {
 		case 'focusNext': {
@@ -307,15 +330,25 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 		}
 
 		case 'snapshot': {
-			if (state.paused || action.snapshot === state.snapshot) {
-				return state;
-			}
+			return state.paused || state.history || action.snapshot === state.snapshot ? state : show(state, action.snapshot);
+		}
 
-			// A sample rebuilt from the store has only the top processes.
-			const processes = action.snapshot.sample.allProcesses ?? action.snapshot.sample.processes;
-			const {table, message} = tableProcesses(state.table, processes);
-			const told = message === undefined ? {} : {status: message, statusSerial: state.statusSerial + 1};
-			return {...state, snapshot: action.snapshot, table, inspected: inspect(state, processes), ...told};
+		case 'showMoment': {
+			const shown = show({...state, history: true}, action.snapshot);
+			return action.message === undefined ? shown : {...shown, status: action.message, statusSerial: shown.statusSerial + 1};
+		}
+
+		case 'live': {
+			const live = {...state, history: false};
+			return action.snapshot === undefined ? live : show(live, action.snapshot);
+		}
+
+		case 'promptGoTo': {
+			return {...state, overlay: {kind: 'goTo', text: ''}};
+		}
+
+		case 'editGoTo': {
+			return state.overlay.kind === 'goTo' ? {...state, overlay: {kind: 'goTo', text: action.text}} : state;
 		}
 
 		case 'processHistory': {

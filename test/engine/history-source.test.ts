@@ -81,7 +81,7 @@ describe('history source', () => {
 	});
 
 	it('walks only the asked range', () => {
-		const narrow = createHistorySource(fixture.store, {inventory: testInventory, capacity: 60, recording: () => ({kind: 'off'}), range: {fromMs: at(50), toMs: at(60)}});
+		const narrow = createHistorySource(fixture.store, {inventory: testInventory, capacity: 60, recording: () => ({kind: 'off'}), range: () => ({fromMs: at(50), toMs: at(60)})});
 		expect(narrow.at(at(0), 'before')?.sample.timestamp).toBe(at(50));
 		expect(narrow.step(at(60), 1)).toBeUndefined();
 		expect(narrow.range()).toEqual({fromMs: at(50), toMs: at(60)});

@@ -265,6 +265,9 @@ export function fakeActions(overrides: Partial<DashboardActions> = {}): FakeActi
 		processHistory: async () => ({timestamps: [], cpuPct: [], rssBytes: [], ioBytesPerSec: []}),
 		signalProcess: async (target, signal) => `sent ${signal} to ${target.pid} (${target.name})`,
 		reniceProcess: async (target, nice) => `reniced ${target.pid} (${target.name}) to ${nice}`,
+		history() {
+			throw new Error('baselines need the recording database (perftop was started with --no-record)');
+		},
 	};
 	const merged = {...base, ...overrides};
 	return {
@@ -295,6 +298,10 @@ export function fakeActions(overrides: Partial<DashboardActions> = {}): FakeActi
 		signalProcess(target, signal) {
 			calls.push(`signalProcess:${target.pid}:${target.startTimeTicks ?? ''}:${signal}`);
 			return merged.signalProcess(target, signal);
+		},
+		history() {
+			calls.push('history');
+			return merged.history();
 		},
 		reniceProcess(target, nice) {
 			calls.push(`reniceProcess:${target.pid}:${nice}`);

@@ -17,7 +17,7 @@ export type Props = {
 	readonly theme: Theme;
 };
 
-/** The bottom line: a prompt being answered (baseline name, replace, renice), else the footer. */
+/** The bottom line: a prompt being answered (baseline name, replace, renice, go to), else the footer. */
 export function DashboardFooter({state, compact, ownPid, status, width, theme}: Props) {
 	const {overlay} = state;
 	if (overlay.kind === 'baselineName') {
@@ -41,6 +41,10 @@ export function DashboardFooter({state, compact, ownPid, status, width, theme}: 
 			? `Renice ${targetText(target)} to: ${text}_  (-20 … 19; Enter sets, Esc cancels)`
 			: `${warning}: Enter again renices ${targetText(target)} to ${text}, Esc cancels`;
 		return <Text>{(warning === undefined ? theme.accent : theme.critical)(truncate(prompt, width))}</Text>;
+	}
+
+	if (overlay.kind === 'goTo') {
+		return <Text>{theme.accent(truncate(`Go to: ${overlay.text}_  (03:12, -90m, yesterday 14:00, ISO; Enter goes, Esc cancels)`, width))}</Text>;
 	}
 
 	return <Footer context={keyContext(state, compact)} hints={{paused: state.paused, compact}} status={status} width={width} theme={theme}/>;

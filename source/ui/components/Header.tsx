@@ -13,9 +13,9 @@ export type Props = {
 	readonly theme: Theme;
 };
 
-/** One line: host, clock or PAUSED, recording state, interval, baseline, cores, uptime, OS and kernel. */
+/** One line: host, clock or PAUSED or HISTORY, recording state, interval, baseline, cores, uptime, OS and kernel. */
 export function Header({snapshot, inventory, options, width, theme}: Props) {
 	const line = joinFitting(headerParts(snapshot, inventory, options), width);
-	const paint = options.paused ? theme.medium : theme.accent;
+	const paint = snapshot.recorded ? theme.history : (options.paused ? theme.medium : theme.accent);
 	return <Text>{paint(line)}</Text>;
 }

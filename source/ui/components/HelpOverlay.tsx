@@ -23,6 +23,7 @@ const scopeNotes: Readonly<Record<Binding['scope'], string>> = {
 	profiling: ' (while a profile is taken)',
 	process: ' (process table or process detail)',
 	cgroups: ' (cgroup view)',
+	history: ' (history mode)',
 };
 
 /** What the mouse does, after the keys: terminals take Shift+drag as their own text selection while an app has the mouse. */

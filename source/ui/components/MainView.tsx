@@ -60,7 +60,7 @@ export function MainView({snapshot, focus, table, editing, netInterface, width, 
 	const placement = comparison === undefined ? 'none' : layout.comparison.placement;
 	const processWidth = placement === 'beside' ? width - gutter - layout.comparison.width : width;
 	const processes = layout.processHeight > 0
-		? <ProcessTable table={table} editing={editing} width={processWidth} height={layout.processHeight} theme={theme}/>
+		? <ProcessTable table={table} editing={editing} width={processWidth} height={layout.processHeight} theme={theme} {...(snapshot.recorded?.noProcesses === undefined ? {} : {missing: snapshot.recorded.noProcesses})}/>
 		: null;
 	const section = comparison === undefined || placement === 'none'
 		? null

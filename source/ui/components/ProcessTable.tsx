@@ -14,6 +14,8 @@ export type Props = {
 	/** Lines including the title rule, the filter line when there is one, and the column header. */
 	readonly height: number;
 	readonly theme: Theme;
+	/** A recorded moment without a process record says why, in place of an empty table. */
+	readonly missing?: string;
 };
 
 /** Process rows that fit under the title, the filter line (when shown) and the column header. */
@@ -59,7 +61,16 @@ function filterText(table: TableState, editing: boolean): string {
  * The process table, every process a row under the query (sort, filter, user, tree). Focused, it shows
  * a page around the selected row; one Text node for the rows keeps it cheap however many processes match.
  */
-export function ProcessTable({table, editing, width, height, theme}: Props) {
+export function ProcessTable({table, editing, width, height, theme, missing}: Props) {
+	if (missing !== undefined) {
+		return (
+			<Box flexDirection="column">
+				<Text>{theme.dim(panelTitle('Processes', width, table.focused))}</Text>
+				{height > 1 ? <Text>{theme.dim(truncate(missing, width))}</Text> : null}
+			</Box>
+		);
+	}
+
 	const shown = tableRowsShown(table, editing, height);
 	const first = firstShown(table, shown);
 	const rows = table.rows.slice(first, first + shown);

@@ -17,9 +17,9 @@ export type ViewStore = {
  * The dashboard's one reducer. Keys can arrive faster than renders (typing, a paste, a fast repeat):
  * the key handler reads `latest`, a copy of the state advanced synchronously by the same pure reducer,
  * never a stale render's state. The reducer runs once an action, and a snapshot is one action: one
- * render a tick, none while paused.
+ * render a tick, none while paused. A replay's engine hands out recorded moments: history mode from the start.
  */
-export function useViewState(engine: EngineHandle, initialFocus: PanelId | undefined, notice: string | undefined): ViewStore {
+export function useViewState(engine: EngineHandle, initialFocus: PanelId | undefined, notice: string | undefined, replay: boolean): ViewStore {
 	const [state, setState] = useState(
 		(): ViewState => {
 			const first = engine.latest();
@@ -29,7 +29,7 @@ export function useViewState(engine: EngineHandle, initialFocus: PanelId | undef
 				visiblePanelCount(first),
 				notice,
 			);
-			return first === undefined ? initial : viewReducer(initial, {type: 'snapshot', snapshot: first});
+			return first === undefined ? initial : viewReducer(initial, replay ? {type: 'showMoment', snapshot: first} : {type: 'snapshot', snapshot: first});
 		},
 	);
 
