@@ -68,6 +68,14 @@ export const commands: readonly Command[] = [
 		load: async () => (await import('./episodes.js')).run,
 	},
 	{
+		name: 'replay',
+		usage: 'replay [--since 24h | --from ISO --to ISO]',
+		summary: 'The dashboard at recorded moments, no live collection: [ ] step, g go to, w worst moment (a copied database too)',
+		example: 'perftop replay --since 2h --db /tmp/from-db-1.db',
+		flags: ['db', 'since', 'from', 'to', 'config'],
+		load: async () => (await import('./replay.js')).run,
+	},
+	{
 		name: 'profile',
 		usage: 'profile PID|NAME [--duration 10s] [--frequency 99]',
 		summary: 'On-CPU profile of one process with perf: hot functions, a flame graph (--format html|folded|json, --output PATH)',

@@ -3,7 +3,7 @@ import {SUSTAIN_TICKS} from '../analyze/sustain.js';
 import type {Analysis} from '../analyze/types.js';
 import {hostSeries} from '../metrics/process-series.js';
 import type {HistoryView} from '../metrics/series.js';
-import type {Inventory, ProcessSample} from '../metrics/types.js';
+import type {Inventory, ProcessSample, Sample} from '../metrics/types.js';
 import type {Store, TickSegment, TimeRange} from '../store/types.js';
 import {type History, recordedSample, recordedSeries, recordedTickJudge} from './report-data.js';
 import type {RecordingState, Snapshot} from './types.js';
@@ -23,8 +23,11 @@ export type HistoryReader = Pick<Store, 'scanTicks' | 'timeRange' | 'sessions'> 
 };
 
 export type HistorySourceOptions = {
-	/** The machine the snapshots describe: this one's for the dashboard, the recording's for a replay. */
-	readonly inventory: Inventory;
+	/**
+	 * The machine the snapshots describe: this one's for the dashboard; absent for a replay, which may
+	 * read another machine's database: then what the recording says (recordedInventory).
+	 */
+	readonly inventory?: Inventory;
 	/** Chart slots in a snapshot's window, as the live engine keeps (the window ends at the moment). */
 	readonly capacity: number;
 	/** The range history mode walks through (the dashboard's slides with the clock); undefined: everything recorded. */
@@ -76,7 +79,7 @@ const noProcessRecord = 'no process record for this tick';
  * the processes of the store's process record.
  */
 export function createHistorySource(reader: HistoryReader, options: HistorySourceOptions): HistorySource {
-	const {capacity, inventory} = options;
+	const {capacity} = options;
 	const decoded = new Map<string, Map<string, ArrayLike<number> | undefined>>();
 
 	/** The segment's values through a small cache: stepping re-reads the same blocks. */
@@ -194,15 +197,16 @@ export function createHistorySource(reader: HistoryReader, options: HistorySourc
 		const last = judged.length - 1;
 		const analysis = recordedTickJudge(recent, index => (index === last && typeof processes !== 'string' ? processes : []))(last);
 		const sample = recordedSample(recent.timestamps, recordedSeries(recent.series), last, typeof processes === 'string' ? [] : processes);
+		const recordedHost = host();
 		return {
-			inventory,
+			inventory: options.inventory ?? recordedInventory(recordedHost, sample),
 			sample: {...sample, intervalMs: previous !== undefined && gapBeforeMs === undefined ? tick.timestamp - previous.timestamp : undefined},
 			analysis,
 			history: gridView(ticks, tick.timestamp, intervalMs, capacity),
 			recording: options.recording(),
 			intervalMs,
 			recorded: {
-				host: host(),
+				host: recordedHost,
 				...(gapBeforeMs === undefined ? {} : {gapBeforeMs}),
 				...(typeof processes === 'string' ? {noProcesses: processes} : {}),
 			},
@@ -266,6 +270,16 @@ export function createHistorySource(reader: HistoryReader, options: HistorySourc
 	};
 }
 
+/**
+ * What a recording says of the machine that made it: its host (the sessions table), cores and memory
+ * from the tick; what it does not say (OS, kernel) stays empty rather than borrowing this machine's.
+ */
+export function recordedInventory(host: string | undefined, sample: Sample): Inventory {
+	const cores = new Set(sample.metrics.filter(metric => metric.id === 'cpu.core_busy_pct').map(metric => metric.resource)).size;
+	const memoryBytes = sample.metrics.find(metric => metric.id === 'memory.total_bytes')?.value;
+	return {hostname: host ?? '—', os: '', kernel: '', cpuModel: '', cores, memoryBytes: memoryBytes ?? 0, bootTime: undefined};
+}
+
 /** The keys of a block's host series: per-process series are not judged. */
 function hostKeys(segment: TickSegment): string[] {
 	return [...hostSeries(new Map([...segment.keys()].map(key => [key, true])))].map(([key]) => key);
@@ -280,23 +294,24 @@ function tickHistory(ticks: readonly Tick[], keys: readonly string[]): History {
 }
 
 /**
- * The chart window ending at `endMs` on the recording's time grid: slot j stands for
- * endMs − (capacity − 1 − j) × interval and holds the tick recorded in it, or NaN where nothing was (a
- * gap stays a gap). Series are filled when a chart asks for them.
+ * The chart window ending at `endMs`, one slot a recording interval, as the live history holds it: ticks
+ * fill slots backwards from the last, each the previous one's distance in whole intervals before it, so
+ * a gap of five minutes leaves five minutes of empty slots (NaN, never interpolated) while a timer's
+ * jitter leaves none. Series are filled when a chart asks for them.
  */
 function gridView(ticks: readonly Tick[], endMs: number, intervalMs: number, capacity: number): HistoryView {
 	const slots: Array<Tick | undefined> = Array.from({length: capacity});
-	for (const tick of ticks) {
-		const slot = capacity - 1 - Math.round((endMs - tick.timestamp) / intervalMs);
-		if (slot >= 0 && slot < capacity) {
-			slots[slot] = tick;
-		}
+	let slot = capacity - 1;
+	for (let index = ticks.length - 1; index >= 0 && slot >= 0; index--) {
+		slots[slot] = ticks[index];
+		const before = ticks[index - 1];
+		slot -= before === undefined ? 1 : Math.max(1, Math.round((ticks[index]!.timestamp - before.timestamp) / intervalMs));
 	}
 
 	const cache = new Map<string, readonly number[]>();
 	return {
 		capacity,
-		timestamps: slots.map((tick, slot) => tick?.timestamp ?? endMs - (capacity - 1 - slot) * intervalMs),
+		timestamps: slots.map((tick, index) => tick?.timestamp ?? endMs - (capacity - 1 - index) * intervalMs),
 		series(key) {
 			let values = cache.get(key);
 			if (values === undefined) {

@@ -71,9 +71,13 @@ export type HeaderOptions = {
 function momentText(snapshot: Snapshot, options: HeaderOptions): string {
 	const clock = clockText(snapshot.sample.timestamp);
 	if (snapshot.recorded !== undefined) {
-		const agoMs = (options.nowMs ?? snapshot.sample.timestamp) - snapshot.sample.timestamp;
-		const day = options.nowMs !== undefined && dateText(options.nowMs) !== dateText(snapshot.sample.timestamp) ? `${dateText(snapshot.sample.timestamp)} ` : '';
-		return `HISTORY ${day}${clock} (${formatDuration(Math.max(0, agoMs) / 1000)} ago)`;
+		// Without a clock (the plain-text view), the date says which day.
+		if (options.nowMs === undefined) {
+			return `HISTORY ${dateText(snapshot.sample.timestamp)} ${clock}`;
+		}
+
+		const day = dateText(options.nowMs) === dateText(snapshot.sample.timestamp) ? '' : `${dateText(snapshot.sample.timestamp)} `;
+		return `HISTORY ${day}${clock} (${formatDuration(Math.max(0, options.nowMs - snapshot.sample.timestamp) / 1000)} ago)`;
 	}
 
 	return options.paused ? `PAUSED ${clock}` : clock;

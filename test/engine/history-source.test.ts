@@ -45,6 +45,17 @@ describe('history source', () => {
 		expect(values.at(-57)).toBe(busyAt(199));
 	});
 
+	it('fills the window tick after tick when the timer jitters and drifts: only a real gap is empty', () => {
+		// 807 and 1207 ms apart in turn, 7 ms late each second.
+		const jittery = recordFixture(120, () => false, tick => (tick * 1007) + ((tick % 2) * 200));
+		try {
+			const last = createHistorySource(jittery.store, {inventory: testInventory, capacity: 100, recording: () => ({kind: 'off'})}).at(Number.POSITIVE_INFINITY, 'before')!;
+			expect(last.history.series(seriesKey('cpu.busy_pct', 'cpu'))).toEqual(Array.from({length: 100}, (_slot, index) => (index === 80 ? 100 : busyAt(20 + index))));
+		} finally {
+			jittery.cleanup();
+		}
+	});
+
 	it('steps tick by tick, across a gap, and stops at the ends of the range', () => {
 		expect(source.step(at(42), 1)?.sample.timestamp).toBe(at(43));
 		expect(source.step(at(42), -1)?.sample.timestamp).toBe(at(41));

@@ -24,16 +24,16 @@ export function fixtureMetrics(tick: number): MetricValue[] {
 }
 
 /**
- * A database recorded by the test: `ticks` one-second ticks from recordingStartMs by host `recorder-7`,
- * a gap where `missing` says; opened again read-only, as replay opens it.
+ * A database recorded by the test: `ticks` ticks from recordingStartMs by host `recorder-7`, one a second
+ * unless `offsetMs` says otherwise, a gap where `missing` says; opened again read-only, as replay opens it.
  */
-export function recordFixture(ticks: number, missing: (tick: number) => boolean = () => false): {store: Store; path: string; cleanup: () => void} {
+export function recordFixture(ticks: number, missing: (tick: number) => boolean = () => false, offsetMs: (tick: number) => number = tick => tick * 1000): {store: Store; path: string; cleanup: () => void} {
 	const database = tempDatabase();
 	let now = recordingStartMs;
 	const writer = openStore({path: database.path, now: () => now, chunkTicks: 60, host: 'recorder-7', bootId: 'boot-a', version: '0.1.0'}).store;
 	for (let tick = 0; tick < ticks; tick++) {
 		if (!missing(tick)) {
-			now = recordingStartMs + tick * 1000;
+			now = recordingStartMs + offsetMs(tick);
 			writer.write(sampleAt(now, fixtureMetrics(tick)));
 		}
 	}
