@@ -1,3 +1,4 @@
+import type {Episode} from '../analyze/episodes.js';
 import {severityRankOf} from '../analyze/severity.js';
 import {SUSTAIN_TICKS} from '../analyze/sustain.js';
 import type {Analysis} from '../analyze/types.js';
@@ -5,22 +6,12 @@ import {hostSeries} from '../metrics/process-series.js';
 import type {HistoryView} from '../metrics/series.js';
 import type {Inventory, ProcessSample, Sample} from '../metrics/types.js';
 import type {Store, TickSegment, TimeRange} from '../store/types.js';
+import {recordedEpisodes} from './recorded-episodes.js';
 import {type History, recordedSample, recordedSeries, recordedTickJudge} from './report-data.js';
 import type {RecordingState, Snapshot} from './types.js';
 
-/**
- * The processes recorded at the nearest tick at or before a time, or why there are none (the store's
- * process record).
- */
-export type ProcessesAt =
-	| {readonly ok: true; readonly record: {readonly timestampMs: number; readonly processes: readonly ProcessSample[]}}
-	| {readonly ok: false; readonly reason: string};
-
 /** What history mode reads of the store: ticks through the range scanner, sessions, process records. */
-export type HistoryReader = Pick<Store, 'scanTicks' | 'timeRange' | 'sessions'> & {
-	/** Absent for a store that keeps no process record: every tick then says so. */
-	readonly processesAt?: (timeMs: number) => ProcessesAt;
-};
+export type HistoryReader = Pick<Store, 'scanTicks' | 'readRange' | 'timeRange' | 'sessions' | 'processesAt'>;
 
 export type HistorySourceOptions = {
 	/**
@@ -64,7 +55,12 @@ export type HistorySource = {
 	readonly step: (fromMs: number, ticks: number) => Snapshot | undefined;
 	/** The tick of the loaded range with the highest total severity, judged as live; a block at a time. */
 	readonly worst: (signal: AbortSignal, progress: Progress) => Promise<WorstMoment | undefined>;
+	/** The bottleneck episodes of the loaded range (recorded-episodes.ts), in order of their start; found once, then again as the range grows. */
+	readonly episodes: () => Promise<readonly Episode[]>;
 };
+
+/** The episodes found are kept until the loaded range has grown by this much (the dashboard's slides on). */
+const episodesStaleMs = 60_000;
 
 /** Ticks further apart than this many intervals have a gap between them: nothing was recorded there. */
 const gapIntervals = 2.5;
@@ -175,11 +171,7 @@ export function createHistorySource(reader: HistoryReader, options: HistorySourc
 	}
 
 	function processesOf(tick: Tick): readonly ProcessSample[] | string {
-		const found = reader.processesAt?.(tick.timestamp);
-		if (found === undefined) {
-			return noProcessRecord;
-		}
-
+		const found = reader.processesAt(tick.timestamp);
 		return found.ok && found.record.timestampMs === tick.timestamp ? found.record.processes : (found.ok ? noProcessRecord : found.reason);
 	}
 
@@ -213,9 +205,28 @@ export function createHistorySource(reader: HistoryReader, options: HistorySourc
 		};
 	}
 
+	let found: {readonly range: TimeRange; readonly episodes: readonly Episode[]} | undefined;
+	async function episodes(): Promise<readonly Episode[]> {
+		const bounds = range();
+		if (bounds === undefined) {
+			return [];
+		}
+
+		if (found === undefined || bounds.toMs - found.range.toMs > episodesStaleMs) {
+			// The footer says what is being done before the range is read and judged.
+			await new Promise(resolve => {
+				setImmediate(resolve);
+			});
+			found = {range: bounds, episodes: recordedEpisodes(reader.readRange(bounds.fromMs, bounds.toMs))};
+		}
+
+		return found.episodes;
+	}
+
 	return {
 		range,
 		host,
+		episodes,
 		at(timeMs, side) {
 			const bounds = range();
 			if (bounds === undefined) {

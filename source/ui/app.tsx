@@ -136,7 +136,7 @@ function DashboardScreen({engine, actions, inventory, noColor, look, keys = keym
 	return (
 		<KeymapContext.Provider value={keys}>
 			<Box flexDirection="column" width={width}>
-				{layout.header && snapshot ? <Header snapshot={snapshot} inventory={inventory} options={{paused: state.paused, nowMs: clock(), intervalMs: state.history ? snapshot.intervalMs : state.intervalMs, baseline: snapshot.comparison?.baseline.name ?? state.baseline}} width={width} theme={theme}/> : null}
+				{layout.header && snapshot ? <Header snapshot={snapshot} inventory={inventory} options={{paused: state.paused, nowMs: clock(), ...(state.episode ? {episode: state.episode} : {}), intervalMs: state.history ? snapshot.intervalMs : state.intervalMs, baseline: snapshot.comparison?.baseline.name ?? state.baseline}} width={width} theme={theme}/> : null}
 				{layout.body > 0 ? <DashboardBody state={state} compact={layout.compact} ownPid={ownPid} width={width} height={layout.body} theme={theme}/> : null}
 				{layout.footer ? <DashboardFooter state={state} compact={layout.compact} ownPid={ownPid} status={profileCountdown(state.profile, Date.now()) ?? shownStatus} width={width} theme={theme}/> : null}
 			</Box>

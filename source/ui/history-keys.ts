@@ -1,3 +1,4 @@
+import type {Episode} from '../analyze/episodes.js';
 import type {Snapshot} from '../engine/types.js';
 import {errorMessage} from '../errors.js';
 import {formatDuration} from '../metrics/format.js';
@@ -145,6 +146,39 @@ export function worstMoment(context: DashboardContext): void {
 				context.search.current = undefined;
 			}),
 		'no worst moment',
+	);
+}
+
+/** `cpu HIGH 03:10:05 – 03:25:40 (15m 35s)`: an episode in one line. */
+export function episodeText(episode: Episode): string {
+	const end = episode.ongoing ? 'on' : clockText(episode.endMs);
+	return `${episode.resource} ${episode.peak.severity} ${clockText(episode.startMs)} – ${end} (${formatDuration(episode.durationMs / 1000)}), peak at ${clockText(episode.peak.atMs)}`;
+}
+
+/** `n` / `N`: the start of the next or previous bottleneck episode of the loaded range. */
+export function stepEpisode(context: DashboardContext, direction: 1 | -1): void {
+	const source = historyOf(context);
+	const shown = context.latest.current.snapshot;
+	if (source === undefined || shown === undefined) {
+		return;
+	}
+
+	const fromMs = shown.sample.timestamp;
+	const inHistory = context.latest.current.history;
+	context.send({type: 'status', message: 'finding the bottleneck episodes of the range…'});
+	context.report(
+		source.episodes().then((episodes): ViewAction => {
+			const starts = episodes.map((episode, index) => ({episode, index})).filter(({episode}) => (direction > 0 ? episode.startMs > fromMs && inHistory : episode.startMs < fromMs));
+			const chosen = direction > 0 ? starts[0] : starts.at(-1);
+			const snapshot = chosen && source.at(chosen.episode.startMs, 'after');
+			if (chosen === undefined || snapshot === undefined) {
+				return {type: 'status', message: episodes.length === 0 ? 'no bottleneck episodes in the range' : `no ${direction > 0 ? 'later' : 'earlier'} bottleneck episode (${episodes.length} in the range)`};
+			}
+
+			const {episode, index} = chosen;
+			return {type: 'showMoment', snapshot, message: `episode ${index + 1} of ${episodes.length}: ${episodeText(episode)}`, episode: {text: `${episode.resource} ${episode.peak.severity} episode ${index + 1}/${episodes.length}`, startMs: episode.startMs, endMs: episode.endMs}};
+		}),
+		'no episodes',
 	);
 }
 

@@ -51,6 +51,7 @@ export type Command =
 	| 'historyMinute'
 	| 'goToTime'
 	| 'worstMoment'
+	| 'episode'
 	| 'live'
 	| 'help'
 	| 'quit';
@@ -140,6 +141,7 @@ export const keymap: readonly Binding[] = [
 	{keys: ['{', '}'], label: '{ }', command: 'historyMinute', help: 'history: one minute back / forward', scope: 'both'},
 	{keys: ['g'], label: 'g', command: 'goToTime', help: 'history: go to a time (03:12, -90m, yesterday 14:00, ISO)', scope: 'both', hint: 'go to'},
 	{keys: ['w'], label: 'w', command: 'worstMoment', help: 'history: the worst moment of the loaded range (highest total severity)', scope: 'both'},
+	{keys: ['n', 'N'], label: 'n N', command: 'episode', help: 'history: the start of the next / previous bottleneck episode of the loaded range', scope: 'both'},
 	{keys: ['L'], label: 'L', command: 'live', help: 'back to live', scope: 'history', hint: 'live'},
 	{keys: ['?'], label: '?', command: 'help', help: 'show or hide this help', scope: 'both', hint: 'help'},
 	{keys: ['q', 'ctrl+c'], label: 'q Ctrl-C', command: 'quit', help: 'quit', scope: 'both', hint: 'quit'},

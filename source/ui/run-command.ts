@@ -3,7 +3,7 @@ import {mainLayoutFor} from './components/MainView.js';
 import {tableRowsShown} from './components/ProcessTable.js';
 import type {DashboardContext} from './dashboard-context.js';
 import type {FlameMove} from './flame-view.js';
-import {backToLive, stepMinute, stepTicks, worstMoment} from './history-keys.js';
+import {backToLive, stepEpisode, stepMinute, stepTicks, worstMoment} from './history-keys.js';
 import {actedOn} from './key-context.js';
 import type {Command} from './keymap.js';
 import {screenLayout} from './layout.js';
@@ -166,6 +166,11 @@ export function runCommand(context: DashboardContext, command: Command, name: st
 
 		case 'worstMoment': {
 			worstMoment(context);
+			return;
+		}
+
+		case 'episode': {
+			stepEpisode(context, name === 'n' ? 1 : -1);
 			return;
 		}
 

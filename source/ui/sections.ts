@@ -63,6 +63,8 @@ export type HeaderOptions = {
 	readonly paused: boolean;
 	/** Wall clock now: a recorded moment says how long ago it was. */
 	readonly nowMs?: number;
+	/** The bottleneck episode a recorded moment lies in, as `n` / `N` found it. */
+	readonly episode?: {readonly text: string; readonly startMs: number; readonly endMs: number};
 	readonly intervalMs: number;
 	readonly baseline: string | undefined;
 };
@@ -83,12 +85,19 @@ function momentText(snapshot: Snapshot, options: HeaderOptions): string {
 	return options.paused ? `PAUSED ${clock}` : clock;
 }
 
+/** The episode `n` / `N` went to, while the moment shown lies in it (from the interval before its first tick). */
+function episodeOf(snapshot: Snapshot, {episode}: HeaderOptions): string {
+	const {timestamp} = snapshot.sample;
+	return snapshot.recorded !== undefined && episode !== undefined && timestamp >= episode.startMs - snapshot.intervalMs && timestamp <= episode.endMs ? cleanText(episode.text) : '';
+}
+
 /** Header figures, most important first: a narrow terminal keeps the host and the clock. */
 export function headerParts(snapshot: Snapshot, inventory: Inventory, options: HeaderOptions): string[] {
 	const uptime = snapshot.sample.metrics.find(metric => metric.id === 'system.uptime_s')?.value;
 	return [
 		cleanText(snapshot.recorded?.host ?? inventory.hostname),
 		momentText(snapshot, options),
+		episodeOf(snapshot, options),
 		recordingText(snapshot.recording),
 		`every ${formatValue(options.intervalMs / 1000, 'seconds')}`,
 		options.baseline === undefined ? '' : `baseline ${cleanText(options.baseline)}`,

@@ -36,6 +36,8 @@ export type ViewState = {
 	readonly snapshot: Snapshot | undefined;
 	/** History mode: the snapshot is a recorded moment, and live snapshots wait until `L`. */
 	readonly history: boolean;
+	/** The bottleneck episode `n` / `N` went to: the header names it while the moment shown lies in it. */
+	readonly episode: ShownEpisode | undefined;
 	/** Index into panelIds: 0 CPU, 1 Memory, 2 Disk, 3 Network, 4 Services. */
 	readonly focus: number;
 	/** Panels on screen: 4, or 5 while the sample has probed services. */
@@ -64,6 +66,8 @@ export type ViewState = {
 	readonly cgroups: CgroupViewState | undefined;
 };
 
+export type ShownEpisode = {readonly text: string; readonly startMs: number; readonly endMs: number};
+
 /** The process of the open process detail view. */
 export type Inspected = {
 	readonly process: ProcessSample;
@@ -88,7 +92,7 @@ export type ViewAction =
 	/** A new snapshot from the engine; ignored (no render) while paused or in history mode. */
 	| {readonly type: 'snapshot'; readonly snapshot: Snapshot}
 	/** A recorded moment to show: history mode, entered or moved in; `message` says what the step crossed. */
-	| {readonly type: 'showMoment'; readonly snapshot: Snapshot; readonly message?: string}
+	| {readonly type: 'showMoment'; readonly snapshot: Snapshot; readonly message?: string; readonly episode?: ShownEpisode}
 	/** Back to live (`L`), showing the engine's latest snapshot when there is one. */
 	| {readonly type: 'live'; readonly snapshot: Snapshot | undefined}
 	| {readonly type: 'promptGoTo'}
@@ -155,6 +159,7 @@ export function initialViewState(intervalMs: number, focus = 0, panels = resourc
 	return {
 		snapshot: undefined,
 		history: false,
+		episode: undefined,
 		focus: clampFocus(focus, count),
 		panels: count,
 		detail: false,
@@ -334,12 +339,12 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 		}
 
 		case 'showMoment': {
-			const shown = show({...state, history: true}, action.snapshot);
+			const shown = show({...state, history: true, episode: action.episode ?? state.episode}, action.snapshot);
 			return action.message === undefined ? shown : {...shown, status: action.message, statusSerial: shown.statusSerial + 1};
 		}
 
 		case 'live': {
-			const live = {...state, history: false};
+			const live = {...state, history: false, episode: undefined};
 			return action.snapshot === undefined ? live : show(live, action.snapshot);
 		}
 

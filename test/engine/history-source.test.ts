@@ -78,17 +78,26 @@ describe('history source', () => {
 		const worst = source.at(at(100), 'before')!;
 		expect(worst.analysis.bottlenecks[0]?.resource).toBe('cpu');
 		expect(worst.analysis.bottlenecks[0]?.severity).toBe('HIGH');
+		// The processes recorded at that tick name who was busy.
+		expect(worst.analysis.bottlenecks[0]?.topProcesses[0]?.name).toBe('postgres');
 		// 17 % busy.
 		expect(source.at(at(1), 'before')!.analysis.bottlenecks).toEqual([]);
 	});
 
-	it('says when a tick has no process record instead of showing an empty table', () => {
-		expect(source.at(at(42), 'before')?.recorded?.noProcesses).toBe('no process record for this tick');
+	it('shows the processes recorded at the tick, and says when a tick has none instead of showing an empty table', () => {
+		const snapshot = source.at(at(42), 'before')!;
+		expect(snapshot.sample.processes.map(process => [process.pid, process.name, process.user, process.cpuPct])).toEqual([[812, 'postgres', 'postgres', 32], [4242, 'pg_dump', 'root', 5]]);
+		expect(snapshot.recorded?.noProcesses).toBeUndefined();
+		expect(source.at(at(160), 'before')?.recorded?.noProcesses).toBe('no process record for this tick');
 	});
 
 	it('finds the worst moment of the loaded range', async () => {
 		const worst = await source.worst(new AbortController().signal, () => undefined);
 		expect(worst?.timestampMs).toBe(at(100));
+	});
+
+	it('finds the bottleneck episodes of the loaded range', async () => {
+		expect((await source.episodes()).map(episode => [episode.resource, episode.startMs, episode.endMs])).toEqual([['cpu', at(120), at(139)]]);
 	});
 
 	it('walks only the asked range', () => {

@@ -52,7 +52,10 @@ describe('Dashboard: history mode', () => {
 		await view.waitFor(text => text.includes('Go to: _'));
 		await view.press('2024-03-05 14:01:00');
 		await view.press('\r');
-		expect(await view.waitFor(text => text.includes('HISTORY 14:01:00'))).toContain(`busy ${busyAt(60)}%`);
+		const minute = await view.waitFor(text => text.includes('HISTORY 14:01:00'));
+		expect(minute).toContain(`busy ${busyAt(60)}%`);
+		// The processes recorded at that tick, with their recorded CPU.
+		expect(minute).toMatch(/812 postgres +30% +400 MiB .* postgres -D \/var\/lib\/postgresql/);
 		await view.press('w');
 		const worst = await view.waitFor(text => text.includes('worst moment: 2024-03-05 14:01:40'));
 		expect(worst).toContain('HISTORY 14:01:40');
@@ -93,6 +96,25 @@ describe('Dashboard: history mode', () => {
 		await view.press('g');
 		await view.press(ESC);
 		await view.waitFor(text => !text.includes('Go to:'));
+	});
+
+	it('N and n go to the start of the previous and next bottleneck episode, and the header names it', async () => {
+		const {view} = show();
+		await view.waitFor(text => text.includes('busy 55%'));
+		await view.press('N');
+		const episode = await view.waitFor(text => text.includes('HISTORY 14:02:00'));
+		expect(episode).toContain('cpu HIGH episode 1/1');
+		expect(episode).toContain('episode 1 of 1: cpu HIGH 14:02:00 – 14:02:19 (20s), peak at 14:02:00');
+		await view.press(']');
+		expect(await view.waitFor(text => text.includes('HISTORY 14:02:01'))).toContain('cpu HIGH episode 1/1');
+		await view.press('n');
+		await view.waitFor(text => text.includes('no later bottleneck episode (1 in the range)'));
+		await view.press('g');
+		await view.press('2024-03-05 14:01:00');
+		await view.press('\r');
+		await view.waitFor(text => text.includes('HISTORY 14:01:00') && !text.includes('episode 1/1'));
+		await view.press('n');
+		await view.waitFor(text => text.includes('HISTORY 14:02:00'));
 	});
 
 	it('a replay starts in history mode and has no live view to go back to', async () => {
