@@ -1,22 +1,14 @@
 import type Database from 'better-sqlite3';
 import {MAX_BLOCK_SPAN_MS, type OpenBlock} from './blocks.js';
 import {decodeTimestamps, decodeValues} from './chunk-codec.js';
+import type {TickSegment} from './types.js';
 
 /**
- * One block's ticks within a scanned range, stored or not yet flushed: `indices` lists, in tick order,
- * the positions in the block whose timestamp lies in the range (a clock step can put a block's ticks out
- * of time order). Values are quantised, aligned with the whole block's timestamps, NaN where the series
- * had none; a stored block decodes a chunk only when it is asked for.
+ * One block's ticks within a scanned range, stored or not yet flushed (a clock step can put a block's
+ * ticks out of time order, hence `indices`). Values are quantised here (Store.scanTicks dequantises); a
+ * stored block decodes a chunk only when it is asked for.
  */
-export type Segment = {
-	readonly sessionId: number;
-	readonly timestamps: readonly number[];
-	readonly indices: readonly number[];
-	/** One series' quantised values over the block, or undefined when the block has none of it. */
-	readonly values: (key: string) => ArrayLike<number> | undefined;
-	/** Every series the block holds. */
-	readonly keys: () => Iterable<string>;
-};
+export type Segment = TickSegment;
 
 export type ScanOptions = {
 	/** Only this series: stored blocks without it are skipped by the query itself. */
