@@ -1,4 +1,4 @@
-import type {Episode} from '../analyze/episodes.js';
+import type {EpisodeFinding} from '../analyze/episode-text.js';
 import {severityRankOf} from '../analyze/severity.js';
 import {SUSTAIN_TICKS} from '../analyze/sustain.js';
 import type {Analysis} from '../analyze/types.js';
@@ -6,12 +6,12 @@ import {hostSeries} from '../metrics/process-series.js';
 import type {HistoryView} from '../metrics/series.js';
 import type {Inventory, ProcessSample, Sample} from '../metrics/types.js';
 import type {Store, TickSegment, TimeRange} from '../store/types.js';
-import {recordedEpisodes} from './recorded-episodes.js';
+import {episodeFindings, storeReader} from './recorded-episodes.js';
 import {type History, recordedSample, recordedSeries, recordedTickJudge} from './report-data.js';
 import type {RecordingState, Snapshot} from './types.js';
 
 /** What history mode reads of the store: ticks through the range scanner, sessions, process records. */
-export type HistoryReader = Pick<Store, 'scanTicks' | 'readRange' | 'timeRange' | 'sessions' | 'processesAt'>;
+export type RecordingReader = Pick<Store, 'scanTicks' | 'timeRange' | 'sessions' | 'processesAt'> & Parameters<typeof storeReader>[0];
 
 export type HistorySourceOptions = {
 	/**
@@ -55,8 +55,11 @@ export type HistorySource = {
 	readonly step: (fromMs: number, ticks: number) => Snapshot | undefined;
 	/** The tick of the loaded range with the highest total severity, judged as live; a block at a time. */
 	readonly worst: (signal: AbortSignal, progress: Progress) => Promise<WorstMoment | undefined>;
-	/** The bottleneck episodes of the loaded range (recorded-episodes.ts), in order of their start; found once, then again as the range grows. */
-	readonly episodes: () => Promise<readonly Episode[]>;
+	/**
+	 * The bottleneck episodes of the loaded range with their contributors, as `perftop episodes` finds
+	 * them (recorded-episodes.ts), in order of their start; found once, then again as the range grows.
+	 */
+	readonly episodes: () => Promise<readonly EpisodeFinding[]>;
 };
 
 /** The episodes found are kept until the loaded range has grown by this much (the dashboard's slides on). */
@@ -74,7 +77,7 @@ const noProcessRecord = 'no process record for this tick';
  * analysis re-run on the recorded values through the same judge as reports (recordedTickJudge), and
  * the processes of the store's process record.
  */
-export function createHistorySource(reader: HistoryReader, options: HistorySourceOptions): HistorySource {
+export function createHistorySource(reader: RecordingReader, options: HistorySourceOptions): HistorySource {
 	const {capacity} = options;
 	const decoded = new Map<string, Map<string, ArrayLike<number> | undefined>>();
 
@@ -205,8 +208,8 @@ export function createHistorySource(reader: HistoryReader, options: HistorySourc
 		};
 	}
 
-	let found: {readonly range: TimeRange; readonly episodes: readonly Episode[]} | undefined;
-	async function episodes(): Promise<readonly Episode[]> {
+	let found: {readonly range: TimeRange; readonly episodes: readonly EpisodeFinding[]} | undefined;
+	async function episodes(): Promise<readonly EpisodeFinding[]> {
 		const bounds = range();
 		if (bounds === undefined) {
 			return [];
@@ -217,7 +220,7 @@ export function createHistorySource(reader: HistoryReader, options: HistorySourc
 			await new Promise(resolve => {
 				setImmediate(resolve);
 			});
-			found = {range: bounds, episodes: recordedEpisodes(reader.readRange(bounds.fromMs, bounds.toMs))};
+			found = {range: bounds, episodes: episodeFindings(storeReader(reader), bounds).findings};
 		}
 
 		return found.episodes;

@@ -1,4 +1,4 @@
-import type {Episode} from '../analyze/episodes.js';
+import {contributorText, type EpisodeFinding} from '../analyze/episode-text.js';
 import type {Snapshot} from '../engine/types.js';
 import {errorMessage} from '../errors.js';
 import {formatDuration} from '../metrics/format.js';
@@ -149,10 +149,11 @@ export function worstMoment(context: DashboardContext): void {
 	);
 }
 
-/** `cpu HIGH 03:10:05 – 03:25:40 (15m 35s)`: an episode in one line. */
-export function episodeText(episode: Episode): string {
+/** `cpu HIGH 03:10:05 – 03:25:40 (15m 35s), peak at 03:12:05 — stress-ng (pid 812) used 95 % of …`: an episode in one line, local time. */
+export function episodeText(episode: EpisodeFinding): string {
 	const end = episode.ongoing ? 'on' : clockText(episode.endMs);
-	return `${episode.resource} ${episode.peak.severity} ${clockText(episode.startMs)} – ${end} (${formatDuration(episode.durationMs / 1000)}), peak at ${clockText(episode.peak.atMs)}`;
+	const top = episode.contributors.contributors[0];
+	return `${episode.resource} ${episode.peak.severity} ${clockText(episode.startMs)} – ${end} (${formatDuration(episode.durationMs / 1000)}), peak at ${clockText(episode.peak.atMs)}${top === undefined ? '' : ` — ${contributorText(episode, episode.contributors, top)}`}`;
 }
 
 /** `n` / `N`: the start of the next or previous bottleneck episode of the loaded range. */

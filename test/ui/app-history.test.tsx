@@ -104,7 +104,7 @@ describe('Dashboard: history mode', () => {
 		await view.press('N');
 		const episode = await view.waitFor(text => text.includes('HISTORY 14:02:00'));
 		expect(episode).toContain('cpu HIGH episode 1/1');
-		expect(episode).toContain('episode 1 of 1: cpu HIGH 14:02:00 – 14:02:19 (20s), peak at 14:02:00');
+		expect(episode).toContain('episode 1 of 1: cpu HIGH 14:02:00 – 14:02:19 (20s), peak at 14:02:00 — postgres (pid 812) used');
 		await view.press(']');
 		expect(await view.waitFor(text => text.includes('HISTORY 14:02:01'))).toContain('cpu HIGH episode 1/1');
 		await view.press('n');
