@@ -137,7 +137,14 @@ export function createLinuxCollector(options: LinuxCollectorOptions): LinuxColle
 			}
 		}
 
-		// statfs is the one asynchronous read: start it first so it overlaps the synchronous ones.
+		// The cgroup walk can hold the thread for tens of milliseconds on a host with hundreds of groups
+		// (each tenth tick, and the first): done before statfs starts, it cannot use up statfs's deadline.
+		const cgroups = cgroupReader.read();
+		for (const reason of cgroups.failures) {
+			fail('cgroup', reason);
+		}
+
+		// statfs is the one asynchronous read: start it next so it overlaps the synchronous ones.
 		const filesystems = readFilesystemGroup(fail);
 
 		const stat = readGroup('cpu', 'stat', parseStat);
@@ -151,11 +158,6 @@ export function createLinuxCollector(options: LinuxCollectorOptions): LinuxColle
 		});
 		const network = readGroup('network', 'net/dev', parseNetDev);
 		const netstat = readNetstat(fail);
-		const cgroups = cgroupReader.read();
-		for (const reason of cgroups.failures) {
-			fail('cgroup', reason);
-		}
-
 		let processList;
 		try {
 			processList = processes.read(live ? stat?.forks : undefined);
