@@ -111,8 +111,8 @@ describe('isolation of groups', () => {
 		const linux = collector(procfs);
 		const reading = await linux.read();
 		linux.close();
-		expect(reading.unavailable.map(entry => entry.group)).toEqual(['filesystem', 'cpu', 'loadavg', 'memory', 'vmstat', 'disk', 'network', 'netstat', 'cgroup', 'process']);
-		expect(reading.unavailable[1]).toEqual({group: 'cpu', reason: `cannot read ${procfs}/stat: ENOENT`});
+		expect(reading.unavailable.map(entry => entry.group)).toEqual(['cgroup', 'filesystem', 'cpu', 'loadavg', 'memory', 'vmstat', 'disk', 'network', 'netstat', 'process']);
+		expect(reading.unavailable[2]).toEqual({group: 'cpu', reason: `cannot read ${procfs}/stat: ENOENT`});
 		expect(reading.pressure).toBeUndefined();
 	});
 });
