@@ -5,6 +5,7 @@ import {type CgroupHierarchies, type CgroupHierarchy, type CgroupV1Controller, f
 import type {HeldFile, HeldFiles} from './held-files.js';
 import {parseBlkioServiceBytes, parseCpuMax, parseFlatKeyed, parseIoStat, parseLimit, parseSingleValue} from './parse-cgroup-files.js';
 import {parseMountInfo} from './parse-mountinfo.js';
+import {createContainerNames} from './read-container-names.js';
 import {parsePressure} from './parse-pressure.js';
 import {topIndices} from './top-indices.js';
 import type {CgroupReading, CgroupsReading, PressureResource} from './types.js';
@@ -319,6 +320,7 @@ export function createCgroupReader(options: CgroupReaderOptions): CgroupReader {
 	let ends = new Int32Array(0);
 	/** Each file's held descriptor, kept across walks while the file is still found. */
 	let heldFiles = new Map<string, HeldFile>();
+	const names = createContainerNames(options.rootfs);
 
 	function rescan(): string[] {
 		const mountinfo = `${options.procfs}/self/mountinfo`;
@@ -419,7 +421,8 @@ export function createCgroupReader(options: CgroupReaderOptions): CgroupReader {
 		groups.sort((a, b) => compareText(a.path, b.path));
 		focus = topGroups(groups);
 		previous = new Map(groups.map(group => [group.path, group]));
-		return {reading: {mode: hierarchies.mode, groups}, failures: pass.failures};
+		const containerNames = names.namesFor(groups.map(group => group.path));
+		return {reading: {mode: hierarchies.mode, groups, ...(containerNames.size > 0 && {containerNames})}, failures: pass.failures};
 	}
 
 	/** The top `focusGroups` by CPU time and I/O bytes since the last tick, and by memory in use. */

@@ -259,6 +259,8 @@ export type CgroupReading = {
 export type CgroupsReading = {
 	readonly mode: CgroupMode;
 	readonly groups: readonly CgroupReading[];
+	/** Container names by full id, where the runtime's own records were readable (Docker's, root-only). */
+	readonly containerNames?: ReadonlyMap<string, string>;
 };
 
 /** Devices the collector skips unless asked: each defaults to false. */

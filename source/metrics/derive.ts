@@ -28,8 +28,6 @@ export type DeriveOptions = {
 	readonly topProcesses: number;
 	/** At most this many control groups from each ranking (CPU %, memory %, I/O) get metrics (default 10). */
 	readonly topCgroups?: number;
-	/** Container names by full id, where the runtime's files were readable. */
-	readonly containerNames?: ReadonlyMap<string, string>;
 };
 
 /** The top control groups each tick records and judges, per ranking, unless told otherwise. */
@@ -118,7 +116,7 @@ export function derive(previous: RawReading | undefined, current: RawReading, op
 		cores: current.stat?.cores.size,
 		memoryTotalBytes: current.meminfo?.totalBytes,
 		limit: options.topCgroups ?? defaultTopCgroups,
-		names: options.containerNames,
+		names: current.cgroups.containerNames,
 	});
 	if (cgroups) {
 		emitCgroupMetrics(cgroups.top, emit);

@@ -1,10 +1,11 @@
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {createHeldFiles} from '../../source/collect/held-files.js';
 import {createCgroupReader} from '../../source/collect/read-cgroups.js';
-import {systemdHost} from '../helpers/cgroup-scenarios.js';
+import {parseDockerName} from '../../source/collect/read-container-names.js';
+import {dockerId, dockerThrottled, systemdHost} from '../helpers/cgroup-scenarios.js';
 import {writeCgroupV2Tree, writeMountinfo} from '../helpers/cgroup-v2-tree.js';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'perftop-cgroups-'));
@@ -92,5 +93,23 @@ describe('createCgroupReader when things go wrong', () => {
 		rmSync(path.join(sysfs, 'fs', 'cgroup', 'a.service'), {recursive: true});
 		expect(cgroups.read()).toEqual({reading: {mode: 'v2', groups: [expect.objectContaining({path: '/b.service'})]}, failures: []});
 		expect(cgroups.read().reading?.groups.map(group => group.path)).toEqual(['/b.service']);
+	});
+});
+
+describe('container names from the runtime\'s own records', () => {
+	it('reads Docker\'s name for a container once its record is readable, and nothing without one', () => {
+		const procfs = writeMountinfo(path.join(scratch, 'names-proc'));
+		const sysfs = writeCgroupV2Tree(path.join(scratch, 'names-sys'), dockerThrottled[0]);
+		const rootfs = path.join(scratch, 'names-root');
+		expect(createCgroupReader({procfs, sysfs, rootfs, files: createHeldFiles(false)}).read().reading?.containerNames).toBeUndefined();
+		const record = path.join(rootfs, 'var', 'lib', 'docker', 'containers', dockerId);
+		mkdirSync(record, {recursive: true});
+		writeFileSync(path.join(record, 'config.v2.json'), `{"ID":"${dockerId}","Created":"2026-12-01T10:00:00Z","Name":"/web","Driver":"overlay2"}`);
+		expect(createCgroupReader({procfs, sysfs, rootfs, files: createHeldFiles(false)}).read().reading?.containerNames).toEqual(new Map([[dockerId, 'web']]));
+	});
+
+	it('parses the Name field without Docker\'s leading slash', () => {
+		expect(parseDockerName('{"Name":"/db-1","State":{}}')).toBe('db-1');
+		expect(parseDockerName('{"State":{}}')).toBeUndefined();
 	});
 });
