@@ -10,7 +10,7 @@ const START_MS = Date.UTC(2024, 0, 1);
 const DAY_TICKS = 86_400;
 
 /** Seeded generator: the benchmark sees the same data every run. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
 	let state = seed;
 	return () => {
 		state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;

@@ -22,13 +22,15 @@ ${commands.map(command => `	  ${command.usage}\n	      ${command.summary}`).join
 	  --json                   Machine-readable output (sample, compare, episodes, db info, baseline show)
 	  --since DURATION         History to cover (report 1h, baseline 24h, episodes 24h, compare 5m); or --from ISO [--to ISO]
 	  --baseline NAME          Compare a report against a saved baseline
-	  --format FORMAT          Report: md|json|html (default md); profile: html|svg|folded|json (default html)
+	  --format FORMAT          Report: md|json|html (default md); profile: html|svg|folded|json (default html); export: csv|json|openmetrics (default csv)
 	  --output PATH            Where a report or profile goes (- for stdout); --daily: yesterday's report
 	  --duration DURATION      Stop record or serve after this long; how long profile samples (default 10 s)
 	  --frequency HZ           Profile samples per second (default 99)
 	  --force                  baseline save: replace a baseline of the same name
 	  --port N, --host ADDR    Where serve listens (default 127.0.0.1:9464)
-	  --top N                  Processes per ranking (default 15)
+	  --top N                  Processes per ranking (default 15); top: rows shown (default 20)
+	  --by cpu|memory|io       top: rank by CPU seconds, peak RSS or I/O bytes (default cpu)
+	  --metric GLOB            export: only metrics whose id matches, e.g. 'cpu.*' or 'disk.util_pct'
 	  --no-color               No colours (NO_COLOR is honoured too)
 	  --theme NAME             Dashboard colours: default (the terminal's 16), light, high-contrast, mono, gradient
 	  --graph STYLE            Dashboard charts: line or braille
@@ -70,6 +72,8 @@ const flags = {
 	config: {type: 'string'},
 	port: {type: 'string'},
 	host: {type: 'string'},
+	by: {type: 'string'},
+	metric: {type: 'string'},
 } as const;
 
 // Unknown flags are checked here, per command, for a one-line message (meow's own check prints two lines and no hint).

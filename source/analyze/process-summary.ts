@@ -161,3 +161,17 @@ export function summaryAsProcess(summary: ProcessSummary): ProcessSample {
 		...(summary.startedAtMs === undefined ? {} : {startedAtMs: summary.startedAtMs}),
 	};
 }
+
+export type ProcessRanking = 'cpu' | 'memory' | 'io';
+
+const measures: Readonly<Record<ProcessRanking, (summary: ProcessSummary) => number>> = {
+	cpu: summary => summary.cpuSeconds,
+	memory: summary => summary.peakRssBytes,
+	io: summary => summary.ioBytes,
+};
+
+/** Heaviest first by CPU seconds, peak RSS or I/O bytes; ties by pid. */
+export function rankSummaries(summaries: readonly ProcessSummary[], by: ProcessRanking): ProcessSummary[] {
+	const measure = measures[by];
+	return [...summaries].sort((a, b) => measure(b) - measure(a) || a.pid - b.pid);
+}

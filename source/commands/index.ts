@@ -76,6 +76,22 @@ export const commands: readonly Command[] = [
 		load: async () => (await import('./replay.js')).run,
 	},
 	{
+		name: 'top',
+		usage: 'top [--since 1h] [--by cpu|memory|io] [--json]',
+		summary: 'The heaviest recorded processes over a range: CPU seconds and peak, peak RSS and growth, I/O, first and last seen',
+		example: 'perftop top --since 30m --by io --json',
+		flags: ['db', 'since', 'from', 'to', 'by', 'top', 'json', 'procfs'],
+		load: async () => (await import('./top.js')).run,
+	},
+	{
+		name: 'export',
+		usage: 'export [--since 1h] [--format csv|json|openmetrics] [--metric GLOB]',
+		summary: 'Recorded series for other tools, streamed (--output PATH; OpenMetrics loads with promtool tsdb create-blocks-from openmetrics)',
+		example: 'perftop export --since 24h --format openmetrics --output perftop.om',
+		flags: ['db', 'since', 'from', 'to', 'format', 'metric', 'output', 'procfs'],
+		load: async () => (await import('./export.js')).run,
+	},
+	{
 		name: 'profile',
 		usage: 'profile PID|NAME [--duration 10s] [--frequency 99]',
 		summary: 'On-CPU profile of one process with perf: hot functions, a flame graph (--format html|folded|json, --output PATH)',

@@ -30,6 +30,8 @@ export type CommandFlags = {
 	readonly config?: string;
 	readonly port?: string;
 	readonly host?: string;
+	readonly by?: string;
+	readonly metric?: string;
 };
 
 export type CommandContext = {

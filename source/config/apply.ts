@@ -3,7 +3,8 @@ import type {DeviceSelection} from '../collect/types.js';
 import type {RetentionPolicy} from '../store/types.js';
 import type {Config} from './defaults.js';
 
-function globToRegExp(pattern: string): RegExp {
+/** A `*`/`?` pattern matching the whole name (`*` any run of characters, `?` one). */
+export function globToRegExp(pattern: string): RegExp {
 	const escaped = pattern.replaceAll(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.');
 	return new RegExp(`^${escaped}$`);
 }

@@ -420,6 +420,31 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 		return result;
 	}
 
+	function scanSeries(key: string, range: TimeRange, visit: (timestampMs: number, value: number) => void): number {
+		const entry = lookup(key);
+		if (entry === undefined) {
+			return 0;
+		}
+
+		let visited = 0;
+		for (const segment of scanner.scan(range.fromMs, range.toMs, {key})) {
+			const values = segment.values(key);
+			if (values === undefined) {
+				continue;
+			}
+
+			for (const index of segment.indices) {
+				const stored = values[index]!;
+				if (!Number.isNaN(stored)) {
+					visit(segment.timestamps[index]!, dequantise(stored, entry.step));
+					visited++;
+				}
+			}
+		}
+
+		return visited;
+	}
+
 	function readRange(fromMs: number, toMs: number, keys?: ReadonlySet<string>): RangeData {
 		const segments = [...scanner.scan(fromMs, toMs)].filter(segment => segment.indices.length > 0);
 		const total = segments.reduce((sum, segment) => sum + segment.indices.length, 0);
@@ -710,6 +735,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 		mode,
 		write,
 		readSeries,
+		scanSeries,
 		readRange,
 		scanTicks,
 		sessions: () => (connection.kind === 'unavailable' ? [] : readSessions(connection.db)),

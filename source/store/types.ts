@@ -213,6 +213,11 @@ export type Store = {
 	readonly write: (sample: Sample) => WriteResult;
 	/** Raw values of one series (`seriesKey(id, resource)`), fromMs ≤ t ≤ toMs, including ticks not yet flushed to a chunk. */
 	readonly readSeries: (key: string, fromMs: number, toMs: number) => SeriesData;
+	/**
+	 * Streams one series' raw values, fromMs ≤ t ≤ toMs, in time order, one stored chunk decoded at a time
+	 * (constant memory, for export); gaps are left out. Returns how many values it visited.
+	 */
+	readonly scanSeries: (key: string, range: TimeRange, visit: (timestampMs: number, value: number) => void) => number;
 	/** All series over fromMs ≤ t ≤ toMs, for replay and reports; with `keys`, only those (the others are not decoded). */
 	readonly readRange: (fromMs: number, toMs: number, keys?: ReadonlySet<string>) => RangeData;
 	/**
