@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import {textHash} from './text-hash.js';
 
 /**
  * Forward-only migrations: entry N−1 takes a database from user_version N−1 to N. Never edit a
@@ -137,9 +138,39 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
 			CREATE INDEX process_identities_by_pid ON process_identities (pid, started_ms);
 		`);
 	},
+	// v5: user names and command lines move to `process_strings`, each text once: under process churn the
+	// same few commands start again and again (a fork loop, test workers), and a 200-byte command line
+	// per identity was most of the process records' cost. A text is found by a 48-bit hash of it
+	// (process-identities.ts), whose index entry is a few bytes where a unique index on the text would
+	// store every text twice. Identity ids are kept, so stored blocks stay valid.
+	db => {
+		db.function('perftop_text_hash', {deterministic: true}, (text: unknown) => textHash(String(text)));
+		db.exec(`
+			CREATE TABLE process_strings (id INTEGER PRIMARY KEY, hash INTEGER NOT NULL, text TEXT NOT NULL);
+			INSERT INTO process_strings (hash, text) SELECT perftop_text_hash(text), text FROM (
+				SELECT command AS text FROM process_identities UNION SELECT user FROM process_identities WHERE user IS NOT NULL);
+			CREATE INDEX process_strings_by_hash ON process_strings (hash);
+			CREATE TABLE process_identities_v5 (
+				id INTEGER PRIMARY KEY,
+				pid INTEGER NOT NULL,
+				started_ms INTEGER,
+				name TEXT NOT NULL,
+				user_id INTEGER,
+				command_id INTEGER NOT NULL,
+				ppid INTEGER,
+				last_ms INTEGER NOT NULL
+			);
+			INSERT INTO process_identities_v5 (id, pid, started_ms, name, user_id, command_id, ppid, last_ms)
+				SELECT i.id, i.pid, i.started_ms, i.name, u.id, c.id, i.ppid, i.last_ms FROM process_identities i
+				LEFT JOIN process_strings u ON u.text = i.user JOIN process_strings c ON c.text = i.command;
+			DROP TABLE process_identities;
+			ALTER TABLE process_identities_v5 RENAME TO process_identities;
+			CREATE INDEX process_identities_by_pid ON process_identities (pid, started_ms);
+		`);
+	},
 ];
 
-/** The oldest schema a read-only open reads as it is (without process records before v4). */
+/** The oldest schema a read-only open reads as it is (without process records before v5). */
 export const OLDEST_READABLE_SCHEMA = 3;
 
 export const SCHEMA_VERSION = migrations.length;
@@ -164,7 +195,7 @@ export function migrate(db: Database.Database, target = SCHEMA_VERSION): number 
 	return target;
 }
 
-/** True when the database keeps per-tick process records (schema v4 on). */
+/** True when the database keeps per-tick process records as this perftop reads them (schema v5 on; v4 was their first layout). */
 export function hasProcessRecords(db: Database.Database): boolean {
-	return schemaVersion(db) >= 4;
+	return schemaVersion(db) >= 5;
 }

@@ -2,8 +2,9 @@ import Database from 'better-sqlite3';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {ProcessSample} from '../../source/metrics/types.js';
 import {encodeTimestamps} from '../../source/store/chunk-codec.js';
+import {createBlockIdentities, encodeProcessBlock, encodeProcessTick} from '../../source/store/process-codec.js';
 import {openStore} from '../../source/store/open-store.js';
-import {migrate} from '../../source/store/schema.js';
+import {migrate, SCHEMA_VERSION} from '../../source/store/schema.js';
 import type {Store} from '../../source/store/types.js';
 import {fakeClock, sampleAt, tempDatabase} from './temp-db.js';
 
@@ -127,6 +128,8 @@ describe('process records', () => {
 
 		const db = new Database(path, {readonly: true});
 		expect(db.prepare('SELECT COUNT(*) FROM process_identities').pluck().get()).toBe(3);
+		// One user name and three command lines, each stored once.
+		expect(db.prepare('SELECT COUNT(*) FROM process_strings').pluck().get()).toBe(4);
 		db.close();
 		const {store: reader} = open('read');
 		const at = reader.processesAt(START_MS + 12_000);
@@ -148,7 +151,31 @@ describe('process records', () => {
 		expect(later.applyRetention()).toMatchObject({ok: true, deletedBlocks: 2});
 		const db = new Database(path, {readonly: true});
 		expect(db.prepare('SELECT COUNT(*) FROM process_identities').pluck().get()).toBe(0);
+		expect(db.prepare('SELECT COUNT(*) FROM process_strings').pluck().get()).toBe(0);
 		db.close();
+	});
+
+	it('moves a v4 database\'s identities to stored-once strings, keeping the ids its blocks refer to', () => {
+		const temp = tempDatabase();
+		cleanups.push(temp.cleanup);
+		const db = new Database(temp.path);
+		migrate(db, 4);
+		db.prepare('INSERT INTO sessions (started_ms, pid) VALUES (?, 1)').run(START_MS);
+		const insert = db.prepare('INSERT INTO process_identities (id, pid, started_ms, name, user, command, ppid, last_ms) VALUES (?, ?, ?, ?, ?, ?, 1, ?)');
+		insert.run(7, 100, START_MS - 1000, 'sh', 'root', 'sh -c true', START_MS);
+		insert.run(9, 101, START_MS - 500, 'sh', 'root', 'sh -c true', START_MS);
+		const identities = createBlockIdentities();
+		const body = encodeProcessTick([processAt(100, {name: 'sh', startedAtMs: START_MS - 1000}), processAt(101, {name: 'sh', startedAtMs: START_MS - 500})], identities);
+		db.prepare('INSERT INTO blocks (session_id, start_ms, end_ms, ticks, timestamps, processes) VALUES (1, ?, ?, 1, ?, ?)')
+			.run(START_MS, START_MS, encodeTimestamps([START_MS]), encodeProcessBlock([7, 9], [body]));
+		db.close();
+
+		const {store} = setup({path: temp.path});
+		const at = store.processesAt(START_MS);
+		expect(at.ok && at.record.processes.map(process => [process.pid, process.user, process.command])).toEqual([[100, 'root', 'sh -c true'], [101, 'root', 'sh -c true']]);
+		const after = new Database(temp.path, {readonly: true});
+		expect(after.prepare('SELECT text FROM process_strings ORDER BY text').pluck().all()).toEqual(['root', 'sh -c true']);
+		after.close();
 	});
 
 	it('opens a schema v3 database read-only and says it has no process records; recording upgrades it', () => {
@@ -163,7 +190,7 @@ describe('process records', () => {
 
 		const read = openStore({path: temp.path, access: 'read'});
 		expect(read.unreadable).toBeUndefined();
-		expect(read.notices).toContain('database schema v3 is older than this perftop\'s (v4): it has no process records');
+		expect(read.notices).toContain(`database schema v3 is older than this perftop's (v${SCHEMA_VERSION}): it has no process records`);
 		expect(read.store.timeRange()).toEqual({fromMs: START_MS, toMs: START_MS});
 		expect(read.store.processesAt(START_MS)).toEqual({ok: false, reason: `no process records in ${temp.path} (written by a perftop that did not keep them)`});
 		read.store.close();
