@@ -45,5 +45,6 @@ export function retentionPolicy(config: Config): RetentionPolicy {
 		rawMaxAgeMs: config.retention.rawSeconds * 1000,
 		rollupMaxAgeMs: config.retention.rollupsSeconds * 1000,
 		maxDatabaseBytes: config.retention.maxSizeBytes,
+		processesPerRanking: config.retention.processesPerRanking,
 	};
 }

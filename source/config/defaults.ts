@@ -12,6 +12,8 @@ export type Config = {
 		readonly rawSeconds: number;
 		readonly rollupsSeconds: number;
 		readonly maxSizeBytes: number;
+		/** Processes kept per tick: the union of this many by CPU, by memory and by I/O. */
+		readonly processesPerRanking: number;
 	};
 	/** Alert thresholds. */
 	readonly thresholds: {
@@ -64,7 +66,7 @@ export const dayS = 86_400;
 
 // Every default lives here once; the template and the tests read them from this object.
 export const defaults = {
-	retention: {raw: '7d', rawSeconds: 7 * dayS, rollups: '90d', rollupsSeconds: 90 * dayS, maxSize: '1GB', maxSizeBytes: 1e9},
+	retention: {raw: '7d', rawSeconds: 7 * dayS, rollups: '90d', rollupsSeconds: 90 * dayS, maxSize: '1GB', maxSizeBytes: 1e9, processes: 10},
 	thresholds: {cpu: 80, memory: 85, filesystem: 90, responseTimeMs: 500},
 	severity: {utilization: [40, 60, 80], saturation: [1, 5, 10], errors: [0.1, 1, 5]},
 	reporting: {daily: false},
@@ -77,7 +79,9 @@ export const defaults = {
 /** The config an absent file means; test/config checks it equals what the schema makes of an empty file. */
 export const defaultConfig: Config = {
 	intervalSeconds: undefined,
-	retention: {rawSeconds: defaults.retention.rawSeconds, rollupsSeconds: defaults.retention.rollupsSeconds, maxSizeBytes: defaults.retention.maxSizeBytes},
+	retention: {
+		rawSeconds: defaults.retention.rawSeconds, rollupsSeconds: defaults.retention.rollupsSeconds, maxSizeBytes: defaults.retention.maxSizeBytes, processesPerRanking: defaults.retention.processes,
+	},
 	thresholds: {cpuPct: defaults.thresholds.cpu, memoryPct: defaults.thresholds.memory, filesystemPct: defaults.thresholds.filesystem, responseTimeMs: defaults.thresholds.responseTimeMs},
 	severity: {utilizationPct: defaults.severity.utilization, saturation: defaults.severity.saturation, errorPct: defaults.severity.errors},
 	include: {disks: [], interfaces: [], mounts: []},

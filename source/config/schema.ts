@@ -126,6 +126,7 @@ export const configSchema = section({
 		raw: leaf(withDefault(duration(3600, 3650 * dayS), defaults.retention.rawSeconds)),
 		rollups: leaf(withDefault(duration(3600, 3650 * dayS), defaults.retention.rollupsSeconds)),
 		maxSize: leaf(withDefault(size(1e6), defaults.retention.maxSizeBytes)),
+		processes: leaf(withDefault(integerBetween(1, 100, 'a number of processes'), defaults.retention.processes)),
 	}),
 	thresholds: section({
 		cpu: leaf(withDefault(numberBetween(0, 100), defaults.thresholds.cpu)),
@@ -170,7 +171,7 @@ type ParsedFile = z.output<typeof configSchema>;
 export function toConfig(file: ParsedFile): Config {
 	return {
 		intervalSeconds: file.interval,
-		retention: {rawSeconds: file.retention.raw, rollupsSeconds: file.retention.rollups, maxSizeBytes: file.retention.maxSize},
+		retention: {rawSeconds: file.retention.raw, rollupsSeconds: file.retention.rollups, maxSizeBytes: file.retention.maxSize, processesPerRanking: file.retention.processes},
 		thresholds: {
 			cpuPct: file.thresholds.cpu,
 			memoryPct: file.thresholds.memory,

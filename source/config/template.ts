@@ -21,6 +21,7 @@ retention:
   raw: ${defaults.retention.raw}          # keep every sample this long
   rollups: ${defaults.retention.rollups}     # keep one-minute rollups this long
   maxSize: ${defaults.retention.maxSize}     # beyond this database size the oldest data goes first
+  processes: ${defaults.retention.processes}      # each tick keeps the top this many processes by CPU, by memory and by I/O
 
 # Alert thresholds, in % of capacity; responseTimeMs applies to every probe target's p95.
 thresholds:

@@ -93,6 +93,20 @@ export function deriveProcesses(
 	return {top: [...chosen].map(index => all[index]!).sort(byCpuThenRss), all};
 }
 
+/**
+ * The union of the top `limit` by CPU %, RSS and I/O of processes already derived, in their order: what
+ * the store records of a tick whose sample ranked more per measure (`--top`) than it keeps.
+ */
+export function topUnion(processes: readonly ProcessSample[], limit: number): readonly ProcessSample[] {
+	const measure = (figure: (process: ProcessSample) => number | undefined) => Float64Array.from(processes, process => figure(process) ?? Number.NaN);
+	const chosen = new Set([
+		...topIndices(measure(process => process.cpuPct), limit),
+		...topIndices(measure(process => process.rssBytes), limit),
+		...topIndices(measure(process => process.ioBytesPerSec), limit),
+	]);
+	return chosen.size === processes.length ? processes : processes.filter((_, index) => chosen.has(index));
+}
+
 /** Read and write bytes/s together, as `ProcessSample.ioBytesPerSec`: undefined when neither is known. */
 export function ioSum(read: number | undefined, write: number | undefined): number | undefined {
 	return read === undefined && write === undefined ? undefined : (read ?? 0) + (write ?? 0);

@@ -7,6 +7,7 @@ import type {RetentionPolicy, RetentionResult} from './types.js';
 const DAY_MS = 86_400_000;
 export const DEFAULT_RAW_MAX_AGE_MS = 7 * DAY_MS;
 export const DEFAULT_ROLLUP_MAX_AGE_MS = 90 * DAY_MS;
+export const DEFAULT_PROCESSES_PER_RANKING = 10;
 // Over the size cap, raw blocks go in batches of this share of what is left, so a large
 // database shrinks in a few passes rather than one page-count check per block.
 const SIZE_BATCH_SHARE = 0.05;
@@ -15,6 +16,7 @@ export type ResolvedRetention = {
 	readonly rawMaxAgeMs: number;
 	readonly rollupMaxAgeMs: number;
 	readonly maxDatabaseBytes: number | undefined;
+	readonly processesPerRanking: number;
 };
 
 export function resolveRetention(policy: RetentionPolicy | undefined): ResolvedRetention {
@@ -22,6 +24,7 @@ export function resolveRetention(policy: RetentionPolicy | undefined): ResolvedR
 		rawMaxAgeMs: policy?.rawMaxAgeMs ?? DEFAULT_RAW_MAX_AGE_MS,
 		rollupMaxAgeMs: policy?.rollupMaxAgeMs ?? DEFAULT_ROLLUP_MAX_AGE_MS,
 		maxDatabaseBytes: policy?.maxDatabaseBytes,
+		processesPerRanking: policy?.processesPerRanking ?? DEFAULT_PROCESSES_PER_RANKING,
 	};
 }
 

@@ -1,5 +1,6 @@
 import {statSync} from 'node:fs';
 import type Database from 'better-sqlite3';
+import {topUnion} from '../metrics/processes.js';
 import type {Sample} from '../metrics/types.js';
 import {blocksFromRecent, encodeTick, encodeTickProcesses, type OpenBlock, presentCount, type RecentRow} from './blocks.js';
 import {failureOf} from './faults.js';
@@ -317,11 +318,17 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 		const unrecorded = standbyHeld.splice(0).filter(held => Math.round(held.timestamp) > recordedUntil);
 		sessionStartedMs = Math.min(now(), ...unrecorded.map(held => Math.round(held.timestamp)));
 		for (const held of unrecorded) {
-			buffer.append(held, sessionId);
+			buffer.append(recorded(held), sessionId);
 		}
 
 		const result = persist();
 		return result.ok ? {...result, notice: next.notices.join('; ')} : result;
+	}
+
+	/** The sample as recorded: its processes cut to the policy's top N per ranking. */
+	function recorded(sample: Sample): Sample {
+		const processes = topUnion(sample.processes, settings.retention.processesPerRanking);
+		return processes === sample.processes ? sample : {...sample, processes};
 	}
 
 	function write(sample: Sample): WriteResult {
@@ -337,7 +344,7 @@ export function createStore(settings: StoreSettings, initial: Connection): {stor
 			return standBy(connection, sample);
 		}
 
-		if (!buffer.append(sample, sessionId)) {
+		if (!buffer.append(recorded(sample), sessionId)) {
 			return failed({ok: false, reason: 'error', retryable: false, message: `sample timestamp ${String(sample.timestamp)} is not a time`});
 		}
 

@@ -77,6 +77,8 @@ export type RetentionPolicy = {
 	readonly rollupMaxAgeMs?: number;
 	/** Beyond this database size, the oldest raw blocks go first, then the oldest rollups. */
 	readonly maxDatabaseBytes?: number;
+	/** Each tick's process record keeps the union of this many by CPU, by memory and by I/O (default 10). */
+	readonly processesPerRanking?: number;
 };
 
 export type StoreOpenResult = {

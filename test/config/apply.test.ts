@@ -32,7 +32,7 @@ describe('deviceSelection', () => {
 });
 
 describe('mapping onto the analysis and the store', () => {
-	const {config} = parseConfigText('severity:\n  utilization: [50, 70, 90]\nretention:\n  raw: 2d\n  rollups: 30d\n  maxSize: 500MB\n');
+	const {config} = parseConfigText('severity:\n  utilization: [50, 70, 90]\nretention:\n  raw: 2d\n  rollups: 30d\n  maxSize: 500MB\n  processes: 5\n');
 
 	it('severity triples become point thresholds', () => {
 		const thresholds = resolveThresholds(thresholdOverrides(config));
@@ -41,7 +41,7 @@ describe('mapping onto the analysis and the store', () => {
 		expect(thresholds.errorPct).toEqual({one: 0.1, two: 1, three: 5});
 	});
 
-	it('retention becomes the store policy in ms and bytes', () => {
-		expect(retentionPolicy(config)).toEqual({rawMaxAgeMs: 2 * 86_400_000, rollupMaxAgeMs: 30 * 86_400_000, maxDatabaseBytes: 5e8});
+	it('retention becomes the store policy in ms and bytes, with the processes kept per ranking', () => {
+		expect(retentionPolicy(config)).toEqual({rawMaxAgeMs: 2 * 86_400_000, rollupMaxAgeMs: 30 * 86_400_000, maxDatabaseBytes: 5e8, processesPerRanking: 5});
 	});
 });

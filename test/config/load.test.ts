@@ -25,7 +25,7 @@ describe('parseConfigText: defaults', () => {
 	it('an empty file gives every default', () => {
 		expect(defaultConfig).toEqual({
 			intervalSeconds: undefined,
-			retention: {rawSeconds: 7 * 86_400, rollupsSeconds: 90 * 86_400, maxSizeBytes: 1e9},
+			retention: {rawSeconds: 7 * 86_400, rollupsSeconds: 90 * 86_400, maxSizeBytes: 1e9, processesPerRanking: 10},
 			thresholds: {cpuPct: 80, memoryPct: 85, filesystemPct: 90, responseTimeMs: 500},
 			severity: {utilizationPct: [40, 60, 80], saturation: [1, 5, 10], errorPct: [0.1, 1, 5]},
 			include: {disks: [], interfaces: [], mounts: []},

@@ -120,6 +120,20 @@ describe('process records', () => {
 		expect(reused.timestamps).toHaveLength(4);
 	});
 
+	it('keeps the union of the top N by CPU, memory and I/O that the policy asks for', () => {
+		const temp = tempDatabase();
+		cleanups.push(temp.cleanup);
+		const {store} = openStore({path: temp.path, now: () => START_MS, retention: {processesPerRanking: 2}});
+		cleanups.push(() => store.close());
+		const processes = Array.from({length: 8}, (_, index) => processAt(100 + index, {
+			cpuPct: index, rssBytes: (8 - index) * 1024 ** 2, readBytesPerSec: index === 3 ? 5000 : 0, writeBytesPerSec: 0, ioBytesPerSec: index === 3 ? 5000 : 0,
+		}));
+		store.write({...tick(0), processes});
+		const at = store.processesAt(START_MS);
+		// CPU: 107, 106; memory: 100, 101; I/O: 103 alone (a 0 B/s process does not rank).
+		expect(at.ok && at.record.processes.map(process => process.pid)).toEqual([100, 101, 103, 106, 107]);
+	});
+
 	it('stores each identity once, and another process reads the writer\'s unflushed records from `recent`', () => {
 		const {store, path, open} = setup({chunkTicks: 5});
 		for (let index = 0; index < 13; index++) {
