@@ -174,5 +174,5 @@ export async function run({args, flags}: CommandContext): Promise<number> {
 		}
 
 		return 0;
-	});
+	}, {refuseNewer: true});
 }

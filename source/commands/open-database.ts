@@ -45,12 +45,13 @@ export function printNotices(notices: readonly string[]): void {
  * read-only view (a file it cannot write, or one a newer perftop wrote) but works beside a recorder, and
  * the store is always closed.
  */
-export function withDatabase<T>(flags: CommandFlags, access: 'read' | 'edit', use: (store: Store) => T): T {
-	const {store, mode, notices, unreadable} = openDatabase(flags, {access});
+export function withDatabase<T>(flags: CommandFlags, access: 'read' | 'edit', use: (store: Store) => T, options: {refuseNewer?: boolean} = {}): T {
+	const {store, mode, notices, unreadable, newerSchema} = openDatabase(flags, {access});
 	try {
-		// A file that is there but cannot be read is an error (exit 1), not an empty history.
-		if (unreadable !== undefined) {
-			throw new Error(unreadable);
+		// A file that is there but cannot be read is an error (exit 1), not an empty history; so is one
+		// a newer perftop wrote, for a command that reads its layout in detail (`refuseNewer`).
+		if (unreadable !== undefined || (options.refuseNewer && newerSchema !== undefined)) {
+			throw new Error(unreadable ?? newerSchema);
 		}
 
 		printNotices(notices);

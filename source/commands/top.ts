@@ -66,7 +66,7 @@ export async function run({args, flags}: CommandContext): Promise<number> {
 			? `${JSON.stringify(topDocument(ranked.slice(0, rows), by, range, ticks), null, 2)}\n`
 			: topTable(ranked.slice(0, rows ?? defaultRows), by, range, ticks));
 		return 0;
-	});
+	}, {refuseNewer: true});
 }
 
 function iso(ms: number | undefined): string | null {

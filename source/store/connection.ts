@@ -31,7 +31,15 @@ export type ConnectionOptions = {
 export type Connection =
 	| {readonly kind: 'writer'; readonly db: Database.Database; readonly token: string; readonly notices: string[]}
 	| EditorConnection
-	| {readonly kind: 'reader'; readonly db: Database.Database; readonly reason: string; readonly notices: string[]; readonly unreadable?: true}
+	| {
+		readonly kind: 'reader';
+		readonly db: Database.Database;
+		readonly reason: string;
+		readonly notices: string[];
+		readonly unreadable?: true;
+		/** Said when a newer perftop wrote the file: what it keeps may not read as this one expects. */
+		readonly newer?: string;
+	}
 	| {readonly kind: 'unavailable'; readonly failure: Failure; readonly notices: string[]};
 
 export type EditorConnection = {
@@ -41,6 +49,10 @@ export type EditorConnection = {
 	readonly holder: LockHolder | undefined;
 	readonly notices: string[];
 };
+
+function newerThanThis(databasePath: string, version: number): string {
+	return `${databasePath} was written by a newer perftop (schema v${version}; this one reads up to v${SCHEMA_VERSION})`;
+}
 
 function compactTimestamp(ms: number): string {
 	return new Date(ms).toISOString().replaceAll(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
@@ -149,7 +161,10 @@ function openReader(options: ConnectionOptions): Connection {
 	const version = schemaVersion(db);
 	if (version > SCHEMA_VERSION) {
 		notices.push(`database schema v${version} is newer than this perftop knows (v${SCHEMA_VERSION}); some history may not show`);
-	} else if (version < SCHEMA_VERSION && version >= OLDEST_READABLE_SCHEMA) {
+		return {kind: 'reader', db, reason: 'opened read-only', notices, newer: newerThanThis(options.path, version)};
+	}
+
+	if (version < SCHEMA_VERSION && version >= OLDEST_READABLE_SCHEMA) {
 		notices.push(`database schema v${version} is older than this perftop's (v${SCHEMA_VERSION}): it has no process records`);
 	} else if (version < SCHEMA_VERSION) {
 		db.close();
@@ -241,7 +256,7 @@ export function openConnection(options: ConnectionOptions): Connection {
 			db.pragma('query_only = ON');
 			const reason = `database written by a newer perftop (schema v${version}, this one knows v${SCHEMA_VERSION})`;
 			notices.push(`${reason}; this view is read-only`);
-			return {kind: 'reader', db, reason, notices};
+			return {kind: 'reader', db, reason, notices, newer: newerThanThis(options.path, version)};
 		}
 
 		configure(db, options);

@@ -40,5 +40,6 @@ export function openStore(options: StoreOptions): StoreOpenResult {
 		notices,
 		...(initial.kind === 'reader' || initial.kind === 'editor' ? {notRecording: initial.reason} : {}),
 		...(initial.kind === 'reader' && initial.unreadable ? {unreadable: initial.reason} : {}),
+		...(initial.kind === 'reader' && initial.newer !== undefined ? {newerSchema: initial.newer} : {}),
 	};
 }

@@ -96,6 +96,8 @@ export type StoreOpenResult = {
 	 * folder it may not write), or an older schema. Undefined when the file was read, or is not there.
 	 */
 	readonly unreadable?: string;
+	/** One line when a newer perftop wrote the file, for commands that read history and refuse to guess at it. */
+	readonly newerSchema?: string;
 };
 
 export type SeriesInfo = {

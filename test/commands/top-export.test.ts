@@ -1,9 +1,11 @@
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {ProcessSample} from '../../source/metrics/types.js';
 import {openStore} from '../../source/store/open-store.js';
+import {SCHEMA_VERSION} from '../../source/store/schema.js';
 import {runCommand} from '../helpers/run-command.js';
 import {process} from '../helpers/snapshot-builder.js';
 import {sampleAt, tempDatabase} from '../store/temp-db.js';
@@ -145,6 +147,18 @@ describe('perftop export', () => {
 		}
 
 		expect(samples[TICKS + 30]).toBe(`perftop_disk_util_ratio{resource="vda",kind="disk"} 0.6 ${(START_MS + 30_000) / 1000}.000`);
+	});
+
+	it('refuses a database a newer perftop wrote, in one line', async () => {
+		const newer = tempDatabase();
+		openStore({path: newer.path}).store.close();
+		const db = new Database(newer.path);
+		db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+		db.close();
+		const refused = `perftop: ${newer.path} was written by a newer perftop (schema v${SCHEMA_VERSION + 1}; this one reads up to v${SCHEMA_VERSION})\n`;
+		expect(await runCommand('export', [], {db: newer.path})).toMatchObject({code: 1, stderr: refused});
+		expect(await runCommand('top', [], {db: newer.path})).toMatchObject({code: 1, stderr: refused});
+		newer.cleanup();
 	});
 
 	it('reads only, and says in one line when there is nothing to export', async () => {
