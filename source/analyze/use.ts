@@ -14,9 +14,9 @@ import type {SeverityFloor, UseAssessment} from './types.js';
  * (load averages, forks, uptime) is no resource with a capacity to judge: its scheduler figures are
  * judged with the CPU. `sustainer` carries what earlier ticks showed; without one every value stands alone.
  */
-export function assessResources(sample: Sample, thresholds: Thresholds = defaultThresholds, sustainer: Sustainer = createSustainer(undefined)): UseAssessment[] {
+export function assessResources(sample: Sample, thresholds: Thresholds = defaultThresholds, sustainer: Sustainer = createSustainer(undefined), options: AssessOptions = {}): UseAssessment[] {
 	const byResource = groupByResource(sample.metrics);
-	const context: EvidenceContext = {...coreFacts(byResource), intervalMs: sample.intervalMs, thresholds, sustainer, probeErrors: sample.probeErrors, switchers: sample.switchers};
+	const context: AssessContext = {...coreFacts(byResource), intervalMs: sample.intervalMs, thresholds, sustainer, probeErrors: sample.probeErrors, switchers: sample.switchers, evidence: options.evidence};
 	const assessments: UseAssessment[] = [];
 	for (const [resource, values] of byResource) {
 		if (isAssessed(resource)) {
@@ -97,9 +97,17 @@ function judgedSaturation(resource: ResourceId, definition: MetricDefinition, va
 }
 
 const noJudged: JudgedValues = new Map();
+const noEvidence: readonly string[] = [];
+
+export type AssessOptions = {
+	/** False: no evidence lines (for a recorded range's episodes, which read severities, never the words). */
+	readonly evidence?: boolean;
+};
+
+type AssessContext = EvidenceContext & AssessOptions;
 
 /** One resource: U, S and E are the highest of its metrics of that USE kind, normalised by the catalogue. */
-export function assessResource(resource: ResourceId, values: ResourceValues, context: EvidenceContext): UseAssessment {
+export function assessResource(resource: ResourceId, values: ResourceValues, context: AssessContext): UseAssessment {
 	let utilizationPct: number | undefined;
 	let saturation: number | undefined;
 	let errorPct: number | undefined;
@@ -162,7 +170,7 @@ export function assessResource(resource: ResourceId, values: ResourceValues, con
 		score: points.total,
 		severity: floor?.severity ?? scored,
 		bottleneck: down !== undefined || isBottleneck(utilizationPct, saturation, thresholds, resourceKindOf(resource)),
-		evidence: buildEvidence(resource, values, context, judged ?? noJudged),
+		evidence: context.evidence === false ? noEvidence : buildEvidence(resource, values, context, judged ?? noJudged),
 		values: known,
 		// Always present, undefined when empty: one object shape for every assessment keeps this hot path fast.
 		judged: judged === undefined ? undefined : knownJudged(judged),

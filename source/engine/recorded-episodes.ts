@@ -9,7 +9,7 @@ import {judgementReads} from '../analyze/use.js';
 import {hostSeries} from '../metrics/process-series.js';
 import {resourceKindOf} from '../metrics/types.js';
 import type {RangeData, Store, TimeRange} from '../store/types.js';
-import {recordedTickJudge} from './report-data.js';
+import {recordedSeverityJudge} from './report-data.js';
 
 /** Recorded history as the store's readRange returns it; `sessionIds` lets a restart close an episode. */
 export type RecordedTicks = Pick<RangeData, 'timestamps' | 'series'> & Partial<Pick<RangeData, 'sessionIds'>>;
@@ -18,7 +18,7 @@ const none: readonly EpisodeAssessment[] = [];
 
 /**
  * Every recorded tick judged as the dashboard judged it live, for findEpisodes: report-data.ts's
- * recordedTickJudge (the same USE judgement, sustained readings and floors, at the default thresholds as
+ * recordedSeverityJudge (the same USE judgement, sustained readings and floors, at the default thresholds as
  * reports use). Each resource is judged over its own readings (use.ts's judgementReads), and only at the
  * ticks where analyze/episode-screen.ts says it could be a bottleneck (`flags`, computed when not given);
  * elsewhere it is left out, quiet.
@@ -28,9 +28,9 @@ export function * judgedTicks(history: RecordedTicks, flags = mayBeEpisodeTicks(
 	const judged = new Map<number, EpisodeAssessment[]>();
 	for (const [resource, flagged] of flags) {
 		const readings = new Map([...host].filter(([key]) => judgementReads(resource, key.slice(key.indexOf('|') + 1))));
-		const judge = recordedTickJudge({timestamps: history.timestamps, series: readings});
+		const judge = recordedSeverityJudge({timestamps: history.timestamps, series: readings});
 		for (let index = flagged.indexOf(1); index !== -1; index = flagged.indexOf(1, index + 1)) {
-			const assessment = judge(index).assessments.find(candidate => candidate.resource === resource);
+			const assessment = judge(index).find(candidate => candidate.resource === resource);
 			if (assessment !== undefined) {
 				judged.set(index, [...judged.get(index) ?? none, assessment]);
 			}

@@ -1,7 +1,7 @@
 import {quantile} from 'simple-statistics';
-import {analyze, analyzeTick} from '../analyze/analyze.js';
+import {analyze, analyzeTick, assessTick} from '../analyze/analyze.js';
 import {defaultThresholds} from '../analyze/severity.js';
-import {emptyMemory, SUSTAIN_TICKS} from '../analyze/sustain.js';
+import {type AnalysisMemory, emptyMemory, SUSTAIN_TICKS} from '../analyze/sustain.js';
 import {ofRecorded} from '../analyze/recorded.js';
 import type {AnomalyEvent, AnomalyKind} from '../analyze/anomaly.js';
 import type {Baseline} from '../analyze/baseline.js';
@@ -10,7 +10,7 @@ import {forecastFilesystem, growthPerHour, leakSuspects, type ProcessRssSeries} 
 import {createProcessSummariser, type ProcessSummary, summaryAsProcess} from '../analyze/process-summary.js';
 import type {EpisodeFinding} from '../analyze/episode-text.js';
 import type {ReportInput} from '../analyze/report.js';
-import type {Analysis} from '../analyze/types.js';
+import type {Analysis, UseAssessment} from '../analyze/types.js';
 import {isMetricId} from '../metrics/catalogue.js';
 import {hostSeries} from '../metrics/process-series.js';
 import {seriesKey, type MetricId, type MetricValue, type ProcessSample, type ResourceId, type Sample} from '../metrics/types.js';
@@ -184,9 +184,9 @@ function topBy(processes: readonly ProcessSample[], measure: (process: ProcessSa
 function criticalTicks(history: History): Record<string, number> {
 	const count = history.timestamps.length;
 	const counts: Record<string, number> = {};
-	const judge = recordedTickJudge(history);
+	const judge = recordedSeverityJudge(history);
 	for (let index = Math.max(0, count - persistenceTicks); index < count; index++) {
-		const critical = new Set(judge(index).assessments.filter(assessment => assessment.severity === 'CRITICAL').map(assessment => assessment.resource));
+		const critical = new Set(judge(index).filter(assessment => assessment.severity === 'CRITICAL').map(assessment => assessment.resource));
 		for (const resource of new Set([...Object.keys(counts), ...critical])) {
 			counts[resource] = critical.has(resource) ? (counts[resource] ?? 0) + 1 : 0;
 		}
@@ -222,6 +222,26 @@ export function recordedSample(timestamps: ArrayLike<number>, series: readonly R
  * recorded processes, for the bottlenecks' top processes (none without it).
  */
 export function recordedTickJudge(history: History, processes?: (index: number) => readonly ProcessSample[]): (index: number) => Analysis {
+	return recordedJudge(history, (sample, memory) => {
+		const judged = analyzeTick(sample, defaultThresholds, memory);
+		return {result: judged.analysis, memory: judged.memory};
+	}, processes);
+}
+
+/**
+ * recordedTickJudge's assessments alone, the same severities without ranking, advice or evidence lines:
+ * for what reads only severities (episodes, critical ticks), where those were half the cost.
+ */
+export function recordedSeverityJudge(history: History): (index: number) => readonly UseAssessment[] {
+	return recordedJudge(history, (sample, memory) => {
+		const judged = assessTick(sample, defaultThresholds, memory, {evidence: false});
+		return {result: judged.assessments, memory: judged.memory};
+	});
+}
+
+type JudgeStep<T> = (sample: Sample, memory: AnalysisMemory) => {readonly result: T; readonly memory: AnalysisMemory};
+
+function recordedJudge<T>(history: History, step: JudgeStep<T>, processes?: (index: number) => readonly ProcessSample[]): (index: number) => T {
 	// Keys split once, not once a tick: judging a recorded day runs this for every tick that may matter.
 	const series = recordedSeries(history.series);
 	let memory = emptyMemory;
@@ -230,15 +250,15 @@ export function recordedTickJudge(history: History, processes?: (index: number) 
 	return index => {
 		const from = index >= next && index - next < SUSTAIN_TICKS ? next : Math.max(0, index - SUSTAIN_TICKS + 1);
 		memory = from === next ? memory : emptyMemory;
-		let analysis: Analysis | undefined;
+		let result: T | undefined;
 		for (let tick = from; tick <= index; tick++) {
-			const judged = analyzeTick(recordedSample(history.timestamps, series, tick, processes?.(tick)), defaultThresholds, memory);
+			const judged = step(recordedSample(history.timestamps, series, tick, processes?.(tick)), memory);
 			memory = judged.memory;
-			analysis = judged.analysis;
+			result = judged.result;
 		}
 
 		next = index + 1;
-		return analysis!;
+		return result!;
 	};
 }
 
