@@ -7,6 +7,7 @@ import {catalogue} from '../source/metrics/catalogue.js';
 import type {MetricValue, ProcessSample, ResourceKind, Sample} from '../source/metrics/types.js';
 import {seriesKey} from '../source/metrics/types.js';
 import {atMost, type Benchmark} from './types.js';
+import {seededRandom} from '../test/helpers/seeded-random.js';
 
 // Analysis cost: building a baseline over a week of 1 Hz history, and the per-tick USE analysis plus
 // baseline comparison the engine runs every second.
@@ -14,15 +15,6 @@ import {atMost, type Benchmark} from './types.js';
 const weekSeconds = 7 * 86_400;
 const seriesCount = 60;
 const startMs = Date.UTC(2024, 0, 1);
-
-/** Deterministic PRNG so every run measures the same data. */
-function random(seed: number): () => number {
-	let state = seed;
-	return () => {
-		state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-		return state / 2_147_483_648;
-	};
-}
 
 /**
  * A week of values shaped like the store returns them: percentages and milliseconds quantised to
@@ -34,7 +26,7 @@ function weekOfSeries(): Map<string, SeriesData> {
 		timestamps[index] = startMs + index * 1000;
 	}
 
-	const next = random(42);
+	const next = seededRandom(42);
 	const shapes: Array<(second: number) => number> = [
 		second => Math.round((35 + 20 * Math.sin((2 * Math.PI * second) / 86_400) + 10 * (next() - 0.5)) * 100) / 100,
 		() => Math.round(-Math.log(1 - next()) * 300) / 100,
@@ -74,7 +66,7 @@ const resourcesByKind: Readonly<Record<ResourceKind, readonly string[]>> = {
 
 /** One busy tick: every catalogue metric for every resource, plus 30 processes. */
 function busySample(): Sample {
-	const next = random(7);
+	const next = seededRandom(7);
 	const metrics: MetricValue[] = [];
 	for (const definition of catalogue) {
 		const resources = definition.id.startsWith('cpu.core_') ? ['cpu:0', 'cpu:1'] : resourcesByKind[definition.resourceKind];
@@ -138,7 +130,7 @@ export const benchmarks: Benchmark[] = [
 			const sample = busySample();
 			// A baseline with every series of the sample, built from a few minutes of jittered copies.
 			const history = new Map<string, SeriesData>();
-			const next = random(3);
+			const next = seededRandom(3);
 			const timestamps = Array.from({length: 300}, (_, index) => startMs - (300 - index) * 1000);
 			for (const metric of sample.metrics) {
 				history.set(seriesKey(metric.id, metric.resource), {timestamps, values: timestamps.map(() => (metric.value ?? 0) * (0.8 + 0.4 * next()))});

@@ -5,7 +5,8 @@ import {isMetricId} from '../source/metrics/catalogue.js';
 import type {MetricValue, ProcessSample} from '../source/metrics/types.js';
 import {episodeFindings, storeReader} from '../source/engine/recorded-episodes.js';
 import {openStore} from '../source/store/open-store.js';
-import {dayStartMs, recordedDay, seededRandom} from '../test/helpers/recorded-day.js';
+import {dayStartMs, recordedDay} from '../test/helpers/recorded-day.js';
+import {seededRandom} from '../test/helpers/seeded-random.js';
 import {atMost, type Benchmark, type BenchResult} from './types.js';
 
 const DAY_TICKS = 86_400;

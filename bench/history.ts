@@ -15,6 +15,7 @@ import {promisify} from 'node:util';
 import {median, quantileSorted} from 'simple-statistics';
 import type {MetricId, MetricValue, ProcessSample, Sample} from '../source/metrics/types.js';
 import {openStore} from '../source/store/open-store.js';
+import {seededRandom} from '../test/helpers/seeded-random.js';
 import {atMost, type Benchmark, type BenchResult} from './types.js';
 
 const run = promisify(execFile);
@@ -29,15 +30,6 @@ const cacheVersion = 3;
 
 function log(line: string): void {
 	process.stderr.write(`${line}\n`);
-}
-
-/** Seeded generator: every build of the database holds the same data. */
-function random(seed: number): () => number {
-	let state = seed;
-	return () => {
-		state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-		return state / 2_147_483_648;
-	};
 }
 
 type RealMetric = {readonly id: MetricId; readonly resource: string; readonly unit: string; readonly value: number | null};
@@ -68,7 +60,7 @@ function processAt(pid: number, tick: number, next: () => number): ProcessSample
 /** A week at 1 Hz, written through the store as `perftop record` writes it; built under a temporary name, then renamed. */
 async function generateWeek(file: string): Promise<void> {
 	const metrics = await realMetrics();
-	const next = random(16);
+	const next = seededRandom(16);
 	const levels = metrics.map(metric => metric.value ?? Number.NaN);
 	const partial = `${file}.partial`;
 	rmSync(partial, {force: true});

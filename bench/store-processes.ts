@@ -3,8 +3,8 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import type {ProcessSample, Sample} from '../source/metrics/types.js';
 import {openStore} from '../source/store/open-store.js';
-import {random} from './store.js';
 import {atMost, type Benchmark, type BenchResult} from './types.js';
+import {seededRandom} from '../test/helpers/seeded-random.js';
 
 const START_MS = Date.UTC(2024, 0, 1);
 const TICKS = 7200;
@@ -20,7 +20,7 @@ type Modelled = {process: ProcessSample; diesAt: number};
  * Each tick records the union of the top 10 by CPU, by RSS and by I/O, as the engine does.
  */
 function processModel(seed: number): (tick: number) => ProcessSample[] {
-	const next = random(seed);
+	const next = seededRandom(seed);
 	const living: Modelled[] = Array.from({length: 60}, (_, index) => ({
 		process: {
 			pid: 100 + index, name: `daemon${index}`, command: `/usr/sbin/daemon${index} --config /etc/daemon${index}.conf --foreground`, user: index % 3 === 0 ? 'root' : 'www-data',

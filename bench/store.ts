@@ -5,18 +5,10 @@ import type {MetricId, MetricValue, Sample} from '../source/metrics/types.js';
 import {openStore} from '../source/store/open-store.js';
 import {storedValue, stepForMetric} from '../source/store/quantise.js';
 import {atMost, type Benchmark, type BenchResult} from './types.js';
+import {seededRandom} from '../test/helpers/seeded-random.js';
 
 const START_MS = Date.UTC(2024, 0, 1);
 const DAY_TICKS = 86_400;
-
-/** Seeded generator: the benchmark sees the same data every run. */
-export function random(seed: number): () => number {
-	let state = seed;
-	return () => {
-		state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-		return state / 2_147_483_648;
-	};
-}
 
 type SeriesModel = {id: MetricId; resource: string; next: (tick: number) => number | undefined};
 
@@ -26,7 +18,7 @@ type SeriesModel = {id: MetricId; resource: string; next: (tick: number) => numb
  * Poisson-like noise, and saturation/error metrics that are zero except for rare spikes.
  */
 function hostModel(seed: number): SeriesModel[] {
-	const next = random(seed);
+	const next = seededRandom(seed);
 	const walk = (start: number, stepSize: number, min: number, max: number) => {
 		let level = start;
 		return () => {

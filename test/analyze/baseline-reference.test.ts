@@ -1,19 +1,12 @@
 import {describe, expect, it} from 'vitest';
 import {mean, quantileSorted, sampleStandardDeviation} from 'simple-statistics';
 import {buildBaseline, MAD_TO_SIGMA, type SeriesData} from '../../source/analyze/baseline.js';
+import {seededRandom} from '../helpers/seeded-random.js';
 
 // buildBaseline buckets a series over the range of a sparse sample and resolves order statistics from
 // the counts; these series are shaped to meet every way that can go (values beyond the sampled range, a
 // median beyond it, integers the sample cannot vouch for) and are checked against the plain method: sort
 // the finite values in range, read the percentiles, sort the deviations.
-
-function random(seed: number): () => number {
-	let state = seed;
-	return () => {
-		state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-		return state / 2_147_483_648;
-	};
-}
 
 const startMs = 1_700_000_000_000;
 const length = 50_000;
@@ -59,7 +52,7 @@ function reference({timestamps, values}: SeriesData, fromMs: number, toMs: numbe
 	};
 }
 
-const next = random(2024);
+const next = seededRandom(2024);
 const gap = () => next() < 0.003;
 // Whether the sample that sets the buckets' range reads an entry, over the whole series (as sampledBuckets
 // does: 64 runs of 16 entries spread evenly). The cases that put other values elsewhere lean on this.

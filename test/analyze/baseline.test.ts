@@ -1,19 +1,12 @@
 import {describe, expect, it} from 'vitest';
 import {medianAbsoluteDeviation, quantile, sampleSkewness, sampleStandardDeviation} from 'simple-statistics';
 import {buildBaseline, chooseSigma, orderSummary, type SeriesData} from '../../source/analyze/baseline.js';
+import {seededRandom} from '../helpers/seeded-random.js';
 
 const options = {createdAt: 5000, fromMs: 0, toMs: Number.MAX_SAFE_INTEGER};
 
 function series(values: readonly number[], startMs = 1000, stepMs = 1000): SeriesData {
 	return {timestamps: values.map((_, index) => startMs + index * stepMs), values};
-}
-
-function random(seed: number): () => number {
-	let state = seed;
-	return () => {
-		state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-		return state / 2_147_483_648;
-	};
 }
 
 function one(values: readonly number[], minSamples = 10) {
@@ -60,7 +53,7 @@ describe('buildBaseline', () => {
 	});
 
 	it('is exact on large series, where it counts buckets instead of sorting', () => {
-		const next = random(7);
+		const next = seededRandom(7);
 		// Exponential, quantised like the store (0.01), small integers (many ties), and one huge outlier
 		// that crowds everything else into one bucket.
 		expectMatchesSimpleStatistics(Array.from({length: 40_000}, () => -Math.log(1 - next()) * 100));
@@ -73,13 +66,13 @@ describe('buildBaseline', () => {
 	});
 
 	it('computes the adjusted sample skewness', () => {
-		const next = random(3);
+		const next = seededRandom(3);
 		const values = Array.from({length: 5000}, () => -Math.log(1 - next()));
 		expect(one(values).skewness).toBeCloseTo(sampleSkewness(values), 6);
 	});
 
 	it('uses the robust σ for a skewed (exponential) metric and the standard deviation for a symmetric one', () => {
-		const next = random(11);
+		const next = seededRandom(11);
 		const exponential = one(Array.from({length: 20_000}, () => -Math.log(1 - next()) * 10));
 		expect(exponential.skewed).toBe(true);
 		expect(exponential.sigmaKind).toBe('robust');
@@ -119,7 +112,7 @@ describe('buildBaseline', () => {
 
 	it('carries its running sums across the chunks a long series is scanned in, gaps included', () => {
 		// Gaps at the ends and around the chunk boundaries (1024 values; 8192, 16 384 are multiples); the last kept value sits mid-chunk.
-		const next = random(11);
+		const next = seededRandom(11);
 		const raw = Array.from({length: 20_000}, () => Math.round(next() * 3000) / 100);
 		for (const gap of [0, 1, 8191, 8192, 16_383, 16_384, 19_000]) {
 			raw[gap] = Number.NaN;
@@ -140,7 +133,7 @@ describe('buildBaseline', () => {
 	});
 
 	it('recognises a narrow integer series however late its first fraction comes', () => {
-		const next = random(5);
+		const next = seededRandom(5);
 		const integers = Array.from({length: 30_000}, () => Math.floor(next() * 50));
 		expectMatchesSimpleStatistics(integers);
 		expectMatchesSimpleStatistics([...integers.slice(0, 29_999), 24.5]);

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {coMovingSignals, signalText} from '../../source/analyze/episode-signals.js';
 import type {Episode} from '../../source/analyze/episodes.js';
-import {seededRandom} from '../helpers/recorded-day.js';
+import {seededRandom} from '../helpers/seeded-random.js';
 
 const startMs = Date.UTC(2026, 11, 7, 3, 0, 0);
 const at = (second: number) => startMs + second * 1000;

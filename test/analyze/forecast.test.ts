@@ -1,15 +1,14 @@
 import {describe, expect, it} from 'vitest';
 import {forecastFilesystem, growthPerHour, leakSuspects, type ProcessRssSeries} from '../../source/analyze/forecast.js';
+import {seededRandom} from '../helpers/seeded-random.js';
 
 const hourMs = 3_600_000;
 const dayMs = 24 * hourMs;
 
+/** Centred noise in [-0.5, 0.5). */
 function noise(seed: number): () => number {
-	let state = seed;
-	return () => {
-		state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-		return state / 2_147_483_648 - 0.5;
-	};
+	const next = seededRandom(seed);
+	return () => next() - 0.5;
 }
 
 describe('forecastFilesystem', () => {

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {topIndices} from '../../source/collect/top-indices.js';
+import {seededRandom} from '../helpers/seeded-random.js';
 
 describe('topIndices', () => {
 	it.each([
@@ -16,12 +17,9 @@ describe('topIndices', () => {
 	});
 
 	it('agrees with a full sort on pseudo-random data', () => {
-		// A fixed linear congruential sequence: deterministic, no live randomness.
-		let seed = 12_345;
-		const values = Float64Array.from({length: 2000}, () => {
-			seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-			return seed % 1000;
-		});
+		// A fixed sequence: deterministic, no live randomness (× 2³¹ gives back the generator's integer state exactly).
+		const next = seededRandom(12_345);
+		const values = Float64Array.from({length: 2000}, () => (next() * 2_147_483_648) % 1000);
 		const expected = [...values.keys()]
 			.filter(index => values[index]! > 0)
 			.sort((a, b) => values[b]! - values[a]! || a - b)

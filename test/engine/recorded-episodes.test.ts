@@ -4,7 +4,8 @@ import {episodeFindings, judgedTicks, memoryReader, recordedEpisodes, storeReade
 import {recordedTickJudge} from '../../source/engine/report-data.js';
 import type {MetricId} from '../../source/metrics/types.js';
 import {openStore} from '../../source/store/open-store.js';
-import {dayStartMs, recordedDay, seededRandom} from '../helpers/recorded-day.js';
+import {dayStartMs, recordedDay} from '../helpers/recorded-day.js';
+import {seededRandom} from '../helpers/seeded-random.js';
 import {tempDatabase} from '../store/temp-db.js';
 
 const at = (tick: number) => dayStartMs + tick * 1000;

@@ -1,5 +1,6 @@
 import {catalogue} from '../../source/metrics/catalogue.js';
 import {type MetricId, type ResourceKind, seriesKey} from '../../source/metrics/types.js';
+import {seededRandom} from './seeded-random.js';
 
 // A recorded range built in memory, shaped like the store's readRange answer: every catalogue metric of
 // a small host (two cores, one disk, two links) at 1 Hz, quiet unless a test plants a load in it.
@@ -16,15 +17,6 @@ const resourcesByKind: Readonly<Partial<Record<ResourceKind, readonly string[]>>
 };
 
 export const dayStartMs = Date.UTC(2026, 11, 6, 0, 0, 0);
-
-/** Deterministic PRNG, so a test or benchmark sees the same day every run. */
-export function seededRandom(seed: number): () => number {
-	let state = seed;
-	return () => {
-		state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-		return state / 2_147_483_648;
-	};
-}
 
 export type RecordedDay = {
 	readonly timestamps: Float64Array;

@@ -6,20 +6,12 @@ import {storedValue} from '../../source/store/quantise.js';
 import {bundleChild, startChild} from './child-process.js';
 import {crashSample} from './crash-sample.js';
 import {tempDatabase} from './temp-db.js';
+import {seededRandom} from '../helpers/seeded-random.js';
 
 const START_MS = Date.UTC(2024, 0, 1);
 const KILLS = 50;
 // Small blocks so kills land during flushes, recovery and hot-row writes alike.
 const CHUNK_TICKS = 25;
-
-/** A deterministic pseudo-random sequence, so a failure can be replayed. */
-function random(seed: number): () => number {
-	let state = seed;
-	return () => {
-		state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-		return state / 2_147_483_648;
-	};
-}
 
 function sleep(ms: number): Promise<void> {
 	return new Promise(resolve => {
@@ -39,7 +31,7 @@ describe('kill -9', () => {
 	});
 
 	it(`${KILLS} SIGKILLs in a row: quick_check passes and what was acknowledged survives, at most the tick in flight extra`, async () => {
-		const next = random(20_240_101);
+		const next = seededRandom(20_240_101);
 		let recoveredTicks = 0;
 		// Running estimate of how long a child takes to its first tick (it depends on the machine's load).
 		let startupMs = 150;
