@@ -44,7 +44,8 @@ function prepare(db: Database.Database) {
 		idsInRange: db.prepare(`SELECT id FROM blocks WHERE processes IS NOT NULL AND start_ms BETWEEN ? AND ? AND end_ms >= ?
 			ORDER BY start_ms, id`).pluck(),
 		// A block starts at most MAX_BLOCK_SPAN_MS before its last tick; past a gap, the last block that started before.
-		lastBefore: db.prepare('SELECT id FROM blocks WHERE processes IS NOT NULL AND start_ms <= ? ORDER BY start_ms DESC, id DESC LIMIT 1').pluck(),
+		// Newest first: the search stops at the first block that cannot hold a later tick than the best found.
+		startedBefore: db.prepare('SELECT id, end_ms AS endMs FROM blocks WHERE processes IS NOT NULL AND start_ms <= ? ORDER BY start_ms DESC, id DESC LIMIT 16'),
 		row: db.prepare('SELECT session_id AS sessionId, timestamps, processes FROM blocks WHERE id = ?'),
 		recordRange: db.prepare('SELECT MIN(start_ms) AS fromMs, MAX(end_ms) AS toMs FROM blocks WHERE processes IS NOT NULL'),
 		identities: createIdentityTable(db),
@@ -196,24 +197,27 @@ export function createProcessReader(source: ProcessSource): ProcessReader {
 
 	function processesAt(timeMs: number): ProcessesAt {
 		let best: {block: ProcessBlock; index: number} | undefined;
+		const bestMs = () => (best === undefined ? Number.NEGATIVE_INFINITY : best.block.timestamps[best.index]!);
 		const consider = (block: ProcessBlock) => {
 			const index = latestIn(block, timeMs);
-			if (index !== undefined && (best === undefined || block.timestamps[index]! >= best.block.timestamps[best.index]!)) {
+			if (index !== undefined && block.timestamps[index]! >= bestMs()) {
 				best = {block, index};
 			}
 		};
 
-		for (const block of blocks(timeMs - MAX_BLOCK_SPAN_MS, timeMs)) {
-			consider(block);
+		for (const {block, sessionId} of source.unflushed()) {
+			consider(openBlock(block, sessionId));
 		}
 
-		if (best === undefined) {
-			// Past a gap longer than a block's span: the last block that started before.
-			const s = statements();
-			const id = s?.lastBefore.get(timeMs) as number | undefined;
-			const block = id === undefined ? undefined : storedBlock(s!, s!.identities, id);
-			if (block !== undefined) {
-				consider(block);
+		// Stored blocks from the newest that started by then, decoding only those that could hold a later
+		// tick than the best so far: a history step decodes one block, not every block of two hours.
+		const s = statements();
+		for (const row of (s?.startedBefore.all(timeMs) ?? []) as Array<{id: number; endMs: number}>) {
+			if (row.endMs > bestMs()) {
+				const block = storedBlock(s!, s!.identities, row.id);
+				if (block !== undefined) {
+					consider(block);
+				}
 			}
 		}
 
