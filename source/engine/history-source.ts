@@ -11,7 +11,7 @@ import {type History, recordedSample, recordedSeries, recordedTickJudge} from '.
 import type {RecordingState, Snapshot} from './types.js';
 
 /** What history mode reads of the store: ticks through the range scanner, sessions, process records. */
-export type RecordingReader = Pick<Store, 'scanTicks' | 'timeRange' | 'sessions' | 'processesAt'> & Parameters<typeof storeReader>[0];
+export type RecordingReader = Pick<Store, 'scanTicks' | 'timeRange' | 'sessions' | 'processesAt' | 'scanProcesses'> & Parameters<typeof storeReader>[0];
 
 export type HistorySourceOptions = {
 	/**
@@ -173,7 +173,24 @@ export function createHistorySource(reader: RecordingReader, options: HistorySou
 		return (within.at(-1) ?? sessions.at(-1))?.host;
 	}
 
+	// The process records of the block last stepped in: the store decodes a whole block for any one tick,
+	// so stepping tick by tick reads each block's records once. A tick not in it (the live block has
+	// grown since, or a database without records) asks the store, which also says why there is none.
+	let processBlock: {readonly fromMs: number; readonly toMs: number; readonly records: Map<number, readonly ProcessSample[]>} | undefined;
 	function processesOf(tick: Tick): readonly ProcessSample[] | string {
+		const {timestamps} = tick.segment;
+		const [fromMs, toMs] = [Math.min(...timestamps), Math.max(...timestamps)];
+		if (processBlock?.fromMs !== fromMs || processBlock.toMs !== toMs) {
+			const records = new Map<number, readonly ProcessSample[]>();
+			reader.scanProcesses({fromMs, toMs}, record => records.set(record.timestampMs, record.processes));
+			processBlock = {fromMs, toMs, records};
+		}
+
+		const cached = processBlock.records.get(tick.timestamp);
+		if (cached !== undefined) {
+			return cached;
+		}
+
 		const found = reader.processesAt(tick.timestamp);
 		return found.ok && found.record.timestampMs === tick.timestamp ? found.record.processes : (found.ok ? noProcessRecord : found.reason);
 	}
