@@ -78,12 +78,21 @@ const flags = {
 
 // Unknown flags are checked here, per command, for a one-line message (meow's own check prints two lines and no hint).
 // `pkg` given: meow neither searches for nor normalises package.json at start-up (~16 ms before the first frame).
-const cli = meow(help, {importMeta: import.meta, pkg: packageJson, allowUnknownFlags: true, flags, argv: joinDashValues(process.argv.slice(2))});
+const cli = parseArguments();
 
 // meow names the process after the package's bin ("perftop"); ps and htop should show what it does.
 // Linux keeps a title in the memory of the original command line, so it survives whole as long as it is
 // no longer than `node /path/to/cli.js <arguments>` was: `perftop <arguments>` always is.
 process.title = ['perftop', ...process.argv.slice(2)].join(' ');
+
+/** meow throws on a flag given twice ("The flag --db can only be set once."): one usage line, not a stack trace. */
+function parseArguments() {
+	try {
+		return meow(help, {importMeta: import.meta, pkg: packageJson, allowUnknownFlags: true, flags, argv: joinDashValues(process.argv.slice(2))});
+	} catch (error) {
+		fail(errorMessage(error).replace(/^The flag /, 'the flag '), 2);
+	}
+}
 
 /** `--output -` (stdout) as `--output=-`: meow's parser would take the lone `-` for an argument. */
 function joinDashValues(argv: readonly string[]): string[] {

@@ -78,6 +78,12 @@ describe('perftop command line (built dist/cli.js)', () => {
 		expect(stderr).toBe("perftop: unknown option --frobnicate\nRun 'perftop --help' for usage.\n");
 	});
 
+	it('a flag given twice is one line plus the help hint, exit 2, no stack trace', () => {
+		const {code, stderr} = perftop('--db', '/tmp/perftop-a.db', '--db', '/tmp/perftop-b.db');
+		expect(code).toBe(2);
+		expect(stderr).toBe("perftop: the flag --db can only be set once.\nRun 'perftop --help' for usage.\n");
+	});
+
 	it('an unknown command exits 2 with a one-line message', () => {
 		const {code, stderr} = perftop('explode');
 		expect(code).toBe(2);
