@@ -1,4 +1,4 @@
-import {mkdirSync, writeSync} from 'node:fs';
+import {mkdirSync} from 'node:fs';
 import process from 'node:process';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {render} from 'ink';
@@ -11,14 +11,11 @@ import {snapshotReportInput} from '../engine/report-data.js';
 import type {DashboardActions} from '../engine/types.js';
 import {reniceProcess, signalProcess} from './process-control.js';
 import type {Inventory} from '../metrics/types.js';
-import {graphStyles, parseChoice, parseInterval, parseTopProcesses, themeNames} from '../options.js';
-import {ConfigError} from '../config/load.js';
-import {applyKeyConfig, type Binding} from '../ui/keymap.js';
-import {mouseOff, mouseOn} from '../ui/mouse.js';
-import {chartLevels, hasTruecolour, type ThemeOptions} from '../ui/theme.js';
+import {parseInterval, parseTopProcesses} from '../options.js';
 import type {Store} from '../store/types.js';
 import {Dashboard} from '../ui/app.js';
 import {renderPlainText} from '../ui/plain-text.js';
+import {dashboardLook, startMouse, type Look} from './dashboard-look.js';
 import {tuneForLongRun} from './long-run.js';
 import {loadInventory} from './machine.js';
 import {defaultReportPath, reportFolder, reportInput, writeReport} from './report-file.js';
@@ -41,7 +38,6 @@ export async function run({flags}: CommandContext): Promise<number> {
 	}
 
 	const settings = await loadSettings(flags);
-	// Read before anything starts: a wrong --theme or key name is a usage error, not a half-drawn dashboard.
 	const look = dashboardLook(flags, settings);
 	const intervalMs = parseInterval(settings.intervalText('1')) * 1000;
 	const topProcesses = parseTopProcesses(flags.top);
@@ -122,31 +118,6 @@ async function printOnce(engine: Engine, intervalMs: number): Promise<number> {
 	return 0;
 }
 
-/** The dashboard's theme, charts, keys and mouse, from the flags over the config file's `ui` and `keys`. */
-type Look = {
-	readonly theme: Omit<ThemeOptions, 'noColor'>;
-	readonly keys: readonly Binding[];
-	readonly mouse: boolean;
-};
-
-function dashboardLook(flags: CommandFlags, settings: Settings): Look {
-	const {ui} = settings.config;
-	const keys = applyKeyConfig(settings.config.keys);
-	if (keys.problems.length > 0) {
-		throw new ConfigError(keys.problems, settings.path);
-	}
-
-	return {
-		theme: {
-			name: flags.theme === undefined ? ui.theme : parseChoice(flags.theme, themeNames, '--theme'),
-			charts: {style: flags.graph === undefined ? ui.graph : parseChoice(flags.graph, graphStyles, '--graph'), levels: chartLevels(settings.thresholds)},
-			truecolour: hasTruecolour(process.env),
-		},
-		keys: keys.keymap,
-		mouse: flags.mouse && ui.mouse,
-	};
-}
-
 type Recording = {
 	/** Present when the dashboard records: it holds the ticks until the database has opened. */
 	readonly recorder: PendingRecorder | undefined;
@@ -160,7 +131,6 @@ type Recording = {
 type StoreAccess = () => Store | string;
 
 async function runDashboard(engine: Engine, flags: CommandFlags, recording: Recording, look: Look): Promise<number> {
-	const noColor = !flags.color || (process.env['NO_COLOR'] ?? '') !== '';
 	const snapshot = await engine.tick();
 	let store: Store | string = recording.recorder ? 'the recording database is still opening; try again in a moment' : 'baselines need the recording database (perftop was started with --no-record)';
 	const actions = dashboardActions(engine, () => store, {startedMs: snapshot.sample.timestamp, folder: recording.reportFolder, inventory: snapshot.inventory}, flags.procfs);
@@ -169,7 +139,7 @@ async function runDashboard(engine: Engine, flags: CommandFlags, recording: Reco
 			engine={engine}
 			actions={actions}
 			inventory={snapshot.inventory}
-			noColor={noColor}
+			noColor={look.noColor}
 			look={look.theme}
 			keys={look.keys}
 			{...(notice === '' ? {} : {notice})}
@@ -178,7 +148,7 @@ async function runDashboard(engine: Engine, flags: CommandFlags, recording: Reco
 	// Ink draws from the cursor and then updates cells by column, so the first frame must start at
 	// column 0 of a clean line, or every later update lands one cell off.
 	process.stdout.write('\r\u001B[J');
-	const releaseMouse = look.mouse && mouseReported(process.env) ? captureMouse() : undefined;
+	const releaseMouse = startMouse(look);
 	const instance = render(dashboard(recording.footer.waiting.join('; ')), {exitOnCtrlC: false, patchConsole: false});
 	let exited = false;
 	recording.footer.attach(line => {
@@ -225,33 +195,6 @@ async function runDashboard(engine: Engine, flags: CommandFlags, recording: Reco
 	}
 
 	return 0;
-}
-
-/** Terminals that take xterm's mouse modes: not the Linux console, a serial VT or a dumb terminal. */
-function mouseReported(env: NodeJS.ProcessEnv): boolean {
-	return !/^(linux|dumb|cons25|vt\d+)/.test(env['TERM'] ?? '');
-}
-
-/**
- * Mouse reports on until the returned function turns them off. An exit that skips it (an uncaught
- * error, process.exit) turns them off from the exit hook, so the shell after perftop never receives
- * clicks as escape sequences; SIGTERM unmounts and comes through the normal path.
- */
-function captureMouse(): () => void {
-	const off = () => {
-		try {
-			writeSync(process.stdout.fd, mouseOff);
-		} catch {
-			// The terminal is gone (SIGHUP): there is nothing left to restore.
-		}
-	};
-
-	process.stdout.write(mouseOn);
-	process.once('exit', off);
-	return () => {
-		process.off('exit', off);
-		off();
-	};
 }
 
 /**

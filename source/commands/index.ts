@@ -72,7 +72,7 @@ export const commands: readonly Command[] = [
 		usage: 'replay [--since 24h | --from ISO --to ISO]',
 		summary: 'The dashboard at recorded moments, no live collection: [ ] step, g go to, w worst moment (a copied database too)',
 		example: 'perftop replay --since 2h --db /tmp/from-db-1.db',
-		flags: ['db', 'since', 'from', 'to', 'config'],
+		flags: ['db', 'since', 'from', 'to', 'color', 'theme', 'graph', 'mouse', 'config'],
 		load: async () => (await import('./replay.js')).run,
 	},
 	{

@@ -8,6 +8,7 @@ import {UsageError} from '../options.js';
 import {Dashboard} from '../ui/app.js';
 import {renderPlainText} from '../ui/plain-text.js';
 import {clockText, dateText} from '../ui/sections.js';
+import {dashboardLook, startMouse} from './dashboard-look.js';
 import {historyRange} from './history-range.js';
 import {openDatabase, printNotices} from './open-database.js';
 import {defaultReportPath, reportFolder, writeReport} from './report-file.js';
@@ -65,6 +66,7 @@ export async function run({args, flags}: CommandContext): Promise<number> {
 	const now = Date.now();
 	const asked = historyRange(flags, '24h', now);
 	const settings = await loadSettings(flags);
+	const look = dashboardLook(flags, settings);
 	const {store, notices, unreadable} = openDatabase(flags, {access: 'read'});
 	try {
 		if (unreadable !== undefined) {
@@ -93,8 +95,8 @@ export async function run({args, flags}: CommandContext): Promise<number> {
 
 		process.stdin.setRawMode(true);
 		process.stdout.write('\r\u001B[J');
-		const noColor = !flags.color || (process.env['NO_COLOR'] ?? '') !== '';
-		const instance = render(<Dashboard replay engine={stillEngine(first)} actions={replayActions(source, reportFolder(settings.config))} inventory={inventory} noColor={noColor}/>, {exitOnCtrlC: false, patchConsole: false});
+		const releaseMouse = startMouse(look);
+		const instance = render(<Dashboard replay engine={stillEngine(first)} actions={replayActions(source, reportFolder(settings.config))} inventory={inventory} noColor={look.noColor} look={look.theme} keys={look.keys}/>, {exitOnCtrlC: false, patchConsole: false});
 		const terminate = () => {
 			instance.unmount();
 		};
@@ -103,6 +105,7 @@ export async function run({args, flags}: CommandContext): Promise<number> {
 		try {
 			await instance.waitUntilExit();
 		} finally {
+			releaseMouse?.();
 			process.off('SIGTERM', terminate);
 		}
 

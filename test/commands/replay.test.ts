@@ -36,6 +36,10 @@ describe('perftop replay', () => {
 		expect(empty.stderr).toMatch(/^perftop: nothing recorded between 2020-01-01 \d\d:00:00 and 2020-01-0\d \d\d:00:00; .* holds 2024-03-05 14:00:00 – 2024-03-05 14:04:59\n$/);
 	});
 
+	it('takes the dashboard\'s look: a theme it does not know is a usage error before anything is drawn', async () => {
+		expect(await runCommand('replay', [], {db: fixture.path, theme: 'nosuch'})).toMatchObject({code: 2, stderr: expect.stringMatching(/^perftop: --theme: expected one of default, light/) as unknown as string});
+	});
+
 	it('says there is no database rather than showing an empty one', async () => {
 		expect(await runCommand('replay', [], {db: path.join(path.dirname(fixture.path), 'missing.db')})).toMatchObject({code: 1, stderr: `perftop: no database at ${path.join(path.dirname(fixture.path), 'missing.db')}\n`});
 	});
