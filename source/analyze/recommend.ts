@@ -1,3 +1,5 @@
+// Recommendations for every kind of resource: one piece, as evidence.ts is for evidence, because each
+// kind's advice is a few lines over the same Reading of its scored USE cells and the same helpers.
 import {formatValue} from '../metrics/format.js';
 import type {MetricId, ProcessGroup, ResourceKind} from '../metrics/types.js';
 import {resourceName} from '../metrics/types.js';

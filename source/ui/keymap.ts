@@ -1,3 +1,6 @@
+// Every key the dashboard knows and the rules that pick the binding for a key in a view. One piece on
+// purpose (all keys in one keymap): the help overlay, the footer, the dispatcher and the config file's
+// `keys:` check all read this one table, so a key cannot mean one thing in help and another in use.
 import type {Key} from 'ink';
 
 export type Command =
