@@ -1,18 +1,12 @@
-import {existsSync} from 'node:fs';
 import process from 'node:process';
 import {formatBytes} from '../metrics/format.js';
 import {UsageError} from '../options.js';
-import {databasePath, withDatabase} from './open-database.js';
+import {withDatabase} from './open-database.js';
 import type {CommandContext} from './types.js';
 
 export async function run({args, flags}: CommandContext): Promise<number> {
 	if (args[0] !== 'info' || args.length > 1) {
 		throw new UsageError(`db: expected 'perftop db info', got 'perftop db ${args.join(' ')}'`);
-	}
-
-	// Nothing to describe: one line and a failure, not a table of zeros.
-	if (!existsSync(databasePath(flags))) {
-		throw new Error(`no database at ${databasePath(flags)}`);
 	}
 
 	return withDatabase(flags, 'read', store => {

@@ -1,4 +1,4 @@
-import {closeSync, existsSync, openSync, renameSync, rmSync, writeSync} from 'node:fs';
+import {closeSync, openSync, renameSync, rmSync, writeSync} from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import {formatTime} from '../analyze/report-format.js';
@@ -7,7 +7,7 @@ import {exportFormats, type ExportFormat, seriesFormatter} from '../export/serie
 import {UsageError} from '../options.js';
 import type {SeriesInfo, Store, TimeRange} from '../store/types.js';
 import {historyRange} from './history-range.js';
-import {databasePath, withDatabase} from './open-database.js';
+import {withDatabase} from './open-database.js';
 import type {CommandContext} from './types.js';
 
 // Text is handed to the file or stdout in pieces of about this size: memory stays flat however long the range.
@@ -141,10 +141,6 @@ export async function run({args, flags}: CommandContext): Promise<number> {
 
 	const format = parseFormat(flags.format);
 	const range = historyRange(flags, '1h', Date.now());
-	if (!existsSync(databasePath(flags))) {
-		throw new Error(`no database at ${databasePath(flags)}`);
-	}
-
 	return withDatabase(flags, 'read', store => {
 		const empty = nothingToExport(store, range);
 		if (empty !== undefined) {

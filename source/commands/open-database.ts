@@ -1,4 +1,4 @@
-import {readFileSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import {hostname} from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
@@ -46,10 +46,12 @@ export function printNotices(notices: readonly string[]): void {
  * the store is always closed.
  */
 export function withDatabase<T>(flags: CommandFlags, access: 'read' | 'edit', use: (store: Store) => T, options: {refuseNewer?: boolean} = {}): T {
-	const {store, mode, notices, unreadable, newerSchema} = openDatabase(flags, {access});
+	const opened = openDatabase(flags, {access});
+	const {store, mode, notices, newerSchema} = opened;
 	try {
-		// A file that is there but cannot be read is an error (exit 1), not an empty history; so is one
+		// A file that cannot be read, or none at all, is an error (exit 1), not an empty history; so is one
 		// a newer perftop wrote, for a command that reads its layout in detail (`refuseNewer`).
+		const unreadable = unreadableReason(opened, access);
 		if (unreadable !== undefined || (options.refuseNewer && newerSchema !== undefined)) {
 			throw new Error(unreadable ?? newerSchema);
 		}
@@ -63,6 +65,14 @@ export function withDatabase<T>(flags: CommandFlags, access: 'read' | 'edit', us
 	} finally {
 		store.close();
 	}
+}
+
+/**
+ * Why a command cannot read the database, as its one line (exit 1, compare's 3): a file that is there
+ * but cannot be read, or for a reading command no file at all; either is an error, not an empty history.
+ */
+export function unreadableReason(opened: StoreOpenResult, access: Access | undefined): string | undefined {
+	return opened.unreadable ?? (access === 'read' && !existsSync(opened.store.path) ? `no database at ${opened.store.path}` : undefined);
 }
 
 export const version = packageJson.version;

@@ -10,7 +10,7 @@ import {renderPlainText} from '../ui/plain-text.js';
 import {clockText, dateText} from '../ui/sections.js';
 import {dashboardLook, startMouse} from './dashboard-look.js';
 import {historyRange} from './history-range.js';
-import {openDatabase, printNotices} from './open-database.js';
+import {openDatabase, printNotices, unreadableReason} from './open-database.js';
 import {defaultReportPath, reportFolder, writeReport} from './report-file.js';
 import {loadSettings} from './settings.js';
 import type {CommandContext} from './types.js';
@@ -67,15 +67,17 @@ export async function run({args, flags}: CommandContext): Promise<number> {
 	const asked = historyRange(flags, '24h', now);
 	const settings = await loadSettings(flags);
 	const look = dashboardLook(flags, settings);
-	const {store, notices, unreadable} = openDatabase(flags, {access: 'read'});
+	const opened = openDatabase(flags, {access: 'read'});
+	const {store, notices} = opened;
 	try {
+		const unreadable = unreadableReason(opened, 'read');
 		if (unreadable !== undefined) {
 			throw new Error(unreadable);
 		}
 
 		const recorded = store.timeRange();
 		if (recorded === undefined) {
-			throw new Error(notices.find(notice => notice.startsWith('no database')) ?? `nothing recorded in ${store.path}`);
+			throw new Error(`nothing recorded in ${store.path}`);
 		}
 
 		printNotices(notices);

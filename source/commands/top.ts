@@ -1,4 +1,3 @@
-import {existsSync} from 'node:fs';
 import process from 'node:process';
 import {createProcessSummariser, rankSummaries, type ProcessRanking, type ProcessSummary} from '../analyze/process-summary.js';
 import {formatTime} from '../analyze/report-format.js';
@@ -6,7 +5,7 @@ import {formatValue} from '../metrics/format.js';
 import {parsePositiveInteger, UsageError} from '../options.js';
 import type {Store, TimeRange} from '../store/types.js';
 import {historyRange} from './history-range.js';
-import {databasePath, withDatabase} from './open-database.js';
+import {withDatabase} from './open-database.js';
 import type {CommandContext} from './types.js';
 
 const rankings: readonly ProcessRanking[] = ['cpu', 'memory', 'io'];
@@ -45,10 +44,6 @@ export async function run({args, flags}: CommandContext): Promise<number> {
 	const by = parseRanking(flags.by);
 	const rows = flags.top === undefined ? undefined : parsePositiveInteger(flags.top, '--top');
 	const range = historyRange(flags, '1h', Date.now());
-	if (!existsSync(databasePath(flags))) {
-		throw new Error(`no database at ${databasePath(flags)}`);
-	}
-
 	return withDatabase(flags, 'read', store => {
 		const summariser = createProcessSummariser();
 		const ticks = store.scanProcesses(range, summariser.add);
