@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import {ioSum} from '../metrics/processes.js';
 import type {ProcessesAt, ProcessKey, ProcessRecord, ProcessSample} from '../metrics/types.js';
 import {MAX_BLOCK_SPAN_MS, type OpenBlock} from './blocks.js';
 import {decodeTimestamps} from './chunk-codec.js';
@@ -74,7 +75,7 @@ function openBlock(block: OpenBlock, sessionId: number): ProcessBlock {
 
 /** Read and write together, as the live table has it; undefined when neither is known. */
 function ioOf({readBytesPerSec, writeBytesPerSec}: EncodedEntry): number | undefined {
-	return readBytesPerSec === undefined && writeBytesPerSec === undefined ? undefined : (readBytesPerSec ?? 0) + (writeBytesPerSec ?? 0);
+	return ioSum(readBytesPerSec, writeBytesPerSec);
 }
 
 function processOf(identity: ProcessIdentity, entry: EncodedEntry): ProcessSample {
