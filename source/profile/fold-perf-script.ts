@@ -10,6 +10,8 @@
  * - kernel frames get `_[k]` and JIT frames (`/tmp/perf-PID.map`, `jitted-*.so`) `_[j]`: colours only.
  * Each sample weighs 1: with `cpu-clock` at a fixed frequency every period is the same, and sample
  * counts are what the on-CPU share is computed from.
+ * One piece over 500 lines because the byte-level line reader and the frame rules above share one
+ * pass and its per-line caches (a frame line is known by its hashes before it is decoded).
  */
 
 import {createFrameTreeBuilder, type FrameTree} from './frame-tree.js';
