@@ -43,6 +43,7 @@ export function rankBottlenecks(
 
 			return {
 				resource: assessment.resource,
+				name: assessment.name,
 				severity: assessment.severity,
 				score: assessment.score,
 				floor: assessment.floor,

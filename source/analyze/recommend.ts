@@ -47,7 +47,7 @@ export function recommend(assessment: UseAssessment, topProcesses: readonly Proc
 	const {values} = assessment;
 	const reading: Reading = {
 		assessment,
-		name: resourceName(assessment.resource),
+		name: assessment.name ?? resourceName(assessment.resource),
 		value: id => values?.get(id),
 		uPoints: pointsFor(assessment.utilizationPct, thresholds.utilizationPct),
 		sPoints: pointsFor(assessment.saturation, thresholds.saturation),

@@ -13,6 +13,8 @@ export type SeverityFloor = {
 export type UseAssessment = {
 	readonly resource: ResourceId;
 	readonly kind: ResourceKind;
+	/** What people call a container's or a pod's group (`pod default/web-0 · nginx`), said instead of its path; undefined otherwise. */
+	readonly name?: string;
 	/** Highest utilization metric of the resource, %; undefined when none is known. */
 	readonly utilizationPct: number | undefined;
 	/** Highest saturation metric, normalised to the 0–10+ scale. */
@@ -44,6 +46,8 @@ export type UseAssessment = {
 /** A resource worth the operator's attention, ranked by score. */
 export type Bottleneck = {
 	readonly resource: ResourceId;
+	/** UseAssessment.name. */
+	readonly name?: string;
 	readonly severity: Severity;
 	readonly score: number;
 	readonly floor?: SeverityFloor;

@@ -1,6 +1,7 @@
 import {metricDefinition} from '../metrics/catalogue.js';
-import type {MetricDefinition, MetricId, MetricValue, ResourceId, Sample} from '../metrics/types.js';
-import {resourceKindOf} from '../metrics/types.js';
+import {isWorkload} from '../metrics/cgroup-names.js';
+import type {CgroupSample, MetricDefinition, MetricId, MetricValue, ResourceId, Sample} from '../metrics/types.js';
+import {resourceKindOf, resourceName} from '../metrics/types.js';
 import {buildEvidence, type EvidenceContext, type JudgedValues, normalisedErrorPct, normalisedSaturation, type ResourceValues} from './evidence.js';
 import {cgroupLimitFloor, type FloorCandidate, severityFloor} from './floors.js';
 import {downFloor} from './service-down.js';
@@ -16,7 +17,7 @@ import type {SeverityFloor, UseAssessment} from './types.js';
  */
 export function assessResources(sample: Sample, thresholds: Thresholds = defaultThresholds, sustainer: Sustainer = createSustainer(undefined), options: AssessOptions = {}): UseAssessment[] {
 	const byResource = groupByResource(sample.metrics);
-	const context: AssessContext = {...coreFacts(byResource), intervalMs: sample.intervalMs, thresholds, sustainer, probeErrors: sample.probeErrors, switchers: sample.switchers, evidence: options.evidence};
+	const context: AssessContext = {...coreFacts(byResource), intervalMs: sample.intervalMs, thresholds, sustainer, probeErrors: sample.probeErrors, switchers: sample.switchers, evidence: options.evidence, nameOf: workloadNamer(sample.cgroups)};
 	const assessments: UseAssessment[] = [];
 	for (const [resource, values] of byResource) {
 		if (isAssessed(resource)) {
@@ -104,7 +105,28 @@ export type AssessOptions = {
 	readonly evidence?: boolean;
 };
 
-type AssessContext = EvidenceContext & AssessOptions;
+type AssessContext = EvidenceContext & AssessOptions & {
+	/** UseAssessment.name of a resource. */
+	readonly nameOf?: (resource: ResourceId) => string | undefined;
+};
+
+/** The names of the sample's container and pod groups, looked up only for the cgroup resources judged (the top ones). */
+function workloadNamer(cgroups: readonly CgroupSample[] | undefined): ((resource: ResourceId) => string | undefined) | undefined {
+	if (cgroups === undefined) {
+		return undefined;
+	}
+
+	let byPath: Map<string, string> | undefined;
+	return resource => {
+		const path = resourceName(resource);
+		if (resourceKindOf(resource) !== 'cgroup' || !isWorkload(path)) {
+			return undefined;
+		}
+
+		byPath ??= new Map(cgroups.map(group => [group.path, group.name]));
+		return byPath.get(path);
+	};
+}
 
 /** One resource: U, S and E are the highest of its metrics of that USE kind, normalised by the catalogue. */
 export function assessResource(resource: ResourceId, values: ResourceValues, context: AssessContext): UseAssessment {
@@ -164,6 +186,7 @@ export function assessResource(resource: ResourceId, values: ResourceValues, con
 	return {
 		resource,
 		kind: resourceKindOf(resource),
+		name: context.nameOf?.(resource),
 		utilizationPct,
 		saturation,
 		errorPct,

@@ -8,7 +8,7 @@ import {parseMountInfo} from './parse-mountinfo.js';
 import {createContainerNames} from './read-container-names.js';
 import {parsePressure} from './parse-pressure.js';
 import {topIndices} from './top-indices.js';
-import type {CgroupReading, CgroupsReading, PressureResource} from './types.js';
+import type {CgroupReading, CgroupsReading, PressureResource, WorkloadNames} from './types.js';
 
 // Reads every control group of the mounted hierarchies. Reading files is the cost (each ~1–2 µs on
 // cgroupfs; 500 groups × 13 files would be 10 ms a tick), so each file is read as often as it changes
@@ -321,6 +321,8 @@ export function createCgroupReader(options: CgroupReaderOptions): CgroupReader {
 	/** Each file's held descriptor, kept across walks while the file is still found. */
 	let heldFiles = new Map<string, HeldFile>();
 	const names = createContainerNames(options.rootfs);
+	/** Names of the containers and pods among the walked groups: new groups only appear at a walk. */
+	let workloadNames: WorkloadNames | undefined;
 
 	function rescan(): string[] {
 		const mountinfo = `${options.procfs}/self/mountinfo`;
@@ -364,6 +366,7 @@ export function createCgroupReader(options: CgroupReaderOptions): CgroupReader {
 		}
 
 		scanned = pass.groups;
+		workloadNames = names.namesFor(scanned.keys());
 		return pass.failures;
 	}
 
@@ -421,8 +424,8 @@ export function createCgroupReader(options: CgroupReaderOptions): CgroupReader {
 		groups.sort((a, b) => compareText(a.path, b.path));
 		focus = topGroups(groups);
 		previous = new Map(groups.map(group => [group.path, group]));
-		const containerNames = names.namesFor(groups.map(group => group.path));
-		return {reading: {mode: hierarchies.mode, groups, ...(containerNames.size > 0 && {containerNames})}, failures: pass.failures};
+		const named = workloadNames !== undefined && (workloadNames.containers.size > 0 || workloadNames.pods.size > 0);
+		return {reading: {mode: hierarchies.mode, groups, ...(named && {names: workloadNames})}, failures: pass.failures};
 	}
 
 	/** The top `focusGroups` by CPU time and I/O bytes since the last tick, and by memory in use. */

@@ -259,8 +259,28 @@ export type CgroupReading = {
 export type CgroupsReading = {
 	readonly mode: CgroupMode;
 	readonly groups: readonly CgroupReading[];
-	/** Container names by full id, where the runtime's own records were readable (Docker's, root-only). */
-	readonly containerNames?: ReadonlyMap<string, string>;
+	/** What the runtimes and kubelet call the containers and pods among the groups, where their files were readable (root-only). */
+	readonly names?: WorkloadNames;
+};
+
+/** A Kubernetes pod as people name it. */
+export type PodIdentity = {
+	readonly namespace: string;
+	readonly name: string;
+};
+
+/** What a runtime's own record says of one container; each part only where the record has it. */
+export type ContainerIdentity = {
+	/** `web` (Docker, Podman, nerdctl), `nginx` (a container of a pod), `sandbox` (a pod's pause container). */
+	readonly name?: string;
+	readonly pod?: PodIdentity & {readonly uid?: string};
+};
+
+export type WorkloadNames = {
+	/** By the container's full 64-hex id. */
+	readonly containers: ReadonlyMap<string, ContainerIdentity>;
+	/** By pod uid, with dashes. */
+	readonly pods: ReadonlyMap<string, PodIdentity>;
 };
 
 /** Devices the collector skips unless asked: each defaults to false. */

@@ -22,13 +22,20 @@ export type PerftopRegistryOptions = {
 type Family = {
 	readonly metric: PrometheusMetric;
 	readonly gauge: Gauge<string>;
-	/** A cgroup's metrics carry `cgroup="<path>"` (the only kind in their family); the others `resource` and `kind`. */
-	readonly labels: (resource: string) => Record<string, string>;
+	/**
+	 * A cgroup's metrics carry `cgroup="<path>"` (the only kind in their family) and `name` (what people call
+	 * it: `nginx.service`, `pod default/web-0 · nginx`) where the tick knows the group; the others `resource` and `kind`.
+	 */
+	readonly labels: (resource: string, nameOf: (path: string) => string | undefined) => Record<string, string>;
 	hasSeries: boolean;
 };
 
 const resourceLabels = (resource: string): Record<string, string> => ({resource: resourceName(resource), kind: resourceKindOf(resource)});
-const cgroupLabels = (resource: string): Record<string, string> => ({cgroup: resourceName(resource)});
+const cgroupLabels = (resource: string, nameOf: (path: string) => string | undefined): Record<string, string> => {
+	const path = resourceName(resource);
+	const name = nameOf(path);
+	return name === undefined ? {cgroup: path} : {cgroup: path, name};
+};
 
 type Tick = {
 	readonly sample: Sample;
@@ -54,7 +61,7 @@ function families(definitions: readonly MetricDefinition[]): Family[] {
 		const isCgroup = definition.resourceKind === 'cgroup';
 		return {
 			metric,
-			gauge: new Gauge({name: metric.name, help: metric.help, labelNames: isCgroup ? ['cgroup'] : ['resource', 'kind'], registers: []}),
+			gauge: new Gauge({name: metric.name, help: metric.help, labelNames: isCgroup ? ['cgroup', 'name'] : ['resource', 'kind'], registers: []}),
 			labels: isCgroup ? cgroupLabels : resourceLabels,
 			hasSeries: false,
 		};
@@ -105,6 +112,12 @@ export function createPerftopRegistry(options: PerftopRegistryOptions): PerftopR
 	};
 
 	const materialize = ({sample, analysis}: Tick): void => {
+		let names: Map<string, string> | undefined;
+		const nameOf = (path: string) => {
+			names ??= new Map(sample.cgroups?.map(group => [group.path, group.name]));
+			return names.get(path);
+		};
+
 		for (const family of metricFamilies) {
 			family.gauge.reset();
 			family.hasSeries = false;
@@ -117,7 +130,7 @@ export function createPerftopRegistry(options: PerftopRegistryOptions): PerftopR
 				continue;
 			}
 
-			family.gauge.set(family.labels(value.resource), family.metric.toBase(value.value));
+			family.gauge.set(family.labels(value.resource, nameOf), family.metric.toBase(value.value));
 			family.hasSeries = true;
 		}
 

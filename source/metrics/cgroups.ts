@@ -1,5 +1,5 @@
 import {topIndices} from '../collect/top-indices.js';
-import type {CgroupReading, CgroupsReading, PressureLine} from '../collect/types.js';
+import type {CgroupReading, CgroupsReading, PressureLine, WorkloadNames} from '../collect/types.js';
 import {cgroupName} from './cgroup-names.js';
 import {delta, rate} from './rate.js';
 import type {CgroupSample, MetricId, ResourceId} from './types.js';
@@ -20,8 +20,8 @@ export type CgroupDeriveOptions = {
 	readonly memoryTotalBytes: number | undefined;
 	/** At most this many groups from each ranking (CPU %, memory %, I/O) get catalogue metrics. */
 	readonly limit: number;
-	/** Container names by full id, where the runtime's files were readable. */
-	readonly names?: ReadonlyMap<string, string>;
+	/** What the runtimes and kubelet call the containers and pods, where their files were readable. */
+	readonly names?: WorkloadNames;
 };
 
 export type DerivedCgroups = {

@@ -116,7 +116,7 @@ export function derive(previous: RawReading | undefined, current: RawReading, op
 		cores: current.stat?.cores.size,
 		memoryTotalBytes: current.meminfo?.totalBytes,
 		limit: options.topCgroups ?? defaultTopCgroups,
-		names: current.cgroups.containerNames,
+		names: current.cgroups.names,
 	});
 	if (cgroups) {
 		emitCgroupMetrics(cgroups.top, emit);

@@ -135,7 +135,7 @@ export function bottleneckLines(snapshot: Snapshot): BottleneckLine[] {
 			tag: bottleneck.severity,
 			resource: bottleneck.resource,
 			recommendation: cleanText(bottleneck.recommendation),
-			text: `${bottleneck.resource}  ${cleanText(bottleneck.evidence.join(', '))}${floorText(bottleneck)}${topProcessText(bottleneck)}`,
+			text: `${bottleneck.name === undefined ? bottleneck.resource : `cgroup ${cleanText(bottleneck.name)}`}  ${cleanText(bottleneck.evidence.join(', '))}${floorText(bottleneck)}${topProcessText(bottleneck)}`,
 		})),
 		...kindOfWorkAnomalies(snapshot),
 		...leakLines(snapshot),

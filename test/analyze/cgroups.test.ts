@@ -8,8 +8,11 @@ import {type AnalysisMemory, emptyMemory} from '../../source/analyze/sustain.js'
 import type {Analysis} from '../../source/analyze/types.js';
 import {deriveCgroups, emitCgroupMetrics} from '../../source/metrics/cgroups.js';
 import type {MetricValue, Sample} from '../../source/metrics/types.js';
-import {dockerId, dockerThrottled, kubernetesOom, readTwoTicks, systemdHost, type TwoTicks} from '../helpers/cgroup-scenarios.js';
+import {createPerftopRegistry} from '../../source/export/prometheus-registry.js';
+import {bottleneckLines} from '../../source/ui/sections.js';
+import {containerId, dockerId, dockerThrottled, kubernetesNodeRoot, kubernetesOom, podUid, readTwoTicks, systemdHost, type TwoTicks} from '../helpers/cgroup-scenarios.js';
 import {buildProcess, buildSample} from '../helpers/sample-builder.js';
+import {buildSnapshot} from '../helpers/snapshot-builder.js';
 import {idleMetrics} from './scenarios.js';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'perftop-cgroup-judge-'));
@@ -64,6 +67,27 @@ describe('cgroups judged by the USE method', () => {
 		expect(container?.evidence.slice(0, 2)).toEqual(['CPU 0.49 of 0.5 cores quota (98%)', 'throttled in 60% of periods']);
 		expect(container?.recommendation).toMatch(/^cgroup \/system\.slice\/docker-3f8a.*: CPU 0\.49 of 0\.5 cores quota \(98%\), throttled in 60% of periods — raise cpu\.max \(v1: cpu\.cfs_quota_us\) or make its work cheaper$/);
 		expect(analysis.bottlenecks.map(bottleneck => bottleneck.resource)).not.toContain('cpu');
+	});
+
+	it('calls a Kubernetes container by its pod and name in the bottleneck, its advice and the list, where the runtime\'s records are readable', async () => {
+		const [before, after] = readTwoTicks(scratch, kubernetesOom, kubernetesNodeRoot);
+		const {all, top} = deriveCgroups(before, after, {elapsedMs: 1000, cores: 2, memoryTotalBytes: 24 * 1024 ** 3, limit: 10, names: after.names});
+		const metrics: MetricValue[] = [];
+		emitCgroupMetrics(top, (id, resource, value) => metrics.push({id, resource, value}));
+		const idle = buildSample({metrics: idleMetrics});
+		const sample: Sample = {...idle, metrics: [...idle.metrics, ...metrics], cgroups: all};
+		const analysis = judgeTicks([sample]);
+		const container = analysis.bottlenecks.find(bottleneck => bottleneck.resource.endsWith(`cri-containerd-${containerId}.scope`));
+		expect(container?.name).toBe('pod default/nginx-7c5ddbdf54-x2x8k · nginx');
+		expect(container?.recommendation).toMatch(/^cgroup pod default\/nginx-7c5ddbdf54-x2x8k · nginx: /);
+		const line = bottleneckLines(buildSnapshot({bottlenecks: analysis.bottlenecks})).find(entry => entry.resource === container?.resource);
+		expect(line?.text).toMatch(/^cgroup pod default\/nginx-7c5ddbdf54-x2x8k · nginx {2}/);
+		// The pod's own slice says its name too; a systemd unit keeps its path, which says where it sits.
+		expect(analysis.assessments.find(assessment => assessment.resource.endsWith(`pod${podUid.replaceAll('-', '_')}.slice`))?.name).toBe('pod default/nginx-7c5ddbdf54-x2x8k');
+		expect(analysis.assessments.find(assessment => assessment.resource === 'cgroup:/kubepods.slice')?.name).toBeUndefined();
+		const registry = createPerftopRegistry({hostname: 'node-1'});
+		registry.update(sample, analysis);
+		expect(await registry.render()).toContain(`perftop_cgroup_memory_bytes{cgroup="${container?.resource.slice('cgroup:'.length)}",name="pod default/nginx-7c5ddbdf54-x2x8k · nginx"}`);
 	});
 
 	it('makes an OOM-killed container HIGH with its kill as evidence, at 44 % of its limit', () => {

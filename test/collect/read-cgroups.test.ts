@@ -4,8 +4,7 @@ import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {createHeldFiles} from '../../source/collect/held-files.js';
 import {createCgroupReader} from '../../source/collect/read-cgroups.js';
-import {parseDockerName} from '../../source/collect/read-container-names.js';
-import {dockerId, dockerThrottled, systemdHost} from '../helpers/cgroup-scenarios.js';
+import {containerId, dockerId, dockerThrottled, kubernetesNodePaths, kubernetesNodeRoot, podUid, systemdHost} from '../helpers/cgroup-scenarios.js';
 import {writeCgroupV2Tree, writeMountinfo} from '../helpers/cgroup-v2-tree.js';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'perftop-cgroups-'));
@@ -101,15 +100,18 @@ describe('container names from the runtime\'s own records', () => {
 		const procfs = writeMountinfo(path.join(scratch, 'names-proc'));
 		const sysfs = writeCgroupV2Tree(path.join(scratch, 'names-sys'), dockerThrottled[0]);
 		const rootfs = path.join(scratch, 'names-root');
-		expect(createCgroupReader({procfs, sysfs, rootfs, files: createHeldFiles(false)}).read().reading?.containerNames).toBeUndefined();
+		expect(createCgroupReader({procfs, sysfs, rootfs, files: createHeldFiles(false)}).read().reading?.names).toBeUndefined();
 		const record = path.join(rootfs, 'var', 'lib', 'docker', 'containers', dockerId);
 		mkdirSync(record, {recursive: true});
 		writeFileSync(path.join(record, 'config.v2.json'), `{"ID":"${dockerId}","Created":"2026-12-01T10:00:00Z","Name":"/web","Driver":"overlay2"}`);
-		expect(createCgroupReader({procfs, sysfs, rootfs, files: createHeldFiles(false)}).read().reading?.containerNames).toEqual(new Map([[dockerId, 'web']]));
+		expect(createCgroupReader({procfs, sysfs, rootfs, files: createHeldFiles(false)}).read().reading?.names?.containers).toEqual(new Map([[dockerId, {name: 'web'}]]));
 	});
 
-	it('parses the Name field without Docker\'s leading slash', () => {
-		expect(parseDockerName('{"Name":"/db-1","State":{}}')).toBe('db-1');
-		expect(parseDockerName('{"State":{}}')).toBeUndefined();
+	it('names the pods and containers of a Kubernetes node at the walk that finds them', () => {
+		const procfs = writeMountinfo(path.join(scratch, 'node-proc'));
+		const sysfs = writeCgroupV2Tree(path.join(scratch, 'node-sys'), kubernetesNodePaths.map(groupPath => ({path: groupPath, usageUsec: 1})));
+		const names = createCgroupReader({procfs, sysfs, rootfs: kubernetesNodeRoot, files: createHeldFiles(false)}).read().reading?.names;
+		expect(names?.pods.get(podUid)).toEqual({namespace: 'default', name: 'nginx-7c5ddbdf54-x2x8k'});
+		expect(names?.containers.get(containerId)?.name).toBe('nginx');
 	});
 });

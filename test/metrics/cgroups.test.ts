@@ -4,7 +4,8 @@ import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {cgroupName} from '../../source/metrics/cgroup-names.js';
 import {deriveCgroups} from '../../source/metrics/cgroups.js';
-import {containerId, dockerId, dockerThrottled, podUid, readCgroups, readTwoTicks} from '../helpers/cgroup-scenarios.js';
+import {brokenPod, containerId, dockerId, dockerThrottled, kubernetesNodePaths, kubernetesNodeRoot, nodeIds, podUid, readCgroups, readTwoTicks, redisPod} from '../helpers/cgroup-scenarios.js';
+import {writeCgroupV2Tree, writeMountinfo} from '../helpers/cgroup-v2-tree.js';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'perftop-cgroup-derive-'));
 afterAll(() => {
@@ -84,14 +85,39 @@ describe('cgroupName', () => {
 		[`/docker/${dockerId}`, 'docker 3f8a1c2b9d7e'],
 		[`/machine.slice/libpod-${dockerId}.scope`, 'podman 3f8a1c2b9d7e'],
 		[`/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod${podUid.replaceAll('-', '_')}.slice`, `pod ${podUid}`],
-		[`/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod${podUid.replaceAll('-', '_')}.slice/cri-containerd-${containerId}.scope`, `pod ${podUid} / containerd c1d2e3f4a5b6`],
-		[`/kubepods/besteffort/pod${podUid}/${containerId}`, `pod ${podUid} / container c1d2e3f4a5b6`],
+		[`/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod${podUid.replaceAll('-', '_')}.slice/cri-containerd-${containerId}.scope`, `pod ${podUid} · containerd c1d2e3f4a5b6`],
+		[`/kubepods/besteffort/pod${podUid}/${containerId}`, `pod ${podUid} · container c1d2e3f4a5b6`],
 		['/', '/'],
 	])('%s → %s', (cgroupPath, name) => {
 		expect(cgroupName(cgroupPath)).toBe(name);
 	});
 
 	it('adds the runtime\'s own name for a container when it is known', () => {
-		expect(cgroupName(`/system.slice/docker-${dockerId}.scope`, new Map([[dockerId, 'web']]))).toBe('docker 3f8a1c2b9d7e (web)');
+		expect(cgroupName(`/system.slice/docker-${dockerId}.scope`, {containers: new Map([[dockerId, {name: 'web'}]]), pods: new Map()})).toBe('docker 3f8a1c2b9d7e (web)');
+	});
+});
+
+describe('deriveCgroups names the pods and containers of a Kubernetes node from their records', () => {
+	const reading = readCgroups(writeMountinfo(path.join(scratch, 'node-proc')), writeCgroupV2Tree(path.join(scratch, 'node-sys'), kubernetesNodePaths.map(groupPath => ({path: groupPath, usageUsec: 1}))), kubernetesNodeRoot);
+	const names = new Map(deriveCgroups(undefined, reading, {...options, names: reading.names}).all.map(sample => [sample.path.split('/').at(-1), sample.name]));
+	const podSlice = (qos: string, uid: string) => `kubepods-${qos}-pod${uid.replaceAll('-', '_')}.slice`;
+
+	it.each([
+		[podSlice('burstable', podUid), 'pod default/nginx-7c5ddbdf54-x2x8k'],
+		[`cri-containerd-${nodeIds.nginx}.scope`, 'pod default/nginx-7c5ddbdf54-x2x8k · nginx'],
+		[`cri-containerd-${nodeIds.sandbox}.scope`, 'pod default/nginx-7c5ddbdf54-x2x8k · sandbox'],
+		[podSlice('besteffort', redisPod), 'pod cache/redis-0'],
+		[`crio-${nodeIds.redis}.scope`, 'pod cache/redis-0 · redis'],
+		[`cri-containerd-${nodeIds.coredns}.scope`, 'pod kube-system/coredns-5d78c9869d-q7w2x · coredns'],
+		// A corrupt config.json: the uid and the short id, as without any record.
+		[`cri-containerd-${nodeIds.broken}.scope`, `pod ${brokenPod} · containerd f526795c9539`],
+	])('%s → %s', (component, name) => {
+		expect(names.get(component)).toBe(name);
+	});
+
+	it('names nerdctl\'s containers, bare (cgroupfs, under their namespace) or in their scope', () => {
+		const nerdctl = {containers: new Map([[nodeIds.web, {name: 'web'}]]), pods: new Map()};
+		expect(cgroupName(`/system.slice/nerdctl-${nodeIds.web}.scope`, nerdctl)).toBe('nerdctl cd07f357feb0 (web)');
+		expect(cgroupName(`/default/${nodeIds.web}`, nerdctl)).toBe('container cd07f357feb0 (web)');
 	});
 });
