@@ -46,6 +46,12 @@ describe('createContainerNames elsewhere', () => {
 		expect(names.containers).toEqual(new Map([[ids.web, {name: 'web'}]]));
 	});
 
+	it('names a Podman container from containers/storage\'s containers.json (its config.json has no name)', () => {
+		const podman = 'a2aee034e00768eea8a38abe23c0674a49e266beade9734e45ed398d1b2ccd84';
+		const names = createContainerNames(path.join(fixtures, 'podman')).namesFor([`/libpod_parent/libpod-${podman}`, '/libpod_parent/conmon']);
+		expect(names.containers).toEqual(new Map([[podman, {name: 'cgnames-web'}]]));
+	});
+
 	it('names nothing where no record is readable, and does not throw', () => {
 		const names = createContainerNames(path.join(scratch, 'nothing-here')).namesFor(kubernetesNodePaths);
 		expect(names).toEqual({containers: new Map(), pods: new Map()});
