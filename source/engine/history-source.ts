@@ -3,6 +3,7 @@ import {severityRankOf} from '../analyze/severity.js';
 import {SUSTAIN_TICKS} from '../analyze/sustain.js';
 import type {Analysis} from '../analyze/types.js';
 import {hostSeries} from '../metrics/process-series.js';
+import {recordedCgroups} from '../metrics/cgroups.js';
 import type {HistoryView} from '../metrics/series.js';
 import type {Inventory, ProcessSample, Sample} from '../metrics/types.js';
 import type {Store, TickSegment, TimeRange} from '../store/types.js';
@@ -210,9 +211,11 @@ export function createHistorySource(reader: RecordingReader, options: HistorySou
 		const analysis = recordedTickJudge(recent, index => (index === last && typeof processes !== 'string' ? processes : []))(last);
 		const sample = recordedSample(recent.timestamps, recordedSeries(recent.series), last, typeof processes === 'string' ? [] : processes);
 		const recordedHost = host();
+		// The cgroup view of a recorded moment: the top groups recorded then.
+		const cgroups = recordedCgroups(sample.metrics);
 		return {
 			inventory: options.inventory ?? recordedInventory(recordedHost, sample),
-			sample: {...sample, intervalMs: previous !== undefined && gapBeforeMs === undefined ? tick.timestamp - previous.timestamp : undefined},
+			sample: {...sample, intervalMs: previous !== undefined && gapBeforeMs === undefined ? tick.timestamp - previous.timestamp : undefined, ...(cgroups.length > 0 && {cgroups})},
 			analysis,
 			history: gridView(ticks, tick.timestamp, intervalMs, capacity),
 			recording: options.recording(),

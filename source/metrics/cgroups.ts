@@ -2,7 +2,7 @@ import {topIndices} from '../collect/top-indices.js';
 import type {CgroupReading, CgroupsReading, PressureLine, WorkloadNames} from '../collect/types.js';
 import {cgroupName} from './cgroup-names.js';
 import {delta, rate} from './rate.js';
-import type {CgroupSample, MetricId, ResourceId} from './types.js';
+import type {CgroupSample, MetricId, MetricValue, ResourceId} from './types.js';
 
 // Control groups → rates and shares (USE per cgroup, root-cause notes §4):
 // - CPU: time used over the interval as a share of the quota (quota / period cores), or of all cores
@@ -113,26 +113,67 @@ export function deriveCgroups(previous: CgroupsReading | undefined, current: Cgr
 	return {all, top: [...chosen].sort((a, b) => a - b).map(index => all[index]!)};
 }
 
+/** The figures of a group recorded as catalogue metrics, one each (cgroup.pids_pct is derived besides). */
+type RecordedField = Exclude<keyof CgroupSample, 'path' | 'name' | 'pidsMax'>;
+
+const recordedFields: ReadonlyArray<readonly [MetricId, RecordedField]> = [
+	['cgroup.cpu_pct', 'cpuPct'],
+	['cgroup.cpu_cores', 'cpuCores'],
+	['cgroup.cpu_quota_cores', 'cpuQuotaCores'],
+	['cgroup.throttled_pct', 'throttledPct'],
+	['cgroup.cpu_psi_some_pct', 'cpuPsiSomePct'],
+	['cgroup.memory_pct', 'memoryPct'],
+	['cgroup.memory_bytes', 'memoryBytes'],
+	['cgroup.memory_limit_bytes', 'memoryLimitBytes'],
+	['cgroup.memory_limit_hits_per_s', 'memoryLimitHitsPerSec'],
+	['cgroup.major_faults_per_s', 'majorFaultsPerSec'],
+	['cgroup.memory_psi_some_pct', 'memoryPsiSomePct'],
+	['cgroup.memory_psi_full_pct', 'memoryPsiFullPct'],
+	['cgroup.oom_kills_per_s', 'oomKillsPerSec'],
+	['cgroup.io_bytes_per_s', 'ioBytesPerSec'],
+	['cgroup.io_psi_some_pct', 'ioPsiSomePct'],
+	['cgroup.pids', 'pids'],
+];
+
 /** The catalogue metrics of the top groups, under resource `cgroup:<path>`. */
 export function emitCgroupMetrics(top: readonly CgroupSample[], emit: Emit): void {
 	for (const sample of top) {
 		const resource = `cgroup:${sample.path}`;
-		emit('cgroup.cpu_pct', resource, sample.cpuPct);
-		emit('cgroup.cpu_cores', resource, sample.cpuCores);
-		emit('cgroup.cpu_quota_cores', resource, sample.cpuQuotaCores);
-		emit('cgroup.throttled_pct', resource, sample.throttledPct);
-		emit('cgroup.cpu_psi_some_pct', resource, sample.cpuPsiSomePct);
-		emit('cgroup.memory_pct', resource, sample.memoryPct);
-		emit('cgroup.memory_bytes', resource, sample.memoryBytes);
-		emit('cgroup.memory_limit_bytes', resource, sample.memoryLimitBytes);
-		emit('cgroup.memory_limit_hits_per_s', resource, sample.memoryLimitHitsPerSec);
-		emit('cgroup.major_faults_per_s', resource, sample.majorFaultsPerSec);
-		emit('cgroup.memory_psi_some_pct', resource, sample.memoryPsiSomePct);
-		emit('cgroup.memory_psi_full_pct', resource, sample.memoryPsiFullPct);
-		emit('cgroup.oom_kills_per_s', resource, sample.oomKillsPerSec);
-		emit('cgroup.io_bytes_per_s', resource, sample.ioBytesPerSec);
-		emit('cgroup.io_psi_some_pct', resource, sample.ioPsiSomePct);
-		emit('cgroup.pids', resource, sample.pids);
+		for (const [id, field] of recordedFields) {
+			emit(id, resource, sample[field]);
+		}
+
 		emit('cgroup.pids_pct', resource, percentOf(sample.pids, sample.pidsMax));
 	}
+}
+
+/**
+ * The groups of a recorded tick, rebuilt from their metrics (the top groups of that tick), in path
+ * order: what the cgroup view shows of a recorded moment. pids.max and container names are not recorded.
+ */
+export function recordedCgroups(metrics: readonly MetricValue[]): CgroupSample[] {
+	const fieldOf = new Map<MetricId, RecordedField>(recordedFields);
+	const groups = new Map<string, {-readonly [Key in keyof CgroupSample]: CgroupSample[Key]}>();
+	for (const metric of metrics) {
+		const field = fieldOf.get(metric.id);
+		if (field === undefined || !metric.resource.startsWith('cgroup:')) {
+			continue;
+		}
+
+		const path = metric.resource.slice('cgroup:'.length);
+		let group = groups.get(path);
+		if (group === undefined) {
+			const unknown = Object.fromEntries(recordedFields.map(([, name]) => [name, undefined])) as Record<RecordedField, undefined>;
+			group = {path, name: cgroupName(path), pidsMax: undefined, ...unknown};
+			groups.set(path, group);
+		}
+
+		group[field] = metric.value;
+	}
+
+	return [...groups.values()].sort((a, b) => compareText(a.path, b.path));
+}
+
+function compareText(a: string, b: string): number {
+	return a < b ? -1 : (a > b ? 1 : 0);
 }

@@ -244,7 +244,7 @@ export type Sample = {
 	readonly processes: readonly ProcessSample[];
 	/** Every process of a live tick (the dashboard's process table); absent for a sample rebuilt from the store. */
 	readonly allProcesses?: readonly ProcessSample[];
-	/** Every control group of a live tick (the dashboard's cgroup view); the top ones are in `metrics` too. */
+	/** Every control group of a live tick, or a recorded moment's top ones (the dashboard's cgroup view); the top ones are in `metrics` too. */
 	readonly cgroups?: readonly CgroupSample[];
 	readonly unavailable: readonly Unavailable[];
 	/**

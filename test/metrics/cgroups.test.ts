@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {cgroupName} from '../../source/metrics/cgroup-names.js';
-import {deriveCgroups} from '../../source/metrics/cgroups.js';
+import {deriveCgroups, emitCgroupMetrics, recordedCgroups} from '../../source/metrics/cgroups.js';
+import type {MetricValue} from '../../source/metrics/types.js';
 import {brokenPod, containerId, dockerId, dockerThrottled, kubernetesNodePaths, kubernetesNodeRoot, nodeIds, podUid, readCgroups, readTwoTicks, redisPod} from '../helpers/cgroup-scenarios.js';
 import {writeCgroupV2Tree, writeMountinfo} from '../helpers/cgroup-v2-tree.js';
 
@@ -119,5 +120,15 @@ describe('deriveCgroups names the pods and containers of a Kubernetes node from 
 		const nerdctl = {containers: new Map([[nodeIds.web, {name: 'web'}]]), pods: new Map()};
 		expect(cgroupName(`/system.slice/nerdctl-${nodeIds.web}.scope`, nerdctl)).toBe('nerdctl cd07f357feb0 (web)');
 		expect(cgroupName(`/default/${nodeIds.web}`, nerdctl)).toBe('container cd07f357feb0 (web)');
+	});
+});
+
+describe('recordedCgroups', () => {
+	it('rebuilds the groups of a tick from their recorded metrics: every figure but pids.max, named from the path', () => {
+		const [before, after] = readTwoTicks(scratch, dockerThrottled);
+		const {top} = deriveCgroups(before, after, options);
+		const metrics: MetricValue[] = [{id: 'cpu.busy_pct', resource: 'cpu', value: 12}];
+		emitCgroupMetrics(top, (id, resource, value) => metrics.push({id, resource, value}));
+		expect(recordedCgroups(metrics)).toEqual(top.map(sample => ({...sample, pidsMax: undefined})));
 	});
 });
