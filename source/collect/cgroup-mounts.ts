@@ -52,6 +52,23 @@ export function findCgroupHierarchies(entries: readonly MountInfoEntry[], roots:
 	return unified ? {mode: 'hybrid', unified, v1} : {mode: 'v1', v1};
 }
 
+/**
+ * Every mounted hierarchy, whatever its controllers (`name=systemd` and cpuset too), once each (bind
+ * mounts of one show the same groups): where a group's processes are listed.
+ */
+export function everyCgroupHierarchy(entries: readonly MountInfoEntry[], roots: {readonly sysfs: string; readonly rootfs: string}): CgroupHierarchy[] {
+	const devices = new Set<string>();
+	const hierarchies: CgroupHierarchy[] = [];
+	for (const entry of entries) {
+		if ((entry.fsType === 'cgroup' || entry.fsType === 'cgroup2') && !devices.has(entry.device)) {
+			devices.add(entry.device);
+			hierarchies.push({directory: localDirectory(entry.mountPoint, roots), root: entry.root});
+		}
+	}
+
+	return hierarchies;
+}
+
 function localDirectory(mountPoint: string, roots: {readonly sysfs: string; readonly rootfs: string}): string {
 	if (mountPoint === '/sys' || mountPoint.startsWith('/sys/')) {
 		return path.join(roots.sysfs, mountPoint.slice('/sys'.length));

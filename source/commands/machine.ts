@@ -25,6 +25,6 @@ export function loadInventory(flags: CommandFlags): Promise<Inventory> {
 }
 
 /** `--sysfs`, else the monitored root's /sys (`--rootfs /host` reads /host/sys). */
-function sysfsOf(flags: CommandFlags): string {
+export function sysfsOf(flags: CommandFlags): string {
 	return flags.sysfs ?? path.join(flags.rootfs, 'sys');
 }

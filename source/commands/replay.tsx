@@ -29,6 +29,7 @@ function stillEngine(first: Snapshot): EngineHandle {
 		latest: () => first,
 		setIntervalMs: () => undefined,
 		watchProcess: () => undefined,
+		watchCgroup: () => undefined,
 	};
 }
 

@@ -1,4 +1,5 @@
 import process from 'node:process';
+import {createCgroupProcsReader} from '../collect/read-cgroup-procs.js';
 import {readProcessDetail} from '../collect/read-process-detail.js';
 import {readSchedTimes} from '../collect/read-profile-target.js';
 import {resolveThresholds, type Thresholds} from '../analyze/severity.js';
@@ -8,7 +9,7 @@ import type {Config} from '../config/defaults.js';
 import {createEngine, type Engine, type EngineOptions} from '../engine/engine.js';
 import {resourceKindOf, resourceName, type ResourceId} from '../metrics/types.js';
 import type {RetentionPolicy} from '../store/types.js';
-import {createCollector} from './machine.js';
+import {createCollector, sysfsOf} from './machine.js';
 import type {CommandFlags} from './types.js';
 
 /** The config file as the commands use it; command-line flags override it. */
@@ -82,6 +83,7 @@ export async function createMachineEngine(flags: CommandFlags, settings: Setting
 		keepResource: settings.keepResource,
 		readProcessDetail: pid => readProcessDetail(flags.procfs, pid),
 		readSwitches: pid => readSchedTimes(flags.procfs, pid)?.timeslices,
+		readCgroupProcs: createCgroupProcsReader({procfs: flags.procfs, sysfs: sysfsOf(flags), rootfs: flags.rootfs}),
 		...(services ? {services} : {}),
 	});
 }

@@ -5,8 +5,11 @@ import {compareToBaseline} from '../analyze/compare.js';
 import {leakSuspects, type LeakSuspect} from '../analyze/forecast.js';
 import {defaultThresholds, type Thresholds} from '../analyze/severity.js';
 import {type AnalysisMemory, emptyMemory} from '../analyze/sustain.js';
+import type {CgroupProcsReader} from '../collect/read-cgroup-procs.js';
 import type {ProcessDetailReading} from '../collect/read-process-detail.js';
 import type {RawReading} from '../collect/types.js';
+import {cgroupDetailOf, type CgroupDetail} from '../metrics/cgroup-detail.js';
+import {cgroupHistoryWidth, createCgroupHistory} from '../metrics/cgroup-history.js';
 import {derive} from '../metrics/derive.js';
 import {deriveProcessDetail, type ProcessDetail} from '../metrics/process-detail.js';
 import {emptyRssWatch, watchRss} from '../metrics/rss-watch.js';
@@ -53,6 +56,8 @@ export type EngineOptions = {
 	readonly readProcessDetail?: (pid: number) => ProcessDetailReading;
 	/** Counts one process's context switches, all threads; undefined when it is gone or the kernel keeps no count. */
 	readonly readSwitches?: (pid: number) => number | undefined;
+	/** Lists the processes of one control group and its descendants (the group whose detail view is open). */
+	readonly readCgroupProcs?: CgroupProcsReader;
 };
 
 export type Engine = EngineHandle & {
@@ -87,6 +92,9 @@ export function createEngine(options: EngineOptions): Engine {
 	// The process whose detail view is open: read each tick, for that one process only.
 	let watchedPid: number | undefined;
 	let previousDetail: {readonly reading: ProcessDetailReading; readonly timestamp: number} | undefined;
+	// The control group whose detail view is open: its processes listed each tick; every group's recent series kept.
+	let watchedCgroup: string | undefined;
+	const cgroupHistory = createCgroupHistory(cgroupHistoryWidth);
 	// The top processes' RSS over the last hour, and the leak suspects it gives (recomputed when it changes).
 	let rssWatch = emptyRssWatch;
 	let leaks: readonly LeakSuspect[] = [];
@@ -103,6 +111,16 @@ export function createEngine(options: EngineOptions): Engine {
 		previousDetail = {reading, timestamp};
 		return detail;
 	}
+
+	function cgroupDetail(sample: Sample): CgroupDetail | undefined {
+		if (watchedCgroup === undefined) {
+			return undefined;
+		}
+
+		const read = options.readCgroupProcs?.(watchedCgroup) ?? {path: watchedCgroup, members: [], failure: 'not read on this system'};
+		return cgroupDetailOf(read, sample.allProcesses ?? sample.processes, cgroupHistory.series(watchedCgroup));
+	}
+
 	let analysisMemory: AnalysisMemory = emptyMemory;
 
 	function compare(sample: Sample): Comparison | undefined {
@@ -131,11 +149,13 @@ export function createEngine(options: EngineOptions): Engine {
 		const sample = withSwitchers(withServices(filtered(derive(previous, reading, {topProcesses}))));
 		previous = reading;
 		history.push(sample);
+		cgroupHistory.push(sample.cgroups);
 		const recording: RecordingState = recorder ? recorder.write(sample) : {kind: 'off'};
 		const comparison = compare(sample);
 		const judged = analyzeTick(sample, thresholds, analysisMemory);
 		analysisMemory = judged.memory;
 		const detail = processDetail(sample.timestamp);
+		const groupDetail = cgroupDetail(sample);
 		const watched = watchRss(rssWatch, sample.processes, sample.timestamp);
 		if (watched !== rssWatch) {
 			rssWatch = watched;
@@ -151,6 +171,7 @@ export function createEngine(options: EngineOptions): Engine {
 			intervalMs,
 			...(comparison ? {comparison} : {}),
 			...(detail ? {processDetail: detail} : {}),
+			...(groupDetail ? {cgroupDetail: groupDetail} : {}),
 			...(leaks.length > 0 ? {leakSuspects: leaks} : {}),
 		};
 		publish(snapshot);
@@ -269,6 +290,18 @@ export function createEngine(options: EngineOptions): Engine {
 			if (pid !== watchedPid) {
 				watchedPid = pid;
 				previousDetail = undefined;
+			}
+		},
+		watchCgroup(path) {
+			if (path === watchedCgroup) {
+				return;
+			}
+
+			watchedCgroup = path;
+			// The detail opens with its processes and sparklines, not a tick later.
+			const groupDetail = latest && cgroupDetail(latest.sample);
+			if (latest !== undefined && groupDetail !== undefined) {
+				publish({...latest, cgroupDetail: groupDetail});
 			}
 		},
 		setBaseline(next) {

@@ -4,6 +4,7 @@ import type {Band, Deviation} from '../analyze/compare.js';
 import type {LeakSuspect} from '../analyze/forecast.js';
 import type {ReportScope} from '../analyze/report.js';
 import type {Analysis} from '../analyze/types.js';
+import type {CgroupDetail} from '../metrics/cgroup-detail.js';
 import type {HistoryView} from '../metrics/series.js';
 import type {ProcessDetail} from '../metrics/process-detail.js';
 import type {Inventory, ProcessSample, Sample} from '../metrics/types.js';
@@ -58,6 +59,8 @@ export type Snapshot = {
 	readonly comparison?: Comparison;
 	/** Present while a process's detail view is open (EngineHandle.watchProcess). */
 	readonly processDetail?: ProcessDetail;
+	/** Present while a cgroup's detail view is open (EngineHandle.watchCgroup). */
+	readonly cgroupDetail?: CgroupDetail;
 	/** Top processes whose RSS grew steadily over what this run has seen (metrics/rss-watch.ts), steepest first; present when any. */
 	readonly leakSuspects?: readonly LeakSuspect[];
 	/** Present for a moment read back from the store (history mode, `perftop replay`). */
@@ -71,6 +74,8 @@ export type EngineHandle = {
 	readonly setIntervalMs: (intervalMs: number) => void;
 	/** Read this process's detail depth on every tick from now on; undefined stops. */
 	readonly watchProcess: (pid: number | undefined) => void;
+	/** List this control group's processes on every tick from now on (published at once); undefined stops. */
+	readonly watchCgroup: (path: string | undefined) => void;
 };
 
 /** What `B` got: the footer's line, or that a baseline of that name exists (the prompt then asks before replacing it). */

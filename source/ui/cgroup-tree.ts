@@ -9,6 +9,8 @@ export type CgroupSort = 'cpu' | 'memory' | 'io';
 
 export const cgroupSorts: readonly CgroupSort[] = ['cpu', 'memory', 'io'];
 
+export const cgroupSortNames: Readonly<Record<CgroupSort, string>> = {cpu: 'CPU', memory: 'memory', io: 'I/O'};
+
 export type CgroupRow = {
 	readonly sample: CgroupSample;
 	readonly depth: number;

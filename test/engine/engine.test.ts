@@ -1,5 +1,6 @@
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import type {Baseline, BaselineMetric} from '../../source/analyze/baseline.js';
+import type {CgroupMembers} from '../../source/collect/read-cgroup-procs.js';
 import type {RawReading} from '../../source/collect/types.js';
 import {createEngine, type Recorder} from '../../source/engine/engine.js';
 import {createPendingRecorder} from '../../source/engine/recording.js';
@@ -7,7 +8,7 @@ import type {RecordingState, Snapshot} from '../../source/engine/types.js';
 import type {AnomalyEvent} from '../../source/analyze/anomaly.js';
 import {seriesKey, type Sample} from '../../source/metrics/types.js';
 import {testInventory} from '../helpers/snapshot-builder.js';
-import {cpuTimes, reading, stat} from '../metrics/readings.js';
+import {cgroup, cpuTimes, process as processReading, reading, stat} from '../metrics/readings.js';
 
 /** Readings one second apart with the CPU `busy` share given per tick (2 cores' jiffies). */
 function collectorOf(busyPerTick: readonly number[]) {
@@ -174,5 +175,62 @@ describe('engine', () => {
 		expect(recorder.events.map(event => [event.kind, event.key, event.band, event.baseline])).toEqual([['raise', 'cpu.busy_pct|cpu', 'critical', quietBaseline.name]]);
 		engine.setBaseline(undefined);
 		expect((await engine.tick()).comparison).toBeUndefined();
+	});
+});
+
+describe('engine: the cgroup whose detail is open', () => {
+	const service = '/system.slice/app.service';
+
+	/** Ticks one second apart: the service's CPU time grows by 0.5 s a tick; pid 100 is sampled, 101 is not. */
+	function cgroupEngine(readCgroupProcs: (path: string) => CgroupMembers) {
+		let index = 0;
+		const collector = {
+			read: async (): Promise<RawReading> => {
+				index++;
+				return reading(index, {
+					processes: [processReading({pid: 100, name: 'app', utimeTicks: index * 50})],
+					cgroups: {mode: 'v2', groups: [cgroup({path: service, cpuUsageUs: index * 500_000, cpuQuotaUs: undefined})]},
+				});
+			},
+		};
+		const engine = createEngine({collector, inventory: testInventory, intervalMs: 1000, topProcesses: 5, historyCapacity: 10, readCgroupProcs});
+		engines.push(engine);
+		return engine;
+	}
+
+	it('lists the watched group\'s processes joined with the process sample, with its series; at once when watched, then every tick, until unwatched', async () => {
+		const asked: string[] = [];
+		const engine = cgroupEngine(path => {
+			asked.push(path);
+			return {path, members: [{pid: 100, group: path}, {pid: 101, group: `${path}/worker`}]};
+		});
+		expect((await engine.tick()).cgroupDetail).toBeUndefined();
+		await engine.tick();
+		expect(asked).toEqual([]);
+
+		const published: Snapshot[] = [];
+		engine.subscribe(snapshot => published.push(snapshot));
+		engine.watchCgroup(service);
+		const detail = published.at(-1)?.cgroupDetail;
+		expect(detail?.path).toBe(service);
+		expect(detail?.processes.map(entry => [entry.pid, entry.group, entry.process?.name])).toEqual([[100, service, 'app'], [101, `${service}/worker`, undefined]]);
+		// From the session's first tick: no rate on the first.
+		expect(detail?.series?.['cgroup.cpu_pct']).toEqual([Number.NaN, 25]);
+
+		const next = await engine.tick();
+		expect(next.cgroupDetail?.processes[0]?.process?.cpuPct).toBeCloseTo(50);
+		expect(next.cgroupDetail?.series?.['cgroup.cpu_pct']).toEqual([Number.NaN, 25, 25]);
+
+		engine.watchCgroup(undefined);
+		expect((await engine.tick()).cgroupDetail).toBeUndefined();
+		expect(asked).toEqual([service, service]);
+	});
+
+	it('says why a group\'s processes could not be read', async () => {
+		const engine = cgroupEngine(path => ({path, members: [], failure: 'the group is gone'}));
+		await engine.tick();
+		engine.watchCgroup(service);
+		const snapshot = await engine.tick();
+		expect(snapshot.cgroupDetail).toMatchObject({path: service, processes: [], failure: 'the group is gone'});
 	});
 });

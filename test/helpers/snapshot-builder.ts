@@ -212,6 +212,8 @@ export type FakeEngine = EngineHandle & {
 	readonly intervalCalls: number[];
 	/** Every watchProcess call, in order. */
 	readonly watched: Array<number | undefined>;
+	/** Every watchCgroup call, in order. */
+	readonly watchedCgroups: Array<string | undefined>;
 	readonly listenerCount: () => number;
 };
 
@@ -220,6 +222,7 @@ export function fakeEngine(initial?: Snapshot): FakeEngine {
 	let latest = initial;
 	const intervalCalls: number[] = [];
 	const watched: Array<number | undefined> = [];
+	const watchedCgroups: Array<string | undefined> = [];
 	return {
 		subscribe(listener) {
 			listeners.add(listener);
@@ -234,6 +237,9 @@ export function fakeEngine(initial?: Snapshot): FakeEngine {
 		watchProcess(pid) {
 			watched.push(pid);
 		},
+		watchCgroup(path) {
+			watchedCgroups.push(path);
+		},
 		push(snapshot) {
 			latest = snapshot;
 			for (const listener of listeners) {
@@ -242,6 +248,7 @@ export function fakeEngine(initial?: Snapshot): FakeEngine {
 		},
 		intervalCalls,
 		watched,
+		watchedCgroups,
 		listenerCount: () => listeners.size,
 	};
 }

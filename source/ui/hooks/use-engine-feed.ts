@@ -19,7 +19,7 @@ function useSaidOnce(message: string | undefined, send: (action: ViewAction) => 
 /**
  * What flows between the engine and the view: each snapshot becomes a `snapshot` action, the engine's
  * notices reach the footer once, the panel count follows the snapshot, and the engine reads the depth
- * of the process whose detail view is open.
+ * of the process whose detail view is open and lists the processes of the cgroup whose detail is.
  */
 export function useEngineFeed(engine: EngineHandle, state: ViewState, latest: RefObject<ViewState>, send: (action: ViewAction) => void, notice: string | undefined): void {
 	useEffect(() => {
@@ -53,4 +53,10 @@ export function useEngineFeed(engine: EngineHandle, state: ViewState, latest: Re
 	useEffect(() => {
 		engine.watchProcess(inspectedPid);
 	}, [engine, inspectedPid]);
+
+	// Likewise the processes of the cgroup whose detail is open, while live (history mode shows what was recorded).
+	const inspectedCgroup = state.cgroups?.detail && !state.history ? state.cgroups.selected : undefined;
+	useEffect(() => {
+		engine.watchCgroup(inspectedCgroup);
+	}, [engine, inspectedCgroup]);
 }
