@@ -16,7 +16,10 @@ export type Contributor = {
 	readonly count: number;
 	/** CPU seconds, bytes read and written, or RSS growth in bytes, over the episode. */
 	readonly amount: number;
-	/** `amount` ÷ the resource's own total over the episode; undefined when that total is unknown or not positive. */
+	/**
+	 * `amount` ÷ the larger of the resource's own total and `attributed`, so the shares never add up to
+	 * more than the whole; undefined when the resource's total is unknown.
+	 */
 	readonly share: number | undefined;
 };
 
@@ -29,9 +32,16 @@ export type EpisodeContributors = {
 	 * memory in use. Undefined when not recorded.
 	 */
 	readonly total: number | undefined;
+	/**
+	 * What all programs seen used of it together (every one, not only those listed). It can exceed `total`:
+	 * a process's counters and the device's (or the machine's) are read at slightly different moments, and
+	 * RSS counts shared pages once in each process while other processes shrink. Then the shares are of
+	 * this sum instead, as the only whole that holds every part.
+	 */
+	readonly attributed: number;
 	/** Heaviest first, at most MAX_CONTRIBUTORS, each with at least 1 % of the total when that is known. */
 	readonly contributors: readonly Contributor[];
-	/** Share of the total no recorded process accounts for (processes below the recorded top N, exited ones, the kernel); undefined without a total. */
+	/** Share of the total no recorded process accounts for (processes below the recorded top N, exited ones, the kernel); 0 when `attributed` exceeds it, undefined without a total. */
 	readonly unattributed: number | undefined;
 	/** How many process records the episode's span held: 0 means there is nothing to attribute with. */
 	readonly recordedTicks: number;
@@ -143,27 +153,30 @@ export function contributorTally(episodes: readonly Episode[]): ContributorTally
 		return episodes.map((episode, index) => {
 			const tally = byEpisode.get(episode);
 			if (tally === undefined) {
-				return {measure: undefined, total: undefined, contributors: [], unattributed: undefined, recordedTicks: 0};
+				return {measure: undefined, total: undefined, attributed: 0, contributors: [], unattributed: undefined, recordedTicks: 0};
 			}
 
 			const total = resourceTotal(tally.measure, episode, historyOf(index));
 			const amounts = [...tally.groups.values()].map(group => ({group, amount: tally.measure === 'rss_growth_bytes' ? group.lastRss - (group.firstRss ?? group.lastRss) : group.amount}));
 			const ranked = amounts.filter(entry => entry.amount > 0).sort((a, b) => b.amount - a.amount || Math.min(...a.group.pids) - Math.min(...b.group.pids));
 			const attributed = ranked.reduce((sum, entry) => sum + entry.amount, 0);
-			const known = total !== undefined && total > 0;
+			// The whole the shares are of: never less than the parts (see `attributed`).
+			const whole = total === undefined ? undefined : Math.max(total, attributed);
+			const known = whole !== undefined && whole > 0;
 			return {
 				measure: tally.measure,
 				total,
+				attributed,
 				contributors: ranked
-					// Under 1 % of the total names nobody worth chasing.
-					.filter(entry => !known || entry.amount >= minimumShare * total)
+					// Under 1 % of the whole names nobody worth chasing.
+					.filter(entry => !known || entry.amount >= minimumShare * whole)
 					.slice(0, MAX_CONTRIBUTORS)
 					.map(({group, amount}) => {
 						const pids = [...group.pids].sort((a, b) => a - b);
 						// Workers that came and went under one parent count once each: `node ×3` for three in turn.
-						return {name: groupName({name: group.name, count: pids.length}), pid: pids[0]!, pids: pids.slice(0, 10), count: pids.length, amount, share: known ? amount / total : undefined};
+						return {name: groupName({name: group.name, count: pids.length}), pid: pids[0]!, pids: pids.slice(0, 10), count: pids.length, amount, share: known ? amount / whole : undefined};
 					}),
-				unattributed: known ? Math.max(0, 1 - attributed / total) : undefined,
+				unattributed: known ? 1 - attributed / whole : undefined,
 				recordedTicks: tally.recordedTicks,
 			};
 		});

@@ -44,6 +44,12 @@ function share(contributor: Contributor): string {
 	return contributor.share === undefined ? '' : `${Math.round(contributor.share * 100)} % of `;
 }
 
+/** Whether the programs' sum is the whole the shares are of: it exceeds the resource's own total by 1 % or more. */
+function ofProgramsSum(contributors: Pick<EpisodeContributors, 'total' | 'attributed'>): boolean {
+	const {total, attributed} = contributors;
+	return total !== undefined && attributed > 0 && (total <= 0 || attributed >= total * 1.01);
+}
+
 /**
  * One contributor as a sentence: "postgres (pid 812) did 71 % of vda's reads and writes (1.2 GiB)",
  * "stress-ng-cpu ×2 (pids 4242, 4243) used 95 % of the CPU's busy time (190 CPU-seconds)",
@@ -62,7 +68,36 @@ export function contributorText(episode: Episode, contributors: EpisodeContribut
 		}
 
 		default: {
-			return `${who} grew by ${formatBytes(contributor.amount)}${contributor.share === undefined ? '' : `, ${Math.round(contributor.share * 100)} % of the growth of memory in use`}`;
+			const whole = ofProgramsSum(contributors) ? 'the processes\' growth' : 'the growth of memory in use';
+			return `${who} grew by ${formatBytes(contributor.amount)}${contributor.share === undefined ? '' : `, ${share(contributor)}${whole}`}`;
+		}
+	}
+}
+
+/**
+ * What the shares leave over, under the contributors: "12 % not attributed to a recorded process", or,
+ * when the programs used more than the resource's own total, that the shares are of their sum and why.
+ */
+export function restText(episode: {readonly resource: string; readonly kind: string}, contributors: Pick<EpisodeContributors, 'measure' | 'total' | 'attributed' | 'unattributed'>): string | undefined {
+	const {measure, total, attributed, unattributed} = contributors;
+	if (!ofProgramsSum(contributors)) {
+		return unattributed !== undefined && unattributed >= 0.01 ? `${Math.round(unattributed * 100)} % not attributed to a recorded process` : undefined;
+	}
+
+	const resource = resourceName(episode.resource);
+	switch (measure) {
+		case 'cpu_seconds': {
+			return `shares are of the processes' ${attributed.toFixed(0)} CPU-seconds, more than ${resource}'s busy time (${total!.toFixed(0)}): the two are read at slightly different moments`;
+		}
+
+		case 'io_bytes': {
+			const device = episode.kind === 'io' ? 'the disks\'' : `${resource}'s`;
+			return `shares are of the processes' ${formatBytes(attributed)} read and written, more than ${device} own (${formatBytes(total!)}): the two are read at slightly different moments`;
+		}
+
+		default: {
+			const used = total! >= 0 ? `grew by ${formatBytes(total!)}` : `fell by ${formatBytes(-total!)}`;
+			return `shares are of the processes' growth, ${formatBytes(attributed)} in all, while memory in use ${used}: RSS counts shared pages in each process, and others shrank`;
 		}
 	}
 }
@@ -89,8 +124,9 @@ export function episodeLines(finding: EpisodeFinding): string[] {
 			lines.push(`  ${contributorText(finding, finding.contributors, contributor)}`);
 		}
 
-		if (finding.contributors.unattributed !== undefined && finding.contributors.unattributed >= 0.01) {
-			lines.push(`  ${Math.round(finding.contributors.unattributed * 100)} % not attributed to a recorded process`);
+		const rest = restText(finding, finding.contributors);
+		if (rest !== undefined) {
+			lines.push(`  ${rest}`);
 		}
 	} else {
 		lines.push(`  contributors: ${none}`);

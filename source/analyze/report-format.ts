@@ -1,6 +1,7 @@
 import {metricDefinition} from '../metrics/catalogue.js';
 import {formatBytes, formatDuration as formatSeconds, formatPercent, formatValue as formatMetricValue} from '../metrics/format.js';
 import type {Unit} from '../metrics/types.js';
+import {restText} from './episode-text.js';
 import type {Report, ReportEpisode} from './report.js';
 
 // Number formatting of the report renderers: values as the dashboard shows them (metrics/format.ts),
@@ -82,13 +83,11 @@ export function coverage(report: Pick<Report, 'scope' | 'range'>, label: (text: 
 export function episodeCells(episode: ReportEpisode): {when: string; peak: string; contributors: string; signals: string} {
 	const {peak} = episode;
 	const label = peak.metric === undefined ? undefined : metricDefinition(peak.metric)?.label ?? peak.metric;
-	const unattributed = episode.contributors.unattributed !== undefined && episode.contributors.unattributed >= 0.01 && episode.contributors.processes.length > 0
-		? [`${Math.round(episode.contributors.unattributed * 100)} % not attributed to a recorded process`]
-		: [];
+	const rest = episode.contributors.processes.length > 0 ? restText(episode, episode.contributors) : undefined;
 	return {
 		when: `${formatTime(episode.startMs)} → ${episode.ongoing ? 'still open' : formatTime(episode.endMs)} (${formatDuration(episode.durationMs)})`,
 		peak: `${peak.severity}${label === undefined ? '' : `, ${label} ${formatValue(peak.value, peak.unit)}`} at ${formatTime(peak.atMs)}`,
-		contributors: [...episode.contributors.processes.map(process => process.text), ...unattributed].join('; ') || (episode.contributors.note ?? '—'),
+		contributors: [...episode.contributors.processes.map(process => process.text), ...(rest === undefined ? [] : [rest])].join('; ') || (episode.contributors.note ?? '—'),
 		signals: episode.signals.map(signal => signal.text).join('; ') || 'none strong (|ρ| ≥ 0.8)',
 	};
 }

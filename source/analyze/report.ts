@@ -69,6 +69,7 @@ export type ReportEpisode = {
 	readonly contributors: {
 		readonly measure: ContributionMeasure | undefined;
 		readonly total: number | undefined;
+		readonly attributed: number;
 		readonly unattributed: number | undefined;
 		readonly recordedTicks: number;
 		/** Why there are none, when there are none. */
@@ -293,6 +294,7 @@ export function toReportEpisode(finding: EpisodeFinding): ReportEpisode {
 		contributors: {
 			measure: contributors.measure,
 			total: contributors.total,
+			attributed: contributors.attributed,
 			unattributed: contributors.unattributed,
 			recordedTicks: contributors.recordedTicks,
 			note: noContributorsText(contributors),

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {contributorTally} from '../../source/analyze/episode-contributors.js';
+import {episodeLines} from '../../source/analyze/episode-text.js';
 import type {Episode} from '../../source/analyze/episodes.js';
 import type {ProcessRecord, ProcessSample} from '../../source/metrics/types.js';
 
@@ -78,6 +79,44 @@ describe('contributorTally', () => {
 		const [result] = tally.result(() => host(60, {'memory.used_bytes|memory': second => 4e9 + second * 2e7}));
 		expect(result!.contributors.map(contributor => [contributor.name, contributor.amount])).toEqual([['java', 59e7], ['leaky', 5e8]]);
 		expect(result!.total).toBeCloseTo(59 * 2e7);
+	});
+
+	it('never gives a share above 100 % when the processes\' bytes, read at other moments, exceed the device\'s', () => {
+		const vda = episode('disk:vda', 'disk', 0, 99);
+		const tally = contributorTally([vda]);
+		// fio's four workers did 10.2 MB/s by their counters while vda's said 10 MB/s.
+		for (const tick of records(0, 99, () => [...[901, 902, 903, 904].map(pid => process(pid, 'fio', {ioBytesPerSec: 2.55e6, ppid: 900})), process(812, 'postgres', {ioBytesPerSec: 0.2e6})])) {
+			tally.add(tick);
+		}
+
+		const [result] = tally.result(() => host(100, {'disk.read_bytes_per_s|disk:vda': () => 0, 'disk.write_bytes_per_s|disk:vda': () => 10e6}));
+		expect(result!.contributors.map(contributor => contributor.share! * 100)).toEqual([expect.closeTo(98.08, 1), expect.closeTo(1.92, 1)]);
+		expect(result!.unattributed).toBe(0);
+		const lines = episodeLines({...vda, contributors: result!, signals: []});
+		expect(lines[1]).toContain('did 98 % of vda\'s reads and writes');
+		expect(lines[3]).toBe('  shares are of the processes\' 982 MiB read and written, more than vda\'s own (944 MiB): the two are read at slightly different moments');
+	});
+
+	it('shares memory growth out of the processes\' own growth when it exceeds the growth of memory in use', () => {
+		const memory = episode('memory', 'memory', 0, 59);
+		const tally = contributorTally([memory]);
+		// Two workers grow over the same shared pages (each RSS counts them) while a cache shrinks.
+		for (const tick of records(0, 59, second => [
+			process(20, 'worker', {rssBytes: 1e9 + second * 1e7, ppid: 19}),
+			process(21, 'worker', {rssBytes: 1e9 + second * 1e7, ppid: 19}),
+			process(30, 'cache', {rssBytes: 2e9 - second * 5e6}),
+			process(40, 'java', {rssBytes: 1e9 + second * 2e6}),
+		])) {
+			tally.add(tick);
+		}
+
+		const [result] = tally.result(() => host(60, {'memory.used_bytes|memory': second => 4e9 + second * 1e7}));
+		const shares = result!.contributors.map(contributor => contributor.share!);
+		expect(shares.reduce((sum, share) => sum + share, 0)).toBeCloseTo(1);
+		expect(shares[0]).toBeCloseTo(118e7 / (118e7 + 11.8e7));
+		const lines = episodeLines({...memory, contributors: result!, signals: []});
+		expect(lines[1]).toBe('  worker ×2 (pids 20, 21) grew by 1.1 GiB, 91 % of the processes\' growth');
+		expect(lines.at(-1)).toBe('  shares are of the processes\' growth, 1.2 GiB in all, while memory in use grew by 563 MiB: RSS counts shared pages in each process, and others shrank');
 	});
 
 	it('has no measure for a resource no process figure speaks for, and says when no record fell in the span', () => {
