@@ -9,6 +9,7 @@ import {ExitOnError} from './components/ExitOnError.js';
 import {Header} from './components/Header.js';
 import type {DashboardContext} from './dashboard-context.js';
 import {useEngineFeed} from './hooks/use-engine-feed.js';
+import {useHistoryEpisodes} from './hooks/use-history-episodes.js';
 import {useProcessHistory} from './hooks/use-process-history.js';
 import {profileCountdown, useProfiler} from './hooks/use-profiler.js';
 import {useReport} from './hooks/use-report.js';
@@ -74,6 +75,7 @@ function DashboardScreen({engine, actions, inventory, noColor, look, keys = keym
 	useEngineFeed(engine, state, latest, send, notice);
 	const report = useReport(send);
 	useProcessHistory(state, actions, report);
+	useHistoryEpisodes(state, actions, report);
 	const profiler = useProfiler(latest, send, actions, report);
 	const search = useRef<AbortController>(undefined);
 	useEffect(() => () => {
@@ -136,7 +138,7 @@ function DashboardScreen({engine, actions, inventory, noColor, look, keys = keym
 	return (
 		<KeymapContext.Provider value={keys}>
 			<Box flexDirection="column" width={width}>
-				{layout.header && snapshot ? <Header snapshot={snapshot} inventory={inventory} options={{paused: state.paused, nowMs: clock(), ...(state.episode ? {episode: state.episode} : {}), intervalMs: state.history ? snapshot.intervalMs : state.intervalMs, baseline: snapshot.comparison?.baseline.name ?? state.baseline}} width={width} theme={theme}/> : null}
+				{layout.header && snapshot ? <Header snapshot={snapshot} inventory={inventory} options={{paused: state.paused, nowMs: clock(), ...(state.episodes ? {episodes: state.episodes} : {}), intervalMs: state.history ? snapshot.intervalMs : state.intervalMs, baseline: snapshot.comparison?.baseline.name ?? state.baseline}} width={width} theme={theme}/> : null}
 				{layout.body > 0 ? <DashboardBody state={state} compact={layout.compact} ownPid={ownPid} width={width} height={layout.body} theme={theme}/> : null}
 				{layout.footer ? <DashboardFooter state={state} compact={layout.compact} ownPid={ownPid} status={profileCountdown(state.profile, Date.now()) ?? shownStatus} width={width} theme={theme}/> : null}
 			</Box>

@@ -1,4 +1,5 @@
 import {groupName} from '../analyze/process-groups.js';
+import type {Episode} from '../analyze/episodes.js';
 import type {Bottleneck, Severity} from '../analyze/types.js';
 import type {RecordingState, Snapshot} from '../engine/types.js';
 import {metricDefinition} from '../metrics/catalogue.js';
@@ -63,8 +64,8 @@ export type HeaderOptions = {
 	readonly paused: boolean;
 	/** Wall clock now: a recorded moment says how long ago it was. */
 	readonly nowMs?: number;
-	/** The bottleneck episode a recorded moment lies in, as `n` / `N` found it. */
-	readonly episode?: {readonly text: string; readonly startMs: number; readonly endMs: number};
+	/** The bottleneck episodes of the range history mode walks through, once found. */
+	readonly episodes?: readonly Episode[];
 	readonly intervalMs: number;
 	readonly baseline: string | undefined;
 };
@@ -85,10 +86,11 @@ function momentText(snapshot: Snapshot, options: HeaderOptions): string {
 	return options.paused ? `PAUSED ${clock}` : clock;
 }
 
-/** The episode `n` / `N` went to, while the moment shown lies in it (from the interval before its first tick). */
-function episodeOf(snapshot: Snapshot, {episode}: HeaderOptions): string {
+/** `cpu HIGH episode 2/5`: the episodes a recorded moment lies in (from the interval before an episode's first tick). */
+function episodeOf(snapshot: Snapshot, {episodes = []}: HeaderOptions): string {
 	const {timestamp} = snapshot.sample;
-	return snapshot.recorded !== undefined && episode !== undefined && timestamp >= episode.startMs - snapshot.intervalMs && timestamp <= episode.endMs ? cleanText(episode.text) : '';
+	const within = snapshot.recorded === undefined ? [] : episodes.flatMap((episode, index) => (timestamp >= episode.startMs - snapshot.intervalMs && timestamp <= episode.endMs ? [`${episode.resource} ${episode.peak.severity} episode ${index + 1}/${episodes.length}`] : []));
+	return cleanText(within.join(', '));
 }
 
 /** Header figures, most important first: a narrow terminal keeps the host and the clock. */

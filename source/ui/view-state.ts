@@ -1,5 +1,6 @@
 // All view state and the one reducer over it (style rule 9): one piece on purpose, so every key's
 // effect on the view is a case of one pure function that the tests drive without rendering.
+import type {EpisodeFinding} from '../analyze/episode-text.js';
 import {processSignals} from '../engine/process-signals.js';
 import type {ProcessHistory, Snapshot} from '../engine/types.js';
 import {resourceName, type ProcessSample} from '../metrics/types.js';
@@ -36,8 +37,11 @@ export type ViewState = {
 	readonly snapshot: Snapshot | undefined;
 	/** History mode: the snapshot is a recorded moment, and live snapshots wait until `L`. */
 	readonly history: boolean;
-	/** The bottleneck episode `n` / `N` went to: the header names it while the moment shown lies in it. */
-	readonly episode: ShownEpisode | undefined;
+	/**
+	 * In history mode, the bottleneck episodes of the loaded range once found (hooks/use-history-episodes.ts):
+	 * the header names those the moment shown lies in, however it got there.
+	 */
+	readonly episodes: readonly EpisodeFinding[] | undefined;
 	/** Index into panelIds: 0 CPU, 1 Memory, 2 Disk, 3 Network, 4 Services. */
 	readonly focus: number;
 	/** Panels on screen: 4, or 5 while the sample has probed services. */
@@ -66,8 +70,6 @@ export type ViewState = {
 	readonly cgroups: CgroupViewState | undefined;
 };
 
-export type ShownEpisode = {readonly text: string; readonly startMs: number; readonly endMs: number};
-
 /** The process of the open process detail view. */
 export type Inspected = {
 	readonly process: ProcessSample;
@@ -92,7 +94,9 @@ export type ViewAction =
 	/** A new snapshot from the engine; ignored (no render) while paused or in history mode. */
 	| {readonly type: 'snapshot'; readonly snapshot: Snapshot}
 	/** A recorded moment to show: history mode, entered or moved in; `message` says what the step crossed. */
-	| {readonly type: 'showMoment'; readonly snapshot: Snapshot; readonly message?: string; readonly episode?: ShownEpisode}
+	| {readonly type: 'showMoment'; readonly snapshot: Snapshot; readonly message?: string}
+	/** The loaded range's bottleneck episodes, found (again) by the history source. */
+	| {readonly type: 'episodesFound'; readonly episodes: readonly EpisodeFinding[]}
 	/** Back to live (`L`), showing the engine's latest snapshot when there is one. */
 	| {readonly type: 'live'; readonly snapshot: Snapshot | undefined}
 	| {readonly type: 'promptGoTo'}
@@ -159,7 +163,7 @@ export function initialViewState(intervalMs: number, focus = 0, panels = resourc
 	return {
 		snapshot: undefined,
 		history: false,
-		episode: undefined,
+		episodes: undefined,
 		focus: clampFocus(focus, count),
 		panels: count,
 		detail: false,
@@ -339,13 +343,18 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 		}
 
 		case 'showMoment': {
-			const shown = show({...state, history: true, episode: action.episode ?? state.episode}, action.snapshot);
+			const shown = show({...state, history: true}, action.snapshot);
 			return action.message === undefined ? shown : {...shown, status: action.message, statusSerial: shown.statusSerial + 1};
 		}
 
 		case 'live': {
-			const live = {...state, history: false, episode: undefined};
+			const live = {...state, history: false, episodes: undefined};
 			return action.snapshot === undefined ? live : show(live, action.snapshot);
+		}
+
+		case 'episodesFound': {
+			// The source hands back the same list until the range has grown: no render for it.
+			return !state.history || action.episodes === state.episodes ? state : {...state, episodes: action.episodes};
 		}
 
 		case 'promptGoTo': {

@@ -117,6 +117,19 @@ describe('Dashboard: history mode', () => {
 		await view.waitFor(text => text.includes('HISTORY 14:02:00'));
 	});
 
+	it('names the episode in the header whenever the moment shown lies in one, however it got there', async () => {
+		const {view} = show();
+		await view.waitFor(text => text.includes('busy 55%'));
+		await view.press('g');
+		await view.press('2024-03-05 14:02:10');
+		await view.press('\r');
+		expect(await view.waitFor(text => text.includes('HISTORY 14:02:10') && text.includes('episode 1/1'))).toContain('cpu HIGH episode 1/1');
+		await view.press('{');
+		await view.waitFor(text => text.includes('HISTORY 14:01:10') && !text.includes('episode 1/1'));
+		await view.press('}');
+		await view.waitFor(text => text.includes('HISTORY 14:02:10') && text.includes('cpu HIGH episode 1/1'));
+	});
+
 	it('a replay starts in history mode and has no live view to go back to', async () => {
 		const first = source.at(Number.POSITIVE_INFINITY, 'before')!;
 		const engine = fakeEngine(first);
