@@ -1,6 +1,6 @@
-import {gutter, leftPanelWidth, mainLayoutFor} from './components/MainView.js';
 import {firstShown, tableRowsShown} from './components/ProcessTable.js';
 import {screenLayout} from './layout.js';
+import {inRegion, mainRegions} from './main-regions.js';
 import {resourcePanelCount} from './panels.js';
 import type {ViewState} from './view-state.js';
 
@@ -11,7 +11,7 @@ export type MouseTarget =
 	| {readonly kind: 'process'; readonly index: number};
 
 /**
- * What is drawn at a cell (0-based) of the main view, laid out as MainView lays it out for this state;
+ * What is drawn at a cell (0-based) of the main view, found in the regions MainView draws (main-regions.ts);
  * undefined over the bottleneck list, the comparison, gutters, and while another view or an overlay is up.
  */
 export function mouseTarget(state: ViewState, columns: number, rows: number, column: number, row: number): MouseTarget | undefined {
@@ -21,36 +21,25 @@ export function mouseTarget(state: ViewState, columns: number, rows: number, col
 		return undefined;
 	}
 
-	const width = Math.max(1, columns);
-	const layout = mainLayoutFor(snapshot, width, screen.body);
-	let top = screen.header ? 1 : 0;
-	for (const first of [0, 2]) {
-		if (row >= top && row < top + layout.panelHeight) {
-			const left = leftPanelWidth(width);
-			if (column === left) {
-				return undefined;
-			}
-
-			return {kind: 'panel', index: column < left ? first : first + 1};
-		}
-
-		top += layout.panelHeight;
+	const line = row - (screen.header ? 1 : 0);
+	const regions = mainRegions(snapshot, Math.max(1, columns), screen.body);
+	const panel = regions.panels.findIndex(region => inRegion(region, column, line));
+	if (panel >= 0) {
+		return {kind: 'panel', index: panel};
 	}
 
-	if (row >= top && row < top + layout.servicesHeight) {
+	if (inRegion(regions.services, column, line)) {
 		return {kind: 'panel', index: resourcePanelCount};
 	}
 
-	const placement = snapshot.comparison === undefined ? 'none' : layout.comparison.placement;
-	top += layout.servicesHeight + layout.bottleneckHeight + (placement === 'below' ? layout.comparison.height : 0);
-	const beside = placement === 'beside' && column >= width - gutter - layout.comparison.width;
-	if (row < top || row >= top + layout.processHeight || beside) {
+	const {processes} = regions;
+	if (processes === undefined || !inRegion(processes, column, line)) {
 		return undefined;
 	}
 
 	// Title, the filter line when there is one and the column header sit above the rows.
-	const shown = tableRowsShown(table, false, layout.processHeight);
-	const line = row - top - (layout.processHeight - shown);
-	const index = firstShown(table, shown) + line;
-	return line >= 0 && index < table.rows.length ? {kind: 'process', index} : {kind: 'table'};
+	const shown = tableRowsShown(table, false, processes.height);
+	const offset = line - processes.top - (processes.height - shown);
+	const index = firstShown(table, shown) + offset;
+	return offset >= 0 && index < table.rows.length ? {kind: 'process', index} : {kind: 'table'};
 }

@@ -1,5 +1,5 @@
 import type {Snapshot} from '../engine/types.js';
-import {mainLayoutFor} from './components/MainView.js';
+import {mainLayoutFor} from './main-regions.js';
 import {tableRowsShown} from './components/ProcessTable.js';
 import type {DashboardContext} from './dashboard-context.js';
 import type {FlameMove} from './flame-view.js';
