@@ -14,7 +14,7 @@ export type OpenOverlay = Exclude<Overlay, {kind: 'none'}>;
 
 /** Acts on one key press while an overlay is open; false once the dashboard is exiting. */
 export function onPromptKey(context: DashboardContext, overlay: OpenOverlay, input: string, key: Key): boolean {
-	const {send, actions, latest, columns, rows} = context;
+	const {send, latest, columns, rows} = context;
 	switch (overlay.kind) {
 		case 'baselineName': {
 			onBaselineName(context, input, key, overlay.name);
@@ -34,38 +34,15 @@ export function onPromptKey(context: DashboardContext, overlay: OpenOverlay, inp
 			return true;
 		}
 
-		case 'baselinePicker': {
-			onPicker(context, input, key, overlay.index, index => {
-				send({type: 'closeOverlay'});
-				const name = overlay.names[index];
-				context.report(
-					Promise.resolve()
-						.then(async () => actions.selectBaseline(name))
-						.then(message => ({type: 'baselineSelected', name, message})),
-					'baseline not selected',
-				);
-			});
-			return true;
-		}
-
-		case 'signal': {
-			onPicker(context, input, key, overlay.index, index => {
-				const signal = processSignals[index]!;
-				confirmAndRun(context, overlay.target, overlay.confirming, async () => actions.signalProcess(targetOf(overlay.target), signal), 'signal failed');
-			});
+		case 'baselinePicker':
+		case 'signal':
+		case 'userPicker': {
+			onPicker(context, input, key, overlay);
 			return true;
 		}
 
 		case 'renice': {
 			onRenice(context, input, key, overlay);
-			return true;
-		}
-
-		case 'userPicker': {
-			onPicker(context, input, key, overlay.index, index => {
-				send({type: 'closeOverlay'});
-				send({type: 'setUser', user: overlay.users[index]});
-			});
 			return true;
 		}
 
@@ -150,8 +127,11 @@ function onBaselineName(context: DashboardContext, input: string, key: Key, name
 	}
 }
 
+export type PickerOverlay = Extract<Overlay, {kind: 'baselinePicker' | 'signal' | 'userPicker'}>;
+
 /** A list overlay: Esc closes, ↑↓ (k j) move, Enter picks the item under the cursor. */
-function onPicker({send}: DashboardContext, input: string, key: Key, index: number, choose: (index: number) => void): void {
+function onPicker(context: DashboardContext, input: string, key: Key, overlay: PickerOverlay): void {
+	const {send} = context;
 	if (key.escape) {
 		send({type: 'closeOverlay'});
 	} else if (key.upArrow || input === 'k') {
@@ -159,7 +139,37 @@ function onPicker({send}: DashboardContext, input: string, key: Key, index: numb
 	} else if (key.downArrow || input === 'j') {
 		send({type: 'movePicker', delta: 1});
 	} else if (key.return) {
-		choose(index);
+		pickItem(context, overlay);
+	}
+}
+
+/** Enter in a list overlay, or a click on its item under the cursor: picks the baseline, the user, or sends the signal. */
+export function pickItem(context: DashboardContext, overlay: PickerOverlay): void {
+	const {send, actions} = context;
+	const {index} = overlay;
+	switch (overlay.kind) {
+		case 'baselinePicker': {
+			send({type: 'closeOverlay'});
+			const name = overlay.names[index];
+			context.report(
+				Promise.resolve()
+					.then(async () => actions.selectBaseline(name))
+					.then(message => ({type: 'baselineSelected', name, message})),
+				'baseline not selected',
+			);
+			return;
+		}
+
+		case 'signal': {
+			const signal = processSignals[index]!;
+			confirmAndRun(context, overlay.target, overlay.confirming, async () => actions.signalProcess(targetOf(overlay.target), signal), 'signal failed');
+			return;
+		}
+
+		case 'userPicker': {
+			send({type: 'closeOverlay'});
+			send({type: 'setUser', user: overlay.users[index]});
+		}
 	}
 }
 

@@ -211,6 +211,12 @@ const panelKinds: Readonly<Record<PanelId, readonly ResourceKind[]>> = {
 	services: ['service'],
 };
 
+/** The panel whose detail view speaks for a resource; undefined for one no panel shows (a cgroup). */
+export function panelOf(resource: ResourceId): PanelId | undefined {
+	const kind = resourceKindOf(resource);
+	return (Object.keys(panelKinds) as PanelId[]).find(id => panelKinds[id].includes(kind));
+}
+
 /** The ranked bottlenecks of a panel's resources, each with its recommendation, for the panel's detail view. */
 export function panelBottleneckLines(id: PanelId, snapshot: Snapshot): BottleneckLine[] {
 	return bottleneckLines(snapshot).filter(line => panelKinds[id].includes(resourceKindOf(line.resource)));

@@ -1,11 +1,11 @@
 // All view state and the one reducer over it (style rule 9): one piece on purpose, so every key's
 // effect on the view is a case of one pure function that the tests drive without rendering.
 import type {EpisodeFinding} from '../analyze/episode-text.js';
-import {processSignals} from '../engine/process-signals.js';
 import type {ProcessHistory, Snapshot} from '../engine/types.js';
 import {resourceName, type ProcessSample} from '../metrics/types.js';
 import {type CgroupAction, cgroupReducer, type CgroupViewState} from './cgroup-state.js';
 import {panelIds, resourcePanelCount} from './panels.js';
+import {signalMenuItems} from './process-actions.js';
 import {profileReducer, type ProfileAction, type ProfileState} from './profile-state.js';
 import {focusTable, initialTableState, tableProcesses, tableReducer, type TableAction, type TableState} from './table-state.js';
 
@@ -263,22 +263,23 @@ function inspect(state: ViewState, processes: readonly ProcessSample[]): ViewSta
 }
 
 /** Items of a list overlay: the baselines plus "off", the signals, the users plus "all"; 0 for the others. */
-function pickerLength(overlay: Overlay): number {
+/** The list an overlay picks from, as its picker shows it; undefined for an overlay that is no list. */
+export function pickerItems(overlay: Overlay): readonly string[] | undefined {
 	switch (overlay.kind) {
 		case 'baselinePicker': {
-			return overlay.names.length + 1;
+			return [...overlay.names, 'off'];
 		}
 
 		case 'signal': {
-			return processSignals.length;
+			return signalMenuItems;
 		}
 
 		case 'userPicker': {
-			return overlay.users.length + 1;
+			return [...overlay.users, 'all users'];
 		}
 
 		default: {
-			return 0;
+			return undefined;
 		}
 	}
 }
@@ -460,7 +461,7 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 		}
 
 		case 'movePicker': {
-			const count = pickerLength(state.overlay);
+			const count = pickerItems(state.overlay)?.length ?? 0;
 			if (count === 0 || !('index' in state.overlay)) {
 				return state;
 			}

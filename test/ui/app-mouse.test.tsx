@@ -5,6 +5,7 @@ import {fakeActions, fakeEngine, loadedSnapshot, process, testInventory} from '.
 import {type Rendered, renderAt} from './render-dashboard.js';
 
 let view: Rendered | undefined;
+let actions = fakeActions();
 afterEach(() => {
 	view?.unmount();
 	view = undefined;
@@ -16,7 +17,8 @@ const shell = process(700, {name: 'bash', command: '-bash', user: 'root', cpuPct
 
 function show(processes: readonly ProcessSample[] = [postgres, sleeper, shell]) {
 	const base = loadedSnapshot();
-	view = renderAt(<Dashboard engine={fakeEngine({...base, sample: {...base.sample, processes, allProcesses: processes}})} actions={fakeActions()} inventory={testInventory} noColor/>, 120, 40);
+	actions = fakeActions();
+	view = renderAt(<Dashboard engine={fakeEngine({...base, sample: {...base.sample, processes, allProcesses: processes}})} actions={actions} inventory={testInventory} noColor/>, 120, 40);
 	return view;
 }
 
@@ -59,6 +61,41 @@ describe('Dashboard: the mouse', () => {
 		const sleep = cellOf(shown.frame(), 'sleep 300');
 		await shown.press(click(sleep) + click(sleep));
 		await shown.waitFor(text => text.includes('900 sleep — detail'));
+	});
+
+	it('a click on a bottleneck opens its panel\'s detail, as Enter does there; a click outside the detail closes it', async () => {
+		const shown = show();
+		const frame = await shown.waitFor(text => text.includes('Top processes'));
+		// The second entry, under the first one's advice.
+		await shown.press(click(cellOf(frame, 'busy 55 %, iowait 40 %')));
+		await shown.waitFor(text => text.includes('CPU · 2 cores — detail'));
+		// The header line is outside the detail view.
+		await shown.press(click({column: 5, row: 0}));
+		await shown.waitFor(text => text.includes('Top processes') && !text.includes('— detail'));
+		await shown.press(click(cellOf(shown.frame(), 'find the writer')));
+		await shown.waitFor(text => text.includes('Disk · vda — detail'));
+	});
+
+	it('a click in a picker picks; a signal only from a second click on it; a click outside closes the picker', async () => {
+		const shown = show();
+		const frame = await shown.waitFor(text => text.includes('Top processes'));
+		await shown.press(click(cellOf(frame, '-bash')));
+		await shown.press('u');
+		const users = await shown.waitFor(text => text.includes('Show the processes of'));
+		await shown.press(click(cellOf(users, 'www')));
+		await shown.waitFor(text => text.includes('user www') && text.includes('sleep 300'));
+		await shown.press('K');
+		const signals = await shown.waitFor(text => text.includes('Enter sends'));
+		const kill = cellOf(signals, 'SIGKILL');
+		await shown.press(click(kill));
+		await shown.waitFor(text => /> SIGKILL/.test(text));
+		expect(actions.calls.filter(call => call.startsWith('signalProcess'))).toEqual([]);
+		await shown.press(click(kill));
+		await shown.waitFor(() => actions.calls.some(call => call.startsWith('signalProcess') && call.endsWith(':SIGKILL')));
+		await shown.press('K');
+		await shown.waitFor(text => text.includes('Enter sends'));
+		await shown.press(click({column: 5, row: 30}));
+		await shown.waitFor(text => text.includes('Top processes') && !text.includes('Enter sends'));
 	});
 
 	it('never types a report into a prompt, and ignores clicks while one is open', async () => {

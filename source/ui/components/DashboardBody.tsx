@@ -1,10 +1,10 @@
 import {Text} from 'ink';
 import {processSignals} from '../../engine/process-signals.js';
 import {panelIds} from '../panels.js';
-import {secondConfirmation, signalMenuItems, targetText} from '../process-actions.js';
+import {secondConfirmation, targetText} from '../process-actions.js';
 import {truncate} from '../text.js';
 import type {Theme} from '../theme.js';
-import type {ViewState} from '../view-state.js';
+import {pickerItems, type ViewState} from '../view-state.js';
 import {CgroupView} from './CgroupView.js';
 import {CompactView} from './CompactView.js';
 import {DetailView} from './DetailView.js';
@@ -37,7 +37,7 @@ export function DashboardBody({state, compact, ownPid, width, height, theme}: Pr
 		}
 
 		case 'baselinePicker': {
-			return <Picker title="Compare against baseline (Enter selects, Esc cancels)" items={[...overlay.names, 'off']} index={overlay.index} width={width} height={height} theme={theme}/>;
+			return <Picker title="Compare against baseline (Enter selects, Esc cancels)" items={pickerItems(overlay)!} index={overlay.index} width={width} height={height} theme={theme}/>;
 		}
 
 		case 'signal': {
@@ -46,11 +46,11 @@ export function DashboardBody({state, compact, ownPid, width, height, theme}: Pr
 			const title = warning === undefined
 				? `Signal ${targetText(target)} (Enter sends, Esc cancels)`
 				: `${warning}: Enter again sends ${processSignals[index]!} to ${targetText(target)}, Esc cancels`;
-			return <Picker title={title} titlePaint={warning === undefined ? undefined : theme.critical} items={signalMenuItems} index={index} width={width} height={height} theme={theme}/>;
+			return <Picker title={title} titlePaint={warning === undefined ? undefined : theme.critical} items={pickerItems(overlay)!} index={index} width={width} height={height} theme={theme}/>;
 		}
 
 		case 'userPicker': {
-			return <Picker title="Show the processes of (Enter picks, Esc cancels)" items={[...overlay.users, 'all users']} index={overlay.index} width={width} height={height} theme={theme}/>;
+			return <Picker title="Show the processes of (Enter picks, Esc cancels)" items={pickerItems(overlay)!} index={overlay.index} width={width} height={height} theme={theme}/>;
 		}
 
 		default: {
