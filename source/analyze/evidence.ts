@@ -4,6 +4,7 @@ import {metricDefinition} from '../metrics/catalogue.js';
 import {formatValue} from '../metrics/format.js';
 import type {MetricId, ResourceId, ResourceKind, Switcher} from '../metrics/types.js';
 import {resourceKindOf, resourceName} from '../metrics/types.js';
+import {forkerText, type ForkingParent} from './forkers.js';
 import {isDown} from './service-down.js';
 import {pointsFor, type Thresholds} from './severity.js';
 import {SUSTAIN_TICKS, type Sustainer} from './sustain.js';
@@ -28,6 +29,8 @@ export type EvidenceContext = {
 	readonly probeErrors?: Readonly<Record<ResourceId, string>>;
 	/** The busiest processes' context switches, while a context-switch storm is judged (Sample.switchers). */
 	readonly switchers?: readonly Switcher[];
+	/** The parent that started the most children during the interval (forkers.ts), asked for only while forks score. */
+	readonly forker?: () => ForkingParent | undefined;
 };
 
 /** One line of evidence and how much it says: the severity points of the USE cell it speaks for. */
@@ -100,7 +103,7 @@ function metricPoints(id: MetricId, value: number, thresholds: Thresholds): numb
  */
 export function buildEvidence(resource: ResourceId, values: ResourceValues, context: EvidenceContext, judged: JudgedValues = new Map()): string[] {
 	// A literal rather than a spread: one object shape, built once per resource on every tick.
-	const factContext: FactContext = {cores: context.cores, hottestCore: context.hottestCore, intervalMs: context.intervalMs, thresholds: context.thresholds, sustainer: context.sustainer, probeErrors: context.probeErrors, switchers: context.switchers, judged};
+	const factContext: FactContext = {cores: context.cores, hottestCore: context.hottestCore, intervalMs: context.intervalMs, thresholds: context.thresholds, sustainer: context.sustainer, probeErrors: context.probeErrors, switchers: context.switchers, forker: context.forker, judged};
 	const facts = factsFor(resourceKindOf(resource), resource, values, factContext);
 	return facts
 		.map((fact, index) => ({fact, index}))
@@ -214,7 +217,14 @@ function kernelWorkFacts(values: ResourceValues, context: FactContext): Fact[] {
 	}
 
 	const weight = Math.max(...churn.map(item => item.weight));
-	return [{text: kernel, weight}, ...churn, ...switcherFacts(context, churn)];
+	return [{text: kernel, weight}, ...churn, ...forkerFacts(context, churn), ...switcherFacts(context, churn)];
+}
+
+/** "top: bash (pid 8812) started 1.9k children in the last second": where a fork storm comes from, with the storm's weight. */
+function forkerFacts(context: FactContext, churn: readonly Fact[]): Fact[] {
+	const forks = churn.find(item => item.text.startsWith('new processes'));
+	const forker = forks === undefined ? undefined : context.forker?.();
+	return forks === undefined || forker === undefined ? [] : [{text: `top: ${forkerText(forker)}`, weight: forks.weight}];
 }
 
 /** "top switchers: pipe-pong (pid 812) 210k/s, …": the processes a context-switch storm comes from, with the storm's weight. */

@@ -79,7 +79,7 @@ export function groupName(group: Pick<ProcessGroup, 'name' | 'count'>): string {
 }
 
 /** Its pids for a sentence: `pid 812`, or `pids 101, 102, 103 …` (at most three). */
-export function groupPids(group: ProcessGroup): string {
+export function groupPids(group: Pick<ProcessGroup, 'count' | 'pid' | 'pids'>): string {
 	if (group.count === 1) {
 		return `pid ${group.pid}`;
 	}

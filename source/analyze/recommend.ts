@@ -7,7 +7,7 @@ import {formatMbitPerSec, formatPct, HOT_CORE_AVERAGE_BELOW_PCT, HOT_CORE_PCT, k
 import {groupName, groupPids} from './process-groups.js';
 import {isDown} from './service-down.js';
 import {defaultThresholds, pointsFor, type Thresholds} from './severity.js';
-import type {ForkingParent} from './forkers.js';
+import {forkerText, type ForkingParent} from './forkers.js';
 import type {Bottleneck, UseAssessment} from './types.js';
 
 /** Which USE cells of a resource score, and the values behind them. */
@@ -237,9 +237,7 @@ function cpuSaturationAdvice(reading: Reading, cause: string | undefined): strin
 		case 'system.forks_per_s': {
 			const forks = formatValue(value('system.forks_per_s'), 'per_second');
 			const {forker} = reading;
-			const parent = forker === undefined
-				? 'find the parent (ps -eo ppid,comm, execsnoop)'
-				: `${forker.name} (pid ${forker.pid}) is the parent of ${forker.newChildren} of the ${forker.newProcesses} new ${forker.newProcesses === 1 ? 'process' : 'processes'} alive at the tick (children that exited between ticks leave no trace in /proc)`;
+			const parent = forker === undefined ? 'find the parent (ps -eo ppid,comm, execsnoop)' : `top: ${forkerText(forker)}`;
 			return `cpu: ${known(kernel, `new processes ${forks}`)} — a process is forking in a loop (a shell loop, a crash-restart cycle, a check that spawns commands): ${parent}; batch the work or stop it`;
 		}
 

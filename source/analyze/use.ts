@@ -4,6 +4,7 @@ import type {CgroupSample, MetricDefinition, MetricId, MetricValue, ResourceId, 
 import {resourceKindOf, resourceName} from '../metrics/types.js';
 import {buildEvidence, type EvidenceContext, type JudgedValues, normalisedErrorPct, normalisedSaturation, type ResourceValues} from './evidence.js';
 import {cgroupLimitFloor, type FloorCandidate, severityFloor} from './floors.js';
+import {forkingParent} from './forkers.js';
 import {downFloor} from './service-down.js';
 import {defaultThresholds, isBottleneck, scorePoints, severityOf, severityRankOf, type Thresholds} from './severity.js';
 import {createSustainer, type Sustainer} from './sustain.js';
@@ -17,7 +18,7 @@ import type {SeverityFloor, UseAssessment} from './types.js';
  */
 export function assessResources(sample: Sample, thresholds: Thresholds = defaultThresholds, sustainer: Sustainer = createSustainer(undefined), options: AssessOptions = {}): UseAssessment[] {
 	const byResource = groupByResource(sample.metrics);
-	const context: AssessContext = {...coreFacts(byResource), intervalMs: sample.intervalMs, thresholds, sustainer, probeErrors: sample.probeErrors, switchers: sample.switchers, evidence: options.evidence, nameOf: workloadNamer(sample.cgroups)};
+	const context: AssessContext = {...coreFacts(byResource), intervalMs: sample.intervalMs, thresholds, sustainer, probeErrors: sample.probeErrors, switchers: sample.switchers, forker: () => forkingParent(sample), evidence: options.evidence, nameOf: workloadNamer(sample.cgroups)};
 	const assessments: UseAssessment[] = [];
 	for (const [resource, values] of byResource) {
 		if (isAssessed(resource)) {

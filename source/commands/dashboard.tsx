@@ -164,7 +164,8 @@ async function runDashboard(engine: Engine, flags: CommandFlags, recording: Reco
 			recording.footer.tell([...recording.footer.waiting, ...opened.notices].join('; '));
 		}
 	});
-	// SIGTERM (a service manager, kill): the terminal is still there, so unmount restores it.
+	// SIGTERM (a service manager, kill) or SIGINT from kill (Ctrl-C is a key in raw mode): the terminal
+	// is still there, so unmount restores it, and stopping the engine removes its fork tracing.
 	const terminate = () => {
 		instance.unmount();
 	};
@@ -180,6 +181,7 @@ async function runDashboard(engine: Engine, flags: CommandFlags, recording: Reco
 	};
 
 	process.once('SIGTERM', terminate);
+	process.once('SIGINT', terminate);
 	process.on('SIGHUP', hangUp);
 	engine.start();
 	try {
@@ -191,6 +193,7 @@ async function runDashboard(engine: Engine, flags: CommandFlags, recording: Reco
 		// A store that attaches after the stop still gets the ticks held for it, and is closed.
 		await opening;
 		process.off('SIGTERM', terminate);
+		process.off('SIGINT', terminate);
 		process.off('SIGHUP', hangUp);
 	}
 

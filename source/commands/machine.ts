@@ -1,5 +1,6 @@
 import path from 'node:path';
 import process from 'node:process';
+import {type ForkTracer, removeStaleForkTraces, startForkTrace, tracefsRoots} from '../collect/fork-trace.js';
 import {readInventory} from '../collect/inventory.js';
 import {createLinuxCollector} from '../collect/linux.js';
 import type {DeviceSelection} from '../collect/types.js';
@@ -22,6 +23,16 @@ export async function createCollector(flags: CommandFlags, devices: DeviceSelect
 
 export function loadInventory(flags: CommandFlags): Promise<Inventory> {
 	return readInventory({procfs: flags.procfs, sysfs: sysfsOf(flags), root: flags.rootfs});
+}
+
+/**
+ * Starts counting forks by parent (the engine asks while a fork storm is judged). The tracing
+ * instances of perftops killed with SIGKILL are removed now, once.
+ */
+export function forkTracing(flags: CommandFlags): () => ForkTracer | string {
+	const roots = tracefsRoots(sysfsOf(flags));
+	removeStaleForkTraces(roots, flags.procfs);
+	return () => startForkTrace(roots);
 }
 
 /** `--sysfs`, else the monitored root's /sys (`--rootfs /host` reads /host/sys). */

@@ -9,7 +9,7 @@ import type {Config} from '../config/defaults.js';
 import {createEngine, type Engine, type EngineOptions} from '../engine/engine.js';
 import {resourceKindOf, resourceName, type ResourceId} from '../metrics/types.js';
 import type {RetentionPolicy} from '../store/types.js';
-import {createCollector, sysfsOf} from './machine.js';
+import {createCollector, forkTracing, sysfsOf} from './machine.js';
 import type {CommandFlags} from './types.js';
 
 /** The config file as the commands use it; command-line flags override it. */
@@ -84,6 +84,7 @@ export async function createMachineEngine(flags: CommandFlags, settings: Setting
 		readProcessDetail: pid => readProcessDetail(flags.procfs, pid),
 		readSwitches: pid => readSchedTimes(flags.procfs, pid)?.timeslices,
 		readCgroupProcs: createCgroupProcsReader({procfs: flags.procfs, sysfs: sysfsOf(flags), rootfs: flags.rootfs}),
+		traceForks: forkTracing(flags),
 		...(services ? {services} : {}),
 	});
 }

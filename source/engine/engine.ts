@@ -5,6 +5,7 @@ import {compareToBaseline} from '../analyze/compare.js';
 import {leakSuspects, type LeakSuspect} from '../analyze/forecast.js';
 import {defaultThresholds, type Thresholds} from '../analyze/severity.js';
 import {type AnalysisMemory, emptyMemory} from '../analyze/sustain.js';
+import type {ForkTracer} from '../collect/fork-trace.js';
 import type {CgroupProcsReader} from '../collect/read-cgroup-procs.js';
 import type {ProcessDetailReading} from '../collect/read-process-detail.js';
 import type {RawReading} from '../collect/types.js';
@@ -15,7 +16,7 @@ import {deriveProcessDetail, type ProcessDetail} from '../metrics/process-detail
 import {emptyRssWatch, watchRss} from '../metrics/rss-watch.js';
 import {createHistory} from '../metrics/series.js';
 import {switchRates, switcherCandidates, type SwitchCount} from '../metrics/switchers.js';
-import {seriesKey, type Inventory, type MetricValue, type ResourceId, type Sample} from '../metrics/types.js';
+import {seriesKey, type ForkTrace, type Inventory, type MetricValue, type ResourceId, type Sample} from '../metrics/types.js';
 import type {Comparison, EngineHandle, RecordingState, Snapshot} from './types.js';
 
 export type Collector = {
@@ -58,6 +59,8 @@ export type EngineOptions = {
 	readonly readSwitches?: (pid: number) => number | undefined;
 	/** Lists the processes of one control group and its descendants (the group whose detail view is open). */
 	readonly readCgroupProcs?: CgroupProcsReader;
+	/** Starts counting forks by parent from the kernel's fork events; a string says why it cannot. */
+	readonly traceForks?: () => ForkTracer | string;
 };
 
 export type Engine = EngineHandle & {
@@ -100,6 +103,8 @@ export function createEngine(options: EngineOptions): Engine {
 	let leaks: readonly LeakSuspect[] = [];
 	// The context switches counted last tick, by pid (withSwitchers).
 	let switchCounts: ReadonlyMap<number, SwitchCount> = new Map();
+	// While a fork storm is judged: the running fork count, or why there is none (withForkTrace).
+	let forkTracer: ForkTracer | string | undefined;
 
 	function processDetail(timestamp: number): ProcessDetail | undefined {
 		if (watchedPid === undefined || !options.readProcessDetail) {
@@ -146,7 +151,7 @@ export function createEngine(options: EngineOptions): Engine {
 
 	async function collectAndPublish(): Promise<Snapshot> {
 		const reading = await collector.read();
-		const sample = withSwitchers(withServices(filtered(derive(previous, reading, {topProcesses}))));
+		const sample = withForkTrace(withSwitchers(withServices(filtered(derive(previous, reading, {topProcesses})))));
 		previous = reading;
 		history.push(sample);
 		cgroupHistory.push(sample.cgroups);
@@ -154,6 +159,7 @@ export function createEngine(options: EngineOptions): Engine {
 		const comparison = compare(sample);
 		const judged = analyzeTick(sample, thresholds, analysisMemory);
 		analysisMemory = judged.memory;
+		followForkStorm(judged.analysis.assessments.find(assessment => assessment.resource === 'cpu')?.judged?.['system.forks_per_s']);
 		const detail = processDetail(sample.timestamp);
 		const groupDetail = cgroupDetail(sample);
 		const watched = watchRss(rssWatch, sample.processes, sample.timestamp);
@@ -208,6 +214,48 @@ export function createEngine(options: EngineOptions): Engine {
 		const switchers = switchRates(switchCounts, counts, sample.processes);
 		switchCounts = new Map(counts.map(count => [count.pid, count]));
 		return switchers.length > 0 ? {...sample, switchers} : sample;
+	}
+
+	/**
+	 * Forks counted by parent since the previous tick, while a fork storm is judged: the kernel's fork
+	 * events name the parent of every child, including those that exited before the tick read /proc.
+	 */
+	function withForkTrace(sample: Sample): Sample {
+		if (forkTracer === undefined) {
+			return sample;
+		}
+
+		const counted = typeof forkTracer === 'string' ? forkTracer : forkTracer.read();
+		if (typeof counted === 'string' && typeof forkTracer === 'object') {
+			forkTracer.stop();
+			forkTracer = counted;
+		}
+
+		const forkTrace: ForkTrace = typeof counted === 'string'
+			? {kind: 'unavailable', reason: counted}
+			: {kind: 'counted', parents: counted.parents, windowMs: counted.windowMs, lost: counted.lost};
+		return {...sample, forkTrace};
+	}
+
+	/**
+	 * Counting starts when a tick judges a fork storm, so the next tick is exact (this one named the
+	 * parent from /proc), and ends with the storm: a quiet tick costs nothing. Why it cannot start is
+	 * kept for the storm, not tried again each tick.
+	 */
+	function followForkStorm(forksJudged: number | undefined): void {
+		if ((forksJudged ?? 0) <= 0) {
+			endForkTrace();
+		} else if (forkTracer === undefined && options.traceForks && !stopped) {
+			forkTracer = options.traceForks();
+		}
+	}
+
+	function endForkTrace(): void {
+		if (typeof forkTracer === 'object') {
+			forkTracer.stop();
+		}
+
+		forkTracer = undefined;
 	}
 
 	function filtered(sample: Sample): Sample {
@@ -279,6 +327,7 @@ export function createEngine(options: EngineOptions): Engine {
 		stop() {
 			running = false;
 			clearTimeout(timer);
+			endForkTrace();
 			if (!stopped) {
 				stopped = true;
 				void services?.stop();

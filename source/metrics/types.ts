@@ -257,7 +257,23 @@ export type Sample = {
 	 * second (metrics/switchers.ts), most first; live only, not recorded.
 	 */
 	readonly switchers?: readonly Switcher[];
+	/**
+	 * While a fork storm is judged, the kernel's fork events of the interval counted by parent
+	 * (collect/fork-trace.ts), or why they cannot be; live only, not recorded.
+	 */
+	readonly forkTrace?: ForkTrace;
 };
+
+/** A forking thread (its pid and name, as the kernel's fork event names it) and the children it started. */
+export type ForkParent = {readonly pid: number; readonly name: string; readonly children: number};
+
+/**
+ * Forks counted exactly from the kernel's fork events over `windowMs` (`lost` were overwritten in the
+ * ring buffer before being read, so counts are a floor when it is above 0), or why they are not.
+ */
+export type ForkTrace =
+	| {readonly kind: 'counted'; readonly parents: readonly ForkParent[]; readonly windowMs: number; readonly lost: number}
+	| {readonly kind: 'unavailable'; readonly reason: string};
 
 /** A process and its context switches per second, all threads, voluntary and involuntary together. */
 export type Switcher = {readonly pid: number; readonly name: string; readonly switchesPerSec: number};

@@ -234,3 +234,114 @@ describe('engine: the cgroup whose detail is open', () => {
 		expect(snapshot.cgroupDetail).toMatchObject({path: service, processes: [], failure: 'the group is gone'});
 	});
 });
+
+/**
+ * Readings one second apart: a fork loop while `storm` says so (system time 48 % of 2 cores, 2,100
+ * forks a second), a quiet machine otherwise.
+ */
+function forkStormCollector(storm: (tick: number) => boolean) {
+	let index = 0;
+	let system = 0;
+	let user = 0;
+	let idle = 0;
+	let forks = 0;
+	return {
+		read: async (): Promise<RawReading> => {
+			const forking = storm(index);
+			system += forking ? 96 : 2;
+			user += forking ? 6 : 4;
+			idle += forking ? 98 : 194;
+			forks += forking ? 2100 : 2;
+			index++;
+			return reading(index, {stat: stat({total: cpuTimes({system, user, idle}), forks})});
+		},
+	};
+}
+
+function tracerSpy(result?: string) {
+	const spy = {
+		starts: 0,
+		stops: 0,
+		reads: 0,
+		start() {
+			spy.starts++;
+			return result ?? {
+				read() {
+					spy.reads++;
+					return {parents: [{pid: 8812, name: 'bash', children: 1900}], lost: 0, windowMs: 1000};
+				},
+				stop() {
+					spy.stops++;
+				},
+			};
+		},
+	};
+	return spy;
+}
+
+/** Ticks until `done` holds for a snapshot (at most 12 ticks), checking `before` ahead of each. */
+async function tickUntil(engine: {tick: () => Promise<Snapshot>}, done: (snapshot: Snapshot) => boolean, before = () => undefined as void): Promise<Snapshot> {
+	for (let tick = 0; tick < 12; tick++) {
+		before();
+		const snapshot = await engine.tick();
+		if (done(snapshot)) {
+			return snapshot;
+		}
+	}
+
+	throw new Error('not reached in 12 ticks');
+}
+
+function forksJudged(snapshot: Snapshot): number | undefined {
+	return snapshot.analysis.assessments.find(assessment => assessment.resource === 'cpu')?.judged?.['system.forks_per_s'];
+}
+
+describe('engine: counting forks by parent while a fork storm is judged', () => {
+	function stormEngine(storm: (tick: number) => boolean, tracer: ReturnType<typeof tracerSpy>) {
+		const engine = createEngine({collector: forkStormCollector(storm), inventory: testInventory, intervalMs: 1000, topProcesses: 5, historyCapacity: 10, traceForks: tracer.start});
+		engines.push(engine);
+		return engine;
+	}
+
+	it('starts when a tick judges the storm, so the next tick is exact, and stops on the first quiet tick', async () => {
+		const tracer = tracerSpy();
+		const engine = stormEngine(tick => tick < 8, tracer);
+		const judged = await tickUntil(engine, snapshot => (forksJudged(snapshot) ?? 0) > 0, () => {
+			expect(tracer.starts).toBe(0);
+		});
+		expect(judged.sample.forkTrace).toBeUndefined();
+		expect(tracer.starts).toBe(1);
+		const exact = await engine.tick();
+		expect(exact.sample.forkTrace).toEqual({kind: 'counted', parents: [{pid: 8812, name: 'bash', children: 1900}], windowMs: 1000, lost: 0});
+		expect(exact.analysis.bottlenecks.find(entry => entry.resource === 'cpu')?.recommendation).toContain('top: bash (pid 8812) started 1.9k children in the last second');
+		expect(exact.analysis.assessments.find(assessment => assessment.resource === 'cpu')?.evidence).toContain('top: bash (pid 8812) started 1.9k children in the last second');
+
+		await tickUntil(engine, snapshot => (forksJudged(snapshot) ?? 0) <= 0, () => {
+			expect(tracer.stops).toBe(0);
+		});
+		expect(tracer.stops).toBe(1);
+		expect(tracer.starts).toBe(1);
+		expect((await engine.tick()).sample.forkTrace).toBeUndefined();
+	});
+
+	it('stopping the engine mid-storm removes the tracing', async () => {
+		const tracer = tracerSpy();
+		const engine = stormEngine(() => true, tracer);
+		await tickUntil(engine, () => tracer.starts > 0);
+
+		engine.stop();
+		expect(tracer.stops).toBe(1);
+	});
+
+	it('why counting cannot start is asked once a storm and reaches the evidence', async () => {
+		const tracer = tracerSpy('tracing fork events needs root');
+		const engine = stormEngine(() => true, tracer);
+		const snapshots: Snapshot[] = [];
+		for (let tick = 0; tick < 8; tick++) {
+			snapshots.push(await engine.tick());
+		}
+
+		expect(tracer.starts).toBe(1);
+		expect(snapshots.at(-1)!.sample.forkTrace).toEqual({kind: 'unavailable', reason: 'tracing fork events needs root'});
+	});
+});
