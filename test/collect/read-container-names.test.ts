@@ -52,6 +52,14 @@ describe('createContainerNames elsewhere', () => {
 		expect(names.containers).toEqual(new Map([[podman, {name: 'cgnames-web'}]]));
 	});
 
+	it('reads the bundles containerd 1.6 wrote on this machine, in any of its namespaces', () => {
+		const [plain, pod] = ['beaea90dd71f675dd009ed991b56fdec1438de7e2c6aa4f4b7fffea67f750abd', '065c5d1754074763427d62ec178cd0606f6bd000fe0f594f5f90baed1b3d9aee'];
+		const uid = '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b';
+		const names = createContainerNames(path.join(fixtures, 'containerd-ctr')).namesFor([`/default/${plain}`, `/kubepods/besteffort/pod${uid}`, `/kubepods/besteffort/pod${uid}/${pod}`]);
+		expect(names.containers).toEqual(new Map([[plain, {name: 'web-live'}], [pod, {name: 'nginx', pod: {namespace: 'shop', name: 'nginx-live-0', uid}}]]));
+		expect(names.pods).toEqual(new Map([[uid, {namespace: 'shop', name: 'nginx-live-0'}]]));
+	});
+
 	it('names nothing where no record is readable, and does not throw', () => {
 		const names = createContainerNames(path.join(scratch, 'nothing-here')).namesFor(kubernetesNodePaths);
 		expect(names).toEqual({containers: new Map(), pods: new Map()});
