@@ -2,7 +2,8 @@ import type {ContainerIdentity, PodIdentity} from './types.js';
 
 // The runtimes' and kubelet's own records of a container, each parsed to what people call it. Every
 // parser returns undefined for a record that is not JSON or does not say (test/fixtures/container-names/
-// README.md says where each shape comes from).
+// README.md says where each shape comes from). A name with a control character is no name: whoever can
+// start a container chooses its annotations, and a name is printed on the terminal.
 
 type Annotations = Readonly<Record<string, unknown>>;
 
@@ -16,7 +17,7 @@ function objectOf(text: string): Annotations | undefined {
 }
 
 function text(value: unknown): string | undefined {
-	return typeof value === 'string' && value !== '' ? value : undefined;
+	return typeof value === 'string' && value !== '' && !/\p{Cc}/u.test(value) ? value : undefined;
 }
 
 /** Docker's config.v2.json (`/var/lib/docker/containers/<id>/`): `"Name":"/web"`, the slash Docker's own. */
@@ -69,7 +70,7 @@ export function parseStorageContainers(record: string): Map<string, string> {
 
 /** kubelet's pod log directory `/var/log/pods/<namespace>_<name>_<uid>` (pkg/kubelet/kuberuntime BuildPodLogsDirectory). */
 export function parsePodLogDirectory(entry: string): {readonly uid: string; readonly pod: PodIdentity} | undefined {
-	const match = /^([^_]+)_([^_]+)_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(entry);
+	const match = /^([^_\p{Cc}]+)_([^_\p{Cc}]+)_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/u.exec(entry);
 	return match ? {uid: match[3]!, pod: {namespace: match[1]!, name: match[2]!}} : undefined;
 }
 
@@ -78,6 +79,6 @@ export function parsePodLogDirectory(entry: string): {readonly uid: string; read
  * (pkg/kubelet/kuberuntime legacyLogSymlink; a name cut at 255 characters loses the id and is skipped).
  */
 export function parseContainerLogLink(entry: string): {readonly id: string; readonly identity: ContainerIdentity} | undefined {
-	const match = /^([^_]+)_([^_]+)_(.+)-([0-9a-f]{64})\.log$/.exec(entry);
+	const match = /^([^_\p{Cc}]+)_([^_\p{Cc}]+)_([^\p{Cc}]+)-([0-9a-f]{64})\.log$/u.exec(entry);
 	return match ? {id: match[4]!, identity: {name: match[3]!, pod: {namespace: match[2]!, name: match[1]!}}} : undefined;
 }

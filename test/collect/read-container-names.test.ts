@@ -93,6 +93,12 @@ describe('the record parsers', () => {
 		expect(parseDockerName('{"Name":"/we')).toBeUndefined();
 	});
 
+	it('takes no name with a control character, which would reach the terminal', () => {
+		expect(parseOciAnnotations('{"annotations":{"nerdctl/name":"web\\u001b]0;owned\\u0007"}}')).toBeUndefined();
+		expect(parseContainerLogLink(`web-0_shop_php\u001b[2J-${ids.web}.log`)).toBeUndefined();
+		expect(parsePodLogDirectory(`shop_web\u0007-0_${corednsPod}`)).toBeUndefined();
+	});
+
 	it('reads no identity from a spec without the annotations it knows', () => {
 		expect(parseOciAnnotations('{"ociVersion":"1.1.0","annotations":{"org.opencontainers.image.stopSignal":"SIGTERM"}}')).toBeUndefined();
 		expect(parseOciAnnotations('{"ociVersion":"1.1.0"}')).toBeUndefined();
