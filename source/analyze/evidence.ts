@@ -220,11 +220,14 @@ function kernelWorkFacts(values: ResourceValues, context: FactContext): Fact[] {
 	return [{text: kernel, weight}, ...churn, ...forkerFacts(context, churn), ...switcherFacts(context, churn)];
 }
 
-/** "top: bash (pid 8812) started 1.9k children in the last second": where a fork storm comes from, with the storm's weight. */
+/**
+ * "top forker bash (pid 8812) started 1.9k children in the last second": where a fork storm comes from,
+ * with the storm's weight. Not "top:", which the bottleneck line gives the busiest process after it.
+ */
 function forkerFacts(context: FactContext, churn: readonly Fact[]): Fact[] {
 	const forks = churn.find(item => item.text.startsWith('new processes'));
 	const forker = forks === undefined ? undefined : context.forker?.();
-	return forks === undefined || forker === undefined ? [] : [{text: `top: ${forkerText(forker)}`, weight: forks.weight}];
+	return forks === undefined || forker === undefined ? [] : [{text: `top forker ${forkerText(forker)}`, weight: forks.weight}];
 }
 
 /** "top switchers: pipe-pong (pid 812) 210k/s, …": the processes a context-switch storm comes from, with the storm's weight. */

@@ -118,9 +118,9 @@ describe('kind of work, the cases of issue 14', () => {
 		const withProcesses = {...forkLoopAlone, allProcesses};
 		const [, , third] = judgeInTurn([withProcesses, withProcesses, withProcesses]);
 		expect(third!.bottlenecks[0]?.recommendation).toContain('a process is forking in a loop (a shell loop, a crash-restart cycle, a check that spawns commands): top: bash (pid 8812) is the parent of 2 of the 3 new processes alive at the tick (approximate: children that exited between ticks leave no trace in /proc); batch the work or stop it');
-		expect(cpuOf(third!).evidence).toContain('top: bash (pid 8812) is the parent of 2 of the 3 new processes alive at the tick (approximate: children that exited between ticks leave no trace in /proc)');
+		expect(cpuOf(third!).evidence).toContain('top forker bash (pid 8812) is the parent of 2 of the 3 new processes alive at the tick (approximate: children that exited between ticks leave no trace in /proc)');
 		const untraced = {...withProcesses, forkTrace: {kind: 'unavailable', reason: 'tracing fork events needs root'} as const};
-		expect(cpuOf(judgeInTurn([untraced, untraced, untraced])[2]!).evidence).toContain('top: bash (pid 8812) is the parent of 2 of the 3 new processes alive at the tick (approximate: children that exited between ticks leave no trace in /proc; tracing fork events needs root)');
+		expect(cpuOf(judgeInTurn([untraced, untraced, untraced])[2]!).evidence).toContain('top forker bash (pid 8812) is the parent of 2 of the 3 new processes alive at the tick (approximate: children that exited between ticks leave no trace in /proc; tracing fork events needs root)');
 	});
 
 	describe('with the kernel\'s fork events counted by parent', () => {
@@ -132,26 +132,26 @@ describe('kind of work, the cases of issue 14', () => {
 
 		it('names the parent that started the most children, exited ones included, as the issue asks', () => {
 			const {evidence, recommendation} = judgedText(traced([{pid: 8812, name: 'bash', children: 1900}, {pid: 700, name: 'sshd', children: 1}]));
-			expect(evidence.slice(0, 3)).toEqual(['kernel 48% of CPU time (94% of busy)', 'new processes 2.1k/s', 'top: bash (pid 8812) started 1.9k children in the last second']);
+			expect(evidence.slice(0, 3)).toEqual(['kernel 48% of CPU time (94% of busy)', 'new processes 2.1k/s', 'top forker bash (pid 8812) started 1.9k children in the last second']);
 			expect(recommendation).toBe('cpu: kernel 48% of CPU time (94% of busy), new processes 2.1k/s — a process is forking in a loop (a shell loop, a crash-restart cycle, a check that spawns commands): top: bash (pid 8812) started 1.9k children in the last second; batch the work or stop it');
 		});
 
 		it('groups same-named parents under one parent, as perftop groups workers', () => {
 			const {evidence} = judgedText(traced([{pid: 8812, name: 'bash', children: 60}, {pid: 501, name: 'sh', children: 40}, {pid: 502, name: 'sh', children: 30}, {pid: 503, name: 'sh', children: 20}]));
-			expect(evidence).toContain('top: sh ×3 (pids 501, 502, 503) started 90 children in the last second');
+			expect(evidence).toContain('top forker sh ×3 (pids 501, 502, 503) started 90 children in the last second');
 		});
 
 		it('a forking thread that is no process of the tick keeps the name its event gave', () => {
-			expect(judgedText(traced([{pid: 9100, name: 'worker-3', children: 300}])).evidence).toContain('top: worker-3 (pid 9100) started 300 children in the last second');
+			expect(judgedText(traced([{pid: 9100, name: 'worker-3', children: 300}])).evidence).toContain('top forker worker-3 (pid 9100) started 300 children in the last second');
 		});
 
 		it('says "at least" when the ring buffer lost events, and the window when it is not a second', () => {
-			expect(judgedText(traced([{pid: 8812, name: 'bash', children: 3800}], 2000, 12)).evidence).toContain('top: bash (pid 8812) started at least 3.8k children in the last 2 s');
+			expect(judgedText(traced([{pid: 8812, name: 'bash', children: 3800}], 2000, 12)).evidence).toContain('top forker bash (pid 8812) started at least 3.8k children in the last 2 s');
 		});
 
 		it('names nobody while forks do not score', () => {
 			const quiet = {...buildSample({metrics: {...idleMetrics}}), allProcesses, forkTrace: {kind: 'counted', parents: [{pid: 8812, name: 'bash', children: 5}], windowMs: 1000, lost: 0} as const};
-			expect(cpuOf(judgeInTurn([quiet, quiet, quiet])[2]!).evidence.join(' | ')).not.toContain('top:');
+			expect(cpuOf(judgeInTurn([quiet, quiet, quiet])[2]!).evidence.join(' | ')).not.toContain('top forker');
 		});
 	});
 

@@ -314,7 +314,7 @@ describe('engine: counting forks by parent while a fork storm is judged', () => 
 		const exact = await engine.tick();
 		expect(exact.sample.forkTrace).toEqual({kind: 'counted', parents: [{pid: 8812, name: 'bash', children: 1900}], windowMs: 1000, lost: 0});
 		expect(exact.analysis.bottlenecks.find(entry => entry.resource === 'cpu')?.recommendation).toContain('top: bash (pid 8812) started 1.9k children in the last second');
-		expect(exact.analysis.assessments.find(assessment => assessment.resource === 'cpu')?.evidence).toContain('top: bash (pid 8812) started 1.9k children in the last second');
+		expect(exact.analysis.assessments.find(assessment => assessment.resource === 'cpu')?.evidence).toContain('top forker bash (pid 8812) started 1.9k children in the last second');
 
 		await tickUntil(engine, snapshot => (forksJudged(snapshot) ?? 0) <= 0, () => {
 			expect(tracer.stops).toBe(0);
