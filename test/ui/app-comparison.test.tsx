@@ -1,6 +1,6 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {Dashboard} from '../../source/ui/app.js';
-import {fakeActions, fakeEngine, loadedComparison, loadedSnapshot, testInventory} from '../helpers/snapshot-builder.js';
+import {deviation, fakeActions, fakeEngine, idleSnapshot, loadedComparison, loadedSnapshot, testBaseline, testInventory} from '../helpers/snapshot-builder.js';
 import {type Rendered, renderAt} from './render-dashboard.js';
 
 let view: Rendered | undefined;
@@ -139,5 +139,21 @@ describe('Dashboard: polish', () => {
 		expect(frame).not.toContain('…');
 		expect(frame).toMatch(/ {2}1┤/);
 		expect(frame).toMatch(/0\.9┤/);
+	});
+});
+
+describe('CPU detail with a kind-of-work anomaly', () => {
+	it('lists the informational entry without an empty recommendation line under it', async () => {
+		const forks = deviation('system.forks_per_s|system', 431, 26, 21);
+		const snapshot = idleSnapshot({comparison: {baseline: testBaseline('quiet', {}), deviations: [forks], anomalies: [{key: forks.key, band: 'critical'}], events: []}});
+		view = renderAt(<Dashboard engine={fakeEngine(snapshot)} actions={fakeActions()} inventory={testInventory} noColor/>, 160, 48);
+		await view.waitFor(text => text.includes('Top processes'));
+		await view.press('1');
+		await view.press('\r');
+		const frame = await view.waitFor(text => text.includes('CPU · 2 cores — detail'));
+		const lines = frame.split('\n');
+		const entry = lines.findIndex(line => line.startsWith('ANOMALY  cpu  forks 431/s, usual 26/s'));
+		expect(entry).toBeGreaterThan(0);
+		expect(lines[entry + 1]).not.toMatch(/^ *→ *$/);
 	});
 });

@@ -50,14 +50,14 @@ export function DetailView({id, snapshot, width, height, theme}: Props) {
 	const plain = detailLines(id, snapshot, width);
 	const content = id === 'services' ? paintDetailDots(plain, snapshot, theme) : plain;
 	// With a baseline active, the figures beyond 2σ come right under the U / S / E line; then each of the
-	// panel's bottlenecks with what to do about it.
+	// panel's bottlenecks with what to do about it (an informational entry, an anomaly, has no advice).
 	const top = [
 		theme.accent(panelTitle(`${summary.title} — detail`, width, true)),
 		severityPaint(theme, summary.severity)(joinFitting(summary.use, width)),
 		...(summary.marks.length > 0 ? [paintMarks(joinFitting(markedParts(summary.headline), width), summary.marks, theme)] : []),
 		...panelBottleneckLines(id, snapshot).flatMap(entry => [
 			bottleneckEntryLine(entry, width, theme),
-			truncate(recommendationText(entry.recommendation), width),
+			...(entry.recommendation === '' ? [] : [truncate(recommendationText(entry.recommendation), width)]),
 		]),
 	];
 	const layout = detailLayout(Math.max(0, height - top.length), content.length);
