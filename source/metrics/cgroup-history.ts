@@ -9,9 +9,7 @@ import type {CgroupSample, MetricId} from './types.js';
 export const cgroupHistoryWidth = 120;
 
 /** The metrics kept, as the detail view's rows name them. */
-export const cgroupHistoryMetrics = ['cgroup.cpu_pct', 'cgroup.memory_pct', 'cgroup.io_bytes_per_s'] as const satisfies readonly MetricId[];
-
-export type CgroupHistoryMetric = (typeof cgroupHistoryMetrics)[number];
+export type CgroupHistoryMetric = Extract<MetricId, 'cgroup.cpu_pct' | 'cgroup.memory_pct' | 'cgroup.io_bytes_per_s'>;
 
 /** One group's series, oldest first, ending at the latest tick; NaN before the group was seen or where unknown. */
 export type CgroupSeries = Readonly<Record<CgroupHistoryMetric, readonly number[]>>;
@@ -25,14 +23,8 @@ export type CgroupHistory = {
 	readonly groupCount: () => number;
 };
 
-const pick: Readonly<Record<CgroupHistoryMetric, (sample: CgroupSample) => number | undefined>> = {
-	'cgroup.cpu_pct': sample => sample.cpuPct,
-	'cgroup.memory_pct': sample => sample.memoryPct,
-	'cgroup.io_bytes_per_s': sample => sample.ioBytesPerSec,
-};
-
 type Ring = {
-	/** `width` slots a metric, in cgroupHistoryMetrics' order; tick t is at slot t % width. */
+	/** `width` slots a metric (CPU, memory, I/O); tick t is at slot t % width. */
 	readonly values: Float32Array;
 	/** The last tick the group was in. */
 	seen: number;
@@ -49,23 +41,28 @@ export function createCgroupHistory(width: number): CgroupHistory {
 				return;
 			}
 
+			// Spelled out rather than looped over a table: this runs for every group every tick, and the
+			// engine runs without TurboFan.
 			const slot = ticks % width;
 			for (const group of groups) {
 				let ring = rings.get(group.path);
 				if (ring === undefined) {
-					ring = {values: new Float32Array(width * cgroupHistoryMetrics.length).fill(Number.NaN), seen: ticks};
+					ring = {values: new Float32Array(width * 3).fill(Number.NaN), seen: ticks};
 					rings.set(group.path, ring);
 				}
 
 				ring.seen = ticks;
-				for (const [index, id] of cgroupHistoryMetrics.entries()) {
-					ring.values[(index * width) + slot] = pick[id](group) ?? Number.NaN;
-				}
+				ring.values[slot] = group.cpuPct ?? Number.NaN;
+				ring.values[width + slot] = group.memoryPct ?? Number.NaN;
+				ring.values[(2 * width) + slot] = group.ioBytesPerSec ?? Number.NaN;
 			}
 
-			for (const [path, ring] of rings) {
-				if (ring.seen !== ticks) {
-					rings.delete(path);
+			// Each group is once in a tick: more rings than groups means some went.
+			if (rings.size > groups.length) {
+				for (const [path, ring] of rings) {
+					if (ring.seen !== ticks) {
+						rings.delete(path);
+					}
 				}
 			}
 
