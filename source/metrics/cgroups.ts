@@ -156,7 +156,8 @@ export function recordedCgroups(metrics: readonly MetricValue[]): CgroupSample[]
 	const groups = new Map<string, {-readonly [Key in keyof CgroupSample]: CgroupSample[Key]}>();
 	for (const metric of metrics) {
 		const field = fieldOf.get(metric.id);
-		if (field === undefined || !metric.resource.startsWith('cgroup:')) {
+		// A series of a block that has no value at this tick: the group was not among the top ones then.
+		if (field === undefined || metric.value === undefined || !metric.resource.startsWith('cgroup:')) {
 			continue;
 		}
 

@@ -3,6 +3,8 @@ import {createHistorySource} from '../../source/engine/history-source.js';
 import {seriesKey} from '../../source/metrics/types.js';
 import {busyAt, recordFixture, recordingStartMs} from '../helpers/history-db.js';
 import {testInventory} from '../helpers/snapshot-builder.js';
+import {openStore} from '../../source/store/open-store.js';
+import {sampleAt, tempDatabase} from '../store/temp-db.js';
 
 // 300 ticks, nothing recorded for ticks 200…249 (50 s).
 const fixture = recordFixture(300, tick => tick >= 200 && tick < 250);
@@ -105,5 +107,28 @@ describe('history source', () => {
 		expect(narrow.at(at(0), 'before')?.sample.timestamp).toBe(at(50));
 		expect(narrow.step(at(60), 1)).toBeUndefined();
 		expect(narrow.range()).toEqual({fromMs: at(50), toMs: at(60)});
+	});
+});
+
+describe('history source: the cgroups of a recorded moment', () => {
+	it('are the groups recorded at that tick, rebuilt from their metrics; a tick without any has none', () => {
+		const database = tempDatabase();
+		try {
+			const writer = openStore({path: database.path, now: () => recordingStartMs, chunkTicks: 60, host: 'recorder-7', bootId: 'boot-a', version: '0.1.0'}).store;
+			const service = 'cgroup:/system.slice/app.service';
+			writer.write(sampleAt(recordingStartMs, [{id: 'cpu.busy_pct', resource: 'cpu', value: 10}, {id: 'cgroup.cpu_pct', resource: service, value: 42}, {id: 'cgroup.memory_bytes', resource: service, value: 1024}]));
+			writer.write(sampleAt(recordingStartMs + 1000, [{id: 'cpu.busy_pct', resource: 'cpu', value: 11}]));
+			writer.close();
+			const {store} = openStore({path: database.path, access: 'read'});
+			try {
+				const recorded = createHistorySource(store, {inventory: testInventory, capacity: 60, recording: () => ({kind: 'off'})});
+				expect(recorded.at(recordingStartMs, 'before')?.sample.cgroups).toMatchObject([{path: '/system.slice/app.service', name: 'app.service', cpuPct: 42, memoryBytes: 1024, memoryPct: undefined}]);
+				expect(recorded.at(recordingStartMs + 1000, 'before')?.sample.cgroups).toBeUndefined();
+			} finally {
+				store.close();
+			}
+		} finally {
+			database.cleanup();
+		}
 	});
 });
