@@ -1,4 +1,5 @@
 import type {EpisodeFinding} from '../analyze/episode-text.js';
+import type {Episode} from '../analyze/episodes.js';
 import {severityRankOf} from '../analyze/severity.js';
 import {SUSTAIN_TICKS} from '../analyze/sustain.js';
 import type {Analysis} from '../analyze/types.js';
@@ -7,7 +8,7 @@ import {recordedCgroups} from '../metrics/cgroups.js';
 import type {HistoryView} from '../metrics/series.js';
 import type {Inventory, ProcessSample, Sample} from '../metrics/types.js';
 import type {Store, TickSegment, TimeRange} from '../store/types.js';
-import {episodeFindings, storeReader} from './recorded-episodes.js';
+import {episodeFindings, episodeSpans, storeReader} from './recorded-episodes.js';
 import {type History, recordedSample, recordedSeries, recordedTickJudge} from './report-data.js';
 import type {RecordingState, Snapshot} from './types.js';
 
@@ -61,6 +62,12 @@ export type HistorySource = {
 	 * them (recorded-episodes.ts), in order of their start; found once, then again as the range grows.
 	 */
 	readonly episodes: () => Promise<readonly EpisodeFinding[]>;
+	/**
+	 * The same episodes without contributors and signals, for the header: the judgement of the range
+	 * alone (seconds on a day where something is always flagged, so asked for by g, w and n/N, not by
+	 * every step); the findings' own list once those are found.
+	 */
+	readonly episodeSpans: () => Promise<readonly Episode[]>;
 };
 
 /** The episodes found are kept until the loaded range has grown by this much (the dashboard's slides on). */
@@ -228,28 +235,44 @@ export function createHistorySource(reader: RecordingReader, options: HistorySou
 		};
 	}
 
-	let found: {readonly range: TimeRange; readonly episodes: readonly EpisodeFinding[]} | undefined;
-	async function episodes(): Promise<readonly EpisodeFinding[]> {
+	/** Found once, then again as the range grows; the footer says what is being done before the range is read and judged. */
+	function cachedFind<T>(find: (bounds: TimeRange) => readonly T[]): () => Promise<readonly T[]> {
+		let found: {readonly range: TimeRange; readonly episodes: readonly T[]} | undefined;
+		return async () => {
+			const bounds = range();
+			if (bounds === undefined) {
+				return [];
+			}
+
+			if (found === undefined || bounds.toMs - found.range.toMs > episodesStaleMs) {
+				await new Promise(resolve => {
+					setImmediate(resolve);
+				});
+				found = {range: bounds, episodes: find(bounds)};
+			}
+
+			return found.episodes;
+		};
+	}
+
+	let findings: {readonly toMs: number; readonly episodes: readonly EpisodeFinding[]} | undefined;
+	const episodes = cachedFind(bounds => {
+		const found = episodeFindings(storeReader(reader), bounds).findings;
+		findings = {toMs: bounds.toMs, episodes: found};
+		return found;
+	});
+	const spans = cachedFind(bounds => episodeSpans(storeReader(reader), bounds).episodes);
+	async function episodeSpansOf(): Promise<readonly Episode[]> {
 		const bounds = range();
-		if (bounds === undefined) {
-			return [];
-		}
-
-		if (found === undefined || bounds.toMs - found.range.toMs > episodesStaleMs) {
-			// The footer says what is being done before the range is read and judged.
-			await new Promise(resolve => {
-				setImmediate(resolve);
-			});
-			found = {range: bounds, episodes: episodeFindings(storeReader(reader), bounds).findings};
-		}
-
-		return found.episodes;
+		// Found with their details already, and not stale: no second judgement.
+		return findings !== undefined && bounds !== undefined && bounds.toMs - findings.toMs <= episodesStaleMs ? findings.episodes : spans();
 	}
 
 	return {
 		range,
 		host,
 		episodes,
+		episodeSpans: episodeSpansOf,
 		at(timeMs, side) {
 			const bounds = range();
 			if (bounds === undefined) {

@@ -102,17 +102,10 @@ export type EpisodeScan = {
  * signals and totals. Process records are read only over the episodes' spans.
  */
 export function episodeFindings(reader: HistoryReader, range: TimeRange, options: EpisodeOptions & SignalOptions = {}): EpisodeScan {
-	const keys = [...reader.keys()].filter(key => resourceKindOf(key.slice(key.indexOf('|') + 1)) !== 'process');
-	const screenKeys = keys.filter(key => isScreened(key));
-	const judged = reader.readRollups === undefined ? screenedRange(reader, range, keys, screenKeys) : screenedMinutes({...reader, readRollups: reader.readRollups}, range, keys, screenKeys);
-	if (judged === undefined) {
-		return {ticks: 0, findings: []};
-	}
-
-	const episodes = findEpisodes(judged.ticks, options);
+	const {ticks, episodes} = episodeSpans(reader, range, options);
 	const marginMs = options.marginMs ?? signalMarginMs;
 	// Host series only: a database written before the process record keeps a series per process.
-	const hostKeys = new Set(keys);
+	const hostKeys = new Set(hostKeysOf(reader));
 	const windows = episodes.map(episode => reader.readRange(episode.startMs - marginMs, episode.endMs + marginMs, hostKeys));
 	const tally = contributorTally(episodes);
 	if (reader.scanProcesses !== undefined) {
@@ -124,9 +117,25 @@ export function episodeFindings(reader: HistoryReader, range: TimeRange, options
 
 	const contributors = tally.result(index => windows[index]!);
 	return {
-		ticks: judged.count,
+		ticks,
 		findings: episodes.map((episode, index) => ({...episode, contributors: contributors[index]!, signals: coMovingSignals(episode, windows[index]!, {...options, marginMs})})),
 	};
+}
+
+/** The series episodes are judged by: not a database's per-process ones. */
+function hostKeysOf(reader: HistoryReader): string[] {
+	return [...reader.keys()].filter(key => resourceKindOf(key.slice(key.indexOf('|') + 1)) !== 'process');
+}
+
+/**
+ * The bottleneck episodes of a range without who used the resource or what moved with it: the
+ * judgement's cost alone (the history header names episodes with them), and how many ticks there are.
+ */
+export function episodeSpans(reader: HistoryReader, range: TimeRange, options: EpisodeOptions = {}): {readonly ticks: number; readonly episodes: Episode[]} {
+	const keys = hostKeysOf(reader);
+	const screenKeys = keys.filter(key => isScreened(key));
+	const judged = reader.readRollups === undefined ? screenedRange(reader, range, keys, screenKeys) : screenedMinutes({...reader, readRollups: reader.readRollups}, range, keys, screenKeys);
+	return judged === undefined ? {ticks: 0, episodes: []} : {ticks: judged.count, episodes: findEpisodes(judged.ticks, options)};
 }
 
 /** The range's ticks, judged where the screen flagged them, and how many there are. */

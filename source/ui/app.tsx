@@ -9,7 +9,6 @@ import {ExitOnError} from './components/ExitOnError.js';
 import {Header} from './components/Header.js';
 import type {DashboardContext} from './dashboard-context.js';
 import {useEngineFeed} from './hooks/use-engine-feed.js';
-import {useHistoryEpisodes} from './hooks/use-history-episodes.js';
 import {useProcessHistory} from './hooks/use-process-history.js';
 import {profileCountdown, useProfiler} from './hooks/use-profiler.js';
 import {useReport} from './hooks/use-report.js';
@@ -75,7 +74,6 @@ function DashboardScreen({engine, actions, inventory, noColor, look, keys = keym
 	useEngineFeed(engine, state, latest, send, notice);
 	const report = useReport(send);
 	useProcessHistory(state, actions, report);
-	useHistoryEpisodes(state, actions, report);
 	const profiler = useProfiler(latest, send, actions, report);
 	const search = useRef<AbortController>(undefined);
 	useEffect(() => () => {

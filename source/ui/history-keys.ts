@@ -1,4 +1,5 @@
 import {contributorText, type EpisodeFinding} from '../analyze/episode-text.js';
+import type {HistorySource} from '../engine/history-source.js';
 import type {Snapshot} from '../engine/types.js';
 import {errorMessage} from '../errors.js';
 import {formatDuration} from '../metrics/format.js';
@@ -106,7 +107,17 @@ export function goToTime(context: DashboardContext, text: string): void {
 	if (next !== undefined) {
 		const gap = next.sample.timestamp < timeMs - 2 * next.intervalMs ? `; nothing was recorded at ${clockText(timeMs)}, this is the tick before` : '';
 		context.send({type: 'showMoment', snapshot: next, message: `at ${timeText(next.sample.timestamp)}${gap}`});
+		nameEpisodes(context, source);
 	}
+}
+
+/**
+ * After a jump (g, w), the loaded range's episodes for the header, found once (and again as the range
+ * grows): from then on the header names the episode of every moment shown. Steps do not ask, as
+ * finding them judges the whole range (seconds on a day where something is always flagged).
+ */
+function nameEpisodes(context: DashboardContext, source: HistorySource): void {
+	context.report(source.episodeSpans().then((episodes): ViewAction => ({type: 'episodesFound', episodes})), 'no episodes');
 }
 
 /** `w`: the worst moment of the loaded range, searched a block at a time while the screen stays live. */
@@ -139,6 +150,7 @@ export function worstMoment(context: DashboardContext): void {
 					return {type: 'status', message: 'nothing recorded in the range'};
 				}
 
+				nameEpisodes(context, source);
 				const top = snapshot.analysis.bottlenecks[0];
 				return {type: 'showMoment', snapshot, message: `worst moment: ${timeText(worst!.timestampMs)}${top ? ` — ${top.severity} ${top.resource}` : ', every resource LOW'}`};
 			})

@@ -1,6 +1,6 @@
 // All view state and the one reducer over it (style rule 9): one piece on purpose, so every key's
 // effect on the view is a case of one pure function that the tests drive without rendering.
-import type {EpisodeFinding} from '../analyze/episode-text.js';
+import type {Episode} from '../analyze/episodes.js';
 import type {ProcessHistory, Snapshot} from '../engine/types.js';
 import {resourceName, type ProcessSample} from '../metrics/types.js';
 import {type CgroupAction, cgroupReducer, type CgroupViewState} from './cgroup-state.js';
@@ -38,10 +38,10 @@ export type ViewState = {
 	/** History mode: the snapshot is a recorded moment, and live snapshots wait until `L`. */
 	readonly history: boolean;
 	/**
-	 * In history mode, the bottleneck episodes of the loaded range once found (hooks/use-history-episodes.ts):
-	 * the header names those the moment shown lies in, however it got there.
+	 * In history mode, the bottleneck episodes of the loaded range once found (by g, w or n/N: finding
+	 * them judges the whole range): the header names those the moment shown lies in, however it got there.
 	 */
-	readonly episodes: readonly EpisodeFinding[] | undefined;
+	readonly episodes: readonly Episode[] | undefined;
 	/** Index into panelIds: 0 CPU, 1 Memory, 2 Disk, 3 Network, 4 Services. */
 	readonly focus: number;
 	/** Panels on screen: 4, or 5 while the sample has probed services. */
@@ -96,7 +96,7 @@ export type ViewAction =
 	/** A recorded moment to show: history mode, entered or moved in; `message` says what the step crossed. */
 	| {readonly type: 'showMoment'; readonly snapshot: Snapshot; readonly message?: string}
 	/** The loaded range's bottleneck episodes, found (again) by the history source. */
-	| {readonly type: 'episodesFound'; readonly episodes: readonly EpisodeFinding[]}
+	| {readonly type: 'episodesFound'; readonly episodes: readonly Episode[]}
 	/** Back to live (`L`), showing the engine's latest snapshot when there is one. */
 	| {readonly type: 'live'; readonly snapshot: Snapshot | undefined}
 	| {readonly type: 'promptGoTo'}
@@ -349,13 +349,13 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 		}
 
 		case 'live': {
-			const live = {...state, history: false, episodes: undefined};
+			const live = {...state, history: false};
 			return action.snapshot === undefined ? live : show(live, action.snapshot);
 		}
 
 		case 'episodesFound': {
-			// The source hands back the same list until the range has grown: no render for it.
-			return !state.history || action.episodes === state.episodes ? state : {...state, episodes: action.episodes};
+			// Kept back in live view too: the spans stay true, and the header names them only for recorded moments.
+			return action.episodes === state.episodes ? state : {...state, episodes: action.episodes};
 		}
 
 		case 'promptGoTo': {

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {findEpisodes} from '../../source/analyze/episodes.js';
-import {episodeFindings, judgedTicks, memoryReader, recordedEpisodes, storeReader} from '../../source/engine/recorded-episodes.js';
+import {episodeFindings, episodeSpans, judgedTicks, memoryReader, recordedEpisodes, storeReader} from '../../source/engine/recorded-episodes.js';
 import {recordedTickJudge} from '../../source/engine/report-data.js';
 import type {MetricId} from '../../source/metrics/types.js';
 import {openStore} from '../../source/store/open-store.js';
@@ -64,7 +64,10 @@ describe('episodeFindings', () => {
 			const range = {fromMs: dayStartMs, toMs: day.timestamps.at(-1)!};
 			const fromStore = episodeFindings(storeReader(store), range);
 			const inMemory = episodeFindings(memoryReader(store.readRange(range.fromMs, range.toMs)), range);
+			// The spans alone (what the history header names) are the findings' own episodes.
+			const spans = episodeSpans(storeReader(store), range);
 			store.close();
+			expect(spans.episodes).toEqual(fromStore.findings.map(({contributors: _contributors, signals: _signals, ...episode}) => episode));
 			expect(fromStore.ticks).toBe(3600);
 			expect(fromStore.findings.length).toBeGreaterThan(2);
 			expect(fromStore).toEqual(inMemory);
