@@ -1,9 +1,9 @@
-import {inCgroup, type ProcessGroup, type ProcessSample, type ResourceKind, resourceName} from '../metrics/types.js';
+import {inCgroup, type ProcessGroup, type ProcessSample, type ResourceKind, resourceKindOf, resourceName} from '../metrics/types.js';
 import type {ForkingParent} from './forkers.js';
 import {groupWorkers, rankGroups} from './process-groups.js';
-import {recommend} from './recommend.js';
+import {cgroupTrouble, recommend} from './recommend.js';
 import {defaultThresholds, severityRankOf, type Thresholds} from './severity.js';
-import type {Bottleneck, UseAssessment} from './types.js';
+import type {Analysis, Bottleneck, UseAssessment} from './types.js';
 
 /** How many processes each bottleneck names: enough to spot the culprit, few enough for one line. */
 export const TOP_PROCESSES_PER_BOTTLENECK = 3;
@@ -34,7 +34,7 @@ export function rankBottlenecks(
 			if (assessment.kind === 'cgroup') {
 				// Each group has processes of its own.
 				groups ??= groupWorkers(processes);
-				topProcesses = topOfCgroup(assessment, groups, maxProcesses);
+				topProcesses = topOfCgroup(assessment, groups.filter(group => inCgroup(group, resourceName(assessment.resource))), thresholds, maxProcesses);
 			} else if (topProcesses === undefined) {
 				groups ??= groupWorkers(processes);
 				topProcesses = topGroupsFor(assessment.kind, groups, maxProcesses);
@@ -94,15 +94,47 @@ export function topProcessesFor(kind: ResourceKind, processes: readonly ProcessS
 }
 
 /**
- * The processes of a cgroup bottleneck: those in the group or below it, among the processes whose group
- * is known (the named top ones), by memory when its memory share is the larger, else by CPU.
+ * The processes of a cgroup bottleneck, heaviest first by the resource in trouble (cgroupTrouble):
+ * CPU for CPU and throttling, resident memory for memory, bytes for I/O.
  */
-function topOfCgroup(assessment: UseAssessment, groups: readonly ProcessGroup[], max: number): ProcessGroup[] {
-	const path = resourceName(assessment.resource);
-	const inside = groups.filter(group => inCgroup(group, path));
-	const memoryPct = assessment.values?.get('cgroup.memory_pct') ?? 0;
-	const cpuPct = assessment.values?.get('cgroup.cpu_pct') ?? 0;
-	return topGroupsFor(memoryPct >= cpuPct ? 'memory' : 'cpu', inside, max);
+function topOfCgroup(assessment: UseAssessment, inside: readonly ProcessGroup[], thresholds: Thresholds, max: number): ProcessGroup[] {
+	const trouble = cgroupTrouble(assessment, thresholds) ?? 'cpu';
+	return topGroupsFor(trouble, inside, max);
+}
+
+/** How many cgroup bottlenecks have their processes read each tick: the highest ranked. */
+export const CGROUPS_NAMED_PER_TICK = 3;
+
+/** The paths of the highest ranked cgroup bottlenecks (all MEDIUM or worse), whose processes are worth reading. */
+export function cgroupsToName(analysis: Analysis, max = CGROUPS_NAMED_PER_TICK): string[] {
+	return analysis.bottlenecks
+		.filter(bottleneck => resourceKindOf(bottleneck.resource) === 'cgroup')
+		.slice(0, max)
+		.map(bottleneck => resourceName(bottleneck.resource));
+}
+
+/**
+ * The analysis with the cgroup bottlenecks in `members` (path → the processes read from its cgroup.procs
+ * and its descendants', joined with the tick's sample) naming their heaviest processes in their own
+ * processes and advice; without it only the top processes of the sample, whose groups are known, could be named.
+ */
+export function withCgroupMembers(
+	analysis: Analysis,
+	members: ReadonlyMap<string, readonly ProcessSample[]>,
+	thresholds: Thresholds = defaultThresholds,
+	maxProcesses = TOP_PROCESSES_PER_BOTTLENECK,
+): Analysis {
+	const bottlenecks = analysis.bottlenecks.map(bottleneck => {
+		const processes = resourceKindOf(bottleneck.resource) === 'cgroup' ? members.get(resourceName(bottleneck.resource)) : undefined;
+		const assessment = processes && analysis.assessments.find(candidate => candidate.resource === bottleneck.resource);
+		if (processes === undefined || assessment === undefined) {
+			return bottleneck;
+		}
+
+		const topProcesses = topOfCgroup(assessment, groupWorkers(processes), thresholds, maxProcesses);
+		return {...bottleneck, topProcesses, recommendation: recommend(assessment, topProcesses, thresholds)};
+	});
+	return {...analysis, bottlenecks};
 }
 
 function topGroupsFor(kind: ResourceKind, groups: readonly ProcessGroup[], max: number): ProcessGroup[] {

@@ -104,8 +104,8 @@ function specific(reading: Reading): string | undefined {
 }
 
 /** Which of a group's resources its trouble is in: the one whose metrics score most (memory first on a tie). */
-function cgroupTrouble(reading: Reading): 'memory' | 'cpu' | 'io' | undefined {
-	const {thresholds, value} = reading;
+export function cgroupTrouble(assessment: UseAssessment, thresholds: Thresholds = defaultThresholds): 'memory' | 'cpu' | 'io' | undefined {
+	const value = (id: MetricId) => assessment.values?.get(id);
 	const cell = (id: MetricId) => {
 		const raw = value(id);
 		if (raw === undefined) {
@@ -144,7 +144,7 @@ function cgroupTrouble(reading: Reading): 'memory' | 'cpu' | 'io' | undefined {
  * memory.max or find the leak": the group's own evidence, and what to change for the resource in trouble.
  */
 function cgroupAdvice(reading: Reading): string | undefined {
-	const trouble = cgroupTrouble(reading);
+	const trouble = cgroupTrouble(reading.assessment, reading.thresholds);
 	if (trouble === undefined) {
 		return undefined;
 	}
@@ -160,7 +160,28 @@ function cgroupAdvice(reading: Reading): string | undefined {
 			: 'no quota of its own: profile its hot processes, or cap it with cpu.max to protect the rest',
 		io: 'find the reader or writer in it, or cap it with io.max',
 	};
-	return `cgroup ${reading.name}: ${evidence} — ${advice[trouble]}`;
+	return `cgroup ${reading.name}: ${evidence} — ${advice[trouble]}${cgroupCulprit(trouble, reading.top)}`;
+}
+
+/** The group's heaviest process by the resource in trouble, as the host's advice names one; nothing when none is known. */
+function cgroupCulprit(trouble: 'memory' | 'cpu' | 'io', top: ProcessGroup | undefined): string {
+	if (top === undefined) {
+		return '';
+	}
+
+	switch (trouble) {
+		case 'memory': {
+			return `; ${largest(top)}`;
+		}
+
+		case 'cpu': {
+			return `; top consumer ${cpuConsumer(top)}`;
+		}
+
+		case 'io': {
+			return `; ${ioProcess(top).text}`;
+		}
+	}
 }
 
 function generic(assessment: UseAssessment): string {

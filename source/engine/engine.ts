@@ -1,10 +1,12 @@
 import {analyzeTick} from '../analyze/analyze.js';
 import {activeAnomalies, emptyAnomalyState, stepAnomalies, type AnomalyEvent, type AnomalyState} from '../analyze/anomaly.js';
 import type {Baseline} from '../analyze/baseline.js';
+import {cgroupsToName, withCgroupMembers} from '../analyze/bottlenecks.js';
 import {compareToBaseline} from '../analyze/compare.js';
 import {leakSuspects, type LeakSuspect} from '../analyze/forecast.js';
 import {defaultThresholds, type Thresholds} from '../analyze/severity.js';
 import {type AnalysisMemory, emptyMemory} from '../analyze/sustain.js';
+import type {Analysis} from '../analyze/types.js';
 import type {ForkTracer} from '../collect/fork-trace.js';
 import type {CgroupProcsReader} from '../collect/read-cgroup-procs.js';
 import type {ProcessDetailReading} from '../collect/read-process-detail.js';
@@ -16,7 +18,7 @@ import {deriveProcessDetail, type ProcessDetail} from '../metrics/process-detail
 import {emptyRssWatch, watchRss} from '../metrics/rss-watch.js';
 import {createHistory} from '../metrics/series.js';
 import {switchRates, switcherCandidates, type SwitchCount} from '../metrics/switchers.js';
-import {seriesKey, type ForkTrace, type Inventory, type MetricValue, type ResourceId, type Sample} from '../metrics/types.js';
+import {seriesKey, type ForkTrace, type Inventory, type MetricValue, type ProcessSample, type ResourceId, type Sample} from '../metrics/types.js';
 import type {Comparison, EngineHandle, RecordingState, Snapshot} from './types.js';
 
 export type Collector = {
@@ -126,6 +128,30 @@ export function createEngine(options: EngineOptions): Engine {
 		return cgroupDetailOf(read, sample.allProcesses ?? sample.processes, cgroupHistory.series(watchedCgroup));
 	}
 
+	/**
+	 * The analysis with its highest ranked cgroup bottlenecks naming their heaviest processes: each one's
+	 * cgroup.procs (descendants included) read and joined with the tick's processes. Nothing is read
+	 * while no group is judged MEDIUM or worse.
+	 */
+	function withCgroupProcesses(analysis: Analysis, sample: Sample): Analysis {
+		const {readCgroupProcs} = options;
+		const paths = readCgroupProcs ? cgroupsToName(analysis) : [];
+		if (readCgroupProcs === undefined || paths.length === 0) {
+			return analysis;
+		}
+
+		const members = new Map<string, ProcessSample[]>();
+		for (const path of paths) {
+			const read = readCgroupProcs(path);
+			if (read.failure === undefined) {
+				const joined = cgroupDetailOf(read, sample.allProcesses ?? sample.processes, undefined).processes;
+				members.set(path, joined.flatMap(member => member.process ?? []));
+			}
+		}
+
+		return withCgroupMembers(analysis, members, thresholds);
+	}
+
 	let analysisMemory: AnalysisMemory = emptyMemory;
 
 	function compare(sample: Sample): Comparison | undefined {
@@ -159,6 +185,7 @@ export function createEngine(options: EngineOptions): Engine {
 		const comparison = compare(sample);
 		const judged = analyzeTick(sample, thresholds, analysisMemory);
 		analysisMemory = judged.memory;
+		const analysis = withCgroupProcesses(judged.analysis, sample);
 		followForkStorm(judged.analysis.assessments.find(assessment => assessment.resource === 'cpu')?.judged?.['system.forks_per_s']);
 		const detail = processDetail(sample.timestamp);
 		const groupDetail = cgroupDetail(sample);
@@ -171,7 +198,7 @@ export function createEngine(options: EngineOptions): Engine {
 		const snapshot: Snapshot = {
 			inventory,
 			sample,
-			analysis: judged.analysis,
+			analysis,
 			history: history.view(),
 			recording,
 			intervalMs,

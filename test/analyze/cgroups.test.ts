@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {analyzeTick} from '../../source/analyze/analyze.js';
+import {cgroupsToName, withCgroupMembers} from '../../source/analyze/bottlenecks.js';
 import {defaultThresholds} from '../../source/analyze/severity.js';
 import {type AnalysisMemory, emptyMemory} from '../../source/analyze/sustain.js';
 import type {Analysis} from '../../source/analyze/types.js';
@@ -135,5 +136,31 @@ describe('a cgroup bottleneck\'s processes', () => {
 		});
 		const bottleneck = judgeTicks([sample]).bottlenecks.find(entry => entry.resource === 'cgroup:/web.slice');
 		expect(bottleneck?.topProcesses.map(process => process.name)).toEqual(['worker', 'nginx']);
+	});
+
+	it('names the members read for it by the resource in trouble: resident memory for a group at its memory limit, in its line and advice', () => {
+		const analysis = judgeTicks([buildSample({metrics: {
+			...idleMetrics,
+			'cgroup.memory_pct@cgroup:/db.slice': 99, 'cgroup.memory_bytes@cgroup:/db.slice': 254 * 1024 ** 2, 'cgroup.memory_limit_bytes@cgroup:/db.slice': 256 * 1024 ** 2,
+			'cgroup.cpu_pct@cgroup:/db.slice': 40,
+		}})]);
+		expect(cgroupsToName(analysis)).toEqual(['/db.slice']);
+		const members = [
+			buildProcess({pid: 21, name: 'postgres', cpuPct: 1, rssBytes: 200 * 1024 ** 2}),
+			buildProcess({pid: 22, name: 'pgbench', cpuPct: 39, rssBytes: 10 * 1024 ** 2}),
+		];
+		const [group] = withCgroupMembers(analysis, new Map([['/db.slice', members]])).bottlenecks;
+		expect(group?.topProcesses.map(process => process.name)).toEqual(['postgres', 'pgbench']);
+		expect(group?.recommendation).toMatch(/ — raise memory\.max \(v1: memory\.limit_in_bytes\) or find the leak; largest postgres \(pid 21, 200 MiB\)$/);
+		expect(bottleneckLines(buildSnapshot({bottlenecks: [group!]}))[0]?.text).toMatch(/ — top: postgres \(21\)$/);
+	});
+
+	it('reads the members of the three highest ranked groups only', () => {
+		const metrics: Record<string, number | undefined> = {...idleMetrics};
+		for (const name of ['a', 'b', 'c', 'd']) {
+			metrics[`cgroup.memory_pct@cgroup:/${name}`] = 95;
+		}
+
+		expect(cgroupsToName(judgeTicks([buildSample({metrics})]))).toHaveLength(3);
 	});
 });

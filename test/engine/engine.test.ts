@@ -1,13 +1,15 @@
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import type {Baseline, BaselineMetric} from '../../source/analyze/baseline.js';
-import type {CgroupMembers} from '../../source/collect/read-cgroup-procs.js';
+import path from 'node:path';
+import {createCgroupProcsReader, type CgroupMembers} from '../../source/collect/read-cgroup-procs.js';
 import type {RawReading} from '../../source/collect/types.js';
 import {createEngine, type Recorder} from '../../source/engine/engine.js';
 import {createPendingRecorder} from '../../source/engine/recording.js';
 import type {RecordingState, Snapshot} from '../../source/engine/types.js';
 import type {AnomalyEvent} from '../../source/analyze/anomaly.js';
 import {seriesKey, type Sample} from '../../source/metrics/types.js';
-import {testInventory} from '../helpers/snapshot-builder.js';
+import {bottleneckLines} from '../../source/ui/sections.js';
+import {buildSnapshot, testInventory} from '../helpers/snapshot-builder.js';
 import {cgroup, cpuTimes, process as processReading, reading, stat} from '../metrics/readings.js';
 
 /** Readings one second apart with the CPU `busy` share given per tick (2 cores' jiffies). */
@@ -232,6 +234,64 @@ describe('engine: the cgroup whose detail is open', () => {
 		engine.watchCgroup(service);
 		const snapshot = await engine.tick();
 		expect(snapshot.cgroupDetail).toMatchObject({path: service, processes: [], failure: 'the group is gone'});
+	});
+});
+
+describe('engine: who in a cgroup bottleneck does the work', () => {
+	const group = '/cgprocs-test';
+	const trees = ['hybrid-service', 'v2-service'];
+
+	/**
+	 * Ticks one second apart: `busy` (pid 500, outside the group) at 90 % of a core, the only process the
+	 * sample's top list keeps; in the group (the captured trees' /cgprocs-test and its child `worker`),
+	 * stress-ng (14714) and its two workers at 10 % each, in a group at a 0.2-core quota: using all of it
+	 * and throttled in 60 % of its periods when `throttled`, a tenth of it otherwise.
+	 */
+	function throttledEngine(tree: string, throttled: boolean, asked: string[]) {
+		const root = path.resolve('test/fixtures/cgroup', tree);
+		const read = createCgroupProcsReader({procfs: path.join(root, 'proc'), sysfs: path.join(root, 'sys'), rootfs: root});
+		let index = 0;
+		const collector = {
+			read: async (): Promise<RawReading> => {
+				index++;
+				return reading(index, {
+					processes: [
+						processReading({pid: 500, name: 'busy', utimeTicks: index * 90}),
+						processReading({pid: 14_714, name: 'stress-ng'}),
+						processReading({pid: 14_715, ppid: 14_714, name: 'stress-ng-cpu', utimeTicks: index * 10}),
+						processReading({pid: 14_716, ppid: 14_714, name: 'stress-ng-cpu', utimeTicks: index * 10}),
+					],
+					cgroups: {mode: 'v2', groups: [cgroup({path: group, cpuUsageUs: index * (throttled ? 200_000 : 20_000), cpuQuotaUs: 20_000, cpuPeriodUs: 100_000, cpuPeriods: index * 10, cpuThrottledPeriods: throttled ? index * 6 : 0})]},
+				});
+			},
+		};
+		const engine = createEngine({collector, inventory: testInventory, intervalMs: 1000, topProcesses: 1, historyCapacity: 10, readCgroupProcs(path) {
+			asked.push(path);
+			return read(path);
+		}});
+		engines.push(engine);
+		return engine;
+	}
+
+	it.each(trees)('%s: names the group\'s heaviest process by CPU, its workers as one, from the group\'s cgroup.procs', async tree => {
+		const asked: string[] = [];
+		const engine = throttledEngine(tree, true, asked);
+		await engine.tick();
+		const {analysis} = await engine.tick();
+		const bottleneck = analysis.bottlenecks.find(entry => entry.resource === `cgroup:${group}`);
+		expect(bottleneck?.topProcesses.map(entry => [entry.name, entry.count, entry.pid])).toEqual([['stress-ng-cpu', 2, 14_715]]);
+		expect(bottleneck?.recommendation).toMatch(/ — raise cpu\.max \(v1: cpu\.cfs_quota_us\) or make its work cheaper; top consumer stress-ng-cpu ×2 \(pids 14715, 14716, 20%\)$/);
+		expect(bottleneckLines(buildSnapshot({bottlenecks: analysis.bottlenecks}))[0]?.text).toMatch(/ — top: stress-ng-cpu ×2 \(14715 …\)$/);
+		expect(asked).toEqual([group]);
+	});
+
+	it('reads nothing for a group judged LOW', async () => {
+		const asked: string[] = [];
+		const engine = throttledEngine('hybrid-service', false, asked);
+		await engine.tick();
+		const {analysis} = await engine.tick();
+		expect(analysis.assessments.find(entry => entry.resource === `cgroup:${group}`)?.severity).toBe('LOW');
+		expect(asked).toEqual([]);
 	});
 });
 
