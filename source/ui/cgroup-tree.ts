@@ -1,6 +1,6 @@
 import {formatValue} from '../metrics/format.js';
 import type {CgroupSample} from '../metrics/types.js';
-import {truncate} from './text.js';
+import {cleanText, truncate} from './text.js';
 
 // The cgroup view's rows: the groups as a tree under their parents, siblings sorted by the chosen
 // resource (heaviest first), with the limits beside the usage.
@@ -119,7 +119,7 @@ export function cgroupRowText(row: CgroupRow, width: number): string {
 		memoryCell(sample).padStart(columns.memory),
 		formatValue(sample.ioBytesPerSec, 'bytes_per_second').padStart(columns.io),
 		(sample.pids === undefined ? '—' : String(sample.pids)).padStart(columns.tasks),
-		`  ${'  '.repeat(row.depth)}${mark}${sample.name}`,
+		`  ${'  '.repeat(row.depth)}${mark}${cleanText(sample.name)}`,
 	];
 	return truncate(cells.join(''), width);
 }

@@ -6,6 +6,7 @@ import {formatDuration} from '../metrics/format.js';
 import {parseMoment} from '../moment-text.js';
 import type {DashboardContext} from './dashboard-context.js';
 import {clockText, dateText} from './sections.js';
+import {cleanText} from './text.js';
 import type {ViewAction} from './view-state.js';
 
 /**
@@ -152,7 +153,7 @@ export function worstMoment(context: DashboardContext): void {
 
 				nameEpisodes(context, source);
 				const top = snapshot.analysis.bottlenecks[0];
-				return {type: 'showMoment', snapshot, message: `worst moment: ${timeText(worst!.timestampMs)}${top ? ` — ${top.severity} ${top.resource}` : ', every resource LOW'}`};
+				return {type: 'showMoment', snapshot, message: `worst moment: ${timeText(worst!.timestampMs)}${top ? ` — ${top.severity} ${cleanText(top.resource)}` : ', every resource LOW'}`};
 			})
 			.finally(() => {
 				context.search.current = undefined;
@@ -165,7 +166,7 @@ export function worstMoment(context: DashboardContext): void {
 export function episodeText(episode: EpisodeFinding): string {
 	const end = episode.ongoing ? 'on' : clockText(episode.endMs);
 	const top = episode.contributors.contributors[0];
-	return `${episode.resource} ${episode.peak.severity} ${clockText(episode.startMs)} – ${end} (${formatDuration(episode.durationMs / 1000)}), peak at ${clockText(episode.peak.atMs)}${top === undefined ? '' : ` — ${contributorText(episode, episode.contributors, top)}`}`;
+	return `${cleanText(episode.resource)} ${episode.peak.severity} ${clockText(episode.startMs)} – ${end} (${formatDuration(episode.durationMs / 1000)}), peak at ${clockText(episode.peak.atMs)}${top === undefined ? '' : ` — ${contributorText(episode, episode.contributors, top)}`}`;
 }
 
 /** `n` / `N`: the start of the next or previous bottleneck episode of the loaded range. */

@@ -89,7 +89,7 @@ function momentText(snapshot: Snapshot, options: HeaderOptions): string {
 /** `cpu HIGH episode 2/5`: the episodes a recorded moment lies in (from the interval before an episode's first tick). */
 function episodeOf(snapshot: Snapshot, {episodes = []}: HeaderOptions): string {
 	const {timestamp} = snapshot.sample;
-	const within = snapshot.recorded === undefined ? [] : episodes.flatMap((episode, index) => (timestamp >= episode.startMs - snapshot.intervalMs && timestamp <= episode.endMs ? [`${episode.resource} ${episode.peak.severity} episode ${index + 1}/${episodes.length}`] : []));
+	const within = snapshot.recorded === undefined ? [] : episodes.flatMap((episode, index) => (timestamp >= episode.startMs - snapshot.intervalMs && timestamp <= episode.endMs ? [`${cleanText(episode.resource)} ${episode.peak.severity} episode ${index + 1}/${episodes.length}`] : []));
 	return cleanText(within.join(', '));
 }
 
@@ -137,7 +137,7 @@ export function bottleneckLines(snapshot: Snapshot): BottleneckLine[] {
 			tag: bottleneck.severity,
 			resource: bottleneck.resource,
 			recommendation: cleanText(bottleneck.recommendation),
-			text: `${bottleneck.name === undefined ? bottleneck.resource : `cgroup ${cleanText(bottleneck.name)}`}  ${cleanText(bottleneck.evidence.join(', '))}${floorText(bottleneck)}${topProcessText(bottleneck)}`,
+			text: `${bottleneck.name === undefined ? cleanText(bottleneck.resource) : `cgroup ${cleanText(bottleneck.name)}`}  ${cleanText(bottleneck.evidence.join(', '))}${floorText(bottleneck)}${topProcessText(bottleneck)}`,
 		})),
 		...kindOfWorkAnomalies(snapshot),
 		...leakLines(snapshot),
