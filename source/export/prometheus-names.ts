@@ -1,4 +1,4 @@
-import type {MetricDefinition, MetricId} from '../metrics/types.js';
+import {type MetricDefinition, type MetricId, resourceKindOf, resourceName} from '../metrics/types.js';
 
 /**
  * How one catalogue metric appears in the Prometheus exposition.
@@ -101,4 +101,18 @@ export function prometheusMetric(definition: MetricDefinition): PrometheusMetric
 		help: helpNote === undefined ? definition.description : `${definition.description} ${helpNote}`,
 		toBase,
 	};
+}
+
+/**
+ * The labels of one resource's series, the same for `perftop serve` and `perftop export --format
+ * openmetrics` so one PromQL query reads both: a cgroup's `cgroup` (its path) and `name` where it is
+ * known, every other resource's `resource` and `kind`.
+ */
+export function seriesLabels(resource: string, name?: string): Record<string, string> {
+	const kind = resourceKindOf(resource);
+	if (kind === 'cgroup') {
+		return name === undefined ? {cgroup: resourceName(resource)} : {cgroup: resourceName(resource), name};
+	}
+
+	return {resource: resourceName(resource), kind};
 }

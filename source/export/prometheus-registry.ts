@@ -2,7 +2,7 @@ import {Gauge, Registry} from 'prom-client';
 import type {Analysis} from '../analyze/types.js';
 import {catalogue} from '../metrics/catalogue.js';
 import {type MetricDefinition, type Sample, resourceKindOf, resourceName} from '../metrics/types.js';
-import {metricPrefix, type PrometheusMetric, prometheusMetric} from './prometheus-names.js';
+import {metricPrefix, type PrometheusMetric, prometheusMetric, seriesLabels} from './prometheus-names.js';
 
 /** perftop's own registry: never prom-client's global one, so nothing else in the process leaks into the scrape. */
 export type PerftopRegistry = {
@@ -30,12 +30,8 @@ type Family = {
 	hasSeries: boolean;
 };
 
-const resourceLabels = (resource: string): Record<string, string> => ({resource: resourceName(resource), kind: resourceKindOf(resource)});
-const cgroupLabels = (resource: string, nameOf: (path: string) => string | undefined): Record<string, string> => {
-	const path = resourceName(resource);
-	const name = nameOf(path);
-	return name === undefined ? {cgroup: path} : {cgroup: path, name};
-};
+const resourceLabels = (resource: string): Record<string, string> => seriesLabels(resource);
+const cgroupLabels = (resource: string, nameOf: (path: string) => string | undefined): Record<string, string> => seriesLabels(resource, nameOf(resourceName(resource)));
 
 type Tick = {
 	readonly sample: Sample;

@@ -1,6 +1,6 @@
 import {metricDefinition} from '../metrics/catalogue.js';
-import {resourceKindOf, resourceName, type ResourceId} from '../metrics/types.js';
-import {metricPrefix, prometheusMetric} from './prometheus-names.js';
+import type {ResourceId} from '../metrics/types.js';
+import {metricPrefix, prometheusMetric, seriesLabels} from './prometheus-names.js';
 
 /*
  * Recorded series as text for other tools, one series at a time and one point at a time, so a caller
@@ -107,7 +107,8 @@ function openMetricsFormatter(): SeriesFormatter {
 				header = `# TYPE ${family.name} gauge\n# HELP ${family.name} ${family.help.replaceAll('\\', '\\\\').replaceAll('\n', '\\n')}\n`;
 			}
 
-			prefix = `${family!.name}{resource="${labelValue(resourceName(series.resource))}",kind="${labelValue(resourceKindOf(series.resource))}"} `;
+			const labels = Object.entries(seriesLabels(series.resource)).map(([label, value]) => `${label}="${labelValue(value)}"`);
+			prefix = `${family!.name}{${labels.join(',')}} `;
 			return header;
 		},
 		point: (timestampMs, value) => `${prefix}${family!.toBase(value)} ${seconds(timestampMs)}\n`,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {createPerftopRegistry} from '../../source/export/prometheus-registry.js';
 import type {ProcessSample} from '../../source/metrics/types.js';
 import {openStore} from '../../source/store/open-store.js';
 import {SCHEMA_VERSION} from '../../source/store/schema.js';
@@ -147,6 +148,30 @@ describe('perftop export', () => {
 		}
 
 		expect(samples[TICKS + 30]).toBe(`perftop_disk_util_ratio{resource="vda",kind="disk"} 0.6 ${(START_MS + 30_000) / 1000}.000`);
+	});
+
+	it('labels a series in OpenMetrics as perftop serve does, a cgroup\'s by `cgroup`, so one PromQL query reads both', async () => {
+		const cgroups = tempDatabase();
+		const metrics = [
+			{id: 'cgroup.memory_bytes', resource: 'cgroup:/system.slice/app.service', value: 1024},
+			{id: 'cpu.busy_pct', resource: 'cpu', value: 5},
+		] as const;
+		const {store} = openStore({path: cgroups.path, now: () => START_MS});
+		store.write(sampleAt(START_MS, metrics));
+		store.close();
+		const file = output('cgroups.om');
+		expect((await runCommand('export', [], {db: cgroups.path, from: iso(START_MS), to: iso(START_MS + 1000), format: 'openmetrics', output: file})).code).toBe(0);
+		cgroups.cleanup();
+		const registry = createPerftopRegistry({hostname: 'host'});
+		registry.update(sampleAt(START_MS, metrics), {assessments: [], bottlenecks: []});
+		const served = parsePrometheusTextFormat(await registry.render());
+		const labelsOf = (families: ReturnType<typeof parsePrometheusTextFormat>, name: string) => families.find(family => family.name === name)?.metrics[0]?.labels;
+		const exported = parsePrometheusTextFormat(readFileSync(file, 'utf8').slice(0, -'# EOF\n'.length));
+		for (const name of ['perftop_cgroup_memory_bytes', 'perftop_cpu_busy_ratio']) {
+			expect(labelsOf(exported, name)).toEqual(labelsOf(served, name));
+		}
+
+		expect(labelsOf(exported, 'perftop_cgroup_memory_bytes')).toEqual({cgroup: '/system.slice/app.service'});
 	});
 
 	it('refuses a database a newer perftop wrote, in one line', async () => {
