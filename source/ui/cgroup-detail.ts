@@ -13,10 +13,10 @@ import type {Theme} from './theme.js';
 // is a bottleneck, and every process of the group and its descendants, sorted as the tree is.
 
 const detailRows: ReadonlyArray<{readonly id: MetricId; readonly label: string; readonly value: (sample: CgroupSample) => string}> = [
-	{id: 'cgroup.cpu_pct', label: 'CPU', value: sample => `${formatValue(sample.cpuCores, 'ratio')} cores${sample.cpuQuotaCores === undefined ? '' : ` of ${formatValue(sample.cpuQuotaCores, 'ratio')} quota`} (${formatValue(sample.cpuPct, 'percent')})`},
-	{id: 'cgroup.memory_pct', label: 'memory', value: sample => `${formatValue(sample.memoryBytes, 'bytes')}${sample.memoryLimitBytes === undefined ? ' (no limit)' : ` of ${formatValue(sample.memoryLimitBytes, 'bytes')}`} (${formatValue(sample.memoryPct, 'percent')})`},
+	{id: 'cgroup.cpu_pct', label: 'CPU', value: sample => sample.cpuCores === undefined ? '—' : `${formatValue(sample.cpuCores, 'ratio')} cores${sample.cpuQuotaCores === undefined ? `, no quota (${formatValue(sample.cpuPct, 'percent')} of the machine)` : ` of ${formatValue(sample.cpuQuotaCores, 'ratio')} quota (${formatValue(sample.cpuPct, 'percent')})`}`},
+	{id: 'cgroup.memory_pct', label: 'memory', value: sample => sample.memoryBytes === undefined ? '—' : `${formatValue(sample.memoryBytes, 'bytes')}${sample.memoryLimitBytes === undefined ? `, no limit (${formatValue(sample.memoryPct, 'percent')} of the machine)` : ` of ${formatValue(sample.memoryLimitBytes, 'bytes')} limit (${formatValue(sample.memoryPct, 'percent')})`}`},
 	{id: 'cgroup.io_bytes_per_s', label: 'I/O', value: sample => formatValue(sample.ioBytesPerSec, 'bytes_per_second')},
-	{id: 'cgroup.throttled_pct', label: 'throttled', value: sample => `${formatValue(sample.throttledPct, 'percent')} of periods`},
+	{id: 'cgroup.throttled_pct', label: 'throttled', value: sample => sample.throttledPct === undefined ? '—' : `${formatValue(sample.throttledPct, 'percent')} of periods`},
 	{id: 'cgroup.memory_limit_hits_per_s', label: 'limit hits', value: sample => formatValue(sample.memoryLimitHitsPerSec, 'per_second')},
 	{id: 'cgroup.oom_kills_per_s', label: 'OOM kills', value: sample => formatValue(sample.oomKillsPerSec, 'per_second')},
 	{id: 'cgroup.major_faults_per_s', label: 'major faults', value: sample => formatValue(sample.majorFaultsPerSec, 'per_second')},

@@ -99,7 +99,7 @@ describe('Dashboard: the cgroup view', () => {
 		expect(frame.indexOf(' 812 ')).toBeLessThan(frame.indexOf(' 815 '));
 		expect(frame.indexOf(' 815 ')).toBeLessThan(frame.indexOf(' 9001 '));
 		// Sparklines from the engine's series of every group: CPU rising, memory near the top.
-		expect(frame).toMatch(/CPU .*\(5\.0%\) +▂▄█/);
+		expect(frame).toMatch(/CPU .*\(5\.0% of the machine\) +▂▄█/);
 		await view.press('o');
 		frame = await view.waitFor(text => text.includes('3 processes · by I/O'));
 		await view.press(ESC);

@@ -15,8 +15,8 @@ describe('cgroupDetailLines', () => {
 			recorded: {host: 'vm'},
 		};
 		const lines = cgroupDetailLines(sample, snapshot, 'cpu', 120, 40, plainTheme);
-		expect(lines.find(line => line.startsWith('CPU'))).toMatch(/\(25%\) +▃▅█$/);
-		expect(lines.find(line => line.startsWith('memory '))).toMatch(/\(12%\) +not recorded$/);
+		expect(lines.find(line => line.startsWith('CPU'))).toMatch(/\(25% of the machine\) +▃▅█$/);
+		expect(lines.find(line => line.startsWith('memory '))).toMatch(/\(12% of the machine\) +not recorded$/);
 		expect(lines.at(-1)).toBe('processes: not recorded (a recording keeps the top processes, not their groups)');
 	});
 
@@ -42,6 +42,22 @@ describe('cgroupDetailLines', () => {
 		expect(lines.filter(line => /^(CPU|memory|I\/O) /.test(line))).toHaveLength(3);
 		expect(lines).toContain('5 processes (1 shown) · by memory');
 		expect(lines.every(line => line.length <= 60)).toBe(true);
+	});
+
+	it('says what a share is of: the quota or limit, else the machine; an unread figure is one `—`', () => {
+		const lines = (figures: Parameters<typeof cgroupSample>[1]) => cgroupDetailLines(cgroupSample(path, figures), buildSnapshot(), 'cpu', 100, 40, plainTheme);
+		const unlimited = lines({cpuCores: 0.5, cpuPct: 25, memoryBytes: 1024 ** 3, memoryPct: 12});
+		expect(unlimited.find(line => line.startsWith('CPU'))).toMatch(/^CPU +0\.50 cores, no quota \(25% of the machine\)/);
+		expect(unlimited.find(line => line.startsWith('memory '))).toMatch(/^memory +1\.0 GiB, no limit \(12% of the machine\)/);
+		const limited = lines({cpuCores: 0.5, cpuQuotaCores: 0.5, cpuPct: 100, memoryBytes: 243 * 1024 ** 2, memoryLimitBytes: 256 * 1024 ** 2, memoryPct: 95, throttledPct: 60});
+		expect(limited.find(line => line.startsWith('CPU'))).toMatch(/^CPU +0\.50 cores of 0\.50 quota \(100%\)/);
+		expect(limited.find(line => line.startsWith('memory '))).toMatch(/^memory +243 MiB of 256 MiB limit \(95%\)/);
+		expect(limited.find(line => line.startsWith('throttled'))).toMatch(/^throttled +60% of periods/);
+		// A v1 group outside the memory and cpu hierarchies: nothing known, nothing made up.
+		const unread = lines({cpuCores: undefined, cpuPct: undefined, memoryBytes: undefined, memoryPct: undefined, throttledPct: undefined});
+		for (const label of ['CPU', 'memory ', 'throttled']) {
+			expect(unread.find(line => line.startsWith(label))).toMatch(/ —$/);
+		}
 	});
 
 	it('says so while the engine has not listed the group yet, and when it could not', () => {
