@@ -15,7 +15,7 @@ export function analyzeTick(sample: Sample, thresholds: Thresholds, memory: Anal
 	const cpu = assessments.find(assessment => assessment.resource === 'cpu');
 	// Naming the forking parent walks every process: only when forks score.
 	const forker = (cpu?.judged?.['system.forks_per_s'] ?? 0) > 0 ? forkingParent(sample) : undefined;
-	return {analysis: {assessments, bottlenecks: rankBottlenecks(assessments, sample.processes, thresholds, undefined, forker)}, memory: next};
+	return {analysis: {assessments, bottlenecks: rankBottlenecks(assessments, sample.processes, thresholds, undefined, {forker, switchers: sample.switchers})}, memory: next};
 }
 
 /**

@@ -1,7 +1,6 @@
 import {inCgroup, type ProcessGroup, type ProcessSample, type ResourceKind, resourceKindOf, resourceName} from '../metrics/types.js';
-import type {ForkingParent} from './forkers.js';
 import {groupWorkers, rankGroups} from './process-groups.js';
-import {cgroupTrouble, recommend} from './recommend.js';
+import {cgroupTrouble, type CpuCulprits, recommend} from './recommend.js';
 import {defaultThresholds, severityRankOf, type Thresholds} from './severity.js';
 import type {Analysis, Bottleneck, UseAssessment} from './types.js';
 
@@ -18,7 +17,7 @@ export function rankBottlenecks(
 	processes: readonly ProcessSample[],
 	thresholds: Thresholds = defaultThresholds,
 	maxProcesses = TOP_PROCESSES_PER_BOTTLENECK,
-	forker?: ForkingParent,
+	culprits: CpuCulprits = {},
 ): Bottleneck[] {
 	const medium = severityRankOf('MEDIUM');
 	// Grouped once a tick, and only when something is ranked: per bottleneck it was most of the tick's
@@ -49,7 +48,7 @@ export function rankBottlenecks(
 				floor: assessment.floor,
 				evidence: assessment.evidence,
 				topProcesses,
-				recommendation: recommend(assessment, topProcesses, thresholds, assessment.kind === 'cpu' ? forker : undefined),
+				recommendation: recommend(assessment, topProcesses, thresholds, assessment.kind === 'cpu' ? culprits : undefined),
 			};
 		});
 }

@@ -1,7 +1,7 @@
 // Recommendations for every kind of resource: one piece, as evidence.ts is for evidence, because each
 // kind's advice is a few lines over the same Reading of its scored USE cells and the same helpers.
 import {formatValue} from '../metrics/format.js';
-import type {MetricId, ProcessGroup, ResourceKind} from '../metrics/types.js';
+import type {MetricId, ProcessGroup, ResourceKind, Switcher} from '../metrics/types.js';
 import {resourceName} from '../metrics/types.js';
 import {formatMbitPerSec, formatPct, HOT_CORE_AVERAGE_BELOW_PCT, HOT_CORE_PCT, kernelText, normalisedSaturation, PAGE_BYTES} from './evidence.js';
 import {groupName, groupPids} from './process-groups.js';
@@ -20,8 +20,15 @@ type Reading = {
 	readonly ePoints: number;
 	readonly top: ProcessGroup | undefined;
 	readonly thresholds: Thresholds;
+	readonly culprits: CpuCulprits;
+};
+
+/** Who a CPU storm comes from, where the tick found out: named in the advice rather than a tool to find them. */
+export type CpuCulprits = {
 	/** The parent with the most children started in the last interval, for fork storms. */
-	readonly forker: ForkingParent | undefined;
+	readonly forker?: ForkingParent;
+	/** The busiest processes' context switches, busiest first, for context-switch storms. */
+	readonly switchers?: readonly Switcher[];
 };
 
 // The methodology's generic advice, used only when the data allows nothing more specific.
@@ -43,7 +50,7 @@ const genericAdvice: Record<ResourceKind, string> = {
  * One recommendation for one resource, driven by which of U, S and E scores: specific, naming the
  * numbers and the heaviest process where the data allows, the methodology's generic advice otherwise.
  */
-export function recommend(assessment: UseAssessment, topProcesses: readonly ProcessGroup[], thresholds: Thresholds = defaultThresholds, forker?: ForkingParent): string {
+export function recommend(assessment: UseAssessment, topProcesses: readonly ProcessGroup[], thresholds: Thresholds = defaultThresholds, culprits: CpuCulprits = {}): string {
 	const {values} = assessment;
 	const reading: Reading = {
 		assessment,
@@ -54,7 +61,7 @@ export function recommend(assessment: UseAssessment, topProcesses: readonly Proc
 		ePoints: pointsFor(assessment.errorPct, thresholds.errorPct),
 		top: topProcesses[0],
 		thresholds,
-		forker,
+		culprits,
 	};
 	return specific(reading) ?? generic(assessment);
 }
@@ -257,14 +264,18 @@ function cpuSaturationAdvice(reading: Reading, cause: string | undefined): strin
 
 		case 'system.forks_per_s': {
 			const forks = formatValue(value('system.forks_per_s'), 'per_second');
-			const {forker} = reading;
+			const {forker} = reading.culprits;
 			const parent = forker === undefined ? 'find the parent (ps -eo ppid,comm, execsnoop)' : `top: ${forkerText(forker)}`;
 			return `cpu: ${known(kernel, `new processes ${forks}`)} — a process is forking in a loop (a shell loop, a crash-restart cycle, a check that spawns commands): ${parent}; batch the work or stop it`;
 		}
 
 		case 'system.context_switches_per_core_per_s': {
 			const switches = formatValue(value('system.context_switches_per_core_per_s'), 'per_second');
-			return `cpu: ${known(kernel, `context switches ${switches} per core`)} — threads hand the CPU back and forth (lock contention, too many threads, tiny pipe or socket messages): find them with pidstat -w, cut the thread count or batch the work`;
+			const busiest = reading.culprits.switchers?.[0];
+			const who = busiest === undefined
+				? 'find them with pidstat -w, cut the thread count or batch the work'
+				: `the busiest is ${busiest.name} (pid ${busiest.pid}) at ${formatValue(busiest.switchesPerSec, 'per_second')}: look at its locking (perf record -g -p ${busiest.pid}), cut its thread count or batch the work`;
+			return `cpu: ${known(kernel, `context switches ${switches} per core`)} — threads hand the CPU back and forth (lock contention, too many threads, tiny pipe or socket messages): ${who}`;
 		}
 
 		default: {

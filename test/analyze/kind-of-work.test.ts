@@ -53,12 +53,18 @@ describe('kind of work, from pairs captured under each load', () => {
 		expect(cpu.evidence).toContain('context switches 371k/s per core');
 		expect(third!.bottlenecks.find(entry => entry.resource === 'cpu')?.recommendation).toContain('context switches 371k/s per core — threads hand the CPU back and forth');
 		expect(cpu.evidence.join(' | ')).not.toContain('top switchers');
+		expect(third!.bottlenecks.find(entry => entry.resource === 'cpu')?.recommendation).toContain('find them with pidstat -w');
 	});
 
 	it('a context-switch storm names its top switchers when the engine counted them, and only then', () => {
 		const samples = held('switch-storm').map(sample => ({...sample, switchers: [{pid: 4410, name: 'stress-ng-switch', switchesPerSec: 402_000}, {pid: 4411, name: 'stress-ng-switch', switchesPerSec: 398_000}]}));
-		const cpu = cpuOf(judgeInTurn(samples)[2]!);
+		const third = judgeInTurn(samples)[2]!;
+		const cpu = cpuOf(third);
 		expect(cpu.evidence).toContain('top switchers stress-ng-switch (pid 4410) 402k/s, stress-ng-switch (pid 4411) 398k/s');
+		// The advice names the busiest rather than sending the operator to pidstat for what is known.
+		const advice = third.bottlenecks.find(entry => entry.resource === 'cpu')?.recommendation;
+		expect(advice).toContain('the busiest is stress-ng-switch (pid 4410) at 402k/s: look at its locking (perf record -g -p 4410)');
+		expect(advice).not.toContain('pidstat');
 		const quiet = buildSample({metrics: {...idleMetrics}});
 		expect(cpuOf(judgeInTurn([quiet, quiet, {...quiet, switchers: samples[0]!.switchers}])[2]!).evidence.join(' | ')).not.toContain('top switchers');
 	});
