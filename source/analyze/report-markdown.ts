@@ -196,7 +196,10 @@ function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>
 
 /** Backslash-escapes what Markdown would read as markup or HTML. */
 export function escapeText(text: string): string {
-	return text.replaceAll(/[\\`*<>[\]]/g, character => `\\${character}`).replaceAll(/\r?\n/g, ' ');
+	// A cgroup's directory (under a delegated subtree) or a process's command line is named by whoever
+	// made it, and a report is often read in a terminal: its control characters become '?', as on screen.
+	// eslint-disable-next-line no-control-regex
+	return text.replaceAll(/[\\`*<>[\]]/g, character => `\\${character}`).replaceAll(/\r?\n/g, ' ').replaceAll(/[\u0000-\u001F\u007F-\u009F]/g, '?');
 }
 
 function escapeCell(text: string): string {

@@ -118,6 +118,7 @@ describe('renderers', () => {
 		}
 
 		expect(escapeText('x*y')).toBe('x\\*y');
+		expect(escapeText('cgroup:/user.slice/app\u001B]0;owned\u0007\ttab\nline')).toBe('cgroup:/user.slice/app?\\]0;owned??tab line');
 	});
 
 	it('writes JSON with schemaVersion first, sorted keys, and null for unknown values', () => {
