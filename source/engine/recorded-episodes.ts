@@ -106,7 +106,7 @@ export function episodeFindings(reader: HistoryReader, range: TimeRange, options
 	const marginMs = options.marginMs ?? signalMarginMs;
 	// Host series only: a database written before the process record keeps a series per process.
 	const hostKeys = new Set(hostKeysOf(reader));
-	const windows = episodes.map(episode => reader.readRange(episode.startMs - marginMs, episode.endMs + marginMs, hostKeys));
+	const windows = episodeWindows(reader, episodes, marginMs, hostKeys);
 	const tally = contributorTally(episodes);
 	if (reader.scanProcesses !== undefined) {
 		for (const span of spansOf(episodes)) {
@@ -120,6 +120,36 @@ export function episodeFindings(reader: HistoryReader, range: TimeRange, options
 		ticks,
 		findings: episodes.map((episode, index) => ({...episode, contributors: contributors[index]!, signals: coMovingSignals(episode, windows[index]!, {...options, marginMs})})),
 	};
+}
+
+/** At most this much of the range is read at once for the episodes' windows: a busy day's thousands of episodes share a few reads, and memory stays bounded. */
+const windowReadMs = 60 * 60_000;
+
+/**
+ * Every host series over each episode and `marginMs` around it. Episodes close together share one read
+ * of the store (each window a view of it): read one by one, a day with thousands of flapping cgroup
+ * episodes decoded every chunk of every series again for each of them.
+ */
+function episodeWindows(reader: HistoryReader, episodes: readonly Episode[], marginMs: number, keys: ReadonlySet<string>): RecordedTicks[] {
+	const windows: RecordedTicks[] = [];
+	const byStart = episodes.map((episode, index) => ({fromMs: episode.startMs - marginMs, toMs: episode.endMs + marginMs, index})).sort((a, b) => a.fromMs - b.fromMs);
+	for (let first = 0; first < byStart.length;) {
+		let end = first + 1;
+		let toMs = byStart[first]!.toMs;
+		while (end < byStart.length && Math.max(toMs, byStart[end]!.toMs) - byStart[first]!.fromMs <= windowReadMs) {
+			toMs = Math.max(toMs, byStart[end]!.toMs);
+			end++;
+		}
+
+		const read = memoryReader(reader.readRange(byStart[first]!.fromMs, toMs, keys));
+		for (const window of byStart.slice(first, end)) {
+			windows[window.index] = read.readRange(window.fromMs, window.toMs);
+		}
+
+		first = end;
+	}
+
+	return windows;
 }
 
 /** The series episodes are judged by: not a database's per-process ones. */
