@@ -21,7 +21,10 @@ import type {CgroupReading, CgroupsReading, PressureResource, WorkloadNames} fro
 // - `focus`: the saturation and error files (PSI, memory.events, memory.stat, v1 failcnt), only for the
 //   groups worth judging: those with a memory limit or CPU quota, where they mean something, and the
 //   top `focusGroups` by CPU, memory and I/O of the last tick (collect/read-processes.ts reads command
-//   lines for its top processes the same way).
+//   lines for its top processes the same way). A limited group far from its limits at the last tick
+//   (see `farFromLimits`) reads only its limit counters (memory.events, v1 failcnt, oom_control and
+//   cpu.stat), so an OOM kill or a throttled period is never missed; its PSI and memory.stat, which
+//   say how it suffers at a limit, wait until it nears one or is among the top groups.
 // Files are held open between reads as the process files are.
 
 type Group = {-readonly [Key in keyof CgroupReading]: CgroupReading[Key]} & {pressure: {cpu?: PressureResource; memory?: PressureResource; io?: PressureResource} | undefined};
@@ -63,6 +66,8 @@ type FileSpec = {
 	readonly apply: (text: string, group: Group) => void;
 	/** Read only when this holds as well (memory.stat only for a group with a memory limit). */
 	readonly when?: (group: Group) => boolean;
+	/** A focus file that a limited group reads only while near a limit (or in the top groups). */
+	readonly nearLimitOnly?: true;
 };
 
 const microseconds = (nanoseconds: number): number => nanoseconds / 1000;
@@ -71,6 +76,7 @@ function pressureSpec(resource: 'cpu' | 'memory' | 'io'): FileSpec {
 	return {
 		name: `${resource}.pressure`,
 		cadence: 'focus',
+		nearLimitOnly: true,
 		apply(text, group) {
 			group.pressure ??= {cpu: undefined, memory: undefined, io: undefined};
 			group.pressure[resource] = parsePressure(text);
@@ -79,10 +85,37 @@ function pressureSpec(resource: 'cpu' | 'memory' | 'io'): FileSpec {
 }
 
 /** memory.stat is a long file the kernel sums on each read: worth it only where a limit makes reclaim local. */
-const memoryLimited = (group: Group): boolean => group.memoryLimitBytes !== undefined || group.memoryHighBytes !== undefined;
+const memoryLimited = (group: CgroupReading): boolean => group.memoryLimitBytes !== undefined || group.memoryHighBytes !== undefined;
 /** v1 cpu.stat counts only CFS bandwidth periods: nothing without a quota. */
-const cpuLimited = (group: Group): boolean => group.cpuQuotaUs !== undefined;
-const limited = (group: Group): boolean => memoryLimited(group) || cpuLimited(group);
+const cpuLimited = (group: CgroupReading): boolean => group.cpuQuotaUs !== undefined;
+const limited = (group: CgroupReading): boolean => memoryLimited(group) || cpuLimited(group);
+
+/** Below this share of every limit a group's PSI and reclaim cannot come from its own limit. */
+const nearLimitShare = 0.5;
+
+/**
+ * A limited group, read at two ticks, that used under half of its CPU quota in the periods it ran and
+ * was never throttled, and holds under half of its memory limit: nothing of it is at a limit. Unknown
+ * figures count as near, so a group's first ticks are read in full.
+ */
+function farFromLimits(group: CgroupReading, before: CgroupReading | undefined): boolean {
+	const memoryLimit = Math.min(group.memoryLimitBytes ?? Number.POSITIVE_INFINITY, group.memoryHighBytes ?? Number.POSITIVE_INFINITY);
+	if (memoryLimit !== Number.POSITIVE_INFINITY && (group.memoryBytes === undefined || group.memoryBytes >= memoryLimit * nearLimitShare)) {
+		return false;
+	}
+
+	if (group.cpuQuotaUs === undefined) {
+		return true;
+	}
+
+	if (before === undefined || group.cpuUsageUs === undefined || before.cpuUsageUs === undefined || group.cpuPeriods === undefined || before.cpuPeriods === undefined
+		|| group.cpuThrottledPeriods === undefined || before.cpuThrottledPeriods === undefined) {
+		return false;
+	}
+
+	const periods = group.cpuPeriods - before.cpuPeriods;
+	return group.cpuThrottledPeriods === before.cpuThrottledPeriods && group.cpuUsageUs - before.cpuUsageUs <= group.cpuQuotaUs * periods * nearLimitShare;
+}
 
 // The pids controller's files are the same in v1 and v2 (Documentation/admin-guide/cgroup-v1/pids.rst).
 const pidsFiles: readonly FileSpec[] = [
@@ -123,7 +156,7 @@ const unifiedFiles: readonly FileSpec[] = [
 		group.memoryLimitHits = max === undefined ? undefined : max + (values.get('high') ?? 0);
 		group.memoryOomKills = values.get('oom_kill');
 	}},
-	{name: 'memory.stat', cadence: 'focus', when: memoryLimited, apply(text, group) {
+	{name: 'memory.stat', cadence: 'focus', when: memoryLimited, nearLimitOnly: true, apply(text, group) {
 		const values = parseFlatKeyed(text);
 		group.memoryInactiveFileBytes = values.get('inactive_file');
 		group.memoryMajorFaults = values.get('pgmajfault');
@@ -177,7 +210,7 @@ const v1Files: Readonly<Record<CgroupV1Controller, readonly FileSpec[]>> = {
 		{name: 'memory.oom_control', cadence: 'focus', apply(text, group) {
 			group.memoryOomKills = parseFlatKeyed(text).get('oom_kill');
 		}},
-		{name: 'memory.stat', cadence: 'focus', when: memoryLimited, apply(text, group) {
+		{name: 'memory.stat', cadence: 'focus', when: memoryLimited, nearLimitOnly: true, apply(text, group) {
 			const values = parseFlatKeyed(text);
 			group.memoryInactiveFileBytes = values.get('total_inactive_file');
 			group.memoryMajorFaults = values.get('total_pgmajfault');
@@ -316,6 +349,8 @@ export function createCgroupReader(options: CgroupReaderOptions): CgroupReader {
 	let unifiedDescendants: string | undefined;
 	let mountFailure: string | undefined;
 	let focus = new Set<string>();
+	/** Limited groups far from their limits at the last tick (farFromLimits). */
+	let far = new Set<string>();
 	let previous = new Map<string, CgroupReading>();
 	let ends = new Int32Array(0);
 	/** Each file's held descriptor, kept across walks while the file is still found. */
@@ -423,6 +458,7 @@ export function createCgroupReader(options: CgroupReaderOptions): CgroupReader {
 
 		groups.sort((a, b) => compareText(a.path, b.path));
 		focus = topGroups(groups);
+		far = new Set(groups.filter(group => limited(group) && farFromLimits(group, previous.get(group.path))).map(group => group.path));
 		previous = new Map(groups.map(group => [group.path, group]));
 		const named = workloadNames !== undefined && (workloadNames.containers.size > 0 || workloadNames.pods.size > 0);
 		return {reading: {mode: hierarchies.mode, groups, ...(named && {names: workloadNames})}, failures: pass.failures};
@@ -471,7 +507,8 @@ export function createCgroupReader(options: CgroupReaderOptions): CgroupReader {
 			// A group is made by the first file read for it: in the hybrid layout, groups of the unified
 			// hierarchy that no v1 controller has (most of systemd's) stay out unless in focus.
 			const group = pass.groups.get(source.path) ?? newGroup(source.path);
-			if ((spec.cadence === 'focus' && !limited(group) && !focus.has(source.path)) || (spec.when !== undefined && !spec.when(group))) {
+			const judged = focus.has(source.path) || (limited(group) && !(spec.nearLimitOnly && far.has(source.path)));
+			if ((spec.cadence === 'focus' && !judged) || (spec.when !== undefined && !spec.when(group))) {
 				continue;
 			}
 

@@ -62,6 +62,43 @@ describe('createCgroupReader on a v2 systemd host', () => {
 	});
 });
 
+describe('createCgroupReader on a limited group far from its limits', () => {
+	it('keeps reading its limit counters every tick, and its PSI and memory.stat only while it nears a limit', () => {
+		const procfs = writeMountinfo(path.join(scratch, 'far-proc'));
+		const sysfs = path.join(scratch, 'far-sys');
+		const mebibytes = 1024 ** 2;
+		const far = {path: '/far.service', cpuMax: '50000 100000', memoryMax: 256 * mebibytes, memoryCurrent: 10 * mebibytes, inactiveFile: 1000, psi: {memory: {some: 1000, full: 0}}};
+		writeCgroupV2Tree(sysfs, [far]);
+		// No top groups, so what is read in depth is read for the limits alone.
+		const cgroups = createCgroupReader({procfs, sysfs, rootfs: scratch, files: createHeldFiles(false), focusGroups: 0});
+		const group = () => cgroups.read().reading?.groups.find(entry => entry.path === far.path);
+		// Its first two ticks are read whole: a quota's use needs two readings.
+		expect(group()?.pressure?.memory?.some?.totalUs).toBe(1000);
+		expect(group()?.memoryInactiveFileBytes).toBe(1000);
+		// Idle and at 4 % of its memory limit: PSI and memory.stat wait, the limit counters do not.
+		writeCgroupV2Tree(sysfs, [{...far, memoryCurrent: 200 * mebibytes, events: {max: 40, oomKill: 2}, psi: {memory: {some: 5000, full: 100}}}]);
+		const nearing = group();
+		expect(nearing?.pressure).toBeUndefined();
+		expect(nearing?.memoryInactiveFileBytes).toBeUndefined();
+		expect(nearing).toMatchObject({memoryBytes: 200 * mebibytes, memoryOomKills: 2, memoryLimitHits: 40});
+		// At 78 % of the limit: read in full from the next tick.
+		expect(group()?.pressure?.memory?.some?.totalUs).toBe(5000);
+	});
+
+	it('counts a group throttled or using half its quota as near its limit', () => {
+		const procfs = writeMountinfo(path.join(scratch, 'quota-proc'));
+		const sysfs = path.join(scratch, 'quota-sys');
+		const busy = {path: '/busy.service', cpuMax: '50000 100000', usageUsec: 1_000_000, periods: 100, throttled: 0, psi: {cpu: {some: 700, full: 0}}};
+		writeCgroupV2Tree(sysfs, [busy]);
+		const cgroups = createCgroupReader({procfs, sysfs, rootfs: scratch, files: createHeldFiles(false), focusGroups: 0});
+		cgroups.read();
+		// 10 periods, 300 ms used of 500 ms allowed: over half its quota, so its CPU PSI is read on.
+		writeCgroupV2Tree(sysfs, [{...busy, usageUsec: 1_300_000, periods: 110}]);
+		cgroups.read();
+		expect(cgroups.read().reading?.groups[0]?.pressure?.cpu?.some?.totalUs).toBe(700);
+	});
+});
+
 describe('createCgroupReader when things go wrong', () => {
 	it('says why when no hierarchy is mounted', () => {
 		const procfs = writeMountinfo(path.join(scratch, 'none-proc'), '27 1 254:1 / / rw,relatime - ext4 /dev/vda1 rw\n');
