@@ -8,7 +8,7 @@ import {recordedCgroups} from '../metrics/cgroups.js';
 import type {HistoryView} from '../metrics/series.js';
 import type {Inventory, ProcessSample, Sample} from '../metrics/types.js';
 import type {Store, TickSegment, TimeRange} from '../store/types.js';
-import {episodeFindings, episodeSpans, storeReader} from './recorded-episodes.js';
+import {episodeDetails, episodeSpans, storeReader} from './recorded-episodes.js';
 import {type History, recordedSample, recordedSeries, recordedTickJudge} from './report-data.js';
 import type {RecordingState, Snapshot} from './types.js';
 
@@ -58,16 +58,14 @@ export type HistorySource = {
 	/** The tick of the loaded range with the highest total severity, judged as live; a block at a time. */
 	readonly worst: (signal: AbortSignal, progress: Progress) => Promise<WorstMoment | undefined>;
 	/**
-	 * The bottleneck episodes of the loaded range with their contributors, as `perftop episodes` finds
-	 * them (recorded-episodes.ts), in order of their start; found once, then again as the range grows.
-	 */
-	readonly episodes: () => Promise<readonly EpisodeFinding[]>;
-	/**
-	 * The same episodes without contributors and signals, for the header: the judgement of the range
-	 * alone (seconds on a day where something is always flagged, so asked for by g, w and n/N, not by
-	 * every step); the findings' own list once those are found.
+	 * The bottleneck episodes of the loaded range, as `perftop episodes` finds them (recorded-episodes.ts),
+	 * in order of their start, without contributors and signals: the judgement of the range alone (seconds
+	 * on a day where something is always flagged, so asked for by g, w and n/N, not by every step); found
+	 * once, then again as the range grows.
 	 */
 	readonly episodeSpans: () => Promise<readonly Episode[]>;
+	/** One episode's contributors and co-moving signals (what `n` names), read around its span alone. */
+	readonly episodeFinding: (episode: Episode) => EpisodeFinding;
 };
 
 /** The episodes found are kept until the loaded range has grown by this much (the dashboard's slides on). */
@@ -255,24 +253,13 @@ export function createHistorySource(reader: RecordingReader, options: HistorySou
 		};
 	}
 
-	let findings: {readonly toMs: number; readonly episodes: readonly EpisodeFinding[]} | undefined;
-	const episodes = cachedFind(bounds => {
-		const found = episodeFindings(storeReader(reader), bounds).findings;
-		findings = {toMs: bounds.toMs, episodes: found};
-		return found;
-	});
 	const spans = cachedFind(bounds => episodeSpans(storeReader(reader), bounds).episodes);
-	async function episodeSpansOf(): Promise<readonly Episode[]> {
-		const bounds = range();
-		// Found with their details already, and not stale: no second judgement.
-		return findings !== undefined && bounds !== undefined && bounds.toMs - findings.toMs <= episodesStaleMs ? findings.episodes : spans();
-	}
 
 	return {
 		range,
 		host,
-		episodes,
-		episodeSpans: episodeSpansOf,
+		episodeSpans: spans,
+		episodeFinding: episode => episodeDetails(storeReader(reader), [episode])[0]!,
 		at(timeMs, side) {
 			const bounds = range();
 			if (bounds === undefined) {

@@ -103,6 +103,15 @@ export type EpisodeScan = {
  */
 export function episodeFindings(reader: HistoryReader, range: TimeRange, options: EpisodeOptions & SignalOptions = {}): EpisodeScan {
 	const {ticks, episodes} = episodeSpans(reader, range, options);
+	return {ticks, findings: episodeDetails(reader, episodes, options)};
+}
+
+/**
+ * Who used the resource and what moved with it, for episodes already found (episodeSpans): each
+ * episode's details depend on its own span alone, so a few of a busy range's thousands (the one replay's
+ * `n` steps to) cost what they would alone.
+ */
+export function episodeDetails(reader: HistoryReader, episodes: readonly Episode[], options: SignalOptions = {}): EpisodeFinding[] {
 	const marginMs = options.marginMs ?? signalMarginMs;
 	// Host series only: a database written before the process record keeps a series per process.
 	const hostKeys = new Set(hostKeysOf(reader));
@@ -116,10 +125,7 @@ export function episodeFindings(reader: HistoryReader, range: TimeRange, options
 	}
 
 	const contributors = tally.result(index => windows[index]!);
-	return {
-		ticks,
-		findings: episodes.map((episode, index) => ({...episode, contributors: contributors[index]!, signals: coMovingSignals(episode, windows[index]!, {...options, marginMs})})),
-	};
+	return episodes.map((episode, index) => ({...episode, contributors: contributors[index]!, signals: coMovingSignals(episode, windows[index]!, {...options, marginMs})}));
 }
 
 /** At most this much of the range is read at once for the episodes' windows: a busy day's thousands of episodes share a few reads, and memory stays bounded. */

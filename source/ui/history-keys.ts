@@ -181,7 +181,7 @@ export function stepEpisode(context: DashboardContext, direction: 1 | -1): void 
 	const inHistory = context.latest.current.history;
 	context.send({type: 'status', message: 'finding the bottleneck episodes of the range…'});
 	context.report(
-		source.episodes().then((episodes): ViewAction | ViewAction[] => {
+		source.episodeSpans().then((episodes): ViewAction | ViewAction[] => {
 			const starts = episodes.map((episode, index) => ({episode, index})).filter(({episode}) => (direction > 0 ? episode.startMs > fromMs && inHistory : episode.startMs < fromMs));
 			const chosen = direction > 0 ? starts[0] : starts.at(-1);
 			const snapshot = chosen && source.at(chosen.episode.startMs, 'after');
@@ -191,7 +191,7 @@ export function stepEpisode(context: DashboardContext, direction: 1 | -1): void 
 
 			const {episode, index} = chosen;
 			// With the episodes, so the header names this one from the first frame that shows it.
-			return [{type: 'showMoment', snapshot, message: `episode ${index + 1} of ${episodes.length}: ${episodeText(episode)}`}, {type: 'episodesFound', episodes}];
+			return [{type: 'showMoment', snapshot, message: `episode ${index + 1} of ${episodes.length}: ${episodeText(source.episodeFinding(episode))}`}, {type: 'episodesFound', episodes}];
 		}),
 		'no episodes',
 	);

@@ -1,5 +1,6 @@
 import {afterAll, describe, expect, it} from 'vitest';
 import {createHistorySource} from '../../source/engine/history-source.js';
+import {episodeFindings, storeReader} from '../../source/engine/recorded-episodes.js';
 import {seriesKey} from '../../source/metrics/types.js';
 import {busyAt, recordFixture, recordingStartMs} from '../helpers/history-db.js';
 import {testInventory} from '../helpers/snapshot-builder.js';
@@ -99,7 +100,9 @@ describe('history source', () => {
 	});
 
 	it('finds the bottleneck episodes of the loaded range', async () => {
-		expect((await source.episodes()).map(episode => [episode.resource, episode.startMs, episode.endMs])).toEqual([['cpu', at(120), at(139)]]);
+		const episodes = await source.episodeSpans();
+		expect(episodes.map(episode => [episode.resource, episode.startMs, episode.endMs])).toEqual([['cpu', at(120), at(139)]]);
+		expect(source.episodeFinding(episodes[0]!)).toEqual(episodeFindings(storeReader(fixture.store), source.range()!).findings[0]);
 	});
 
 	it('walks only the asked range', () => {
