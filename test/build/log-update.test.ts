@@ -4,7 +4,7 @@ import stockLogUpdate from '../../node_modules/ink/build/log-update.js';
 import diffingLogUpdate from '../../scripts/ink/log-update.js';
 import {leavesPenDefault, parseLine, updateLine} from '../../scripts/ink/line-diff.js';
 import {createRandom, pick, type Random} from './random-text.js';
-import {createTerminalModel, type TerminalModel} from './terminal-model.js';
+import {createTerminalModel, type TerminalModel, textWidth} from './terminal-model.js';
 
 type FakeStream = {
 	write: (data: string) => boolean;
@@ -57,19 +57,6 @@ function createPair(columns: number, rows: number, shellLines: number): Pair {
 	};
 }
 
-const lineWidths = new Map<string, number>();
-
-/** Most lines of a frame are the previous frame's: each is measured once. */
-function lineWidth(line: string): number {
-	let width = lineWidths.get(line);
-	if (width === undefined) {
-		width = stringWidth(line);
-		lineWidths.set(line, width);
-	}
-
-	return width;
-}
-
 /**
  * Draws `text` with both. Where ours clears the screen and draws from the top — the frame on screen was
  * drawn at another size or wrapped, and the terminal shows it on more rows than it has lines — stock
@@ -88,7 +75,7 @@ function drawBoth(pair: Pair, text: string): Pair {
 
 	next.stockLog(text);
 	next.ourLog(text);
-	const wrapped = text.split('\n').some(line => lineWidth(line) > pair.ours.columns);
+	const wrapped = text.split('\n').some(line => textWidth(line) > pair.ours.columns);
 	return redrawn ? {...next, shown: {text, size, wrapped}} : next;
 }
 

@@ -60,11 +60,12 @@ function blankLook(pen: Attributes): string {
 
 const widths = new Map<string, number>();
 
-function graphemeWidth(grapheme: string): number {
-	let width = widths.get(grapheme);
+/** stringWidth, measured once a text: most graphemes and lines of a frame are the previous frame's. */
+export function textWidth(text: string): number {
+	let width = widths.get(text);
 	if (width === undefined) {
-		width = stringWidth(grapheme);
-		widths.set(grapheme, width);
+		width = stringWidth(text);
+		widths.set(text, width);
 	}
 
 	return width;
@@ -163,7 +164,7 @@ export function createTerminalModel(initialColumns: number, initialRows: number)
 	};
 
 	const print = (grapheme: string) => {
-		const width = graphemeWidth(grapheme);
+		const width = textWidth(grapheme);
 		if (width === 0) {
 			const target = column > 0 && !pendingWrap ? column - 1 : column;
 			const cell = grid[row]![target]!;
