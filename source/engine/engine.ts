@@ -8,7 +8,7 @@ import {defaultThresholds, type Thresholds} from '../analyze/severity.js';
 import {type AnalysisMemory, emptyMemory} from '../analyze/sustain.js';
 import type {Analysis} from '../analyze/types.js';
 import type {ForkTracer} from '../collect/fork-trace.js';
-import type {CgroupProcsReader} from '../collect/read-cgroup-procs.js';
+import type {CgroupMembers, CgroupProcsReader} from '../collect/read-cgroup-procs.js';
 import type {ProcessDetailReading} from '../collect/read-process-detail.js';
 import type {RawReading} from '../collect/types.js';
 import {cgroupDetailOf, type CgroupDetail} from '../metrics/cgroup-detail.js';
@@ -119,12 +119,12 @@ export function createEngine(options: EngineOptions): Engine {
 		return detail;
 	}
 
-	function cgroupDetail(sample: Sample): CgroupDetail | undefined {
+	function cgroupDetail(sample: Sample, readCgroupProcs = options.readCgroupProcs): CgroupDetail | undefined {
 		if (watchedCgroup === undefined) {
 			return undefined;
 		}
 
-		const read = options.readCgroupProcs?.(watchedCgroup) ?? {path: watchedCgroup, members: [], failure: 'not read on this system'};
+		const read = readCgroupProcs?.(watchedCgroup) ?? {path: watchedCgroup, members: [], failure: 'not read on this system'};
 		return cgroupDetailOf(read, sample.allProcesses ?? sample.processes, cgroupHistory.series(watchedCgroup));
 	}
 
@@ -133,8 +133,7 @@ export function createEngine(options: EngineOptions): Engine {
 	 * cgroup.procs (descendants included) read and joined with the tick's processes. Nothing is read
 	 * while no group is judged MEDIUM or worse.
 	 */
-	function withCgroupProcesses(analysis: Analysis, sample: Sample): Analysis {
-		const {readCgroupProcs} = options;
+	function withCgroupProcesses(analysis: Analysis, sample: Sample, readCgroupProcs: CgroupProcsReader | undefined): Analysis {
 		const paths = readCgroupProcs ? cgroupsToName(analysis) : [];
 		if (readCgroupProcs === undefined || paths.length === 0) {
 			return analysis;
@@ -150,6 +149,25 @@ export function createEngine(options: EngineOptions): Engine {
 		}
 
 		return withCgroupMembers(analysis, members, thresholds);
+	}
+
+	/** One tick's reader of cgroup.procs: a group both judged and open in its detail view is read once. */
+	function cgroupProcsOfTick(): CgroupProcsReader | undefined {
+		const read = options.readCgroupProcs;
+		if (read === undefined) {
+			return undefined;
+		}
+
+		const members = new Map<string, CgroupMembers>();
+		return path => {
+			let found = members.get(path);
+			if (found === undefined) {
+				found = read(path);
+				members.set(path, found);
+			}
+
+			return found;
+		};
 	}
 
 	let analysisMemory: AnalysisMemory = emptyMemory;
@@ -185,10 +203,11 @@ export function createEngine(options: EngineOptions): Engine {
 		const comparison = compare(sample);
 		const judged = analyzeTick(sample, thresholds, analysisMemory);
 		analysisMemory = judged.memory;
-		const analysis = withCgroupProcesses(judged.analysis, sample);
+		const readCgroupProcs = cgroupProcsOfTick();
+		const analysis = withCgroupProcesses(judged.analysis, sample, readCgroupProcs);
 		followForkStorm(judged.analysis.assessments.find(assessment => assessment.resource === 'cpu')?.judged?.['system.forks_per_s']);
 		const detail = processDetail(sample.timestamp);
-		const groupDetail = cgroupDetail(sample);
+		const groupDetail = cgroupDetail(sample, readCgroupProcs);
 		const watched = watchRss(rssWatch, sample.processes, sample.timestamp);
 		if (watched !== rssWatch) {
 			rssWatch = watched;

@@ -285,6 +285,18 @@ describe('engine: who in a cgroup bottleneck does the work', () => {
 		expect(asked).toEqual([group]);
 	});
 
+	it('reads a group judged and open in its detail view once a tick, for both', async () => {
+		const asked: string[] = [];
+		const engine = throttledEngine('hybrid-service', true, asked);
+		await engine.tick();
+		engine.watchCgroup(group);
+		asked.length = 0;
+		const snapshot = await engine.tick();
+		expect(snapshot.analysis.bottlenecks.find(entry => entry.resource === `cgroup:${group}`)?.topProcesses[0]?.name).toBe('stress-ng-cpu');
+		expect(snapshot.cgroupDetail?.processes.map(member => member.pid)).toContain(14_715);
+		expect(asked).toEqual([group]);
+	});
+
 	it('reads nothing for a group judged LOW', async () => {
 		const asked: string[] = [];
 		const engine = throttledEngine('hybrid-service', false, asked);
