@@ -25,7 +25,10 @@ import type {CgroupReading, CgroupsReading, PressureResource, WorkloadNames} fro
 //   (see `farFromLimits`) reads only its limit counters (memory.events, v1 failcnt, oom_control and
 //   cpu.stat), so an OOM kill or a throttled period is never missed; its PSI and memory.stat, which
 //   say how it suffers at a limit, wait until it nears one or is among the top groups.
-// Files are held open between reads as the process files are.
+// Files are held open between reads as the process files are. It is one piece (over 500 lines)
+// because the file tables, the cadences and the reader's walk share one Group shape and one pass:
+// each file spec writes into the group its walk made, and which specs a tick reads depends on the
+// groups the last tick found (the top groups, the ones far from their limits).
 
 type Group = {-readonly [Key in keyof CgroupReading]: CgroupReading[Key]} & {pressure: {cpu?: PressureResource; memory?: PressureResource; io?: PressureResource} | undefined};
 
